@@ -1,0 +1,1 @@
+"""Kohtaamo's domain and storage: everything the pages call, nothing that draws."""

@@ -1,0 +1,36 @@
+"""Domain errors: each carries a catalog key so the page can say it in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class KohtaamoError(Exception):
+    """Base of every error a person can cause; `key` names the message in the catalog."""
+
+    key = "error.generic"
+
+    def __init__(self, key: str | None = None, **params: Any) -> None:
+        self.key = key or self.key
+        self.params = params
+        super().__init__(f"{self.key} {params}" if params else self.key)
+
+
+class InvalidInput(KohtaamoError):
+    key = "error.invalid"
+
+
+class NotFound(KohtaamoError):
+    key = "error.not_found"
+
+
+class NotAuthorised(KohtaamoError):
+    key = "error.not_authorised"
+
+
+class InputClosed(KohtaamoError):
+    key = "error.input_closed"
+
+
+class TooManyAttempts(KohtaamoError):
+    key = "error.too_many_attempts"

@@ -1,0 +1,92 @@
+"""Participants: joining from a phone, and finding the same person again after a reload."""
+
+from __future__ import annotations
+
+from facilitator import clock
+from facilitator.db import Store
+from facilitator.domain import Participant, Role, Workshop
+from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.security import new_token, token_hash
+from facilitator.text import one_line
+from facilitator.workshops import authorise, find_by_code
+
+MAX_NAME = 40
+
+
+def _row(row: tuple) -> Participant:
+    return Participant(id=row[0], workshop_id=row[1], role=Role(row[2]), name=row[3], joined_at=row[4])
+
+
+def find_for_join(store: Store, raw_code: str, client: str) -> Workshop:
+    """Look up a typed join code; a client that guesses many wrong codes must wait."""
+    store.join_throttle.check(client)
+    try:
+        workshop = find_by_code(store, raw_code)
+    except NotFound:
+        store.join_throttle.fail(client)
+        raise
+    return workshop
+
+
+def join(store: Store, workshop: Workshop, role: object, name: object = None) -> tuple[Participant, str]:
+    """Add a participant; returns them and their secret token (kept only in their URL)."""
+    try:
+        chosen = Role(role)
+    except ValueError as exc:
+        raise InvalidInput("error.choice", field="role") from exc
+    clean_name = one_line(name, field="name", max_len=MAX_NAME, required=False) or None
+    token = new_token()
+    with store.write() as cur:
+        is_open = cur.execute(
+            "SELECT joining_open FROM workshops WHERE id = ?", [workshop.id]
+        ).fetchone()
+        if is_open is None:
+            raise NotFound("error.workshop_not_found")
+        if not is_open[0]:
+            raise InputClosed("error.joining_closed")
+        row = cur.execute(
+            "INSERT INTO participants (workshop_id, token_hash, role, name, joined_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id, workshop_id, role, name, joined_at",
+            [workshop.id, token_hash(token), chosen.value, clean_name, clock.now()],
+        ).fetchone()
+    store.live.bump_data(workshop.id)
+    return _row(row), token
+
+
+def by_token(store: Store, workshop_id: int, token: object) -> Participant:
+    """The participant a token belongs to, in this workshop; NotFound otherwise."""
+    if not isinstance(token, str) or not token:
+        raise NotFound("error.participant_unknown")
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT id, workshop_id, role, name, joined_at FROM participants"
+            " WHERE token_hash = ? AND workshop_id = ?",
+            [token_hash(token), workshop_id],
+        ).fetchone()
+    if row is None:
+        raise NotFound("error.participant_unknown")
+    return _row(row)
+
+
+def counts_by_role(store: Store, workshop_id: int) -> dict[Role, int]:
+    """How many have joined, per role (every role present, zero included)."""
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT role, count(*) FROM participants WHERE workshop_id = ? GROUP BY role",
+            [workshop_id],
+        ).fetchall()
+    counts = dict.fromkeys(Role, 0)
+    counts.update({Role(role): n for role, n in rows})
+    return counts
+
+
+def list_for_facilitator(store: Store, key: object) -> list[Participant]:
+    """Everyone who joined, for the console."""
+    workshop_id = authorise(store, key)
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT id, workshop_id, role, name, joined_at FROM participants"
+            " WHERE workshop_id = ? ORDER BY joined_at",
+            [workshop_id],
+        ).fetchall()
+    return [_row(r) for r in rows]

@@ -1,0 +1,60 @@
+"""The schema as numbered, named migrations; `db.migrate` records each in schema_migrations."""
+
+from __future__ import annotations
+
+# DuckDB rewrites an UPDATE as delete + insert where indexes are involved, so there are no
+# foreign keys here (they would block updating a referenced row) and indexed columns are
+# never updated; the services keep references consistent.
+INITIAL = [
+    "CREATE SEQUENCE workshop_ids START 1",
+    "CREATE TABLE workshops ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('workshop_ids'),"
+    " code VARCHAR NOT NULL UNIQUE,"
+    " title VARCHAR NOT NULL,"
+    " organisation VARCHAR NOT NULL,"
+    " language VARCHAR NOT NULL,"
+    " customer_type VARCHAR NOT NULL,"
+    " industry VARCHAR NOT NULL,"
+    " channels VARCHAR[] NOT NULL,"
+    " passphrase_hash VARCHAR NOT NULL,"
+    " step VARCHAR NOT NULL DEFAULT 'lobby',"
+    " input_open BOOLEAN NOT NULL DEFAULT TRUE,"
+    " results_visible BOOLEAN NOT NULL DEFAULT TRUE,"
+    " joining_open BOOLEAN NOT NULL DEFAULT TRUE,"
+    " timer_ends_at TIMESTAMP,"
+    " created_at TIMESTAMP NOT NULL)",
+    "CREATE SEQUENCE participant_ids START 1",
+    "CREATE TABLE participants ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('participant_ids'),"
+    " workshop_id BIGINT NOT NULL,"
+    " token_hash VARCHAR NOT NULL UNIQUE,"
+    " role VARCHAR NOT NULL,"
+    " name VARCHAR,"
+    " joined_at TIMESTAMP NOT NULL)",
+    "CREATE INDEX participants_by_workshop ON participants (workshop_id)",
+    "CREATE TABLE facilitator_sessions ("
+    " token_hash VARCHAR PRIMARY KEY,"
+    " workshop_id BIGINT NOT NULL,"
+    " created_at TIMESTAMP NOT NULL)",
+    "CREATE SEQUENCE observation_ids START 1",
+    "CREATE TABLE observations ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('observation_ids'),"
+    " workshop_id BIGINT NOT NULL,"
+    " participant_id BIGINT,"
+    " author_role VARCHAR NOT NULL,"
+    " viewpoint VARCHAR NOT NULL,"
+    " kind VARCHAR NOT NULL,"
+    " text VARCHAR NOT NULL,"
+    " score DOUBLE,"
+    " source VARCHAR NOT NULL,"
+    " hidden BOOLEAN NOT NULL DEFAULT FALSE,"
+    " submission_key VARCHAR,"
+    " created_at TIMESTAMP NOT NULL,"
+    " updated_at TIMESTAMP NOT NULL)",
+    "CREATE INDEX observations_by_workshop ON observations (workshop_id)",
+    "CREATE UNIQUE INDEX observations_by_submission ON observations (workshop_id, submission_key)",
+]
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
+]

@@ -1,0 +1,109 @@
+"""Secrets: passphrase hashes, tokens, join codes, and throttling of wrong guesses."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from facilitator.errors import TooManyAttempts
+
+# No look-alikes: 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B are left out.
+CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+CODE_LENGTH = 6
+TOKEN_BYTES = 18  # 144 bits
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def new_join_code() -> str:
+    """A fresh six-character join code."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """Upper-case a typed code and drop spaces and dashes."""
+    return "".join(ch for ch in raw.upper() if not ch.isspace() and ch != "-")
+
+
+def looks_like_code(code: str) -> bool:
+    """True when the text could be a join code at all."""
+    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def new_token() -> str:
+    """A URL-safe random token of 144 bits."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_hash(token: str) -> str:
+    """Tokens are stored only as their SHA-256, so a database copy cannot impersonate."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_passphrase(passphrase: str) -> str:
+    """A salted scrypt hash, self-describing: scrypt$n$r$p$salt$digest."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, **_SCRYPT)
+    b64 = base64.b64encode
+    return (
+        f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}$"
+        f"{b64(salt).decode()}${b64(digest).decode()}"
+    )
+
+
+def verify_passphrase(passphrase: str, stored: str) -> bool:
+    """Check a passphrase against a stored hash in constant time."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    actual = hashlib.scrypt(
+        passphrase.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r), p=int(p)
+    )
+    return hmac.compare_digest(actual, base64.b64decode(digest))
+
+
+@dataclass
+class Throttle:
+    """Counts failures per key; past the free ones, each further try must wait longer."""
+
+    free_attempts: int = 5
+    window_s: float = 600.0
+    base_lock_s: float = 30.0
+    failure_delay_s: float = 0.5
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _failures: dict[str, list[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, key: str) -> None:
+        """Raise TooManyAttempts while `key` is locked out."""
+        now = self.clock()
+        with self._lock:
+            recent = [t for t in self._failures.get(key, []) if now - t < self.window_s]
+            self._failures[key] = recent
+            extra = len(recent) - self.free_attempts
+            if extra < 0:
+                return
+            wait = self.base_lock_s * 2 ** min(extra, 6) - (now - recent[-1])
+        if wait > 0:
+            raise TooManyAttempts(seconds=int(wait) + 1)
+
+    def fail(self, key: str) -> None:
+        """Record a failure and slow the caller down a little."""
+        with self._lock:
+            self._failures.setdefault(key, []).append(self.clock())
+        if self.failure_delay_s:
+            self.sleep(self.failure_delay_s)
+
+    def succeed(self, key: str) -> None:
+        """Forget the failures of `key`."""
+        with self._lock:
+            self._failures.pop(key, None)

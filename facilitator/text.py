@@ -1,0 +1,41 @@
+"""Cleaning of free text typed by people: one place decides what a stored text may contain."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from facilitator.errors import InvalidInput
+
+# Newlines are kept; every other control or format character is dropped, except the ones
+# right-to-left scripts and emoji sequences need (ZWNJ, ZWJ and the direction marks).
+_KEEP = {"\n", "\u200c", "\u200d", "\u200e", "\u200f"}
+_DROP_CATEGORIES = {"Cc", "Cf", "Cs"}
+
+
+def _without_controls(raw: object, field: str) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise InvalidInput("error.not_text", field=field)
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\t", " "))
+    return "".join(
+        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in _DROP_CATEGORIES
+    )
+
+
+def _checked(text: str, field: str, max_len: int, required: bool) -> str:
+    if required and not text:
+        raise InvalidInput("error.empty", field=field)
+    if len(text) > max_len:
+        raise InvalidInput("error.too_long", field=field, max=max_len, length=len(text))
+    return text
+
+
+def clean_text(raw: object, *, field: str, max_len: int, required: bool = True) -> str:
+    """Strip, drop control characters and check the length; raise InvalidInput otherwise."""
+    return _checked(_without_controls(raw, field).strip(), field, max_len, required)
+
+
+def one_line(raw: object, *, field: str, max_len: int, required: bool = True) -> str:
+    """Like clean_text, with runs of white space (newlines too) folded into one space."""
+    return _checked(" ".join(_without_controls(raw, field).split()), field, max_len, required)

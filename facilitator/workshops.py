@@ -1,0 +1,273 @@
+"""Workshops: creating one, the facilitator's key to it, and the state the facilitator steers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from facilitator import clock
+from facilitator.db import Store
+from facilitator.domain import (
+    STEPS,
+    Channel,
+    CustomerType,
+    Industry,
+    Language,
+    Step,
+    Workshop,
+)
+from facilitator.errors import InvalidInput, NotAuthorised, NotFound
+from facilitator.security import (
+    hash_passphrase,
+    looks_like_code,
+    new_join_code,
+    new_token,
+    normalise_code,
+    token_hash,
+    verify_passphrase,
+)
+from facilitator.text import one_line
+
+MIN_PASSPHRASE = 8
+MAX_PASSPHRASE = 200
+MAX_TITLE = 120
+MAX_TIMER_MINUTES = 120
+
+_COLUMNS = (
+    "id, code, title, organisation, language, customer_type, industry, channels, step,"
+    " input_open, results_visible, joining_open, timer_ends_at, created_at"
+)
+
+
+@dataclass(frozen=True)
+class FacilitatorKey:
+    """Proof that this session gave the passphrase: carried in the facilitator's session only."""
+
+    workshop_id: int
+    token: str
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    title: str
+    organisation: str
+    language: Language
+    customer_type: CustomerType
+    industry: Industry
+    channels: tuple[Channel, ...]
+    passphrase: str
+
+
+def _enum(kind: type, value: object, field: str):  # type: ignore[no-untyped-def]
+    try:
+        return kind(value)
+    except ValueError as exc:
+        raise InvalidInput("error.choice", field=field) from exc
+
+
+def _row_to_workshop(row: tuple) -> Workshop:
+    return Workshop(
+        id=row[0],
+        code=row[1],
+        title=row[2],
+        organisation=row[3],
+        language=Language(row[4]),
+        customer_type=CustomerType(row[5]),
+        industry=Industry(row[6]),
+        channels=tuple(Channel(c) for c in row[7]),
+        step=Step(row[8]),
+        input_open=row[9],
+        results_visible=row[10],
+        joining_open=row[11],
+        timer_ends_at=row[12],
+        created_at=row[13],
+    )
+
+
+def validate_new(
+    *,
+    title: object,
+    organisation: object,
+    language: object,
+    customer_type: object,
+    industry: object,
+    channels: Iterable[object],
+    passphrase: object,
+) -> NewWorkshop:
+    """Check a creation form; raise InvalidInput naming the first bad field."""
+    if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput("error.passphrase_short", min=MIN_PASSPHRASE)
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise InvalidInput("error.too_long", field="passphrase", max=MAX_PASSPHRASE)
+    chosen = tuple(dict.fromkeys(_enum(Channel, c, "channels") for c in channels))
+    if not chosen:
+        raise InvalidInput("error.channels_empty")
+    return NewWorkshop(
+        title=one_line(title, field="title", max_len=MAX_TITLE),
+        organisation=one_line(organisation, field="organisation", max_len=MAX_TITLE),
+        language=_enum(Language, language, "language"),
+        customer_type=_enum(CustomerType, customer_type, "customer_type"),
+        industry=_enum(Industry, industry, "industry"),
+        channels=chosen,
+        passphrase=passphrase,
+    )
+
+
+def _issue_key(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> FacilitatorKey:
+    token = new_token()
+    cur.execute(
+        "INSERT INTO facilitator_sessions (token_hash, workshop_id, created_at) VALUES (?, ?, ?)",
+        [token_hash(token), workshop_id, clock.now()],
+    )
+    return FacilitatorKey(workshop_id, token)
+
+
+def create(store: Store, new: NewWorkshop) -> tuple[Workshop, FacilitatorKey]:
+    """Store a new workshop with a fresh join code; the creator gets a facilitator key."""
+    hashed = hash_passphrase(new.passphrase)
+    with store.write() as cur:
+        while True:
+            code = new_join_code()
+            taken = cur.execute("SELECT 1 FROM workshops WHERE code = ?", [code]).fetchone()
+            if not taken:
+                break
+        (workshop_id,) = cur.execute(
+            "INSERT INTO workshops (code, title, organisation, language, customer_type,"
+            " industry, channels, passphrase_hash, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                code,
+                new.title,
+                new.organisation,
+                new.language.value,
+                new.customer_type.value,
+                new.industry.value,
+                [c.value for c in new.channels],
+                hashed,
+                clock.now(),
+            ],
+        ).fetchone()
+        key = _issue_key(cur, workshop_id)
+    return get(store, workshop_id), key
+
+
+def get(store: Store, workshop_id: int) -> Workshop:
+    """The workshop with this id."""
+    with store.read() as cur:
+        row = cur.execute(f"SELECT {_COLUMNS} FROM workshops WHERE id = ?", [workshop_id]).fetchone()  # noqa: S608
+    if row is None:
+        raise NotFound("error.workshop_not_found")
+    return _row_to_workshop(row)
+
+
+def find_by_code(store: Store, raw_code: str) -> Workshop:
+    """The workshop with this join code, typed in any case; NotFound otherwise."""
+    code = normalise_code(raw_code or "")
+    if not looks_like_code(code):
+        raise NotFound("error.code_unknown")
+    with store.read() as cur:
+        row = cur.execute(f"SELECT {_COLUMNS} FROM workshops WHERE code = ?", [code]).fetchone()  # noqa: S608
+    if row is None:
+        raise NotFound("error.code_unknown")
+    return _row_to_workshop(row)
+
+
+def list_all(store: Store) -> list[Workshop]:
+    """Every workshop in the database, newest first."""
+    with store.read() as cur:
+        rows = cur.execute(f"SELECT {_COLUMNS} FROM workshops ORDER BY created_at DESC").fetchall()  # noqa: S608
+    return [_row_to_workshop(r) for r in rows]
+
+
+def login(store: Store, raw_code: str, passphrase: str) -> tuple[Workshop, FacilitatorKey]:
+    """Exchange code + passphrase for a facilitator key; wrong guesses are slowed and limited."""
+    throttle_key = normalise_code(raw_code or "")
+    store.login_throttle.check(throttle_key)
+    try:
+        workshop = find_by_code(store, raw_code)
+    except NotFound:
+        store.login_throttle.fail(throttle_key)
+        raise NotAuthorised("error.login_failed") from None
+    with store.read() as cur:
+        (stored,) = cur.execute(
+            "SELECT passphrase_hash FROM workshops WHERE id = ?", [workshop.id]
+        ).fetchone()
+    if not verify_passphrase(passphrase or "", stored):
+        store.login_throttle.fail(throttle_key)
+        raise NotAuthorised("error.login_failed")
+    store.login_throttle.succeed(throttle_key)
+    with store.write() as cur:
+        key = _issue_key(cur, workshop.id)
+    return workshop, key
+
+
+def authorise(store: Store, key: object) -> int:
+    """The workshop id a facilitator key opens; NotAuthorised for anything else."""
+    if not isinstance(key, FacilitatorKey) or not isinstance(key.token, str):
+        raise NotAuthorised()
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT workshop_id FROM facilitator_sessions WHERE token_hash = ?",
+            [token_hash(key.token)],
+        ).fetchone()
+    if row is None or row[0] != key.workshop_id:
+        raise NotAuthorised()
+    return key.workshop_id
+
+
+def _set(store: Store, key: object, column: str, value: object) -> Workshop:
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        cur.execute(f"UPDATE workshops SET {column} = ? WHERE id = ?", [value, workshop_id])  # noqa: S608
+    store.live.bump_state(workshop_id)
+    return get(store, workshop_id)
+
+
+def set_step(store: Store, key: object, step: object) -> Workshop:
+    """Move the room to a step; nothing stored is touched."""
+    return _set(store, key, "step", _enum(Step, step, "step").value)
+
+
+def step_offset(store: Store, key: object, offset: int) -> Workshop:
+    """Move one step forward (+1) or back (-1), staying within lobby..done."""
+    workshop = get(store, authorise(store, key))
+    index = min(max(STEPS.index(workshop.step) + offset, 0), len(STEPS) - 1)
+    return set_step(store, key, STEPS[index])
+
+
+def set_input_open(store: Store, key: object, is_open: bool) -> Workshop:
+    """Open or lock participants' input."""
+    return _set(store, key, "input_open", bool(is_open))
+
+
+def set_results_visible(store: Store, key: object, visible: bool) -> Workshop:
+    """Reveal or hide results on the projector."""
+    return _set(store, key, "results_visible", bool(visible))
+
+
+def set_joining_open(store: Store, key: object, is_open: bool) -> Workshop:
+    """Let new phones join, or close the door."""
+    return _set(store, key, "joining_open", bool(is_open))
+
+
+def start_timer(store: Store, key: object, minutes: float) -> Workshop:
+    """Start a countdown shown on the projector and the phones."""
+    if not isinstance(minutes, int | float) or not 0 < minutes <= MAX_TIMER_MINUTES:
+        raise InvalidInput("error.timer_range", max=MAX_TIMER_MINUTES)
+    return _set(store, key, "timer_ends_at", clock.now() + timedelta(minutes=minutes))
+
+
+def stop_timer(store: Store, key: object) -> Workshop:
+    """Clear the countdown."""
+    return _set(store, key, "timer_ends_at", None)
+
+
+def seconds_left(workshop: Workshop, at: datetime | None = None) -> int | None:
+    """Whole seconds left on the timer, 0 when it has run out, None when none is set."""
+    if workshop.timer_ends_at is None:
+        return None
+    left = (workshop.timer_ends_at - (at or clock.now())).total_seconds()
+    return max(0, int(left + 0.999))

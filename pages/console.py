@@ -1,0 +1,299 @@
+"""The facilitator's console: steers the room and curates what the participants send."""
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from facilitator import feedback_import, links, observations, participants, workshops
+from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint, Workshop
+from facilitator.errors import KohtaamoError, NotAuthorised
+from pages import ui
+
+st.set_page_config(layout="wide")
+store = ui.store()
+key = ui.facilitator_key()
+try:
+    workshop = workshops.get(store, workshops.authorise(store, key))
+except (NotAuthorised, KohtaamoError):
+    st.session_state.pop(ui.FKEY, None)
+    st.rerun()
+ui.use_default_language(workshop.language)
+
+
+def act(action: Callable[..., Any], *args: Any) -> None:
+    """Run a facilitator action from a callback; a refusal is shown on the next run."""
+    try:
+        action(store, key, *args)
+    except KohtaamoError as err:
+        st.session_state["console_error"] = err
+
+
+def sign_out() -> None:
+    st.session_state.pop(ui.FKEY, None)
+
+
+# Header: what this is, how to join, where the projector is.
+base_url = links.public_base_url(st.get_option("server.port"))
+head, share, tools = st.columns([3, 3, 2], vertical_alignment="center")
+with head:
+    st.title(workshop.title)
+    st.caption(
+        f"{workshop.organisation} · {ui.name_of('customer_type', workshop.customer_type)}"
+        f" · {ui.name_of('industry', workshop.industry)}"
+    )
+with share:
+    st.markdown(f"**{ui.tr('console.code')}:** `{workshop.code}`")
+    st.caption(links.join_link(base_url, workshop.code))
+    st.link_button(ui.tr("console.open_projector"), links.projector_link(base_url, workshop.code))
+with tools:
+    ui.language_switch()
+    st.button(ui.tr("console.sign_out"), on_click=sign_out)
+
+if (err := st.session_state.pop("console_error", None)) is not None:
+    ui.show_error(err)
+
+# Step navigation.
+st.session_state["step_nav"] = workshop.step.value
+back, steps, forward = st.columns([1, 8, 1], vertical_alignment="bottom")
+back.button(
+    "← " + ui.tr("console.back"),
+    on_click=act,
+    args=(workshops.step_offset, -1),
+    disabled=workshop.step == STEPS[0],
+    width="stretch",
+)
+steps.segmented_control(
+    ui.tr("console.step"),
+    [s.value for s in STEPS],
+    format_func=lambda v: ui.step_title(Step(v)),
+    key="step_nav",
+    required=True,
+    on_change=lambda: act(workshops.set_step, st.session_state["step_nav"]),
+)
+forward.button(
+    ui.tr("console.next") + " →",
+    on_click=act,
+    args=(workshops.step_offset, 1),
+    disabled=workshop.step == STEPS[-1],
+    type="primary",
+    width="stretch",
+)
+
+# Room controls.
+for name, value in (
+    ("ctl_input", workshop.input_open),
+    ("ctl_results", workshop.results_visible),
+    ("ctl_joining", workshop.joining_open),
+):
+    st.session_state[name] = value
+inputs, results, joining, timer = st.columns([2, 2, 2, 3], vertical_alignment="center")
+inputs.toggle(
+    ui.tr("console.input_open"),
+    key="ctl_input",
+    on_change=lambda: act(workshops.set_input_open, st.session_state["ctl_input"]),
+)
+results.toggle(
+    ui.tr("console.results_visible"),
+    key="ctl_results",
+    on_change=lambda: act(workshops.set_results_visible, st.session_state["ctl_results"]),
+)
+joining.toggle(
+    ui.tr("console.joining_open"),
+    key="ctl_joining",
+    on_change=lambda: act(workshops.set_joining_open, st.session_state["ctl_joining"]),
+)
+with timer:
+    minutes_col, start_col, stop_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    minutes = minutes_col.number_input(
+        ui.tr("console.timer_minutes"), min_value=1, max_value=workshops.MAX_TIMER_MINUTES, value=5
+    )
+    start_col.button(
+        ui.tr("console.timer_start"), on_click=act, args=(workshops.start_timer, minutes)
+    )
+    stop_col.button(
+        ui.tr("console.timer_stop"),
+        on_click=act,
+        args=(workshops.stop_timer,),
+        disabled=workshop.timer_ends_at is None,
+    )
+ui.countdown(workshops.seconds_left(workshop))
+
+
+@st.fragment(run_every=3)
+def live_counts(workshop_id: int) -> None:
+    """Who is here and how much they have sent, refreshed every few seconds."""
+    counts = participants.counts_by_role(store, workshop_id)
+    cols = st.columns(len(Role) + 2)
+    cols[0].metric(ui.tr("console.participants"), sum(counts.values()))
+    for col, role in zip(cols[1:], Role, strict=False):
+        col.metric(ui.name_of("role", role), counts[role])
+    cols[-1].metric(ui.tr("console.observations"), observations.count(store, workshop_id))
+
+
+live_counts(workshop.id)
+st.divider()
+st.subheader(ui.step_title(workshop.step))
+st.write(ui.tr(f"step.{workshop.step.value}.console"))
+
+
+@st.dialog(" ", width="large")
+def edit_dialog(obs: observations.Observation) -> None:
+    st.subheader(ui.tr("console.edit_entry"))
+    with st.form("edit_any"):
+        viewpoint = st.selectbox(
+            ui.tr("observe.viewpoint"),
+            [v.value for v in Viewpoint],
+            index=list(Viewpoint).index(obs.viewpoint),
+            format_func=lambda v: ui.name_of("viewpoint", v),
+        )
+        kind = st.radio(
+            ui.tr("observe.kind"),
+            [k.value for k in Kind],
+            index=list(Kind).index(obs.kind),
+            format_func=lambda v: ui.name_of("kind", v),
+            horizontal=True,
+        )
+        text = st.text_area(ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION)
+        if st.form_submit_button(ui.tr("observe.save"), type="primary"):
+            try:
+                observations.edit_any(store, key, obs.id, observations.draft(viewpoint, kind, text))
+            except KohtaamoError as err:
+                ui.show_error(err)
+            else:
+                st.rerun()
+
+
+def _entry(obs: observations.Observation) -> None:
+    with st.container(border=True):
+        if obs.hidden:
+            st.caption("🚫 " + ui.tr("console.hidden_entry"))
+        st.text(obs.text)
+        meta = [ui.name_of("role", obs.author_role), ui.name_of("source", obs.source)]
+        if obs.score is not None:
+            meta.append(ui.tr("console.score", score=f"{obs.score:g}"))
+        st.caption(" · ".join(meta))
+        hide, edit = st.columns(2)
+        hide.button(
+            ui.tr("console.show") if obs.hidden else ui.tr("console.hide"),
+            key=f"hide_{obs.id}",
+            on_click=act,
+            args=(observations.set_hidden, obs.id, not obs.hidden),
+        )
+        if edit.button(ui.tr("console.edit"), key=f"edit_{obs.id}"):
+            edit_dialog(obs)
+
+
+@st.fragment(run_every=5)
+def all_entries() -> None:
+    """Every entry by viewpoint, strengths beside weaknesses; refreshes as phones send more."""
+    entries = observations.list_all(store, key)
+    tabs = st.tabs(
+        [
+            f"{ui.name_of('viewpoint', v)} ({sum(1 for o in entries if o.viewpoint == v and not o.hidden)})"
+            for v in Viewpoint
+        ]
+    )
+    for tab, viewpoint in zip(tabs, Viewpoint, strict=True):
+        with tab:
+            columns = st.columns(2)
+            for column, kind in zip(columns, Kind, strict=True):
+                items = [o for o in entries if o.viewpoint == viewpoint and o.kind == kind]
+                column.markdown(f"**{ui.name_of('kind_plural', kind)}** ({len(items)})")
+                with column:
+                    for obs in items:
+                        _entry(obs)
+
+
+def add_entry_form() -> None:
+    with st.form("add_for", clear_on_submit=False):
+        role = st.selectbox(
+            ui.tr("console.add_role"), [r.value for r in Role], format_func=lambda v: ui.name_of("role", v)
+        )
+        viewpoint = st.selectbox(
+            ui.tr("observe.viewpoint"), [v.value for v in Viewpoint], format_func=lambda v: ui.name_of("viewpoint", v)
+        )
+        kind = st.radio(
+            ui.tr("observe.kind"), [k.value for k in Kind], format_func=lambda v: ui.name_of("kind", v), horizontal=True
+        )
+        text = st.text_area(ui.tr("observe.text"), max_chars=observations.MAX_OBSERVATION, key="add_for_text")
+        if st.form_submit_button(ui.tr("console.add_button"), type="primary"):
+            try:
+                observations.add_for(store, key, observations.draft(viewpoint, kind, text), role)
+            except KohtaamoError as err:
+                ui.show_error(err)
+            else:
+                st.success(ui.tr("observe.saved"))
+
+
+def import_form() -> None:
+    st.caption(ui.tr("console.import_help"))
+    upload = st.file_uploader(ui.tr("console.import_file"), type=["csv", "txt"], max_upload_size=3)
+    if upload is None:
+        return
+    try:
+        parsed = feedback_import.parse(upload.getvalue())
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.caption(ui.tr("console.import_rows", n=len(parsed.rows)))
+    with st.form("import_feedback"):
+        text_column = st.selectbox(
+            ui.tr("console.import_text_column"), parsed.columns, index=parsed.columns.index(parsed.text_column)
+        )
+        options = [None, *parsed.columns]
+        score_column = st.selectbox(
+            ui.tr("console.import_score_column"),
+            options,
+            index=options.index(parsed.score_column),
+            format_func=lambda c: ui.tr("console.import_no_score") if c is None else c,
+        )
+        threshold = st.number_input(
+            ui.tr("console.import_threshold"),
+            value=feedback_import.default_threshold(parsed, score_column or parsed.score_column) or 4.0,
+        )
+        default_kind = st.radio(
+            ui.tr("console.import_default_kind"),
+            [k.value for k in Kind],
+            index=1,
+            format_func=lambda v: ui.name_of("kind", v),
+            horizontal=True,
+        )
+        if st.form_submit_button(ui.tr("console.import_button"), type="primary"):
+            try:
+                result = feedback_import.import_feedback(
+                    store,
+                    key,
+                    parsed,
+                    text_column=text_column,
+                    score_column=score_column,
+                    threshold=threshold if score_column else None,
+                    default_kind=Kind(default_kind),
+                )
+            except KohtaamoError as err:
+                ui.show_error(err)
+            else:
+                st.success(
+                    ui.tr(
+                        "console.import_done",
+                        n=result.imported,
+                        skipped=result.skipped_empty,
+                        shortened=result.shortened,
+                    )
+                )
+
+
+def observe_console(workshop: Workshop) -> None:
+    entries_tab, add_tab, import_tab = st.tabs(
+        [ui.tr("console.entries"), ui.tr("console.add_tab"), ui.tr("console.import_tab")]
+    )
+    with entries_tab:
+        all_entries()
+    with add_tab:
+        add_entry_form()
+    with import_tab:
+        import_form()
+
+
+if workshop.step == Step.OBSERVE:
+    observe_console(workshop)

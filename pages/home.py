@@ -1,0 +1,89 @@
+"""Start page: join with a code, create a workshop, or resume one as its facilitator."""
+
+import streamlit as st
+
+from facilitator import workshops
+from facilitator.domain import Channel, CustomerType, Industry, Language
+from facilitator.errors import KohtaamoError
+from pages import ui
+
+ui.language_switch()
+st.title("Kohtaamo")
+st.write(ui.tr("home.tagline"))
+
+join_tab, create_tab, resume_tab = st.tabs(
+    [ui.tr("home.join_tab"), ui.tr("home.create_tab"), ui.tr("home.resume_tab")]
+)
+
+with join_tab, st.form("join_by_code"):
+    code = st.text_input(ui.tr("home.code"), max_chars=12, placeholder="ABC123")
+    if st.form_submit_button(ui.tr("home.join_button"), type="primary", width="stretch"):
+        if code.strip():
+            st.query_params["code"] = code.strip().upper()
+            st.rerun()
+        else:
+            st.error(ui.tr("error.code_missing"))
+
+with create_tab, st.form("create_workshop"):
+    title = st.text_input(ui.tr("create.title"), max_chars=workshops.MAX_TITLE)
+    organisation = st.text_input(ui.tr("create.organisation"), max_chars=workshops.MAX_TITLE)
+    language = st.radio(
+        ui.tr("create.language"),
+        [lang.value for lang in Language],
+        format_func=lambda v: ui.name_of("language", v),
+        index=[lang.value for lang in Language].index(ui.lang().value),
+        horizontal=True,
+    )
+    customer_type = st.selectbox(
+        ui.tr("create.customer_type"),
+        [c.value for c in CustomerType],
+        format_func=lambda v: ui.name_of("customer_type", v),
+    )
+    industry = st.selectbox(
+        ui.tr("create.industry"),
+        [i.value for i in Industry],
+        format_func=lambda v: ui.name_of("industry", v),
+    )
+    channels = st.multiselect(
+        ui.tr("create.channels"),
+        [c.value for c in Channel],
+        default=[Channel.IN_PERSON.value],
+        format_func=lambda v: ui.name_of("channel", v),
+    )
+    passphrase = st.text_input(
+        ui.tr("create.passphrase"),
+        type="password",
+        help=ui.tr("create.passphrase_help", min=workshops.MIN_PASSPHRASE),
+    )
+    if st.form_submit_button(ui.tr("create.button"), type="primary", width="stretch"):
+        try:
+            new = workshops.validate_new(
+                title=title,
+                organisation=organisation,
+                language=language,
+                customer_type=customer_type,
+                industry=industry,
+                channels=channels,
+                passphrase=passphrase,
+            )
+            workshop, key = workshops.create(ui.store(), new)
+        except KohtaamoError as err:
+            ui.show_error(err)
+        else:
+            st.session_state[ui.FKEY] = key
+            st.session_state[ui.LANG_KEY] = workshop.language.value
+            st.query_params.clear()
+            st.rerun()
+
+with resume_tab, st.form("resume_workshop"):
+    code = st.text_input(ui.tr("home.code"), max_chars=12, key="resume_code")
+    passphrase = st.text_input(ui.tr("create.passphrase"), type="password", key="resume_pass")
+    if st.form_submit_button(ui.tr("resume.button"), type="primary", width="stretch"):
+        try:
+            workshop, key = workshops.login(ui.store(), code, passphrase)
+        except KohtaamoError as err:
+            ui.show_error(err)
+        else:
+            st.session_state[ui.FKEY] = key
+            st.query_params.clear()
+            st.rerun()

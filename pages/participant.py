@@ -1,0 +1,156 @@
+"""A participant's phone: follows the facilitator's step and takes this person's inputs."""
+
+import secrets
+
+import streamlit as st
+
+from facilitator import observations, participants, workshops
+from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
+from facilitator.errors import KohtaamoError, NotFound
+from pages import ui
+
+ui.style(ui.PHONE_CSS)
+store = ui.store()
+
+try:
+    workshop = workshops.find_by_code(store, st.query_params.get("code", ""))
+    # The version is read before the state, so a change made in between shows on the next tick.
+    st.session_state["seen_state"] = store.live.state_version(workshop.id)
+    workshop = workshops.get(store, workshop.id)
+    me = participants.by_token(store, workshop.id, st.query_params.get("p"))
+except NotFound as err:
+    ui.language_switch()
+    ui.show_error(err)
+    if st.button(ui.tr("join.again"), type="primary", width="stretch"):
+        del st.query_params["p"]
+        st.rerun()
+    st.stop()
+
+ui.use_default_language(workshop.language)
+
+
+@st.fragment(run_every=2)
+def follow_the_room(workshop_id: int) -> None:
+    """Costs one dictionary look-up while nothing changes; reruns the page when it does."""
+    if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
+        st.rerun()
+
+
+follow_the_room(workshop.id)
+ui.language_switch()
+st.title(workshop.title)
+who = ui.name_of("role", me.role) + (f" · {me.name}" if me.name else "")
+st.caption(ui.tr("phone.you_are", who=who))
+ui.countdown(workshops.seconds_left(workshop))
+
+st.header(ui.step_title(workshop.step))
+st.write(ui.tr(f"step.{workshop.step.value}.phone"))
+
+
+def _choice_fields(prefix: str, viewpoint: str | None, kind: str | None) -> tuple:
+    viewpoints = [v.value for v in Viewpoint]
+    kinds = [k.value for k in Kind]
+    chosen_kind = st.radio(
+        ui.tr("observe.kind"),
+        kinds,
+        index=kinds.index(kind) if kind else None,
+        format_func=lambda v: ui.name_of("kind", v),
+        horizontal=True,
+        key=f"{prefix}_kind",
+    )
+    chosen_viewpoint = st.radio(
+        ui.tr("observe.viewpoint"),
+        viewpoints,
+        index=viewpoints.index(viewpoint) if viewpoint else None,
+        format_func=lambda v: ui.name_of("viewpoint", v),
+        captions=[ui.tr(f"viewpoint.{v}.help") for v in viewpoints],
+        key=f"{prefix}_viewpoint",
+    )
+    return chosen_viewpoint, chosen_kind
+
+
+def _draft(viewpoint: str | None, kind: str | None, text: str) -> observations.Draft | None:
+    if kind is None:
+        st.error(ui.tr("error.kind_missing"))
+        return None
+    if viewpoint is None:
+        st.error(ui.tr("error.viewpoint_missing"))
+        return None
+    try:
+        return observations.draft(viewpoint, kind, text)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return None
+
+
+def _new_observation_form(me: Participant) -> None:
+    generation = st.session_state.setdefault("obs_generation", 0)
+    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    with st.form(f"new_observation_{generation}"):
+        viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
+        text = st.text_area(
+            ui.tr("observe.text"),
+            max_chars=observations.MAX_OBSERVATION,
+            placeholder=ui.tr("observe.placeholder"),
+            key=f"new_{generation}_text",
+        )
+        submitted = st.form_submit_button(ui.tr("observe.submit"), type="primary", width="stretch")
+    if not submitted:
+        return
+    draft = _draft(viewpoint, kind, text)
+    if draft is None:
+        return
+    try:
+        observations.submit(store, me, draft, submission_key=f"{session_tag}-{generation}")
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["obs_generation"] = generation + 1
+    st.session_state["obs_saved"] = True
+    st.rerun(scope="fragment")
+
+
+def _own_observation(me: Participant, obs: observations.Observation, editable: bool) -> None:
+    with st.container(border=True):
+        st.text(obs.text)
+        st.caption(f"{ui.name_of('kind', obs.kind)} · {ui.name_of('viewpoint', obs.viewpoint)}")
+        if not editable:
+            return
+        with st.expander(ui.tr("observe.edit")), st.form(f"edit_{obs.id}"):
+            viewpoint, kind = _choice_fields(f"edit_{obs.id}", obs.viewpoint, obs.kind)
+            text = st.text_area(
+                ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
+            )
+            save, delete = st.columns(2)
+            saved = save.form_submit_button(ui.tr("observe.save"), type="primary", width="stretch")
+            deleted = delete.form_submit_button(ui.tr("observe.delete"), width="stretch")
+        try:
+            if deleted:
+                observations.delete_own(store, me, obs.id)
+                st.rerun(scope="fragment")
+            if saved and (draft := _draft(viewpoint, kind, text)) is not None:
+                observations.edit_own(store, me, obs.id, draft)
+                st.rerun(scope="fragment")
+        except KohtaamoError as err:
+            ui.show_error(err)
+
+
+@st.fragment
+def observe_panel(workshop: Workshop, me: Participant) -> None:
+    """The observation form and this person's own list; a tap reruns only this part."""
+    if workshop.input_open:
+        if st.session_state.pop("obs_saved", False):
+            st.success(ui.tr("observe.saved"), icon="✅")
+        _new_observation_form(me)
+    else:
+        st.info(ui.tr("phone.input_closed"))
+    mine = observations.list_own(store, me)
+    st.subheader(ui.tr("observe.mine", n=len(mine)))
+    if not mine:
+        st.caption(ui.tr("observe.none_yet"))
+    for obs in mine:
+        _own_observation(me, obs, workshop.input_open)
+
+
+if workshop.step == Step.OBSERVE:
+    observe_panel(workshop, me)

@@ -1,0 +1,140 @@
+"""The one UI-side helper: the cached store, the language, and small shared widgets."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from facilitator.db import DEFAULT_DB_PATH, Store
+from facilitator.domain import Language, Step
+from facilitator.errors import KohtaamoError
+from facilitator.i18n import label, t
+from facilitator.workshops import FacilitatorKey
+
+LANG_KEY = "lang"
+FKEY = "facilitator_key"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The process's one database, opened on first use (KOHTAAMO_DB or the default file)."""
+    return _open_store(os.environ.get("KOHTAAMO_DB", DEFAULT_DB_PATH))
+
+
+def lang() -> Language:
+    """This device's language: chosen here, else the workshop's, else Finnish."""
+    return Language(st.session_state.get(LANG_KEY, Language.FI))
+
+
+def use_default_language(language: Language) -> None:
+    """Take the workshop's language unless this device already chose one."""
+    st.session_state.setdefault(LANG_KEY, language.value)
+
+
+def tr(key: str, **params: Any) -> str:
+    """Translate a catalog key into this device's language."""
+    return t(lang(), key, **params)
+
+
+def name_of(group: str, value: object) -> str:
+    """Display name of an enum value in this device's language."""
+    return label(lang(), group, value)
+
+
+def language_switch() -> None:
+    """A compact FI | EN switch; each device chooses for itself."""
+    st.session_state.setdefault(LANG_KEY, Language.FI.value)
+    st.segmented_control(
+        tr("ui.language"),
+        options=[Language.FI.value, Language.EN.value],
+        format_func=lambda v: {"fi": "Suomi", "en": "English"}[v],
+        key=LANG_KEY,
+        required=True,
+        label_visibility="collapsed",
+    )
+
+
+def show_error(err: KohtaamoError) -> None:
+    """Say what went wrong in the user's language."""
+    params = {k: (name_of("field", v) if k == "field" else v) for k, v in err.params.items()}
+    st.error(tr(err.key, **params), icon="⚠️")
+
+
+def facilitator_key() -> FacilitatorKey | None:
+    """The key this session got by giving the passphrase, if any."""
+    key = st.session_state.get(FKEY)
+    return key if isinstance(key, FacilitatorKey) else None
+
+
+def client_id() -> str:
+    """Who is guessing join codes: the address where known, else this browser session."""
+    ip = st.context.ip_address
+    if ip and ip not in {"127.0.0.1", "::1"}:
+        return f"ip:{ip}"
+    return f"session:{id(st.session_state)}"
+
+
+def step_title(step: Step) -> str:
+    """The step's number and name, e.g. '1 · Observe'."""
+    number = list(Step).index(step)
+    name = tr(f"step.{step.value}.title")
+    return f"{number} · {name}" if 0 < number < 6 else name
+
+
+def countdown(seconds_left: int | None, *, big: bool = False) -> None:
+    """A countdown that ticks in the browser, so no server rerun is needed every second."""
+    if seconds_left is None:
+        return
+    size = "64px" if big else "28px"
+    done = tr("timer.done")
+    label_text = tr("timer.left")
+    components.html(
+        f"""<div id="t" role="timer" aria-live="off" style="font:700 {size}/1.2 system-ui,sans-serif;
+        color:#0b6e4f;text-align:center"></div>
+        <script>
+        const end = Date.now() + {int(seconds_left)} * 1000;
+        const el = document.getElementById("t");
+        function tick() {{
+          const s = Math.max(0, Math.round((end - Date.now()) / 1000));
+          el.textContent = s > 0
+            ? {label_text!r} + " " + Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0")
+            : {done!r};
+          el.style.color = s > 30 ? "#0b6e4f" : "#b42318";
+          if (s > 0) setTimeout(tick, 250);
+        }}
+        tick();
+        </script>""",
+        height=90 if big else 48,
+    )
+
+
+PHONE_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+.block-container {padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}
+.stButton button, .stFormSubmitButton button, .stLinkButton a {min-height: 3rem; font-size: 1.05rem;}
+div[role="radiogroup"] label {min-height: 2.75rem; align-items: center;}
+textarea {font-size: 1.05rem !important;}
+</style>"""
+
+PROJECTOR_CSS = """<style>
+header[data-testid="stHeader"] {display: none;}
+.block-container {padding-top: 1.2rem; max-width: 100%;}
+html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
+h1 {font-size: 3.2rem !important;}
+h2 {font-size: 2.4rem !important;}
+h3 {font-size: 1.8rem !important;}
+.stMarkdown p, .stText, [data-testid="stText"] {font-size: 1.45rem;}
+.join-code {font: 800 5rem/1.1 ui-monospace, monospace; letter-spacing: .3rem;}
+</style>"""
+
+
+def style(css: str) -> None:
+    """Inject one of the constant style sheets above (never user text)."""
+    st.html(css)

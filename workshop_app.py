@@ -1,0 +1,29 @@
+"""Kohtaamo's entry point: choose the pages this visitor may see, then run the chosen one."""
+
+import streamlit as st
+
+from pages import ui
+
+st.set_page_config(page_title="Kohtaamo", page_icon="🤝", initial_sidebar_state="collapsed")
+
+params = st.query_params
+projector = st.Page("pages/projector.py", title=ui.tr("nav.projector"), url_path="projector")
+
+if ui.facilitator_key() is not None:
+    pages = [
+        st.Page("pages/console.py", title=ui.tr("nav.console"), url_path="console", default=True),
+        projector,
+        st.Page("pages/home.py", title=ui.tr("nav.home"), url_path="start"),
+    ]
+    position = "top"
+elif params.get("code") and params.get("p"):
+    pages = [st.Page("pages/participant.py", title="Kohtaamo", default=True), projector]
+    position = "hidden"
+elif params.get("code"):
+    pages = [st.Page("pages/join.py", title="Kohtaamo", default=True), projector]
+    position = "hidden"
+else:
+    pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector]
+    position = "hidden"
+
+st.navigation(pages, position=position).run()
