@@ -8,6 +8,10 @@ EN: dict[str, str] = {
     "role.frontline": "Front-line staff",
     "role.facilitator": "Facilitator / outside expert",
     "role.other": "Other",
+    "role_short.management": "Management",
+    "role_short.frontline": "Front line",
+    "role_short.facilitator": "Facilitator",
+    "role_short.other": "Other",
     "viewpoint.strategy": "Strategy",
     "viewpoint.experience": "Customer experience",
     "viewpoint.feedback": "Customer feedback",
@@ -189,6 +193,7 @@ EN: dict[str, str] = {
     "console.import_done": "Imported {n} comments ({skipped} empty rows skipped, {shortened} shortened).",
     # Projector
     "projector.joined": "{n} joined",
+    "projector.more": "and {n} more",
     "projector.results_hidden": "{n} observations so far. Results are hidden for now.",
     # Errors
     "error.generic": "Something went wrong. Please try again.",

@@ -7,6 +7,10 @@ FI: dict[str, str] = {
     "role.frontline": "Asiakaspalvelu",
     "role.facilitator": "Fasilitaattori / ulkopuolinen asiantuntija",
     "role.other": "Muu",
+    "role_short.management": "Johto",
+    "role_short.frontline": "Asiakaspalvelu",
+    "role_short.facilitator": "Fasilitaattori",
+    "role_short.other": "Muu",
     "viewpoint.strategy": "Strategia",
     "viewpoint.experience": "Asiakaskokemus",
     "viewpoint.feedback": "Asiakaspalaute",
@@ -86,8 +90,7 @@ FI: dict[str, str] = {
     "step.condense.title": "Tiivistä",
     "step.condense.phone": "Tiivistämme tahtotilat asiakaskohtaamisen malliksi.",
     "step.condense.console": (
-        "Tiivistä tahtotilat malliksi, joka on nykyistä parempi ja silti jokaisen "
-        "saavutettavissa."
+        "Tiivistä tahtotilat malliksi, joka on nykyistä parempi ja silti jokaisen saavutettavissa."
     ),
     "step.condense.projector": "Kohtaamismallimme: nykyistä parempi, jokaisen ulottuvilla.",
     "step.plan.title": "Muutossuunnitelma",
@@ -182,6 +185,7 @@ FI: dict[str, str] = {
     "console.import_button": "Tuo",
     "console.import_done": "Tuotiin {n} kommenttia ({skipped} tyhjää riviä ohitettiin, {shortened} lyhennettiin).",
     "projector.joined": "{n} liittynyt",
+    "projector.more": "ja {n} muuta",
     "projector.results_hidden": "Havaintoja tähän mennessä {n}. Tulokset ovat toistaiseksi piilossa.",
     "error.generic": "Jokin meni vikaan. Yritä uudelleen.",
     "error.invalid": "Tarkista syöttämäsi tiedot.",

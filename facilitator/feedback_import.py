@@ -75,7 +75,9 @@ def parse(data: bytes) -> FeedbackFile:
         clean_text(h, field="column", max_len=200, required=False) or f"#{i + 1}"
         for i, h in enumerate(header)
     )
-    rows = tuple({c: (row[i] if i < len(row) else "") for i, c in enumerate(columns)} for row in body)
+    rows = tuple(
+        {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns)} for row in body
+    )
     text_column = _guess(columns, _TEXT_HINTS) or columns[0]
     return FeedbackFile(columns, rows, text_column, _guess(columns, _SCORE_HINTS))
 

@@ -55,7 +55,9 @@ def draft(viewpoint: object, kind: object, text: object) -> Draft:
         chosen_kind = Kind(kind)
     except ValueError as exc:
         raise InvalidInput("error.choice", field="kind") from exc
-    return Draft(chosen_viewpoint, chosen_kind, clean_text(text, field="text", max_len=MAX_OBSERVATION))
+    return Draft(
+        chosen_viewpoint, chosen_kind, clean_text(text, field="text", max_len=MAX_OBSERVATION)
+    )
 
 
 def _insert(
@@ -92,7 +94,9 @@ def _insert(
 
 
 def _require_open(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> None:
-    row = cur.execute("SELECT input_open, step FROM workshops WHERE id = ?", [workshop_id]).fetchone()
+    row = cur.execute(
+        "SELECT input_open, step FROM workshops WHERE id = ?", [workshop_id]
+    ).fetchone()
     if row is None:
         raise NotFound("error.workshop_not_found")
     if not row[0] or row[1] != "observe":
@@ -132,7 +136,10 @@ def submit(
 
 
 def _get(cur: duckdb.DuckDBPyConnection, observation_id: int) -> Observation:
-    row = cur.execute(f"SELECT {_COLUMNS} FROM observations WHERE id = ?", [observation_id]).fetchone()  # noqa: S608
+    row = cur.execute(
+        f"SELECT {_COLUMNS} FROM observations WHERE id = ?",  # noqa: S608
+        [observation_id],
+    ).fetchone()
     if row is None:
         raise NotFound("error.observation_not_found")
     return _row(row)
@@ -155,7 +162,8 @@ def edit_own(store: Store, participant: Participant, observation_id: int, d: Dra
         _require_open(cur, participant.workshop_id)
         _own(cur, participant, observation_id)
         cur.execute(
-            "UPDATE observations SET viewpoint = ?, kind = ?, text = ?, updated_at = ? WHERE id = ?",
+            "UPDATE observations SET viewpoint = ?, kind = ?, text = ?, updated_at = ?"
+            " WHERE id = ?",
             [d.viewpoint.value, d.kind.value, d.text, clock.now(), observation_id],
         )
         result = _get(cur, observation_id)
@@ -213,17 +221,22 @@ def add_for(store: Store, key: object, d: Draft, role: object) -> Observation:
     except ValueError as exc:
         raise InvalidInput("error.choice", field="role") from exc
     with store.write() as cur:
-        new_id = _insert(cur, workshop_id, d, participant_id=None, role=chosen, source=Source.FACILITATOR)
+        new_id = _insert(
+            cur, workshop_id, d, participant_id=None, role=chosen, source=Source.FACILITATOR
+        )
         result = _get(cur, new_id)
     store.live.bump_data(workshop_id)
     return result
 
 
-def _facilitator_update(store: Store, key: object, observation_id: int, sql: str, params: list) -> Observation:
+def _facilitator_update(
+    store: Store, key: object, observation_id: int, sql: str, params: list
+) -> Observation:
     workshop_id = authorise(store, key)
     with store.write() as cur:
         row = cur.execute(
-            "SELECT 1 FROM observations WHERE id = ? AND workshop_id = ?", [observation_id, workshop_id]
+            "SELECT 1 FROM observations WHERE id = ? AND workshop_id = ?",
+            [observation_id, workshop_id],
         ).fetchone()
         if row is None:
             raise NotFound("error.observation_not_found")
@@ -236,7 +249,11 @@ def _facilitator_update(store: Store, key: object, observation_id: int, sql: str
 def set_hidden(store: Store, key: object, observation_id: int, hidden: bool) -> Observation:
     """Hide an inappropriate observation from every result (it is kept), or show it again."""
     return _facilitator_update(
-        store, key, observation_id, "UPDATE observations SET hidden = ?, updated_at = ? WHERE id = ?", [bool(hidden)]
+        store,
+        key,
+        observation_id,
+        "UPDATE observations SET hidden = ?, updated_at = ? WHERE id = ?",
+        [bool(hidden)],
     )
 
 

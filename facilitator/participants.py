@@ -14,7 +14,9 @@ MAX_NAME = 40
 
 
 def _row(row: tuple) -> Participant:
-    return Participant(id=row[0], workshop_id=row[1], role=Role(row[2]), name=row[3], joined_at=row[4])
+    return Participant(
+        id=row[0], workshop_id=row[1], role=Role(row[2]), name=row[3], joined_at=row[4]
+    )
 
 
 def find_for_join(store: Store, raw_code: str, client: str) -> Workshop:
@@ -28,7 +30,9 @@ def find_for_join(store: Store, raw_code: str, client: str) -> Workshop:
     return workshop
 
 
-def join(store: Store, workshop: Workshop, role: object, name: object = None) -> tuple[Participant, str]:
+def join(
+    store: Store, workshop: Workshop, role: object, name: object = None
+) -> tuple[Participant, str]:
     """Add a participant; returns them and their secret token (kept only in their URL)."""
     try:
         chosen = Role(role)

@@ -157,7 +157,10 @@ def create(store: Store, new: NewWorkshop) -> tuple[Workshop, FacilitatorKey]:
 def get(store: Store, workshop_id: int) -> Workshop:
     """The workshop with this id."""
     with store.read() as cur:
-        row = cur.execute(f"SELECT {_COLUMNS} FROM workshops WHERE id = ?", [workshop_id]).fetchone()  # noqa: S608
+        row = cur.execute(
+            f"SELECT {_COLUMNS} FROM workshops WHERE id = ?",  # noqa: S608
+            [workshop_id],
+        ).fetchone()
     if row is None:
         raise NotFound("error.workshop_not_found")
     return _row_to_workshop(row)

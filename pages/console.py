@@ -127,7 +127,7 @@ def live_counts(workshop_id: int) -> None:
     cols = st.columns(len(Role) + 2)
     cols[0].metric(ui.tr("console.participants"), sum(counts.values()))
     for col, role in zip(cols[1:], Role, strict=False):
-        col.metric(ui.name_of("role", role), counts[role])
+        col.metric(ui.name_of("role_short", role), counts[role])
     cols[-1].metric(ui.tr("console.observations"), observations.count(store, workshop_id))
 
 
@@ -154,7 +154,9 @@ def edit_dialog(obs: observations.Observation) -> None:
             format_func=lambda v: ui.name_of("kind", v),
             horizontal=True,
         )
-        text = st.text_area(ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION)
+        text = st.text_area(
+            ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
+        )
         if st.form_submit_button(ui.tr("observe.save"), type="primary"):
             try:
                 observations.edit_any(store, key, obs.id, observations.draft(viewpoint, kind, text))
@@ -188,9 +190,10 @@ def _entry(obs: observations.Observation) -> None:
 def all_entries() -> None:
     """Every entry by viewpoint, strengths beside weaknesses; refreshes as phones send more."""
     entries = observations.list_all(store, key)
+    shown = [o for o in entries if not o.hidden]
     tabs = st.tabs(
         [
-            f"{ui.name_of('viewpoint', v)} ({sum(1 for o in entries if o.viewpoint == v and not o.hidden)})"
+            f"{ui.name_of('viewpoint', v)} ({sum(1 for o in shown if o.viewpoint == v)})"
             for v in Viewpoint
         ]
     )
@@ -208,15 +211,24 @@ def all_entries() -> None:
 def add_entry_form() -> None:
     with st.form("add_for", clear_on_submit=False):
         role = st.selectbox(
-            ui.tr("console.add_role"), [r.value for r in Role], format_func=lambda v: ui.name_of("role", v)
+            ui.tr("console.add_role"),
+            [r.value for r in Role],
+            format_func=lambda v: ui.name_of("role", v),
         )
         viewpoint = st.selectbox(
-            ui.tr("observe.viewpoint"), [v.value for v in Viewpoint], format_func=lambda v: ui.name_of("viewpoint", v)
+            ui.tr("observe.viewpoint"),
+            [v.value for v in Viewpoint],
+            format_func=lambda v: ui.name_of("viewpoint", v),
         )
         kind = st.radio(
-            ui.tr("observe.kind"), [k.value for k in Kind], format_func=lambda v: ui.name_of("kind", v), horizontal=True
+            ui.tr("observe.kind"),
+            [k.value for k in Kind],
+            format_func=lambda v: ui.name_of("kind", v),
+            horizontal=True,
         )
-        text = st.text_area(ui.tr("observe.text"), max_chars=observations.MAX_OBSERVATION, key="add_for_text")
+        text = st.text_area(
+            ui.tr("observe.text"), max_chars=observations.MAX_OBSERVATION, key="add_for_text"
+        )
         if st.form_submit_button(ui.tr("console.add_button"), type="primary"):
             try:
                 observations.add_for(store, key, observations.draft(viewpoint, kind, text), role)
@@ -239,7 +251,9 @@ def import_form() -> None:
     st.caption(ui.tr("console.import_rows", n=len(parsed.rows)))
     with st.form("import_feedback"):
         text_column = st.selectbox(
-            ui.tr("console.import_text_column"), parsed.columns, index=parsed.columns.index(parsed.text_column)
+            ui.tr("console.import_text_column"),
+            parsed.columns,
+            index=parsed.columns.index(parsed.text_column),
         )
         options = [None, *parsed.columns]
         score_column = st.selectbox(
@@ -250,7 +264,8 @@ def import_form() -> None:
         )
         threshold = st.number_input(
             ui.tr("console.import_threshold"),
-            value=feedback_import.default_threshold(parsed, score_column or parsed.score_column) or 4.0,
+            value=feedback_import.default_threshold(parsed, score_column or parsed.score_column)
+            or 4.0,
         )
         default_kind = st.radio(
             ui.tr("console.import_default_kind"),

@@ -9,7 +9,9 @@ from pages import ui
 
 ui.style(ui.PHONE_CSS)
 try:
-    workshop = participants.find_for_join(ui.store(), st.query_params.get("code", ""), ui.client_id())
+    workshop = participants.find_for_join(
+        ui.store(), st.query_params.get("code", ""), ui.client_id()
+    )
 except (NotFound, TooManyAttempts) as err:
     ui.language_switch()
     ui.show_error(err)
@@ -36,7 +38,9 @@ with st.form("join"):
         format_func=lambda v: ui.name_of("role", v),
     )
     name = st.text_input(
-        ui.tr("join.name"), max_chars=participants.MAX_NAME, placeholder=ui.tr("join.name_placeholder")
+        ui.tr("join.name"),
+        max_chars=participants.MAX_NAME,
+        placeholder=ui.tr("join.name_placeholder"),
     )
     st.caption(ui.tr("join.anonymous_note"))
     if st.form_submit_button(ui.tr("join.button"), type="primary", width="stretch"):

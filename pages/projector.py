@@ -20,33 +20,52 @@ except NotFound as err:
     ui.show_error(err)
     st.stop()
 
+CELL_ITEMS = 6
+
 
 def join_panel(workshop: Workshop, *, big: bool) -> None:
     link = links.join_link(links.public_base_url(st.get_option("server.port")), workshop.code)
-    st.image(links.qr_svg(link), width=420 if big else 220)
-    st.markdown(f"{'#' if big else '###'} {workshop.code}")
+    st.image(links.qr_svg(link), width=460 if big else 200)
+    st.markdown(f"{'#' if big else '##'} {workshop.code}")
     st.text(link)
+
+
+def role_counts(counts: dict[Role, int], *, big: bool) -> None:
+    if big:
+        st.header(ui.tr("projector.joined", n=sum(counts.values())))
+        for role in Role:
+            st.metric(ui.name_of("role", role), counts[role])
+        return
+    parts = [f"{ui.name_of('role_short', role)} {counts[role]}" for role in Role if counts[role]]
+    st.markdown(f"**{ui.tr('projector.joined', n=sum(counts.values()))}** · " + " · ".join(parts))
 
 
 def observe_results(workshop: Workshop) -> None:
     visible = observations.list_visible(store, workshop.id)
     if not workshop.results_visible:
-        st.subheader(ui.tr("projector.results_hidden", n=len(visible)))
+        st.header(ui.tr("projector.results_hidden", n=len(visible)))
         return
     cells = observations.grid(visible)
-    for column, viewpoint in zip(st.columns(3), Viewpoint, strict=True):
+    for column, viewpoint in zip(st.columns(3, gap="large"), Viewpoint, strict=True):
         with column:
             st.subheader(ui.name_of("viewpoint", viewpoint))
-            for kind in Kind:
+            for sub, kind in zip(st.columns(2), Kind, strict=True):
                 cell = cells[(viewpoint, kind)]
-                by_role = ", ".join(
-                    f"{ui.name_of('role', r)} {n}" for r, n in cell.by_role.items() if n
-                )
-                st.markdown(f"**{ui.name_of('kind_plural', kind)}: {len(cell.items)}**")
-                if by_role:
-                    st.caption(by_role)
-                for obs in cell.items[-12:]:
-                    st.text(("＋ " if kind == Kind.STRENGTH else "－ ") + obs.text)
+                with sub:
+                    colour = "green" if kind == Kind.STRENGTH else "red"
+                    st.markdown(
+                        f"**:{colour}[{ui.name_of('kind_plural', kind)} {len(cell.items)}]**"
+                    )
+                    by_role = [
+                        f"{ui.name_of('role_short', r)} {n}" for r, n in cell.by_role.items() if n
+                    ]
+                    if by_role:
+                        st.caption(" · ".join(by_role))
+                    for obs in cell.items[-CELL_ITEMS:]:
+                        with st.container(border=True):
+                            st.text(obs.text)
+                    if len(cell.items) > CELL_ITEMS:
+                        st.caption(ui.tr("projector.more", n=len(cell.items) - CELL_ITEMS))
 
 
 @st.fragment(run_every=2)
@@ -55,29 +74,28 @@ def live_view() -> None:
     workshop = workshops.get(store, workshop_id)
     ui.use_default_language(workshop.language)
     counts = participants.counts_by_role(store, workshop.id)
-    main, side = st.columns([3, 1]) if workshop.joining_open and workshop.step != Step.LOBBY else (
-        st.container(),
-        None,
-    )
+    if workshop.step == Step.LOBBY:
+        st.title(workshop.title)
+        st.subheader(ui.tr("step.lobby.projector"))
+        ui.countdown(workshops.seconds_left(workshop), big=True)
+        qr, people = st.columns([3, 2])
+        with qr:
+            if workshop.joining_open:
+                join_panel(workshop, big=True)
+        with people:
+            role_counts(counts, big=True)
+        return
+    main, side = st.columns([5, 1])
     with main:
         st.title(ui.step_title(workshop.step))
-        st.write(ui.tr(f"step.{workshop.step.value}.projector"))
+        st.subheader(ui.tr(f"step.{workshop.step.value}.projector"))
+        role_counts(counts, big=False)
+    with side:
         ui.countdown(workshops.seconds_left(workshop), big=True)
-        if workshop.step == Step.LOBBY and workshop.joining_open:
-            qr, people = st.columns([1, 1])
-            with qr:
-                join_panel(workshop, big=True)
-        else:
-            people = st.container()
-        with people:
-            st.header(ui.tr("projector.joined", n=sum(counts.values())))
-            for role in Role:
-                st.markdown(f"### {ui.name_of('role', role)}: {counts[role]}")
-        if workshop.step == Step.OBSERVE:
-            observe_results(workshop)
-    if side is not None:
-        with side:
+        if workshop.joining_open:
             join_panel(workshop, big=False)
+    if workshop.step == Step.OBSERVE:
+        observe_results(workshop)
 
 
 live_view()

@@ -30,7 +30,10 @@ def store() -> Store:
 
 def lang() -> Language:
     """This device's language: chosen here, else the workshop's, else Finnish."""
-    return Language(st.session_state.get(LANG_KEY, Language.FI))
+    try:
+        return Language(st.session_state.get(LANG_KEY))
+    except ValueError:
+        return Language.FI
 
 
 def use_default_language(language: Language) -> None:
@@ -50,15 +53,23 @@ def name_of(group: str, value: object) -> str:
 
 def language_switch() -> None:
     """A compact FI | EN switch; each device chooses for itself."""
-    st.session_state.setdefault(LANG_KEY, Language.FI.value)
+    # The choice lives in a plain key: a widget's own state is dropped on a page change.
+    st.session_state["lang_switch"] = lang().value
     st.segmented_control(
         tr("ui.language"),
         options=[Language.FI.value, Language.EN.value],
         format_func=lambda v: {"fi": "Suomi", "en": "English"}[v],
-        key=LANG_KEY,
+        key="lang_switch",
         required=True,
         label_visibility="collapsed",
+        on_change=_switch_language,
     )
+
+
+def _switch_language() -> None:
+    chosen = st.session_state.get("lang_switch")
+    if chosen:
+        st.session_state[LANG_KEY] = chosen
 
 
 def show_error(err: KohtaamoError) -> None:
@@ -97,7 +108,8 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
     label_text = tr("timer.left")
     components.html(
         f"""<div id="t" role="timer" aria-live="off" style="font:700 {size}/1.2 system-ui,sans-serif;
-        color:#0b6e4f;text-align:center"></div>
+        color:#0b6e4f;
+        text-align:center"></div>
         <script>
         const end = Date.now() + {int(seconds_left)} * 1000;
         const el = document.getElementById("t");
@@ -118,7 +130,11 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
 PHONE_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 .block-container {padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}
-.stButton button, .stFormSubmitButton button, .stLinkButton a {min-height: 3rem; font-size: 1.05rem;}
+h1 {font-size: 2rem !important;}
+h2 {font-size: 1.6rem !important;}
+.stButton button, .stFormSubmitButton button, .stLinkButton a {
+  min-height: 3rem; font-size: 1.05rem;
+}
 div[role="radiogroup"] label {min-height: 2.75rem; align-items: center;}
 textarea {font-size: 1.05rem !important;}
 </style>"""
@@ -130,8 +146,9 @@ html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 h1 {font-size: 3.2rem !important;}
 h2 {font-size: 2.4rem !important;}
 h3 {font-size: 1.8rem !important;}
-.stMarkdown p, .stText, [data-testid="stText"] {font-size: 1.45rem;}
-.join-code {font: 800 5rem/1.1 ui-monospace, monospace; letter-spacing: .3rem;}
+.stMarkdown p {font-size: 1.45rem;}
+[data-testid="stText"] {font-size: 1.1rem; line-height: 1.35;}
+[data-testid="stCaptionContainer"] {font-size: 1rem;}
 </style>"""
 
 
