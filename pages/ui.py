@@ -107,9 +107,8 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
     done = tr("timer.done")
     label_text = tr("timer.left")
     components.html(
-        f"""<div id="t" role="timer" aria-live="off" style="font:700 {size}/1.2 system-ui,sans-serif;
-        color:#0b6e4f;
-        text-align:center"></div>
+        f"""<div id="t" role="timer" aria-live="off"
+        style="font:700 {size}/1.2 system-ui,sans-serif;color:#0b6e4f;text-align:center"></div>
         <script>
         const end = Date.now() + {int(seconds_left)} * 1000;
         const el = document.getElementById("t");
