@@ -1,0 +1,111 @@
+"""Shared fixtures: a fresh database per test, and small factories for the usual setup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitator import observations, participants, workshops
+from facilitator.db import Store
+from facilitator.domain import Observation, Participant, Role, Workshop
+from facilitator.workshops import FacilitatorKey
+
+PASSPHRASE = "a long enough passphrase"
+
+
+def _fast(store: Store) -> Store:
+    # A wrong guess normally costs half a second; tests make many on purpose.
+    store.login_throttle.failure_delay_s = 0
+    store.join_throttle.failure_delay_s = 0
+    return store
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """A fresh in-memory database."""
+    s = _fast(Store(":memory:"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store_path(tmp_path: Path) -> str:
+    return str(tmp_path / "db" / "kohtaamo.duckdb")
+
+
+@pytest.fixture(params=["memory", "file"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same test on an in-memory database and on a database file."""
+    path = ":memory:" if request.param == "memory" else str(tmp_path / "kohtaamo.duckdb")
+    s = _fast(Store(path))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def new_workshop_form() -> Callable[..., dict]:
+    """A valid creation form as a page would send it; override any field."""
+
+    def form(**overrides: object) -> dict:
+        fields: dict = {
+            "title": "Encounter model 2027",
+            "organisation": "Kotipuoti Oy",
+            "language": "en",
+            "customer_type": "consumer",
+            "industry": "retail",
+            "channels": ["in_person", "web"],
+            "passphrase": PASSPHRASE,
+        }
+        fields.update(overrides)
+        return fields
+
+    return form
+
+
+@pytest.fixture
+def make_workshop(new_workshop_form: Callable[..., dict]) -> Callable[..., tuple]:
+    """Create a workshop in a store; returns (workshop, facilitator key)."""
+
+    def make(s: Store, **overrides: object) -> tuple[Workshop, FacilitatorKey]:
+        return workshops.create(s, workshops.validate_new(**new_workshop_form(**overrides)))
+
+    return make
+
+
+@pytest.fixture
+def room(store: Store, make_workshop: Callable[..., tuple]) -> tuple[Workshop, FacilitatorKey]:
+    """A workshop in the observe step, input open."""
+    workshop, key = make_workshop(store)
+    return workshops.set_step(store, key, "observe"), key
+
+
+@pytest.fixture
+def make_participant() -> Callable[..., tuple]:
+    """Join a workshop; returns (participant, token)."""
+
+    def make(
+        s: Store, workshop: Workshop, role: Role | str = Role.FRONTLINE, name: str | None = None
+    ) -> tuple[Participant, str]:
+        return participants.join(s, workshop, role, name)
+
+    return make
+
+
+@pytest.fixture
+def submit() -> Callable[..., Observation]:
+    """Submit one observation for a participant."""
+
+    def send(
+        s: Store,
+        who: Participant,
+        text: str = "Customers are greeted at the door",
+        viewpoint: str = "experience",
+        kind: str = "strength",
+        submission_key: str | None = None,
+    ) -> Observation:
+        draft = observations.draft(viewpoint, kind, text)
+        return observations.submit(s, who, draft, submission_key=submission_key)
+
+    return send

@@ -1,0 +1,39 @@
+"""The production settings the load figures depend on (issue 6) stay as they are."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+
+
+def config() -> dict:
+    return tomllib.loads(CONFIG.read_text())
+
+
+def test_the_forced_garbage_collection_after_every_script_run_is_off():
+    assert config()["runner"]["postScriptGC"] is False
+
+
+def test_no_file_watcher_runs_in_the_room():
+    assert config()["server"]["fileWatcherType"] == "none"
+
+
+def test_no_usage_statistics_are_sent():
+    assert config()["browser"]["gatherUsageStats"] is False
+
+
+def test_phones_get_the_minimal_toolbar():
+    assert config()["client"]["toolbarMode"] == "minimal"
+
+
+def test_streamlit_knows_every_option_we_set():
+    from streamlit import config as st_config
+
+    known = set(st_config._config_options_template)  # noqa: SLF001
+    for section, options in config().items():
+        if section == "theme":
+            continue
+        for option in options:
+            assert f"{section}.{option}" in known
