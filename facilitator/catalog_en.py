@@ -225,4 +225,12 @@ EN: dict[str, str] = {
     "error.csv_malformed": "The file is not a readable CSV file.",
     "error.csv_too_big": "The file is too big (at most {max_mb} MB).",
     "error.csv_too_many_rows": "The file has too many rows (at most {max}).",
+    "error.merge_self": "An observation cannot be merged into itself.",
+    "error.merge_kind": "Only a strength and a strength, or a weakness and a weakness, can be merged.",
+    "error.budget_range": "The dot budget is 1 to {max}.",
+    "error.max_per_item_range": "Dots on one item: 1 to {max}.",
+    "error.dots_negative": "Dots cannot be negative.",
+    "error.dots_over_budget": "That is more than your {budget} dots.",
+    "error.dots_per_item": "At most {max} dots on one item.",
+    "error.dots_unknown_item": "One of the items no longer exists. Please vote again.",
 }

@@ -216,4 +216,12 @@ FI: dict[str, str] = {
     "error.csv_malformed": "Tiedosto ei ole luettava CSV-tiedosto.",
     "error.csv_too_big": "Tiedosto on liian suuri (enintään {max_mb} Mt).",
     "error.csv_too_many_rows": "Tiedostossa on liian monta riviä (enintään {max}).",
+    "error.merge_self": "Havaintoa ei voi yhdistää itseensä.",
+    "error.merge_kind": "Yhdistää voi vain vahvuuden vahvuuteen tai heikkouden heikkouteen.",
+    "error.budget_range": "Pisteitä voi olla 1–{max}.",
+    "error.max_per_item_range": "Pisteitä yhdelle kohdalle: 1–{max}.",
+    "error.dots_negative": "Pisteet eivät voi olla negatiivisia.",
+    "error.dots_over_budget": "Se on enemmän kuin sinun {budget} pistettäsi.",
+    "error.dots_per_item": "Yhdelle kohdalle enintään {max} pistettä.",
+    "error.dots_unknown_item": "Jokin kohdista on poistunut. Äänestä uudelleen.",
 }

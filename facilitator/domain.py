@@ -118,3 +118,5 @@ class Observation:
     source: Source
     hidden: bool
     created_at: datetime
+    merged_into: int | None = None
+    is_key: bool = False

@@ -18,7 +18,7 @@ MAX_PER_PARTICIPANT = 60
 
 _COLUMNS = (
     "id, workshop_id, participant_id, author_role, viewpoint, kind, text, score, source,"
-    " hidden, created_at"
+    " hidden, created_at, merged_into, is_key"
 )
 
 
@@ -42,6 +42,8 @@ def _row(row: tuple) -> Observation:
         source=Source(row[8]),
         hidden=row[9],
         created_at=row[10],
+        merged_into=row[11],
+        is_key=row[12],
     )
 
 

@@ -55,6 +55,36 @@ INITIAL = [
     "CREATE UNIQUE INDEX observations_by_submission ON observations (workshop_id, submission_key)",
 ]
 
+# Step 2: merges point at the kept observation; a ballot is never updated or deleted, a new
+# one replaces it (the latest per participant and kind counts), so a retry cannot count twice.
+IDENTIFY = [
+    # DuckDB alters no table that an index depends on: drop the indexes, alter, rebuild them.
+    "DROP INDEX observations_by_workshop",
+    "DROP INDEX observations_by_submission",
+    "ALTER TABLE observations ADD COLUMN merged_into BIGINT",
+    "ALTER TABLE observations ADD COLUMN is_key BOOLEAN NOT NULL DEFAULT FALSE",
+    "CREATE INDEX observations_by_workshop ON observations (workshop_id)",
+    "CREATE UNIQUE INDEX observations_by_submission ON observations (workshop_id, submission_key)",
+    "ALTER TABLE workshops ADD COLUMN dot_budget INTEGER NOT NULL DEFAULT 5",
+    "ALTER TABLE workshops ADD COLUMN max_per_item INTEGER NOT NULL DEFAULT 3",
+    "ALTER TABLE workshops ADD COLUMN votes_revealed BOOLEAN NOT NULL DEFAULT FALSE",
+    "CREATE SEQUENCE ballot_ids START 1",
+    "CREATE TABLE ballots ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('ballot_ids'),"
+    " workshop_id BIGINT NOT NULL,"
+    " participant_id BIGINT NOT NULL,"
+    " kind VARCHAR NOT NULL,"
+    " submission_key VARCHAR,"
+    " submitted_at TIMESTAMP NOT NULL)",
+    "CREATE INDEX ballots_by_workshop ON ballots (workshop_id)",
+    "CREATE TABLE ballot_dots ("
+    " ballot_id BIGINT NOT NULL,"
+    " observation_id BIGINT NOT NULL,"
+    " dots INTEGER NOT NULL)",
+    "CREATE INDEX ballot_dots_by_ballot ON ballot_dots (ballot_id)",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
+    (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
 ]

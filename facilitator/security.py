@@ -60,14 +60,20 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
     """Check a passphrase against a stored hash in constant time."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest, validate=True)
+        actual = hashlib.scrypt(
+            passphrase.encode(),
+            salt=base64.b64decode(salt, validate=True),
+            dklen=len(expected) or 32,
+            n=int(n),
+            r=int(r),
+            p=int(p),
+        )
+    except ValueError:  # a malformed hash (binascii.Error is a ValueError) opens nothing
         return False
-    if scheme != "scrypt":
-        return False
-    actual = hashlib.scrypt(
-        passphrase.encode(), salt=base64.b64decode(salt), dklen=32, n=int(n), r=int(r), p=int(p)
-    )
-    return hmac.compare_digest(actual, base64.b64decode(digest))
+    return bool(expected) and hmac.compare_digest(actual, expected)
 
 
 @dataclass

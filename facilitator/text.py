@@ -39,3 +39,13 @@ def clean_text(raw: object, *, field: str, max_len: int, required: bool = True) 
 def one_line(raw: object, *, field: str, max_len: int, required: bool = True) -> str:
     """Like clean_text, with runs of white space (newlines too) folded into one space."""
     return _checked(" ".join(_without_controls(raw, field).split()), field, max_len, required)
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown so a typed title shows as plain text wherever Markdown renders."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace(
+        "\n", " "
+    )

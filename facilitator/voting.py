@@ -1,0 +1,320 @@
+"""Step 2, Identify: merging duplicates, dot voting, results by role and the key items."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from facilitator import clock
+from facilitator.db import Store
+from facilitator.domain import Kind, Observation, Participant, Role, Step
+from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.observations import list_visible
+from facilitator.workshops import authorise
+
+MAX_BUDGET = 20
+SIMILARITY_THRESHOLD = 80.0
+
+
+@dataclass(frozen=True)
+class Item:
+    """A votable observation with the observations merged into it."""
+
+    observation: Observation
+    merged: tuple[Observation, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.observation.id
+
+    @property
+    def author_roles(self) -> tuple[Role, ...]:
+        return (self.observation.author_role, *(m.author_role for m in self.merged))
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    dots: int
+    by_role: dict[Role, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    item: Item
+    management_share: float
+    frontline_share: float
+
+    @property
+    def gap(self) -> float:
+        """Positive where management gave the item a larger share of its dots."""
+        return self.management_share - self.frontline_share
+
+
+def _root(by_id: Mapping[int, Observation], obs: Observation) -> Observation:
+    seen = set()
+    while obs.merged_into is not None and obs.merged_into in by_id and obs.id not in seen:
+        seen.add(obs.id)
+        obs = by_id[obs.merged_into]
+    return obs
+
+
+def items(observations: list[Observation], kind: Kind) -> list[Item]:
+    """The votable items of one kind: roots of merges, each carrying what was merged into it."""
+    by_id = {o.id: o for o in observations}
+    children: dict[int, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        root = _root(by_id, obs)
+        if root.id != obs.id:
+            children[root.id].append(obs)
+    return [
+        Item(o, tuple(children[o.id]))
+        for o in observations
+        if o.kind == kind and _root(by_id, o).id == o.id
+    ]
+
+
+def root_of(observations: list[Observation]) -> dict[int, int]:
+    """Each observation id mapped to the id of the item it counts for."""
+    by_id = {o.id: o for o in observations}
+    return {o.id: _root(by_id, o).id for o in observations}
+
+
+def suggest_merges(observations: list[Observation]) -> list[tuple[Item, Item, float]]:
+    """Pairs of same-kind items whose wording is alike, most alike first."""
+    pairs: list[tuple[Item, Item, float]] = []
+    for kind in Kind:
+        pool = items(observations, kind)
+        for i, a in enumerate(pool):
+            for b in pool[i + 1 :]:
+                score = fuzz.token_set_ratio(a.observation.text.lower(), b.observation.text.lower())
+                if score >= SIMILARITY_THRESHOLD:
+                    pairs.append((a, b, score))
+    return sorted(pairs, key=lambda p: -p[2])
+
+
+def merge(store: Store, key: object, source_id: int, target_id: int) -> None:
+    """Fold one observation into another of the same kind; its author and dots carry over."""
+    workshop_id = authorise(store, key)
+    if source_id == target_id:
+        raise InvalidInput("error.merge_self")
+    with store.write() as cur:
+        rows = cur.execute(
+            "SELECT id, kind, merged_into FROM observations"
+            " WHERE workshop_id = ? AND id IN (?, ?) AND NOT hidden",
+            [workshop_id, source_id, target_id],
+        ).fetchall()
+        found = {r[0]: r for r in rows}
+        if len(found) != 2:
+            raise NotFound("error.observation_not_found")
+        if found[source_id][1] != found[target_id][1]:
+            raise InvalidInput("error.merge_kind")
+        # The target's chain must not lead back to the source, or the merge would loop.
+        cursor_id: int | None = target_id
+        while cursor_id is not None:
+            if cursor_id == source_id:
+                raise InvalidInput("error.merge_self")
+            row = cur.execute(
+                "SELECT merged_into FROM observations WHERE id = ?", [cursor_id]
+            ).fetchone()
+            cursor_id = row[0] if row else None
+        cur.execute(
+            "UPDATE observations SET merged_into = ?, updated_at = ? WHERE id = ?",
+            [target_id, clock.now(), source_id],
+        )
+    store.live.bump_data(workshop_id)
+
+
+def unmerge(store: Store, key: object, observation_id: int) -> None:
+    """Undo a merge: the observation stands on its own again, with its own dots."""
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        updated = cur.execute(
+            "UPDATE observations SET merged_into = NULL, updated_at = ?"
+            " WHERE id = ? AND workshop_id = ? RETURNING id",
+            [clock.now(), observation_id, workshop_id],
+        ).fetchall()
+        if not updated:
+            raise NotFound("error.observation_not_found")
+    store.live.bump_data(workshop_id)
+
+
+def settings(store: Store, workshop_id: int) -> tuple[int, int, bool]:
+    """The dot budget per kind, the most dots on one item, and whether results are revealed."""
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT dot_budget, max_per_item, votes_revealed FROM workshops WHERE id = ?",
+            [workshop_id],
+        ).fetchone()
+    if row is None:
+        raise NotFound("error.workshop_not_found")
+    return row[0], row[1], row[2]
+
+
+def set_budget(store: Store, key: object, budget: int, max_per_item: int) -> None:
+    """Set the dots each participant has per kind, and the most they may put on one item."""
+    workshop_id = authorise(store, key)
+    if not isinstance(budget, int) or not 1 <= budget <= MAX_BUDGET:
+        raise InvalidInput("error.budget_range", max=MAX_BUDGET)
+    if not isinstance(max_per_item, int) or not 1 <= max_per_item <= budget:
+        raise InvalidInput("error.max_per_item_range", max=budget)
+    with store.write() as cur:
+        cur.execute(
+            "UPDATE workshops SET dot_budget = ?, max_per_item = ? WHERE id = ?",
+            [budget, max_per_item, workshop_id],
+        )
+    store.live.bump_state(workshop_id)
+
+
+def reveal(store: Store, key: object, revealed: bool) -> None:
+    """Show or hide the vote results on the projector and the phones."""
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        cur.execute(
+            "UPDATE workshops SET votes_revealed = ? WHERE id = ?", [bool(revealed), workshop_id]
+        )
+    store.live.bump_state(workshop_id)
+
+
+def submit_ballot(
+    store: Store,
+    participant: Participant,
+    kind: Kind,
+    dots: Mapping[int, int],
+    submission_key: str | None = None,
+) -> dict[int, int]:
+    """Store a participant's ballot for one kind; it replaces their earlier one entirely."""
+    chosen = {int(i): int(n) for i, n in dots.items() if int(n) != 0}
+    if any(n < 0 for n in chosen.values()):
+        raise InvalidInput("error.dots_negative")
+    budget, per_item, _ = settings(store, participant.workshop_id)
+    if sum(chosen.values()) > budget:
+        raise InvalidInput("error.dots_over_budget", budget=budget)
+    if any(n > per_item for n in chosen.values()):
+        raise InvalidInput("error.dots_per_item", max=per_item)
+    votable = {i.id for i in items(list_visible(store, participant.workshop_id), Kind(kind))}
+    if not set(chosen) <= votable:
+        raise InvalidInput("error.dots_unknown_item")
+    with store.write() as cur:
+        row = cur.execute(
+            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
+        ).fetchone()
+        if row is None or row[0] != Step.IDENTIFY.value or not row[1]:
+            raise InputClosed()
+        if (
+            submission_key
+            and cur.execute(
+                "SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
+                " AND submission_key = ?",
+                [participant.workshop_id, participant.id, submission_key],
+            ).fetchone()
+        ):
+            return chosen
+        (ballot_id,) = cur.execute(
+            "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [
+                participant.workshop_id,
+                participant.id,
+                Kind(kind).value,
+                submission_key,
+                clock.now(),
+            ],
+        ).fetchone()
+        if chosen:
+            cur.executemany(
+                "INSERT INTO ballot_dots (ballot_id, observation_id, dots) VALUES (?, ?, ?)",
+                [[ballot_id, i, n] for i, n in sorted(chosen.items())],
+            )
+    store.live.bump_data(participant.workshop_id)
+    return chosen
+
+
+def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:
+    """The dots of a participant's current ballot for one kind (empty before they vote)."""
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT d.observation_id, d.dots FROM ballot_dots d WHERE d.ballot_id = ("
+            " SELECT max(id) FROM ballots WHERE participant_id = ? AND kind = ?)",
+            [participant.id, Kind(kind).value],
+        ).fetchall()
+    return dict(rows)
+
+
+def voters(store: Store, workshop_id: int) -> int:
+    """How many participants have a ballot in."""
+    with store.read() as cur:
+        (n,) = cur.execute(
+            "SELECT count(DISTINCT participant_id) FROM ballots WHERE workshop_id = ?",
+            [workshop_id],
+        ).fetchone()
+    return n
+
+
+def results(store: Store, workshop_id: int, kind: Kind) -> list[ItemResult]:
+    """Every item of one kind with its dots in total and by role, most dots first."""
+    visible = list_visible(store, workshop_id)
+    roots = root_of(visible)
+    with store.read() as cur:
+        rows = cur.execute(
+            "WITH latest AS (SELECT max(id) AS id FROM ballots WHERE workshop_id = ?"
+            " GROUP BY participant_id, kind)"
+            " SELECT d.observation_id, p.role, sum(d.dots)"
+            " FROM latest JOIN ballots b ON b.id = latest.id"
+            " JOIN ballot_dots d ON d.ballot_id = b.id"
+            " JOIN participants p ON p.id = b.participant_id"
+            " WHERE b.kind = ? GROUP BY d.observation_id, p.role",
+            [workshop_id, Kind(kind).value],
+        ).fetchall()
+    by_item: dict[int, dict[Role, int]] = defaultdict(lambda: dict.fromkeys(Role, 0))
+    for observation_id, role, n in rows:
+        if observation_id in roots:
+            by_item[roots[observation_id]][Role(role)] += int(n)
+    ranked = [
+        ItemResult(item, sum(by_item[item.id].values()), dict(by_item[item.id]))
+        for item in items(visible, Kind(kind))
+    ]
+    return sorted(ranked, key=lambda r: (-r.dots, r.item.id))
+
+
+def divergence(ranked: list[ItemResult]) -> list[Divergence]:
+    """Item by item, management's share of its dots beside the front line's; widest gap first."""
+    totals = {
+        role: sum(r.by_role.get(role, 0) for r in ranked)
+        for role in (Role.MANAGEMENT, Role.FRONTLINE)
+    }
+
+    def share(result: ItemResult, role: Role) -> float:
+        return result.by_role.get(role, 0) / totals[role] if totals[role] else 0.0
+
+    rows = [Divergence(r.item, share(r, Role.MANAGEMENT), share(r, Role.FRONTLINE)) for r in ranked]
+    return sorted(rows, key=lambda d: (-abs(d.gap), d.item.id))
+
+
+def default_keys(ranked: list[ItemResult], count: int = 3) -> list[int]:
+    """The items the facilitator is offered as key ones: the top `count` that got any dots."""
+    return [r.item.id for r in ranked if r.dots > 0][:count]
+
+
+def confirm_keys(store: Store, key: object, kind: Kind, observation_ids: list[int]) -> None:
+    """Mark exactly these items as the key strengths (or weaknesses) of the workshop."""
+    workshop_id = authorise(store, key)
+    wanted = {int(i) for i in observation_ids}
+    votable = {i.id for i in items(list_visible(store, workshop_id), Kind(kind))}
+    if not wanted <= votable:
+        raise InvalidInput("error.dots_unknown_item")
+    with store.write() as cur:
+        cur.execute(
+            "UPDATE observations SET is_key = list_contains(?, id)"
+            " WHERE workshop_id = ? AND kind = ?",
+            [sorted(wanted), workshop_id, Kind(kind).value],
+        )
+    store.live.bump_data(workshop_id)
+
+
+def key_items(store: Store, workshop_id: int, kind: Kind) -> list[Observation]:
+    """The confirmed key strengths or weaknesses, in the order they were written."""
+    return [o for o in list_visible(store, workshop_id) if o.is_key and o.kind == Kind(kind)]
