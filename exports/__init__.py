@@ -1,0 +1,1 @@
+"""Word builders for leadership: data in, python-docx Document out; never imports Streamlit."""
