@@ -67,7 +67,6 @@ IDENTIFY = [
     "CREATE UNIQUE INDEX observations_by_submission ON observations (workshop_id, submission_key)",
     "ALTER TABLE workshops ADD COLUMN dot_budget INTEGER NOT NULL DEFAULT 5",
     "ALTER TABLE workshops ADD COLUMN max_per_item INTEGER NOT NULL DEFAULT 3",
-    "ALTER TABLE workshops ADD COLUMN votes_revealed BOOLEAN NOT NULL DEFAULT FALSE",
     "CREATE SEQUENCE ballot_ids START 1",
     "CREATE TABLE ballots ("
     " id BIGINT PRIMARY KEY DEFAULT nextval('ballot_ids'),"

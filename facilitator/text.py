@@ -46,6 +46,4 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown so a typed title shows as plain text wherever Markdown renders."""
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace(
-        "\n", " "
-    )
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace("\n", " ")

@@ -142,16 +142,15 @@ def unmerge(store: Store, key: object, observation_id: int) -> None:
     store.live.bump_data(workshop_id)
 
 
-def settings(store: Store, workshop_id: int) -> tuple[int, int, bool]:
-    """The dot budget per kind, the most dots on one item, and whether results are revealed."""
+def settings(store: Store, workshop_id: int) -> tuple[int, int]:
+    """The dot budget per kind and the most dots one item may get from one person."""
     with store.read() as cur:
         row = cur.execute(
-            "SELECT dot_budget, max_per_item, votes_revealed FROM workshops WHERE id = ?",
-            [workshop_id],
+            "SELECT dot_budget, max_per_item FROM workshops WHERE id = ?", [workshop_id]
         ).fetchone()
     if row is None:
         raise NotFound("error.workshop_not_found")
-    return row[0], row[1], row[2]
+    return row[0], row[1]
 
 
 def set_budget(store: Store, key: object, budget: int, max_per_item: int) -> None:
@@ -169,16 +168,6 @@ def set_budget(store: Store, key: object, budget: int, max_per_item: int) -> Non
     store.live.bump_state(workshop_id)
 
 
-def reveal(store: Store, key: object, revealed: bool) -> None:
-    """Show or hide the vote results on the projector and the phones."""
-    workshop_id = authorise(store, key)
-    with store.write() as cur:
-        cur.execute(
-            "UPDATE workshops SET votes_revealed = ? WHERE id = ?", [bool(revealed), workshop_id]
-        )
-    store.live.bump_state(workshop_id)
-
-
 def submit_ballot(
     store: Store,
     participant: Participant,
@@ -190,7 +179,7 @@ def submit_ballot(
     chosen = {int(i): int(n) for i, n in dots.items() if int(n) != 0}
     if any(n < 0 for n in chosen.values()):
         raise InvalidInput("error.dots_negative")
-    budget, per_item, _ = settings(store, participant.workshop_id)
+    budget, per_item = settings(store, participant.workshop_id)
     if sum(chosen.values()) > budget:
         raise InvalidInput("error.dots_over_budget", budget=budget)
     if any(n > per_item for n in chosen.values()):

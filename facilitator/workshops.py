@@ -230,8 +230,11 @@ def _set(store: Store, key: object, column: str, value: object) -> Workshop:
 
 
 def set_step(store: Store, key: object, step: object) -> Workshop:
-    """Move the room to a step; nothing stored is touched."""
-    return _set(store, key, "step", _enum(Step, step, "step").value)
+    """Move the room to a step; nothing stored is touched. Votes start hidden on the projector."""
+    chosen = _enum(Step, step, "step")
+    if chosen == Step.IDENTIFY and get(store, authorise(store, key)).step != Step.IDENTIFY:
+        _set(store, key, "results_visible", False)
+    return _set(store, key, "step", chosen.value)
 
 
 def step_offset(store: Store, key: object, offset: int) -> Workshop:

@@ -5,7 +5,15 @@ from typing import Any
 
 import streamlit as st
 
-from facilitator import feedback_import, links, observations, participants, workshops
+from facilitator import (
+    charts,
+    feedback_import,
+    links,
+    observations,
+    participants,
+    voting,
+    workshops,
+)
 from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError, NotAuthorised
 from pages import ui
@@ -37,9 +45,9 @@ def sign_out() -> None:
 base_url = links.public_base_url(st.get_option("server.port"))
 head, share, tools = st.columns([3, 3, 2], vertical_alignment="center")
 with head:
-    st.title(workshop.title)
+    st.title(ui.plain(workshop.title))
     st.caption(
-        f"{workshop.organisation} · {ui.name_of('customer_type', workshop.customer_type)}"
+        f"{ui.plain(workshop.organisation)} · {ui.name_of('customer_type', workshop.customer_type)}"
         f" · {ui.name_of('industry', workshop.industry)}"
     )
 with share:
@@ -310,5 +318,133 @@ def observe_console(workshop: Workshop) -> None:
         import_form()
 
 
+def role_names() -> dict[Role, str]:
+    return {r: ui.name_of("role_short", r) for r in Role}
+
+
+def cleanup_panel() -> None:
+    visible = observations.list_visible(store, workshop.id)
+    suggestions = voting.suggest_merges(visible)
+    st.markdown(f"**{ui.tr('identify.suggestions', n=len(suggestions))}**")
+    for a, b, score in suggestions[:15]:
+        with st.container(border=True):
+            st.text(f"1. {a.observation.text}\n2. {b.observation.text}")
+            st.caption(ui.tr("identify.similarity", score=f"{score:.0f}"))
+            st.button(
+                ui.tr("identify.merge_pair"),
+                key=f"merge_{a.id}_{b.id}",
+                on_click=act,
+                args=(voting.merge, b.id, a.id),
+            )
+    st.markdown(f"**{ui.tr('identify.merge_manual')}**")
+    for kind in Kind:
+        pool = voting.items(visible, kind)
+        texts = {i.id: i.observation.text for i in pool}
+        source_col, target_col, button_col = st.columns([4, 4, 1], vertical_alignment="bottom")
+        source = source_col.selectbox(
+            ui.tr("identify.merge_source", kind=ui.name_of("kind_plural", kind)),
+            list(texts),
+            index=None,
+            format_func=texts.get,
+            key=f"merge_source_{kind}",
+        )
+        target = target_col.selectbox(
+            ui.tr("identify.merge_target"),
+            list(texts),
+            index=None,
+            format_func=texts.get,
+            key=f"merge_target_{kind}",
+        )
+        button_col.button(
+            ui.tr("identify.merge"),
+            key=f"merge_button_{kind}",
+            disabled=source is None or target is None,
+            on_click=act,
+            args=(voting.merge, source, target),
+        )
+    merged = [o for o in visible if o.merged_into is not None]
+    if merged:
+        st.markdown(f"**{ui.tr('identify.merged', n=len(merged))}**")
+    for obs in merged:
+        text_col, undo_col = st.columns([6, 1], vertical_alignment="center")
+        text_col.text(obs.text)
+        undo_col.button(
+            ui.tr("identify.unmerge"),
+            key=f"unmerge_{obs.id}",
+            on_click=act,
+            args=(voting.unmerge, obs.id),
+        )
+
+
+@st.fragment(run_every=4)
+def vote_results() -> None:
+    st.metric(ui.tr("identify.voters"), voting.voters(store, workshop.id))
+    names = role_names()
+    for kind in Kind:
+        ranked = voting.results(store, workshop.id, kind)
+        st.altair_chart(
+            charts.dots_by_role(ranked, names, title=ui.name_of("kind_plural", kind)),
+            width="stretch",
+        )
+    st.markdown(f"**{ui.tr('identify.divergence')}**")
+    st.caption(ui.tr("identify.divergence_help"))
+    for kind in Kind:
+        rows = voting.divergence(voting.results(store, workshop.id, kind))
+        st.altair_chart(
+            charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6),
+            width="stretch",
+        )
+
+
+def key_items_panel() -> None:
+    for kind in Kind:
+        ranked = voting.results(store, workshop.id, kind)
+        current = [r.item.id for r in ranked if r.item.observation.is_key]
+        texts = {r.item.id: f"{r.item.observation.text} ({r.dots})" for r in ranked}
+        chosen = st.multiselect(
+            ui.tr("identify.key_items", kind=ui.name_of("kind_plural", kind)),
+            list(texts),
+            default=current or voting.default_keys(ranked),
+            format_func=texts.get,
+            key=f"keys_{kind}",
+        )
+        st.button(
+            ui.tr("identify.confirm_keys"),
+            key=f"confirm_{kind}",
+            type="primary",
+            on_click=act,
+            args=(voting.confirm_keys, kind, chosen),
+        )
+        if current:
+            st.caption(ui.tr("identify.confirmed", n=len(current)))
+
+
+def identify_console() -> None:
+    budget, per_item = voting.settings(store, workshop.id)
+    budget_col, per_item_col, save_col = st.columns([2, 2, 3], vertical_alignment="bottom")
+    new_budget = budget_col.number_input(
+        ui.tr("identify.budget"), 1, voting.MAX_BUDGET, budget, key="budget"
+    )
+    new_per_item = per_item_col.number_input(
+        ui.tr("identify.per_item"), 1, voting.MAX_BUDGET, per_item, key="per_item"
+    )
+    save_col.button(
+        ui.tr("observe.save"),
+        on_click=act,
+        args=(voting.set_budget, int(new_budget), int(new_per_item)),
+    )
+    cleanup_tab, results_tab, keys_tab = st.tabs(
+        [ui.tr("identify.cleanup_tab"), ui.tr("identify.results_tab"), ui.tr("identify.keys_tab")]
+    )
+    with cleanup_tab:
+        cleanup_panel()
+    with results_tab:
+        vote_results()
+    with keys_tab:
+        key_items_panel()
+
+
 if workshop.step == Step.OBSERVE:
     observe_console(workshop)
+elif workshop.step == Step.IDENTIFY:
+    identify_console()

@@ -22,8 +22,8 @@ except (NotFound, TooManyAttempts) as err:
 
 ui.use_default_language(workshop.language)
 ui.language_switch()
-st.title(workshop.title)
-st.caption(workshop.organisation)
+st.title(ui.plain(workshop.title))
+st.caption(ui.plain(workshop.organisation))
 
 if not workshop.joining_open:
     st.warning(ui.tr("join.closed"))

@@ -4,7 +4,7 @@ import secrets
 
 import streamlit as st
 
-from facilitator import observations, participants, workshops
+from facilitator import observations, participants, voting, workshops
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError, NotFound
 from pages import ui
@@ -38,8 +38,8 @@ def follow_the_room(workshop_id: int) -> None:
 
 follow_the_room(workshop.id)
 ui.language_switch()
-st.title(workshop.title)
-who = ui.name_of("role", me.role) + (f" · {me.name}" if me.name else "")
+st.title(ui.plain(workshop.title))
+who = ui.name_of("role", me.role) + (f" · {ui.plain(me.name)}" if me.name else "")
 st.caption(ui.tr("phone.you_are", who=who))
 ui.countdown(workshops.seconds_left(workshop))
 
@@ -152,5 +152,59 @@ def observe_panel(workshop: Workshop, me: Participant) -> None:
         _own_observation(me, obs, workshop.input_open)
 
 
+@st.fragment
+def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
+    """One ballot for one kind: dots per item, sent with one tap; sending again replaces it."""
+    budget, per_item = voting.settings(store, workshop.id)
+    pool = voting.items(observations.list_visible(store, workshop.id), kind)
+    saved = voting.my_ballot(store, me, kind)
+    used = sum(n for i, n in saved.items() if i in {item.id for item in pool})
+    st.markdown(f"**{ui.tr('vote.dots_left', left=budget - used, budget=budget)}**")
+    st.caption(ui.tr("vote.help", max=per_item))
+    if not pool:
+        st.caption(ui.tr("vote.nothing"))
+        return
+    if not workshop.input_open:
+        st.info(ui.tr("phone.input_closed"))
+        return
+    generation = st.session_state.setdefault(f"ballot_generation_{kind}", 0)
+    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    with st.form(f"ballot_{kind}_{generation}"):
+        chosen: dict[int, int] = {}
+        for item in pool:
+            with st.container(border=True):
+                st.text(item.observation.text)
+                chosen[item.id] = st.segmented_control(
+                    ui.tr("vote.dots_for_item"),
+                    list(range(per_item + 1)),
+                    default=saved.get(item.id, 0),
+                    key=f"dots_{kind}_{generation}_{item.id}",
+                    label_visibility="collapsed",
+                )
+        sent = st.form_submit_button(ui.tr("vote.submit"), type="primary", width="stretch")
+    if not sent:
+        return
+    try:
+        voting.submit_ballot(
+            store,
+            me,
+            kind,
+            {i: n or 0 for i, n in chosen.items()},
+            submission_key=f"{session_tag}-{kind}-{generation}",
+        )
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state[f"ballot_generation_{kind}"] = generation + 1
+    st.toast(ui.tr("vote.saved"), icon="✅")
+    st.rerun(scope="fragment")
+
+
 if workshop.step == Step.OBSERVE:
     observe_panel(workshop, me)
+elif workshop.step == Step.IDENTIFY:
+    strengths_tab, weaknesses_tab = st.tabs([ui.name_of("kind_plural", k) for k in Kind])
+    with strengths_tab:
+        ballot_panel(workshop, me, Kind.STRENGTH)
+    with weaknesses_tab:
+        ballot_panel(workshop, me, Kind.WEAKNESS)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from facilitator import links, observations, participants, workshops
+from facilitator import charts, links, observations, participants, voting, workshops
 from facilitator.domain import Kind, Role, Step, Viewpoint, Workshop
 from facilitator.errors import NotFound
 from pages import ui
@@ -68,6 +68,18 @@ def observe_results(workshop: Workshop) -> None:
                         st.caption(ui.tr("projector.more", n=len(cell.items) - CELL_ITEMS))
 
 
+def identify_results(workshop: Workshop) -> None:
+    voted = voting.voters(store, workshop.id)
+    if not workshop.results_visible:
+        st.header(ui.tr("projector.votes_hidden", n=voted))
+        return
+    names = {r: ui.name_of("role_short", r) for r in Role}
+    for column, kind in zip(st.columns(2, gap="large"), Kind, strict=True):
+        ranked = voting.results(store, workshop.id, kind)
+        chart = charts.dots_by_role(ranked, names, title=ui.name_of("kind_plural", kind), top=8)
+        column.altair_chart(chart.properties(height=420), width="stretch")
+
+
 @st.fragment(run_every=2)
 def live_view() -> None:
     """Redrawn every two seconds, so the room sees new input without anyone reloading."""
@@ -75,7 +87,7 @@ def live_view() -> None:
     ui.use_default_language(workshop.language)
     counts = participants.counts_by_role(store, workshop.id)
     if workshop.step == Step.LOBBY:
-        st.title(workshop.title)
+        st.title(ui.plain(workshop.title))
         st.subheader(ui.tr("step.lobby.projector"))
         ui.countdown(workshops.seconds_left(workshop), big=True)
         qr, people = st.columns([3, 2])
@@ -96,6 +108,8 @@ def live_view() -> None:
             join_panel(workshop, big=False)
     if workshop.step == Step.OBSERVE:
         observe_results(workshop)
+    elif workshop.step == Step.IDENTIFY:
+        identify_results(workshop)
 
 
 live_view()

@@ -12,6 +12,7 @@ from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
 from facilitator.errors import KohtaamoError
 from facilitator.i18n import label, t
+from facilitator.text import md_escape
 from facilitator.workshops import FacilitatorKey
 
 LANG_KEY = "lang"
@@ -49,6 +50,11 @@ def tr(key: str, **params: Any) -> str:
 def name_of(group: str, value: object) -> str:
     """Display name of an enum value in this device's language."""
     return label(lang(), group, value)
+
+
+def plain(text: str) -> str:
+    """Typed text for a Markdown element (title, caption): shown as typed, never as markup."""
+    return md_escape(text)
 
 
 def language_switch() -> None:
@@ -139,7 +145,9 @@ textarea {font-size: 1.05rem !important;}
 </style>"""
 
 PROJECTOR_CSS = """<style>
-header[data-testid="stHeader"] {display: none;}
+header[data-testid="stHeader"], section[data-testid="stSidebar"] {display: none;}
+[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
+[data-testid="stMetricValue"] {font-size: 3rem !important;}
 .block-container {padding-top: 1.2rem; max-width: 100%;}
 html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 h1 {font-size: 3.2rem !important;}
