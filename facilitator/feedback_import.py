@@ -34,6 +34,10 @@ class ImportResult:
     shortened: int
 
 
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -58,9 +62,16 @@ def parse(data: bytes) -> FeedbackFile:
         raise InvalidInput("error.csv_too_big", max_mb=MAX_BYTES // 1_000_000)
     text = _decode(data)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t"
+        )
     except csv.Error:
-        dialect = csv.excel
+        # Uneven rows or blank lines confuse the sniffer; the header line still tells.
+        header_line = text.lstrip().splitlines()[0] if text.strip() else ""
+        delimiter = max(",;\t", key=header_line.count)
+        dialect = csv.excel_tab if delimiter == "\t" else csv.excel
+        if delimiter == ";":
+            dialect = _Semicolon
     try:
         reader = csv.reader(io.StringIO(text), dialect)
         header = next(reader, None)

@@ -232,9 +232,17 @@ def _set(store: Store, key: object, column: str, value: object) -> Workshop:
 def set_step(store: Store, key: object, step: object) -> Workshop:
     """Move the room to a step; nothing stored is touched. Votes start hidden on the projector."""
     chosen = _enum(Step, step, "step")
-    if chosen == Step.IDENTIFY and get(store, authorise(store, key)).step != Step.IDENTIFY:
-        _set(store, key, "results_visible", False)
-    return _set(store, key, "step", chosen.value)
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        # Entering step 2 hides the results in the same write, so no phone sees one without
+        # the other.
+        cur.execute(
+            "UPDATE workshops SET results_visible = CASE WHEN ? AND step <> ? THEN FALSE"
+            " ELSE results_visible END, step = ? WHERE id = ?",
+            [chosen == Step.IDENTIFY, Step.IDENTIFY.value, chosen.value, workshop_id],
+        )
+    store.live.bump_state(workshop_id)
+    return get(store, workshop_id)
 
 
 def step_offset(store: Store, key: object, offset: int) -> Workshop:

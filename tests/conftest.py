@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import observations, participants, workshops
+from facilitator import observations, participants, security, workshops
 from facilitator.db import Store
 from facilitator.domain import Observation, Participant, Role, Workshop
 from facilitator.workshops import FacilitatorKey
@@ -45,6 +45,12 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
 
 
 @pytest.fixture
+def passphrase() -> str:
+    """The facilitator passphrase of every workshop made by `make_workshop`."""
+    return PASSPHRASE
+
+
+@pytest.fixture
 def new_workshop_form() -> Callable[..., dict]:
     """A valid creation form as a page would send it; override any field."""
 
@@ -65,7 +71,19 @@ def new_workshop_form() -> Callable[..., dict]:
 
 
 @pytest.fixture
-def make_workshop(new_workshop_form: Callable[..., dict]) -> Callable[..., tuple]:
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A low scrypt cost for tests that only need *a* hash, as Django tests swap in MD5.
+
+    The hash names its own cost, so verifying still works; tests/unit/test_security.py checks
+    the real cost.
+    """
+    monkeypatch.setitem(security._SCRYPT, "n", 2**4)
+
+
+@pytest.fixture
+def make_workshop(
+    new_workshop_form: Callable[..., dict], cheap_hashing: None
+) -> Callable[..., tuple]:
     """Create a workshop in a store; returns (workshop, facilitator key)."""
 
     def make(s: Store, **overrides: object) -> tuple[Workshop, FacilitatorKey]:
@@ -77,7 +95,7 @@ def make_workshop(new_workshop_form: Callable[..., dict]) -> Callable[..., tuple
 @pytest.fixture
 def room(store: Store, make_workshop: Callable[..., tuple]) -> tuple[Workshop, FacilitatorKey]:
     """A workshop in the observe step, input open."""
-    workshop, key = make_workshop(store)
+    _, key = make_workshop(store)
     return workshops.set_step(store, key, "observe"), key
 
 

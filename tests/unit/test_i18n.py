@@ -66,21 +66,15 @@ _FIELD_USES = [
     re.compile(r"""\bfield\s*=\s*["'](\w+)["']"""),
     re.compile(r"""\b_enum\(\s*\w+\s*,\s*[\w.]+\s*,\s*["'](\w+)["']\s*\)"""),
 ]
-FORM_FIELDS = {"title", "organisation", "passphrase", "language", "customer_type", "industry"}
-FORM_FIELDS |= {"channels", "name", "role", "text", "viewpoint", "kind", "step", "column"}
 
 
 def _found(patterns: list[re.Pattern[str]], sources: dict[str, str]) -> set[str]:
     return {m.group(1) for p in patterns for text in sources.values() for m in p.finditer(text)}
 
 
-def _facilitator_sources() -> dict[str, str]:
-    return {name: text for name, text in CODE.items() if name.startswith("facilitator/")}
-
-
 LITERAL_KEYS = sorted(_found(_LITERAL_USES, CODE))
 GROUPS_USED = sorted(_found(_GROUP_USES, CODE))
-FIELDS_USED = sorted(_found(_FIELD_USES, _facilitator_sources()) | FORM_FIELDS)
+FIELDS_USED = sorted(_found(_FIELD_USES, CODE))
 CATALOGS = [pytest.param(FI, id="fi"), pytest.param(EN, id="en")]
 
 

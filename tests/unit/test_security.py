@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 import secrets
 
@@ -59,7 +60,9 @@ def test_join_codes_are_not_repeated_in_a_small_batch() -> None:
         ("", ""),
     ],
 )
-def test_normalise_code_upper_cases_and_drops_spaces_and_dashes(typed: str, normalised: str) -> None:
+def test_normalise_code_upper_cases_and_drops_spaces_and_dashes(
+    typed: str, normalised: str
+) -> None:
     assert normalise_code(typed) == normalised
 
 
@@ -112,6 +115,15 @@ def test_the_same_passphrase_hashed_twice_gives_different_hashes() -> None:
     second = hash_passphrase("correct horse battery")
     assert first != second
     assert "correct horse battery" not in first
+
+
+def test_the_hash_names_scrypt_with_a_cost_of_at_least_2_to_the_14() -> None:
+    scheme, n, r, p, salt, digest = hash_passphrase("correct horse battery").split("$")
+    assert scheme == "scrypt"
+    assert int(n) >= 2**14
+    assert (int(r), int(p)) == (8, 1)
+    assert len(base64.b64decode(salt)) >= 16
+    assert len(base64.b64decode(digest)) == 32
 
 
 def test_a_passphrase_verifies_against_its_hash() -> None:

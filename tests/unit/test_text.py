@@ -39,7 +39,7 @@ def test_control_and_format_characters_are_dropped(clean: Cleaner, raw: str, kep
     [
         pytest.param("שלום\u200f עולם", id="hebrew-with-rtl-mark"),
         pytest.param("مرحبا\u200e ABC", id="arabic-with-ltr-mark"),
-        pytest.param("می\u200cخواهم", id="persian-zwnj"),
+        pytest.param("می\u200cخواهم", id="persian-zwnj"),  # noqa: RUF001 - Persian on purpose
         pytest.param("👩\u200d💻 koodaa", id="zwj-emoji"),
         pytest.param("👨\u200d👩\u200d👧\u200d👦 perhe", id="zwj-family"),
         pytest.param("❤\ufe0f kiitos", id="variation-selector"),

@@ -1,0 +1,109 @@
+"""The schema is built by numbered migrations, each recorded once, and a file keeps its data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from facilitator import observations, participants, workshops
+from facilitator.db import Store, migrate
+from facilitator.schema import MIGRATIONS
+
+
+def _recorded(store: Store) -> list[tuple[int, str]]:
+    with store.read() as cur:
+        return cur.execute(
+            "SELECT version, name FROM schema_migrations ORDER BY version"
+        ).fetchall()
+
+
+def test_every_migration_is_recorded_with_its_name(any_store: Store) -> None:
+    assert _recorded(any_store) == [(version, name) for version, name, _ in MIGRATIONS]
+
+
+def test_migrating_again_applies_nothing(any_store: Store) -> None:
+    assert migrate(any_store) == []
+    assert _recorded(any_store) == [(version, name) for version, name, _ in MIGRATIONS]
+
+
+def test_the_migrations_create_the_tables_the_services_use(any_store: Store) -> None:
+    with any_store.read() as cur:
+        tables = {
+            row[0] for row in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+    assert {"workshops", "participants", "facilitator_sessions", "observations"} <= tables
+
+
+def test_a_database_file_reopened_is_not_migrated_twice_and_keeps_its_data(
+    file_store_path: str,
+    make_workshop: Callable[..., tuple],
+) -> None:
+    first = Store(file_store_path)
+    workshop, key = make_workshop(first)
+    workshops.set_step(first, key, "observe")
+    participants.join(first, workshop, "frontline", "Aino")
+    first.close()
+
+    again = Store(file_store_path)
+    try:
+        assert migrate(again) == []
+        assert _recorded(again) == [(version, name) for version, name, _ in MIGRATIONS]
+        reopened = workshops.find_by_code(again, workshop.code)
+        assert reopened.id == workshop.id
+        assert reopened.title == workshop.title
+        assert reopened.step.value == "observe"
+        assert sum(participants.counts_by_role(again, workshop.id).values()) == 1
+        # The facilitator's key survives a restart too.
+        assert workshops.authorise(again, key) == workshop.id
+    finally:
+        again.close()
+
+
+def test_a_database_file_gets_its_folder_created(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "there.duckdb"
+    store = Store(str(path))
+    store.close()
+    assert path.exists()
+
+
+def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
+    file_store_path: str,
+    make_workshop: Callable[..., tuple],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with monkeypatch.context() as only_the_first:
+        only_the_first.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:1])
+        old = Store(file_store_path)
+        workshop, key = make_workshop(old)
+        workshops.set_step(old, key, "observe")
+        participant, token = participants.join(old, workshop, "frontline", "Aino")
+        with old.write() as cur:
+            cur.execute(
+                "INSERT INTO observations (workshop_id, participant_id, author_role, viewpoint,"
+                " kind, text, source, submission_key, created_at, updated_at)"
+                " VALUES (?, ?, 'frontline', 'experience', 'strength', 'Kept across versions',"
+                " 'participant', 'old-1', current_timestamp, current_timestamp)",
+                [workshop.id, participant.id],
+            )
+        assert [v for v, _ in _recorded(old)] == [1]
+        old.close()
+
+    upgraded = Store(file_store_path)
+    try:
+        assert _recorded(upgraded) == [(version, name) for version, name, _ in MIGRATIONS]
+        assert participants.by_token(upgraded, workshop.id, token) == participant
+        assert workshops.authorise(upgraded, key) == workshop.id
+        (kept,) = observations.list_visible(upgraded, workshop.id)
+        assert (kept.text, kept.participant_id) == ("Kept across versions", participant.id)
+        # The rebuilt unique index still makes a retry store once.
+        again = observations.submit(
+            upgraded,
+            participant,
+            observations.draft("experience", "strength", "Kept across versions"),
+            submission_key="old-1",
+        )
+        assert again.id == kept.id
+    finally:
+        upgraded.close()
