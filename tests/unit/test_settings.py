@@ -31,7 +31,7 @@ def test_phones_get_the_minimal_toolbar():
 def test_streamlit_knows_every_option_we_set():
     from streamlit import config as st_config
 
-    known = set(st_config._config_options_template)  # noqa: SLF001
+    known = set(st_config._config_options_template)
     for section, options in config().items():
         if section == "theme":
             continue
