@@ -260,4 +260,6 @@ EN: dict[str, str] = {
     "identify.results_tab": "Results",
     "identify.keys_tab": "Key items",
     "projector.votes_hidden": "{n} have voted. The results are shown when everyone is done.",
+    "console.signed_out": "You are signed out of the console. Open the start page and resume the workshop with its code and passphrase.",
+    "console.to_start": "To the start page",
 }

@@ -251,4 +251,6 @@ FI: dict[str, str] = {
     "identify.results_tab": "Tulokset",
     "identify.keys_tab": "Keskeiset",
     "projector.votes_hidden": "{n} on äänestänyt. Tulokset näytetään, kun kaikki ovat valmiita.",
+    "console.signed_out": "Et ole kirjautuneena ohjaamoon. Avaa aloitussivu ja jatka työpajaa sen koodilla ja tunnuslauseella.",
+    "console.to_start": "Aloitussivulle",
 }

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from facilitator import (
     charts,
@@ -15,15 +16,26 @@ from facilitator import (
     workshops,
 )
 from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint, Workshop
-from facilitator.errors import KohtaamoError, NotAuthorised
+from facilitator.errors import KohtaamoError
 from pages import ui
 
 st.set_page_config(layout="wide")
 store = ui.store()
 key = ui.facilitator_key()
+if key is None:
+    # Only reached when Streamlit runs this file without the router (a /console tab reloaded
+    # right after a restart): hand over to the router, never rerun into the same place.
+    try:
+        st.switch_page("workshop_app.py")
+    except StreamlitAPIException:
+        pass
+    st.warning(ui.tr("console.signed_out"))
+    st.link_button(ui.tr("console.to_start"), "/", type="primary")
+    st.stop()
 try:
     workshop = workshops.get(store, workshops.authorise(store, key))
-except (NotAuthorised, KohtaamoError):
+except KohtaamoError:
+    # A stale key: drop it, and the router sends this session to the start page.
     st.session_state.pop(ui.FKEY, None)
     st.rerun()
 ui.use_default_language(workshop.language)

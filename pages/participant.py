@@ -107,7 +107,7 @@ def _new_observation_form(me: Participant) -> None:
         return
     st.session_state["obs_generation"] = generation + 1
     st.session_state["obs_saved"] = True
-    st.rerun(scope="fragment")
+    ui.rerun_fragment()
 
 
 def _own_observation(me: Participant, obs: observations.Observation, editable: bool) -> None:
@@ -127,10 +127,10 @@ def _own_observation(me: Participant, obs: observations.Observation, editable: b
         try:
             if deleted:
                 observations.delete_own(store, me, obs.id)
-                st.rerun(scope="fragment")
+                ui.rerun_fragment()
             if saved and (draft := _draft(viewpoint, kind, text)) is not None:
                 observations.edit_own(store, me, obs.id, draft)
-                st.rerun(scope="fragment")
+                ui.rerun_fragment()
         except KohtaamoError as err:
             ui.show_error(err)
 
@@ -197,7 +197,7 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
         return
     st.session_state[f"ballot_generation_{kind}"] = generation + 1
     st.toast(ui.tr("vote.saved"), icon="✅")
-    st.rerun(scope="fragment")
+    ui.rerun_fragment()
 
 
 if workshop.step == Step.OBSERVE:

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.errors import StreamlitAPIException
 
 from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
@@ -50,6 +51,14 @@ def tr(key: str, **params: Any) -> str:
 def name_of(group: str, value: object) -> str:
     """Display name of an enum value in this device's language."""
     return label(lang(), group, value)
+
+
+def rerun_fragment() -> None:
+    """Rerun only the calling fragment; when it ran inside a full run, rerun the page."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:
+        st.rerun()
 
 
 def plain(text: str) -> str:

@@ -1,0 +1,199 @@
+"""The facilitator's console, for a session holding a facilitator key."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from facilitator import observations, workshops
+from facilitator.domain import Role, Source, Step
+from facilitator.i18n import t
+from facilitator.workshops import FacilitatorKey
+
+
+def _button(at: AppTest, label: str):
+    (button,) = [b for b in at.button if b.label == label]
+    return button
+
+
+def _step_in_db(store, workshop) -> Step:
+    return workshops.get(store, workshop.id).step
+
+
+def test_the_console_shows_the_title_and_the_join_code(store, app, new_workshop):
+    workshop, key = new_workshop(title="Ohjattava paja")
+    at = app(key=key).run()
+
+    assert not at.exception
+    assert at.title[0].value == "Ohjattava paja"
+    assert f"**{t('fi', 'console.code')}:** `{workshop.code}`" in [m.value for m in at.markdown]
+    assert at.segmented_control(key="step_nav").value == Step.LOBBY.value
+    assert [tg.label for tg in at.toggle] == [
+        t("fi", "console.input_open"),
+        t("fi", "console.results_visible"),
+        t("fi", "console.joining_open"),
+    ]
+
+
+def test_next_moves_the_room_forward_and_back_moves_it_back(store, app, new_workshop):
+    workshop, key = new_workshop()
+    at = app(key=key).run()
+    assert _button(at, "← " + t("fi", "console.back")).disabled
+
+    _button(at, t("fi", "console.next") + " →").click().run()
+    assert not at.exception
+    assert _step_in_db(store, workshop) == Step.OBSERVE
+    assert at.segmented_control(key="step_nav").value == Step.OBSERVE.value
+    assert at.subheader[0].value.endswith(t("fi", "step.observe.title"))
+
+    _button(at, "← " + t("fi", "console.back")).click().run()
+    assert not at.exception
+    assert _step_in_db(store, workshop) == Step.LOBBY
+    assert at.segmented_control(key="step_nav").value == Step.LOBBY.value
+
+
+def test_choosing_a_step_on_the_step_bar_moves_the_room_there(store, app, new_workshop):
+    workshop, key = new_workshop()
+    at = app(key=key).run()
+    at.segmented_control(key="step_nav").set_value(Step.ORDER.value).run()
+
+    assert not at.exception
+    assert _step_in_db(store, workshop) == Step.ORDER
+
+
+@pytest.mark.parametrize(
+    ("toggle_key", "column"),
+    [
+        ("ctl_input", "input_open"),
+        ("ctl_results", "results_visible"),
+        ("ctl_joining", "joining_open"),
+    ],
+)
+def test_a_room_toggle_switches_its_setting_in_the_database(
+    store, app, new_workshop, toggle_key, column
+):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    at = app(key=key).run()
+    assert at.toggle(key=toggle_key).value is True
+
+    at.toggle(key=toggle_key).set_value(False).run()
+    assert not at.exception
+    assert getattr(workshops.get(store, workshop.id), column) is False
+    assert at.toggle(key=toggle_key).value is False
+
+    at.toggle(key=toggle_key).set_value(True).run()
+    assert not at.exception
+    assert getattr(workshops.get(store, workshop.id), column) is True
+
+
+def test_hiding_an_observation_marks_it_hidden_and_keeps_it(store, app, new_workshop, joined):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    me, _ = joined(workshop)
+    obs = observations.submit(store, me, observations.draft("feedback", "weakness", "Asiaton"))
+    at = app(key=key).run()
+    assert "Asiaton" in [x.value for x in at.text]
+
+    at.button(key=f"hide_{obs.id}").click().run()
+
+    assert not at.exception
+    (stored,) = observations.list_all(store, key)
+    assert stored.hidden is True
+    assert observations.list_visible(store, workshop.id) == []
+    assert at.button(key=f"hide_{obs.id}").label == t("fi", "console.show")
+    assert t("fi", "console.hidden_entry") in " ".join(c.value for c in at.caption)
+
+    at.button(key=f"hide_{obs.id}").click().run()
+    assert not at.exception
+    assert observations.list_all(store, key)[0].hidden is False
+
+
+def test_the_add_entry_form_stores_an_observation_for_someone_without_a_phone(
+    store, app, new_workshop
+):
+    _, key = new_workshop(step=Step.OBSERVE)
+    at = app(key=key).run()
+    role, viewpoint = (s for s in at.selectbox if s.form_id == "add_for")
+    role.set_value(Role.MANAGEMENT.value)
+    viewpoint.set_value("strategy")
+    (kind,) = [r for r in at.radio if r.form_id == "add_for"]
+    kind.set_value("weakness")
+    at.text_area(key="add_for_text").input("Lupaus ei näy kassalla.")
+    (add,) = [b for b in at.button if b.form_id == "add_for"]
+    add.click().run()
+
+    assert not at.exception
+    (stored,) = observations.list_all(store, key)
+    assert (stored.text, stored.author_role, stored.source) == (
+        "Lupaus ei näy kassalla.",
+        Role.MANAGEMENT,
+        Source.FACILITATOR,
+    )
+    assert (stored.viewpoint.value, stored.kind.value) == ("strategy", "weakness")
+    assert t("fi", "observe.saved") in [s.value for s in at.success]
+
+
+def test_an_empty_added_entry_is_refused(store, app, new_workshop):
+    _, key = new_workshop(step=Step.OBSERVE)
+    at = app(key=key).run()
+    (add,) = [b for b in at.button if b.form_id == "add_for"]
+    add.click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("fi", "error.empty", field=t("fi", "field.text"))]
+    assert observations.list_all(store, key) == []
+
+
+def test_a_forged_key_signs_the_session_out_instead_of_showing_the_console(
+    store, app, new_workshop
+):
+    workshop, _ = new_workshop(title="Salainen paja")
+    forged = FacilitatorKey(workshop.id, "forged")
+    at = app(key=forged).run()
+
+    assert not at.exception
+    assert "facilitator_key" not in at.session_state
+    assert "Salainen paja" not in [x.value for x in at.title]
+    assert not [sc for sc in at.segmented_control if sc.key == "step_nav"]
+    assert not at.toggle
+    assert len(at.tabs) == 3  # the start page
+
+
+def test_a_key_to_another_workshop_opens_only_that_workshop(store, app, new_workshop):
+    mine, my_key = new_workshop(title="Minun paja")
+    other, _ = new_workshop(title="Toinen paja")
+    at = app(key=FacilitatorKey(other.id, my_key.token)).run()
+
+    assert not at.exception
+    assert "facilitator_key" not in at.session_state
+    assert "Toinen paja" not in [x.value for x in at.title]
+
+    at.session_state["facilitator_key"] = my_key
+    at.run()
+    _button(at, t("fi", "console.next") + " →").click().run()
+    assert _step_in_db(store, other) == Step.LOBBY
+    assert _step_in_db(store, mine) == Step.OBSERVE
+
+
+def test_signing_out_returns_to_the_start_page(store, app, new_workshop):
+    _, key = new_workshop()
+    at = app(key=key).run()
+    _button(at, t("fi", "console.sign_out")).click().run()
+
+    assert not at.exception
+    assert "facilitator_key" not in at.session_state
+    assert len(at.tabs) == 3
+    assert not at.toggle
+
+
+def test_an_english_workshop_has_an_english_console(store, app, new_workshop):
+    _, key = new_workshop(language="en", step=Step.OBSERVE)
+    at = app(key=key).run()
+
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert t("en", "console.next") + " →" in labels
+    assert t("en", "console.sign_out") in labels
+    assert at.toggle(key="ctl_input").label == t("en", "console.input_open")
+    tabs = [tab.label for tab in at.tabs]
+    assert {t("en", "console.entries"), t("en", "console.add_tab")} <= set(tabs)
+    assert t("fi", "console.entries") not in tabs

@@ -1,0 +1,131 @@
+"""The start page, as a visitor with no code and no key sees it."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from facilitator import workshops
+from facilitator.i18n import t
+from facilitator.workshops import FacilitatorKey
+
+
+def _form_button(at: AppTest, form_id: str):
+    (button,) = [b for b in at.button if b.form_id == form_id]
+    return button
+
+
+def _fill_create_form(at: AppTest, *, passphrase: str, language: str = "fi") -> None:
+    title, organisation, secret = (w for w in at.text_input if w.form_id == "create_workshop")
+    title.input("Asiakaspolku 2027")
+    organisation.input("Kotipuoti Oy")
+    secret.input(passphrase)
+    (lang,) = [r for r in at.radio if r.form_id == "create_workshop"]
+    lang.set_value(language)
+    at.multiselect[0].set_value(["in_person", "chat"])
+
+
+def test_the_start_page_offers_join_create_and_resume_tabs(store, app):
+    at = app().run()
+
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == [
+        t("fi", "home.join_tab"),
+        t("fi", "home.create_tab"),
+        t("fi", "home.resume_tab"),
+    ]
+    assert at.title[0].value == "Kohtaamo"
+    assert "facilitator_key" not in at.session_state
+
+
+def test_creating_a_workshop_opens_its_console_with_a_facilitator_key(store, app):
+    at = app().run()
+    _fill_create_form(at, passphrase="pitkä tunnuslause")
+    _form_button(at, "create_workshop").click().run()
+
+    assert not at.exception
+    key = at.session_state["facilitator_key"]
+    assert isinstance(key, FacilitatorKey)
+    (workshop,) = workshops.list_all(store)
+    assert workshops.authorise(store, key) == workshop.id
+    assert workshop.title == "Asiakaspolku 2027"
+    assert [c.value for c in workshop.channels] == ["in_person", "chat"]
+    assert at.title[0].value == "Asiakaspolku 2027"
+    assert at.segmented_control(key="step_nav").value == "lobby"
+    assert any(workshop.code in m.value for m in at.markdown)
+
+
+def test_a_workshop_created_in_english_opens_an_english_console(store, app):
+    at = app().run()
+    _fill_create_form(at, passphrase="a long passphrase", language="en")
+    _form_button(at, "create_workshop").click().run()
+
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert t("en", "console.next") + " →" in labels
+    assert t("fi", "console.next") + " →" not in labels
+    assert at.toggle(key="ctl_input").label == t("en", "console.input_open")
+
+
+def test_a_short_passphrase_is_refused_and_nothing_is_created(store, app):
+    at = app().run()
+    _fill_create_form(at, passphrase="lyhyt")
+    _form_button(at, "create_workshop").click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        t("fi", "error.passphrase_short", min=workshops.MIN_PASSPHRASE)
+    ]
+    assert workshops.list_all(store) == []
+    assert "facilitator_key" not in at.session_state
+    assert len(at.tabs) == 3
+
+
+def test_resuming_with_the_right_code_and_passphrase_opens_the_console(store, app, new_workshop):
+    workshop, _ = new_workshop(title="Jatkettava paja", passphrase="oikea tunnuslause")
+    at = app().run()
+    at.text_input(key="resume_code").input(workshop.code.lower())
+    at.text_input(key="resume_pass").input("oikea tunnuslause")
+    _form_button(at, "resume_workshop").click().run()
+
+    assert not at.exception
+    key = at.session_state["facilitator_key"]
+    assert workshops.authorise(store, key) == workshop.id
+    assert at.title[0].value == "Jatkettava paja"
+    assert at.segmented_control(key="step_nav").value == "lobby"
+
+
+def test_resuming_with_a_wrong_passphrase_shows_the_error_and_gives_no_key(
+    store, app, new_workshop
+):
+    workshop, _ = new_workshop(passphrase="oikea tunnuslause")
+    at = app().run()
+    at.text_input(key="resume_code").input(workshop.code)
+    at.text_input(key="resume_pass").input("väärä tunnuslause")
+    _form_button(at, "resume_workshop").click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("fi", "error.login_failed")]
+    assert "facilitator_key" not in at.session_state
+    assert [sc.key for sc in at.segmented_control] == ["lang_switch"]
+
+
+def test_typing_a_code_on_the_join_tab_sets_the_code_query_param(store, app, new_workshop):
+    workshop, _ = new_workshop(title="Liityttävä paja")
+    at = app().run()
+    (code,) = [w for w in at.text_input if w.form_id == "join_by_code"]
+    code.input(f" {workshop.code.lower()} ")
+    _form_button(at, "join_by_code").click().run()
+
+    assert not at.exception
+    assert at.query_params["code"] == workshop.code
+    assert at.title[0].value == "Liityttävä paja"
+    assert [r.label for r in at.radio] == [t("fi", "join.role")]
+
+
+def test_joining_without_a_code_asks_for_one(store, app):
+    at = app().run()
+    _form_button(at, "join_by_code").click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("fi", "error.code_missing")]
+    assert "code" not in at.query_params

@@ -1,0 +1,137 @@
+"""The projector (/projector?code=): the room's big screen, which must never show a secret."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from facilitator import demo, observations, participants, workshops
+from facilitator.domain import Role, Step
+from facilitator.i18n import t
+
+
+def _projector(app, **params: str) -> AppTest:
+    at = app(**params).run()
+    assert not at.exception
+    return at.switch_page("pages/projector.py").run()
+
+
+def test_the_lobby_shows_the_join_code_and_who_has_joined(store, app, new_workshop, joined):
+    workshop, _ = new_workshop(title="Valkokangaspaja")
+    joined(workshop, Role.MANAGEMENT)
+    joined(workshop, Role.FRONTLINE)
+    at = _projector(app, code=workshop.code)
+
+    assert not at.exception
+    assert at.title[0].value == "Valkokangaspaja"
+    assert f"# {workshop.code}" in [m.value for m in at.markdown]
+    assert at.header[0].value == t("fi", "projector.joined", n=2)
+    assert len(at.get("image")) == 1  # the join QR code
+
+
+def test_closing_joining_takes_the_code_off_the_screen(store, app, new_workshop):
+    workshop, key = new_workshop()
+    workshops.set_joining_open(store, key, False)
+    at = _projector(app, code=workshop.code)
+
+    assert not at.exception
+    assert not any(workshop.code in m.value for m in at.markdown)
+    assert not [x for x in at.text if workshop.code in x.value]
+
+
+@pytest.mark.parametrize("step", [Step.LOBBY, Step.OBSERVE])
+def test_the_projector_never_shows_the_passphrase_or_any_token(
+    store, app, new_workshop, joined, texts, rendered, step
+):
+    passphrase = "salainen tunnuslause 42"
+    workshop, key = new_workshop(passphrase=passphrase, step=step)
+    tokens = [joined(workshop, role)[1] for role in Role]
+    if step == Step.OBSERVE:
+        me = participants.by_token(store, workshop.id, tokens[0])
+        observations.submit(store, me, observations.draft("strategy", "strength", "Näkyvä"))
+    # A participant's own session opens the projector: its URL carries the token.
+    at = _projector(app, code=workshop.code, p=tokens[0])
+
+    assert not at.exception
+    shown = "\n".join(texts(at))
+    everything = rendered(at)
+    assert workshop.code in shown
+    for secret in [passphrase, key.token, *tokens]:
+        assert secret not in shown
+        assert secret not in everything
+
+
+def test_hidden_results_show_the_hidden_message_and_no_observation_text(
+    store, app, new_workshop, joined, rendered
+):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    me, _ = joined(workshop)
+    for text in ["Ensimmäinen", "Toinen"]:
+        observations.submit(store, me, observations.draft("experience", "strength", text))
+    workshops.set_results_visible(store, key, False)
+    at = _projector(app, code=workshop.code)
+
+    assert not at.exception
+    assert t("fi", "projector.results_hidden", n=2) in [h.value for h in at.header]
+    everything = rendered(at)
+    assert "Ensimmäinen" not in everything
+    assert "Toinen" not in everything
+
+
+def test_visible_results_show_the_observation_texts(store, app, new_workshop, joined):
+    workshop, _ = new_workshop(step=Step.OBSERVE)
+    me, _ = joined(workshop)
+    observations.submit(store, me, observations.draft("experience", "strength", "Ovella hymy"))
+    observations.submit(store, me, observations.draft("feedback", "weakness", "Jono kassalla"))
+    at = _projector(app, code=workshop.code)
+
+    assert not at.exception
+    assert {"Ovella hymy", "Jono kassalla"} <= {x.value for x in at.text}
+
+
+def test_hidden_observations_never_reach_the_projector(
+    store, app, new_workshop, joined, texts, rendered
+):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    me, _ = joined(workshop)
+    observations.submit(store, me, observations.draft("strategy", "strength", "Saa näkyä"))
+    hidden = observations.submit(
+        store, me, observations.draft("strategy", "weakness", "Asiaton kommentti")
+    )
+    observations.set_hidden(store, key, hidden.id, True)
+    at = _projector(app, code=workshop.code)
+
+    assert not at.exception
+    assert "Saa näkyä" in [x.value for x in at.text]
+    assert not any("Asiaton kommentti" in s for s in texts(at))
+    assert "Saa näkyä" in rendered(at)
+    assert "Asiaton kommentti" not in rendered(at)
+
+
+def test_an_unknown_code_on_the_projector_shows_the_catalog_error(store, app, new_workshop):
+    workshop, _ = new_workshop()
+    at = _projector(app, code=workshop.code)
+    at.query_params["code"] = "XXXXXX"
+    at.run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("fi", "error.code_unknown")]
+
+
+def test_the_facilitators_projector_needs_no_code_in_the_url(store, app, new_workshop):
+    workshop, key = new_workshop(title="Oma valkokangas")
+    at = _projector(app, key=key)
+
+    assert not at.exception
+    assert at.title[0].value == "Oma valkokangas"
+    assert f"# {workshop.code}" in [m.value for m in at.markdown]
+
+
+def test_an_english_demo_workshop_is_projected_in_english(store, app):
+    code = demo.create_demo(store, language="en")
+    at = _projector(app, code=code)
+
+    assert not at.exception
+    assert at.title[0].value.endswith(t("en", "step.observe.title"))
+    assert t("en", "step.observe.projector") in [s.value for s in at.subheader]
+    assert "Customers are usually greeted right at the door." in [x.value for x in at.text]
