@@ -60,8 +60,6 @@ def test_an_observation_sent_from_the_phone_is_stored_and_listed_as_mine(store, 
         Viewpoint.EXPERIENCE,
         "Asiakas tervehditään ovella.",
     )
-    # Fails today: participant.py ends the send with st.rerun(scope="fragment"), which
-    # Streamlit refuses whenever the fragment runs inside a full-app run.
     assert not at.exception
     assert at.subheader[0].value == t("fi", "observe.mine", n=1)
     assert "Asiakas tervehditään ovella." in [x.value for x in at.text]

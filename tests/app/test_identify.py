@@ -1,0 +1,75 @@
+"""Step 2 on the phone and the console: a dot ballot sent from a form, results by role."""
+
+from __future__ import annotations
+
+from facilitator import observations, voting, workshops
+from facilitator.domain import Kind, Role, Step
+from facilitator.i18n import t
+
+
+def _room(store, new_workshop, joined):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    me, token = joined(workshop, Role.FRONTLINE)
+    ids = [
+        observations.add_for(
+            store, key, observations.draft("experience", "weakness", text), Role.OTHER
+        ).id
+        for text in ("Jonot ovat pitkiä", "Toimitusaikaa ei vahvisteta")
+    ]
+    workshops.set_step(store, key, Step.IDENTIFY)
+    return workshop, key, me, token, ids
+
+
+def test_a_ballot_sent_from_the_phone_is_stored_and_a_second_one_replaces_it(
+    store, app, new_workshop, joined
+):
+    workshop, _key, me, token, ids = _room(store, new_workshop, joined)
+    at = app(code=workshop.code, p=token).run()
+    assert not at.exception
+
+    def send(dots: dict[int, int]) -> None:
+        for item_id, n in dots.items():
+            (control,) = [
+                c
+                for c in at.segmented_control
+                if c.key and c.key.endswith(f"_{item_id}") and "weakness" in c.key
+            ]
+            control.set_value(n)
+        (button,) = [
+            b for b in at.button if b.label == t("fi", "vote.submit") and "weakness" in b.form_id
+        ]
+        button.click().run()
+        assert not at.exception
+
+    send({ids[0]: 3, ids[1]: 2})
+    assert voting.my_ballot(store, me, Kind.WEAKNESS) == {ids[0]: 3, ids[1]: 2}
+    send({ids[0]: 0, ids[1]: 1})
+    assert voting.my_ballot(store, me, Kind.WEAKNESS) == {ids[1]: 1}
+    totals = {r.item.id: r.dots for r in voting.results(store, workshop.id, Kind.WEAKNESS)}
+    assert totals == {ids[0]: 0, ids[1]: 1}
+
+
+def test_an_over_budget_ballot_is_refused_on_the_phone_with_a_message(
+    store, app, new_workshop, joined
+):
+    workshop, key, me, token, _ids = _room(store, new_workshop, joined)
+    voting.set_budget(store, key, 3, 3)
+    at = app(code=workshop.code, p=token).run()
+    for control in at.segmented_control:
+        if control.key and "weakness" in control.key:
+            control.set_value(3)
+    (button,) = [
+        b for b in at.button if b.label == t("fi", "vote.submit") and "weakness" in b.form_id
+    ]
+    button.click().run()
+    assert not at.exception
+    assert t("fi", "error.dots_over_budget", budget=3) in [e.value for e in at.error]
+    assert voting.my_ballot(store, me, Kind.WEAKNESS) == {}
+
+
+def test_the_console_shows_step_two_without_error(store, app, new_workshop, joined):
+    workshop, key, *_ = _room(store, new_workshop, joined)
+    at = app(key=key).run()
+    assert not at.exception
+    assert at.segmented_control(key="step_nav").value == Step.IDENTIFY.value
+    assert workshops.get(store, workshop.id).results_visible is False
