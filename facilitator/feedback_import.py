@@ -34,10 +34,6 @@ class ImportResult:
     shortened: int
 
 
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -62,18 +58,13 @@ def parse(data: bytes) -> FeedbackFile:
         raise InvalidInput("error.csv_too_big", max_mb=MAX_BYTES // 1_000_000)
     text = _decode(data)
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:4096], delimiters=",;\t"
-        )
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
         # Uneven rows or blank lines confuse the sniffer; the header line still tells.
         header_line = text.lstrip().splitlines()[0] if text.strip() else ""
         delimiter = max(",;\t", key=header_line.count)
-        dialect = csv.excel_tab if delimiter == "\t" else csv.excel
-        if delimiter == ";":
-            dialect = _Semicolon
     try:
-        reader = csv.reader(io.StringIO(text), dialect)
+        reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
         header = next(reader, None)
         body = [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
     except csv.Error as exc:

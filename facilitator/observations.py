@@ -158,16 +158,19 @@ def _own(cur: duckdb.DuckDBPyConnection, participant: Participant, observation_i
         raise NotAuthorised()
 
 
+_REWORD = "UPDATE observations SET viewpoint = ?, kind = ?, text = ?, updated_at = ? WHERE id = ?"
+
+
+def _reword_params(d: Draft) -> list[object]:
+    return [d.viewpoint.value, d.kind.value, d.text]
+
+
 def edit_own(store: Store, participant: Participant, observation_id: int, d: Draft) -> Observation:
     """A participant rewrites one of their own observations."""
     with store.write() as cur:
         _require_open(cur, participant.workshop_id)
         _own(cur, participant, observation_id)
-        cur.execute(
-            "UPDATE observations SET viewpoint = ?, kind = ?, text = ?, updated_at = ?"
-            " WHERE id = ?",
-            [d.viewpoint.value, d.kind.value, d.text, clock.now(), observation_id],
-        )
+        cur.execute(_REWORD, [*_reword_params(d), clock.now(), observation_id])
         result = _get(cur, observation_id)
     store.live.bump_data(participant.workshop_id)
     return result
@@ -265,8 +268,8 @@ def edit_any(store: Store, key: object, observation_id: int, d: Draft) -> Observ
         store,
         key,
         observation_id,
-        "UPDATE observations SET viewpoint = ?, kind = ?, text = ?, updated_at = ? WHERE id = ?",
-        [d.viewpoint.value, d.kind.value, d.text],
+        _REWORD,
+        _reword_params(d),
     )
 
 

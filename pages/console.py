@@ -15,7 +15,7 @@ from facilitator import (
     voting,
     workshops,
 )
-from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint, Workshop
+from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint
 from facilitator.errors import KohtaamoError
 from pages import ui
 
@@ -318,16 +318,21 @@ def import_form() -> None:
                 )
 
 
-def observe_console(workshop: Workshop) -> None:
-    entries_tab, add_tab, import_tab = st.tabs(
-        [ui.tr("console.entries"), ui.tr("console.add_tab"), ui.tr("console.import_tab")]
+def tabbed(panels: dict[str, Callable[[], None]]) -> None:
+    """One tab per panel, in the order given."""
+    for tab, draw in zip(st.tabs(list(panels)), panels.values(), strict=True):
+        with tab:
+            draw()
+
+
+def observe_console() -> None:
+    tabbed(
+        {
+            ui.tr("console.entries"): all_entries,
+            ui.tr("console.add_tab"): add_entry_form,
+            ui.tr("console.import_tab"): import_form,
+        }
     )
-    with entries_tab:
-        all_entries()
-    with add_tab:
-        add_entry_form()
-    with import_tab:
-        import_form()
 
 
 def role_names() -> dict[Role, str]:
@@ -392,16 +397,16 @@ def cleanup_panel() -> None:
 def vote_results() -> None:
     st.metric(ui.tr("identify.voters"), voting.voters(store, workshop.id))
     names = role_names()
+    ranked = {kind: voting.results(store, workshop.id, kind) for kind in Kind}
     for kind in Kind:
-        ranked = voting.results(store, workshop.id, kind)
         st.altair_chart(
-            charts.dots_by_role(ranked, names, title=ui.name_of("kind_plural", kind)),
+            charts.dots_by_role(ranked[kind], names, title=ui.name_of("kind_plural", kind)),
             width="stretch",
         )
     st.markdown(f"**{ui.tr('identify.divergence')}**")
     st.caption(ui.tr("identify.divergence_help"))
     for kind in Kind:
-        rows = voting.divergence(voting.results(store, workshop.id, kind))
+        rows = voting.divergence(ranked[kind])
         st.altair_chart(
             charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6),
             width="stretch",
@@ -445,18 +450,16 @@ def identify_console() -> None:
         on_click=act,
         args=(voting.set_budget, int(new_budget), int(new_per_item)),
     )
-    cleanup_tab, results_tab, keys_tab = st.tabs(
-        [ui.tr("identify.cleanup_tab"), ui.tr("identify.results_tab"), ui.tr("identify.keys_tab")]
+    tabbed(
+        {
+            ui.tr("identify.cleanup_tab"): cleanup_panel,
+            ui.tr("identify.results_tab"): vote_results,
+            ui.tr("identify.keys_tab"): key_items_panel,
+        }
     )
-    with cleanup_tab:
-        cleanup_panel()
-    with results_tab:
-        vote_results()
-    with keys_tab:
-        key_items_panel()
 
 
 if workshop.step == Step.OBSERVE:
-    observe_console(workshop)
+    observe_console()
 elif workshop.step == Step.IDENTIFY:
     identify_console()
