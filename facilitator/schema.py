@@ -83,7 +83,61 @@ IDENTIFY = [
     "CREATE INDEX ballot_dots_by_ballot ON ballot_dots (ballot_id)",
 ]
 
+# Steps 3 to 5 and the plan. Participants' inputs are append-only (the latest row per person
+# and subject counts), like ballots; the facilitator's lists are replaced whole.
+MODEL = [
+    "ALTER TABLE workshops ADD COLUMN model_name VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE workshops ADD COLUMN model_promise VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE workshops ADD COLUMN tone_words VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE workshops ADD COLUMN judgement VARCHAR NOT NULL DEFAULT ''",
+    "CREATE SEQUENCE phase_ids START 1",
+    "CREATE TABLE phases ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('phase_ids'),"
+    " workshop_id BIGINT NOT NULL,"
+    " position INTEGER NOT NULL,"
+    " name VARCHAR NOT NULL,"
+    " target_state VARCHAR NOT NULL DEFAULT '',"
+    " critical BOOLEAN NOT NULL DEFAULT FALSE)",
+    "CREATE TABLE placements (workshop_id BIGINT NOT NULL, observation_id BIGINT NOT NULL,"
+    " phase_id BIGINT NOT NULL)",
+    "CREATE SEQUENCE input_ids START 1",
+    "CREATE TABLE phase_suggestions ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, participant_id BIGINT NOT NULL,"
+    " observation_id BIGINT NOT NULL, phase_id BIGINT, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE behaviours ("
+    " workshop_id BIGINT NOT NULL, phase_id BIGINT NOT NULL, position INTEGER NOT NULL,"
+    " text VARCHAR NOT NULL, fixed BOOLEAN NOT NULL)",
+    "CREATE TABLE proposals ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, phase_id BIGINT NOT NULL, participant_id BIGINT,"
+    " text VARCHAR NOT NULL, hidden BOOLEAN NOT NULL DEFAULT FALSE,"
+    " submission_key VARCHAR, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE proposal_votes ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, participant_id BIGINT NOT NULL, phase_id BIGINT NOT NULL,"
+    " proposal_ids BIGINT[] NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE ratings ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, participant_id BIGINT NOT NULL, phase_id BIGINT NOT NULL,"
+    " rating VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE consent ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, participant_id BIGINT NOT NULL,"
+    " fingers INTEGER NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE plan_rows ("
+    " workshop_id BIGINT NOT NULL, section VARCHAR NOT NULL, position INTEGER NOT NULL,"
+    " fields VARCHAR[] NOT NULL)",
+    "CREATE TABLE contributions ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('input_ids'),"
+    " workshop_id BIGINT NOT NULL, participant_id BIGINT, prompt VARCHAR NOT NULL,"
+    " text VARCHAR NOT NULL, curated BOOLEAN NOT NULL DEFAULT FALSE,"
+    " hidden BOOLEAN NOT NULL DEFAULT FALSE, submission_key VARCHAR,"
+    " created_at TIMESTAMP NOT NULL)",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
     (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
+    (3, "order, target states, the model, the change plan", MODEL),
 ]

@@ -1,0 +1,187 @@
+"""The change plan: coaching, roll-out, metrics, observation, the three challenges, and the room's
+contributions from their phones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from facilitator import clock
+from facilitator.db import Store
+from facilitator.domain import Participant, Step
+from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.phases import list_phases
+from facilitator.text import clean_text, one_line
+from facilitator.workshops import authorise
+
+MAX_FIELD = 300
+MAX_ROWS = 40
+MAX_CONTRIBUTION = 280
+
+
+class Section(StrEnum):
+    COACHES = "coaches"
+    MILESTONES = "milestones"
+    METRICS = "metrics"
+    OBSERVATION = "observation"
+    CHALLENGES = "challenges"
+
+
+FIELDS: dict[Section, tuple[str, ...]] = {
+    Section.COACHES: ("name", "teams", "duties"),
+    Section.MILESTONES: ("title", "due", "owner"),
+    Section.METRICS: ("phase", "what", "target", "source", "frequency", "owner"),
+    Section.OBSERVATION: ("what", "method", "who", "frequency"),
+    Section.CHALLENGES: ("challenge", "risks", "actions"),
+}
+
+
+class Challenge(StrEnum):
+    HABITS = "habits"
+    UNIFORMITY = "uniformity"
+    COVERAGE = "coverage"
+
+
+class Prompt(StrEnum):
+    HARD = "hard"
+    HELP = "help"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: int
+    prompt: Prompt
+    text: str
+    curated: bool
+    hidden: bool
+
+
+def rows(store: Store, workshop_id: int, section: Section) -> list[dict[str, str]]:
+    """A section's rows in order, each a dict of its fields."""
+    names = FIELDS[Section(section)]
+    with store.read() as cur:
+        found = cur.execute(
+            "SELECT fields FROM plan_rows WHERE workshop_id = ? AND section = ? ORDER BY position",
+            [workshop_id, Section(section).value],
+        ).fetchall()
+    return [dict(zip(names, values, strict=False)) for (values,) in found]
+
+
+def _clean_row(store: Store, workshop_id: int, section: Section, row: dict) -> list[str] | None:
+    names = FIELDS[section]
+    values = [
+        clean_text(row.get(name) or "", field=f"plan.{name}", max_len=MAX_FIELD, required=False)
+        for name in names
+    ]
+    if not any(values):
+        return None
+    fields = dict(zip(names, values, strict=True))
+    if section == Section.MILESTONES and fields["due"]:
+        try:
+            fields["due"] = dt.date.fromisoformat(fields["due"][:10]).isoformat()
+        except ValueError as exc:
+            raise InvalidInput("error.date", value=fields["due"]) from exc
+    if section == Section.METRICS and fields["phase"]:
+        if fields["phase"] not in {str(p.id) for p in list_phases(store, workshop_id)}:
+            raise NotFound("error.phase_not_found")
+    if section == Section.CHALLENGES and fields["challenge"] not in set(Challenge):
+        raise InvalidInput("error.choice", field="challenge")
+    return [fields[name] for name in names]
+
+
+def replace(
+    store: Store, key: object, section: Section, new_rows: list[dict]
+) -> list[dict[str, str]]:
+    """Replace a section's rows with these (empty rows are dropped), in one transaction."""
+    workshop_id = authorise(store, key)
+    section = Section(section)
+    cleaned = [r for r in (_clean_row(store, workshop_id, section, row) for row in new_rows) if r]
+    if len(cleaned) > MAX_ROWS:
+        raise InvalidInput("error.plan_too_many_rows", max=MAX_ROWS)
+    if section == Section.CHALLENGES and len({r[0] for r in cleaned}) != len(cleaned):
+        raise InvalidInput("error.challenge_twice")
+    with store.write() as cur:
+        cur.execute(
+            "DELETE FROM plan_rows WHERE workshop_id = ? AND section = ?",
+            [workshop_id, section.value],
+        )
+        cur.executemany(
+            "INSERT INTO plan_rows VALUES (?, ?, ?, ?)",
+            [[workshop_id, section.value, i, values] for i, values in enumerate(cleaned)],
+        )
+    store.live.bump_data(workshop_id)
+    return rows(store, workshop_id, section)
+
+
+def contribute(
+    store: Store,
+    participant: Participant,
+    prompt: object,
+    text: object,
+    submission_key: str | None = None,
+) -> int:
+    """A participant answers a plan prompt from the phone; a retried submission is stored once."""
+    try:
+        chosen = Prompt(prompt)
+    except ValueError as exc:
+        raise InvalidInput("error.choice", field="prompt") from exc
+    clean = one_line(text, field="text", max_len=MAX_CONTRIBUTION)
+    with store.write() as cur:
+        row = cur.execute(
+            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
+        ).fetchone()
+        if row is None or row[0] != Step.PLAN.value or not row[1]:
+            raise InputClosed()
+        if submission_key:
+            found = cur.execute(
+                "SELECT id FROM contributions WHERE workshop_id = ? AND submission_key = ?",
+                [participant.workshop_id, submission_key],
+            ).fetchone()
+            if found:
+                return found[0]
+        (new_id,) = cur.execute(
+            "INSERT INTO contributions (workshop_id, participant_id, prompt, text, submission_key,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                participant.workshop_id,
+                participant.id,
+                chosen.value,
+                clean,
+                submission_key,
+                clock.now(),
+            ],
+        ).fetchone()
+    store.live.bump_data(participant.workshop_id)
+    return new_id
+
+
+def contributions(
+    store: Store,
+    workshop_id: int,
+    *,
+    participant: Participant | None = None,
+    include_hidden: bool = False,
+) -> list[Contribution]:
+    """The room's contributions (or one participant's own), oldest first."""
+    with store.read() as cur:
+        found = cur.execute(
+            "SELECT id, prompt, text, curated, hidden FROM contributions WHERE workshop_id = ?"
+            " AND (? IS NULL OR participant_id = ?) AND (? OR NOT hidden) ORDER BY id",
+            [workshop_id, *[participant.id if participant else None] * 2, include_hidden],
+        ).fetchall()
+    return [Contribution(i, Prompt(p), t, c, h) for i, p, t, c, h in found]
+
+
+def curate(store: Store, key: object, contribution_id: int, *, curated: bool, hidden: bool) -> None:
+    """Take a contribution into the plan (curated), or hide it; it is never deleted."""
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        done = cur.execute(
+            "UPDATE contributions SET curated = ?, hidden = ? WHERE id = ? AND workshop_id = ?"
+            " RETURNING id",
+            [bool(curated), bool(hidden), contribution_id, workshop_id],
+        ).fetchall()
+    if not done:
+        raise NotFound("error.contribution_not_found")
+    store.live.bump_data(workshop_id)

@@ -1,0 +1,215 @@
+"""Step 4, Target states: proposals from the phones, votes on them, and the agreed target."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from facilitator import clock
+from facilitator.db import Store
+from facilitator.domain import Participant, Step
+from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.phases import list_phases
+from facilitator.text import clean_text, one_line
+from facilitator.workshops import authorise
+
+MAX_PROPOSAL = 200
+MAX_TARGET = 200
+MAX_BEHAVIOUR = 140
+MAX_BEHAVIOURS = 3
+VOTES_PER_PHASE = 2
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    phase_id: int
+    text: str
+    hidden: bool
+    votes: int = 0
+    mine: bool = False
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    text: str
+    fixed: bool
+
+
+def _require_step(cur, workshop_id: int) -> None:  # type: ignore[no-untyped-def]
+    row = cur.execute(
+        "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
+    ).fetchone()
+    if row is None or row[0] != Step.TARGET.value or not row[1]:
+        raise InputClosed()
+
+
+def _check_phase(store: Store, workshop_id: int, phase_id: int) -> None:
+    if phase_id not in {p.id for p in list_phases(store, workshop_id)}:
+        raise NotFound("error.phase_not_found")
+
+
+def propose(
+    store: Store,
+    participant: Participant,
+    phase_id: int,
+    text: object,
+    submission_key: str | None = None,
+) -> int:
+    """A participant proposes a target state for a phase; a retried submission is stored once."""
+    clean = clean_text(text, field="text", max_len=MAX_PROPOSAL)
+    _check_phase(store, participant.workshop_id, phase_id)
+    with store.write() as cur:
+        _require_step(cur, participant.workshop_id)
+        if submission_key:
+            row = cur.execute(
+                "SELECT id FROM proposals WHERE workshop_id = ? AND submission_key = ?",
+                [participant.workshop_id, submission_key],
+            ).fetchone()
+            if row:
+                return row[0]
+        (new_id,) = cur.execute(
+            "INSERT INTO proposals (workshop_id, phase_id, participant_id, text, submission_key,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [participant.workshop_id, phase_id, participant.id, clean, submission_key, clock.now()],
+        ).fetchone()
+    store.live.bump_data(participant.workshop_id)
+    return new_id
+
+
+def vote(store: Store, participant: Participant, phase_id: int, proposal_ids: list[int]) -> None:
+    """Back up to two proposals of a phase; voting again replaces the earlier choice."""
+    chosen = sorted({int(i) for i in proposal_ids})
+    if len(chosen) > VOTES_PER_PHASE:
+        raise InvalidInput("error.proposal_votes", max=VOTES_PER_PHASE)
+    valid = {p.id for p in proposals(store, participant.workshop_id, phase_id)}
+    if not set(chosen) <= valid:
+        raise InvalidInput("error.stale_choice")
+    with store.write() as cur:
+        _require_step(cur, participant.workshop_id)
+        cur.execute(
+            "INSERT INTO proposal_votes (workshop_id, participant_id, phase_id, proposal_ids,"
+            " created_at) VALUES (?, ?, ?, ?, ?)",
+            [participant.workshop_id, participant.id, phase_id, chosen, clock.now()],
+        )
+    store.live.bump_data(participant.workshop_id)
+
+
+def proposals(
+    store: Store,
+    workshop_id: int,
+    phase_id: int,
+    *,
+    viewer: Participant | None = None,
+    include_hidden: bool = False,
+) -> list[Proposal]:
+    """A phase's proposals with their votes, most votes first; never with authors' names."""
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT id, phase_id, text, hidden, participant_id FROM proposals"
+            " WHERE workshop_id = ? AND phase_id = ? ORDER BY id",
+            [workshop_id, phase_id],
+        ).fetchall()
+        ballots = cur.execute(
+            "SELECT arg_max(proposal_ids, id) FROM proposal_votes"
+            " WHERE workshop_id = ? AND phase_id = ? GROUP BY participant_id",
+            [workshop_id, phase_id],
+        ).fetchall()
+    votes = Counter(i for (ids,) in ballots for i in ids)
+    result = [
+        Proposal(pid, ph, text, hidden, votes[pid], viewer is not None and author == viewer.id)
+        for pid, ph, text, hidden, author in rows
+        if include_hidden or not hidden
+    ]
+    return sorted(result, key=lambda p: (-p.votes, p.id))
+
+
+def my_votes(store: Store, participant: Participant, phase_id: int) -> list[int]:
+    """The proposals a participant currently backs in a phase."""
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT arg_max(proposal_ids, id) FROM proposal_votes"
+            " WHERE participant_id = ? AND phase_id = ?",
+            [participant.id, phase_id],
+        ).fetchone()
+    return list(row[0]) if row and row[0] is not None else []
+
+
+def set_proposal_hidden(store: Store, key: object, proposal_id: int, hidden: bool) -> None:
+    """Hide an inappropriate proposal (kept, left out of the phones and the projector)."""
+    workshop_id = authorise(store, key)
+    with store.write() as cur:
+        done = cur.execute(
+            "UPDATE proposals SET hidden = ? WHERE id = ? AND workshop_id = ? RETURNING id",
+            [bool(hidden), proposal_id, workshop_id],
+        ).fetchall()
+    if not done:
+        raise NotFound("error.proposal_not_found")
+    store.live.bump_data(workshop_id)
+
+
+def set_target(
+    store: Store, key: object, phase_id: int, target_state: object, behaviours: list[Behaviour]
+) -> None:
+    """The agreed target state of a phase: one sentence and one to three concrete behaviours."""
+    workshop_id = authorise(store, key)
+    _check_phase(store, workshop_id, phase_id)
+    sentence = one_line(target_state, field="target_state", max_len=MAX_TARGET)
+    cleaned = [
+        Behaviour(one_line(b.text, field="behaviour", max_len=MAX_BEHAVIOUR), bool(b.fixed))
+        for b in behaviours
+        if isinstance(b.text, str) and b.text.strip()
+    ]
+    if not 1 <= len(cleaned) <= MAX_BEHAVIOURS:
+        raise InvalidInput("error.behaviour_count", max=MAX_BEHAVIOURS)
+    with store.write() as cur:
+        cur.execute("UPDATE phases SET target_state = ? WHERE id = ?", [sentence, phase_id])
+        cur.execute(
+            "DELETE FROM behaviours WHERE workshop_id = ? AND phase_id = ?", [workshop_id, phase_id]
+        )
+        cur.executemany(
+            "INSERT INTO behaviours VALUES (?, ?, ?, ?, ?)",
+            [[workshop_id, phase_id, i, b.text, b.fixed] for i, b in enumerate(cleaned)],
+        )
+    store.live.bump_data(workshop_id)
+
+
+def behaviours(store: Store, workshop_id: int) -> dict[int, list[Behaviour]]:
+    """Phase id -> its behaviours in order."""
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT phase_id, text, fixed FROM behaviours WHERE workshop_id = ?"
+            " ORDER BY phase_id, position",
+            [workshop_id],
+        ).fetchall()
+    result: dict[int, list[Behaviour]] = {}
+    for phase_id, text, fixed in rows:
+        result.setdefault(phase_id, []).append(Behaviour(text, fixed))
+    return result
+
+
+# What an employee can do: a verb (English) or a verb stem (Finnish) near the start.
+_ACTIONS = re.compile(
+    r"\b(greet|ask|listen|suggest|offer|confirm|thank|say|tell|check|call|write|show|smile|"
+    r"repeat|summari[sz]e|explain|walk|follow|look|introduce|invite|answer|reply|name|note|"
+    r"agree|book|send|give|open|close|wish|recommend|describe|welcome|help|guide|"
+    r"terveh|kysy|kuuntel|ehdot|tarjo|vahvist|varmist|kiit|sano|kerro|tarkist|soita|kirjoit|"
+    r"näytä|hymyil|toista|tiivist|selit|saata|seuraa|katso|esittäy|kutsu|vastaa|nimeä|sovi|"
+    r"varaa|lähetä|anna|avaa|päätä|toivota|suosittel|kuvaa|ohjaa|auta|opasta|huomioi|katsekon)",
+    re.IGNORECASE,
+)
+_ABSTRACT = re.compile(
+    r"\b(good|great|excellent|quality|high-quality|customer-centric|customer-oriented|friendly|"
+    r"positive|professional|best|world-class|smooth|seamless|hyvä|laadukas|erinomai|"
+    r"asiakaslähtöi|ystävällinen|positiivinen|ammattimai|paras|sujuva|laadukkaa)\w*",
+    re.IGNORECASE,
+)
+
+
+def is_vague(behaviour: str) -> bool:
+    """Advisory: no action anyone could see, or mostly abstract praise words."""
+    words = behaviour.split()
+    if not _ACTIONS.search(behaviour):
+        return True
+    return len(_ABSTRACT.findall(behaviour)) * 2 >= len(words)
