@@ -1,5 +1,7 @@
 """English texts. Same keys as catalog_fi (tests/unit/test_i18n.py checks)."""
 
+from facilitator import catalog_condense, catalog_order, catalog_plan, catalog_target
+
 EN: dict[str, str] = {
     # Enum labels
     "language.fi": "Finnish",
@@ -262,4 +264,47 @@ EN: dict[str, str] = {
     "projector.votes_hidden": "{n} have voted. The results are shown when everyone is done.",
     "console.signed_out": "You are signed out of the console. Open the start page and resume the workshop with its code and passphrase.",
     "console.to_start": "To the start page",
+    "error.phases_empty": "Give the encounter at least one phase.",
+    "error.phases_too_many": "At most {max} phases.",
+    "error.phase_not_found": "That phase no longer exists.",
+    "error.stale_choice": "Something changed meanwhile. Please choose again.",
+    "error.proposal_votes": "Back at most {max} proposals per phase.",
+    "error.proposal_not_found": "That proposal no longer exists.",
+    "error.behaviour_count": "Give one to {max} behaviours.",
+    "error.consent_range": "Choose 0 to 5 fingers.",
+    "error.date": "'{value}' is not a date: use the form 2027-03-31.",
+    "error.plan_too_many_rows": "At most {max} rows.",
+    "error.challenge_twice": "Each challenge once only.",
+    "error.contribution_not_found": "That contribution no longer exists.",
+    "field.phase": "Phase",
+    "field.target_state": "Target state",
+    "field.behaviour": "Behaviour",
+    "field.model_name": "Model name",
+    "field.promise": "Promise",
+    "field.tone_words": "Tone words",
+    "field.judgement": "Left to judgement",
+    "field.rating": "Rating",
+    "field.prompt": "Question",
+    "field.challenge": "Challenge",
+    "field.preset": "Preset",
+    "field.plan.name": "Name",
+    "field.plan.teams": "Teams",
+    "field.plan.duties": "What they do",
+    "field.plan.title": "Milestone",
+    "field.plan.due": "Date",
+    "field.plan.owner": "Owner",
+    "field.plan.phase": "Phase",
+    "field.plan.what": "What",
+    "field.plan.target": "Target",
+    "field.plan.source": "Data source",
+    "field.plan.frequency": "How often",
+    "field.plan.method": "How",
+    "field.plan.who": "Who",
+    "field.plan.challenge": "Challenge",
+    "field.plan.risks": "Risks",
+    "field.plan.actions": "Actions",
 }
+
+# Each later step keeps its panels' texts in a module of its own.
+for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan):
+    EN.update(_area.EN)

@@ -1,5 +1,7 @@
 """Suomenkieliset tekstit. Samat avaimet kuin catalog_en (tests/unit/test_i18n.py tarkistaa)."""
 
+from facilitator import catalog_condense, catalog_order, catalog_plan, catalog_target
+
 FI: dict[str, str] = {
     "language.fi": "suomi",
     "language.en": "englanti",
@@ -253,4 +255,47 @@ FI: dict[str, str] = {
     "projector.votes_hidden": "{n} on äänestänyt. Tulokset näytetään, kun kaikki ovat valmiita.",
     "console.signed_out": "Et ole kirjautuneena ohjaamoon. Avaa aloitussivu ja jatka työpajaa sen koodilla ja tunnuslauseella.",
     "console.to_start": "Aloitussivulle",
+    "error.phases_empty": "Anna kohtaamiselle vähintään yksi vaihe.",
+    "error.phases_too_many": "Enintään {max} vaihetta.",
+    "error.phase_not_found": "Vaihetta ei enää ole.",
+    "error.stale_choice": "Jokin muuttui välillä. Valitse uudelleen.",
+    "error.proposal_votes": "Tue enintään {max} ehdotusta vaihetta kohden.",
+    "error.proposal_not_found": "Ehdotusta ei enää ole.",
+    "error.behaviour_count": "Anna yhdestä {max} toimintatapaan.",
+    "error.consent_range": "Valitse 0–5 sormea.",
+    "error.date": "'{value}' ei ole päivämäärä: käytä muotoa 2027-03-31.",
+    "error.plan_too_many_rows": "Enintään {max} riviä.",
+    "error.challenge_twice": "Kukin haaste vain kerran.",
+    "error.contribution_not_found": "Vastausta ei enää ole.",
+    "field.phase": "Vaihe",
+    "field.target_state": "Tahtotila",
+    "field.behaviour": "Toimintatapa",
+    "field.model_name": "Mallin nimi",
+    "field.promise": "Lupaus",
+    "field.tone_words": "Sävysanat",
+    "field.judgement": "Harkintaan jätetty",
+    "field.rating": "Arvio",
+    "field.prompt": "Kysymys",
+    "field.challenge": "Haaste",
+    "field.preset": "Pohja",
+    "field.plan.name": "Nimi",
+    "field.plan.teams": "Tiimit",
+    "field.plan.duties": "Tehtävät",
+    "field.plan.title": "Virstanpylväs",
+    "field.plan.due": "Päivä",
+    "field.plan.owner": "Vastuuhenkilö",
+    "field.plan.phase": "Vaihe",
+    "field.plan.what": "Mitä",
+    "field.plan.target": "Tavoite",
+    "field.plan.source": "Tietolähde",
+    "field.plan.frequency": "Kuinka usein",
+    "field.plan.method": "Miten",
+    "field.plan.who": "Kuka",
+    "field.plan.challenge": "Haaste",
+    "field.plan.risks": "Riskit",
+    "field.plan.actions": "Toimenpiteet",
 }
+
+# Each later step keeps its panels' texts in a module of its own.
+for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan):
+    FI.update(_area.FI)

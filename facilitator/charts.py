@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from facilitator.domain import Role
+from facilitator.phases import PhaseEvidence
 from facilitator.voting import Divergence, ItemResult
 
 ROLE_COLOURS = {
@@ -93,3 +94,52 @@ def divergence(
             tooltip=["item:N", "who:N", alt.Tooltip("share:Q", format=".0%")],
         )
     )
+
+
+def journey(
+    rows: list[PhaseEvidence], dots: dict[int, int], strength: str, weakness: str
+) -> alt.Chart:
+    """Phases left to right; key strengths above the line and weaknesses below, sized by dots.
+
+    An item with no dots still shows, with a height of one, so nothing placed disappears.
+    """
+    data = pd.DataFrame(
+        [
+            {
+                "phase": f"{i + 1}. {e.phase.name}",
+                "order": i,
+                "item": _short(o.text, 80),
+                "kind": label,
+                "weight": sign * max(dots.get(o.id, 0), 1),
+                "dots": dots.get(o.id, 0),
+            }
+            for i, e in enumerate(rows)
+            for items, label, sign in ((e.strengths, strength, 1), (e.weaknesses, weakness, -1))
+            for o in items
+        ],
+        columns=["phase", "order", "item", "kind", "weight", "dots"],
+    )
+    phases = [f"{i + 1}. {e.phase.name}" for i, e in enumerate(rows)]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                "phase:N",
+                sort=phases,
+                scale=alt.Scale(domain=phases),
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=160, orient="top"),
+            ),
+            y=alt.Y("sum(weight):Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=[strength, weakness], range=["#0b6e4f", "#b42318"]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            detail="item:N",
+            tooltip=["phase:N", "kind:N", "item:N", "dots:Q"],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#333").encode(y="y:Q")
+    return alt.layer(bars, zero)

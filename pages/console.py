@@ -18,6 +18,7 @@ from facilitator import (
 from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint
 from facilitator.errors import KohtaamoError
 from pages import ui
+from pages.steps import PANELS
 
 st.set_page_config(layout="wide")
 store = ui.store()
@@ -463,3 +464,5 @@ if workshop.step == Step.OBSERVE:
     observe_console()
 elif workshop.step == Step.IDENTIFY:
     identify_console()
+elif workshop.step in PANELS:
+    PANELS[workshop.step].console(store, key, workshop, act)

@@ -8,6 +8,7 @@ from facilitator import observations, participants, voting, workshops
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError, NotFound
 from pages import ui
+from pages.steps import PANELS
 
 ui.style(ui.PHONE_CSS)
 store = ui.store()
@@ -208,3 +209,5 @@ elif workshop.step == Step.IDENTIFY:
         ballot_panel(workshop, me, Kind.STRENGTH)
     with weaknesses_tab:
         ballot_panel(workshop, me, Kind.WEAKNESS)
+elif workshop.step in PANELS:
+    PANELS[workshop.step].phone(store, workshop, me)

@@ -6,6 +6,7 @@ from facilitator import charts, links, observations, participants, voting, works
 from facilitator.domain import Kind, Role, Step, Viewpoint, Workshop
 from facilitator.errors import NotFound
 from pages import ui
+from pages.steps import PANELS
 
 st.set_page_config(layout="wide")
 ui.style(ui.PROJECTOR_CSS)
@@ -110,6 +111,8 @@ def live_view() -> None:
         observe_results(workshop)
     elif workshop.step == Step.IDENTIFY:
         identify_results(workshop)
+    elif workshop.step in PANELS:
+        PANELS[workshop.step].projector(store, workshop)
 
 
 live_view()

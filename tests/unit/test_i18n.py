@@ -27,7 +27,7 @@ from facilitator.i18n import label, t
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
     [
-        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "pages").rglob("*.py"),
         *(ROOT / "facilitator").glob("*.py"),
         ROOT / "workshop_app.py",
     ]

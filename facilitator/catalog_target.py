@@ -1,0 +1,5 @@
+"""Texts of the target step's panels, in both languages (merged into the catalogs)."""
+
+EN: dict[str, str] = {}
+
+FI: dict[str, str] = {}
