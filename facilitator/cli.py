@@ -8,8 +8,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from facilitator import demo, observations, participants, workshops
+from facilitator import demo, model, observations, participants, plan, voting, workshops
 from facilitator.db import DEFAULT_DB_PATH, DatabaseBusy, Store
+from facilitator.domain import STEPS, Kind
 from facilitator.errors import NotFound
 
 
@@ -21,6 +22,7 @@ def state(store: Store, code: str) -> dict:
     """A workshop's state as plain data (what `show --json` prints)."""
     workshop = workshops.find_by_code(store, code)
     counts = participants.counts_by_role(store, workshop.id)
+    text = model.text(store, workshop.id)
     return {
         "code": workshop.code,
         "title": workshop.title,
@@ -35,7 +37,34 @@ def state(store: Store, code: str) -> dict:
         "joining_open": workshop.joining_open,
         "participants": {role.value: n for role, n in counts.items()},
         "observations": observations.count(store, workshop.id),
+        "key_strengths": [o.text for o in voting.key_items(store, workshop.id, Kind.STRENGTH)],
+        "key_weaknesses": [o.text for o in voting.key_items(store, workshop.id, Kind.WEAKNESS)],
+        "phases": [
+            {
+                "name": mp.phase.name,
+                "target_state": mp.phase.target_state,
+                "critical": mp.phase.critical,
+                "behaviours": [{"text": b.text, "fixed": b.fixed} for b in mp.behaviours],
+            }
+            for mp in model.phases(store, workshop.id)
+        ],
+        "model": {
+            "name": text.name,
+            "promise": text.promise,
+            "tone_words": text.tone_words,
+            "judgement": text.judgement,
+        },
+        "plan": _plan(store, workshop.id),
     }
+
+
+def _plan(store: Store, workshop_id: int) -> dict[str, list[dict[str, str]]]:
+    # Metrics name their phase by id inside the database; outside it, by the phase's name.
+    names = {str(p.phase.id): p.phase.name for p in model.phases(store, workshop_id)}
+    sections = {section.value: plan.rows(store, workshop_id, section) for section in plan.Section}
+    for metric in sections[plan.Section.METRICS.value]:
+        metric["phase"] = names.get(metric["phase"], "")
+    return sections
 
 
 def _print_state(data: dict) -> None:
@@ -46,6 +75,10 @@ def _print_state(data: dict) -> None:
     people = ", ".join(f"{role} {n}" for role, n in data["participants"].items())
     print(f"  participants: {sum(data['participants'].values())} ({people})")
     print(f"  observations: {data['observations']}")
+    if data["model"]["name"]:
+        print(f"  model:        {data['model']['name']}: {data['model']['promise']}")
+    for number, phase in enumerate(data["phases"], start=1):
+        print(f"  {number}. {phase['name']}: {phase['target_state']}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd = sub.add_parser("demo", help="create a realistic demo workshop and print its code")
     demo_cmd.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
     demo_cmd.add_argument("--language", choices=["fi", "en"], default="fi")
+    demo_cmd.add_argument(
+        "--until",
+        choices=[s.value for s in STEPS],
+        default="done",
+        help="run the demo through this step and stop there (default: %(default)s)",
+    )
     show = sub.add_parser("show", help="print a workshop's state")
     show.add_argument("--code", required=True, help="the workshop's join code")
     show.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
@@ -74,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     try:
         if args.command == "demo":
-            code = demo.create_demo(store, language=args.language)
+            code = demo.create_demo(store, language=args.language, until=args.until)
             print(code)
             return 0
         try:

@@ -1,10 +1,31 @@
-"""A realistic demo workshop: a Finnish home-goods chain in the middle of step 1."""
+"""A realistic demo workshop: a Finnish home-goods chain, through all five steps and the plan."""
 
 from __future__ import annotations
 
-from facilitator import observations, participants, workshops
+from facilitator import (
+    model,
+    observations,
+    participants,
+    phases,
+    plan,
+    suggestions,
+    targets,
+    voting,
+    workshops,
+)
 from facilitator.db import Store
-from facilitator.domain import Channel, CustomerType, Industry, Kind, Language, Role, Viewpoint
+from facilitator.domain import (
+    Channel,
+    CustomerType,
+    Industry,
+    Kind,
+    Language,
+    Participant,
+    Role,
+    Step,
+    Viewpoint,
+)
+from facilitator.workshops import FacilitatorKey
 
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - printed in the README for trying the demo
 
@@ -181,12 +202,253 @@ _OBSERVATIONS = [
 ]
 
 
-def create_demo(store: Store, *, language: str = "fi") -> str:
-    """Create the demo workshop (moved to step 1, input open) and return its join code."""
+# Dots per role, by observation index: management leans to strategy, the front line to the floor.
+_DOTS = {
+    Role.MANAGEMENT: {Kind.STRENGTH: {23: 2, 7: 2, 5: 1}, Kind.WEAKNESS: {1: 2, 2: 1, 6: 1, 9: 1}},
+    Role.FRONTLINE: {Kind.STRENGTH: {12: 2, 5: 2, 7: 1}, Kind.WEAKNESS: {6: 2, 15: 1, 8: 1, 16: 1}},
+    Role.FACILITATOR: {Kind.STRENGTH: {7: 3, 12: 2}, Kind.WEAKNESS: {9: 3, 8: 2}},
+    Role.OTHER: {Kind.STRENGTH: {5: 3, 10: 2}, Kind.WEAKNESS: {16: 3, 9: 2}},
+}
+_KEY_STRENGTHS = [5, 7, 12]
+_KEY_WEAKNESSES = [6, 8, 9, 15, 16]
+# Observation index -> phase position in the six themes.
+_PLACEMENT = {5: 0, 12: 0, 6: 0, 8: 1, 16: 2, 7: 3, 9: 4, 15: 5}
+
+# Per phase: (target state, [(behaviour, fixed)]) in Finnish and English.
+_TARGETS = {
+    Language.FI: [
+        (
+            "Jokainen asiakas huomataan heti, kiireessäkin.",
+            [
+                ("Tervehdi asiakasta 10 sekunnissa katsekontaktilla", True),
+                ("Jos palvelet toista, nyökkää ja sano: 'Olen kohta luonasi'", True),
+            ],
+        ),
+        (
+            "Selvitämme, mitä koti tarvitsee, ennen kuin ehdotamme.",
+            [
+                ("Kysy, mihin huoneeseen ja tilanteeseen tuote tulee", True),
+                ("Kysy budjetti luontevasti omin sanoin", False),
+            ],
+        ),
+        (
+            "Asiakas saa kertoa asiansa loppuun.",
+            [("Toista asiakkaan tarve omin sanoin ennen vastausta", True)],
+        ),
+        (
+            "Ehdotamme kokonaisuuden, joka tuntuu omalta kodilta.",
+            [("Näytä vähintään yksi sopiva kokonaisuus myymälässä", False)],
+        ),
+        (
+            "Asiakas lähtee tietäen, mitä tapahtuu seuraavaksi.",
+            [
+                ("Vahvista toimitusaika ja hinta kirjallisesti", True),
+                ("Kerro, keneen asiakas voi ottaa yhteyttä", True),
+            ],
+        ),
+        (
+            "Jokainen kohtaaminen päättyy kiitokseen.",
+            [
+                ("Kiitä ja toivota hyvää päivänjatkoa", True),
+                ("Saata asiakas ovelle, kun se sopii tilanteeseen", False),
+            ],
+        ),
+    ],
+    Language.EN: [
+        (
+            "Every customer is noticed at once, even when we are busy.",
+            [
+                ("Greet the customer within 10 seconds with eye contact", True),
+                ("If you are serving someone, nod and say: 'I will be with you shortly'", True),
+            ],
+        ),
+        (
+            "We find out what the home needs before we suggest anything.",
+            [
+                ("Ask which room and situation the item is for", True),
+                ("Ask about the budget naturally, in your own words", False),
+            ],
+        ),
+        (
+            "The customer gets to finish what they are saying.",
+            [("Repeat the customer's need in your own words before answering", True)],
+        ),
+        (
+            "We suggest a whole that feels like home.",
+            [("Show at least one matching whole look in the store", False)],
+        ),
+        (
+            "The customer leaves knowing what happens next.",
+            [
+                ("Confirm the delivery time and price in writing", True),
+                ("Tell the customer whom to contact", True),
+            ],
+        ),
+        (
+            "Every encounter ends with thanks.",
+            [
+                ("Thank the customer and wish them a good day", True),
+                ("Walk the customer to the door when it fits the moment", False),
+            ],
+        ),
+    ],
+}
+
+_PROPOSALS = {
+    Language.FI: [
+        (0, "Asiakas huomataan aina ensimmäisenä"),
+        (0, "Kukaan ei jää odottamaan ilman katsetta"),
+        (4, "Kaikki sovittu vahvistetaan kirjallisesti"),
+    ],
+    Language.EN: [
+        (0, "The customer always comes first to our eyes"),
+        (0, "Nobody waits without a glance"),
+        (4, "Everything agreed is confirmed in writing"),
+    ],
+}
+
+_TEXTS = {
+    Language.FI: {
+        "name": "Kotipuodin kohtaaminen",
+        "promise": "Tunnet olosi kotoisaksi heti ovelta.",
+        "tone": "lämmin, asiantunteva, rauhallinen",
+        "judgement": "Jutustelu, huumori ja se, miten ehdotuksen muokkaa juuri tälle asiakkaalle, "
+        "jäävät jokaisen omaan harkintaan.",
+        "coaches": [
+            {
+                "name": "Sari Virtanen",
+                "teams": "Helsinki, Espoo",
+                "duties": "Valmentaa myymäläpäälliköt kuukausittain ja havainnoi kohtaamisia viikoittain",
+            },
+            {
+                "name": "Mikko Laine",
+                "teams": "Tampere, Turku",
+                "duties": "Valmentaa myymäläpäälliköt kuukausittain ja havainnoi kohtaamisia viikoittain",
+            },
+        ],
+        "milestones": [
+            {"title": "Aloitus myymäläpäälliköille", "due": "2027-01-15", "owner": "Sari Virtanen"},
+            {
+                "title": "Valmennus kaikissa myymälöissä",
+                "due": "2027-03-31",
+                "owner": "Valmentajat",
+            },
+            {"title": "Ensimmäinen mittaritarkastelu", "due": "2027-04-30", "owner": "Jukka"},
+            {"title": "Malli osaksi perehdytystä", "due": "2027-06-30", "owner": "HR"},
+        ],
+        "observation": [
+            {
+                "what": "Tervehdys 10 sekunnissa ja kiitos",
+                "method": "Vertaishavainnointi myymälässä",
+                "who": "Valmentajat",
+                "frequency": "Viikoittain",
+            },
+            {
+                "what": "Kirjallinen vahvistus",
+                "method": "Haamuasiointi",
+                "who": "Ulkoinen kumppani",
+                "frequency": "Kuukausittain",
+            },
+        ],
+        "challenges": [
+            {
+                "challenge": "habits",
+                "risks": "Kiireessä vanhat rutiinit palaavat.",
+                "actions": "Päivittäinen viiden minuutin aamupalaveri; valmentaja antaa palautteen samana päivänä.",
+            },
+            {
+                "challenge": "uniformity",
+                "risks": "Käsikirjoitus saa palvelun kuulostamaan koneelliselta.",
+                "actions": "Kiinteitä kohtia on vähän ja sanat saa valita itse; hyviä esimerkkejä jaetaan viikoittain.",
+            },
+            {
+                "challenge": "coverage",
+                "risks": "Erikoistilanteet jäävät mallin ulkopuolelle.",
+                "actions": "Harkinta on sallittu; uudet tilanteet kootaan kuukausittain ja mallia päivitetään kerran vuodessa.",
+            },
+        ],
+        "contributions": [
+            (plan.Prompt.HARD, "Lauantain ruuhkassa ei ehdi tervehtiä kaikkia"),
+            (plan.Prompt.HELP, "Valmis lomake toimitusajan vahvistamiseen"),
+            (plan.Prompt.HARD, "Verkkotilausten nouto vie kassalta aikaa"),
+        ],
+    },
+    Language.EN: {
+        "name": "The Kotipuoti encounter",
+        "promise": "You feel at home from the door on.",
+        "tone": "warm, knowledgeable, calm",
+        "judgement": "Small talk, humour and how to shape a suggestion for this very customer are "
+        "left to each of us.",
+        "coaches": [
+            {
+                "name": "Sari Virtanen",
+                "teams": "Helsinki, Espoo",
+                "duties": "Coaches store managers monthly and observes encounters weekly",
+            },
+            {
+                "name": "Mikko Laine",
+                "teams": "Tampere, Turku",
+                "duties": "Coaches store managers monthly and observes encounters weekly",
+            },
+        ],
+        "milestones": [
+            {"title": "Kick-off for store managers", "due": "2027-01-15", "owner": "Sari Virtanen"},
+            {"title": "Coaching in every store", "due": "2027-03-31", "owner": "Coaches"},
+            {"title": "First review of the metrics", "due": "2027-04-30", "owner": "Jukka"},
+            {"title": "The model part of induction", "due": "2027-06-30", "owner": "HR"},
+        ],
+        "observation": [
+            {
+                "what": "Greeting within 10 seconds and thanks",
+                "method": "Peer observation in the store",
+                "who": "Coaches",
+                "frequency": "Weekly",
+            },
+            {
+                "what": "Confirmation in writing",
+                "method": "Mystery shopping",
+                "who": "External partner",
+                "frequency": "Monthly",
+            },
+        ],
+        "challenges": [
+            {
+                "challenge": "habits",
+                "risks": "When it gets busy, old routines return.",
+                "actions": "A five-minute huddle every morning; coaches give feedback the same day.",
+            },
+            {
+                "challenge": "uniformity",
+                "risks": "A script makes the service sound robotic.",
+                "actions": "Few fixed steps and free wording; good examples shared every week.",
+            },
+            {
+                "challenge": "coverage",
+                "risks": "Special situations fall outside the model.",
+                "actions": "Judgement is allowed; new situations are collected monthly and the model updated yearly.",
+            },
+        ],
+        "contributions": [
+            (plan.Prompt.HARD, "On a busy Saturday there is no time to greet everyone"),
+            (plan.Prompt.HELP, "A ready form for confirming delivery times"),
+            (plan.Prompt.HARD, "Web order pick-ups take time at the till"),
+        ],
+    },
+}
+
+_ORDER = list(Step)
+
+
+def _through(step: Step, until: Step) -> bool:
+    return _ORDER.index(step) <= _ORDER.index(until)
+
+
+def create_demo(store: Store, *, language: str = "fi", until: Step | str = Step.DONE) -> str:
+    """Create the demo workshop, run it through the steps up to `until`, and return its code."""
     lang = Language(language)
-    finnish = lang == Language.FI
+    last = Step(until)
     new = workshops.validate_new(
-        title="Kohtaamisen malli 2027" if finnish else "Encounter model 2027",
+        title="Kohtaamisen malli 2027" if lang == Language.FI else "Encounter model 2027",
         organisation="Kotipuoti Oy",
         language=lang.value,
         customer_type=CustomerType.CONSUMER.value,
@@ -196,8 +458,117 @@ def create_demo(store: Store, *, language: str = "fi") -> str:
     )
     workshop, key = workshops.create(store, new)
     people = [participants.join(store, workshop, role, name)[0] for role, name in _PEOPLE]
-    workshops.set_step(store, key, "observe")
+    if not _through(Step.OBSERVE, last):
+        return workshop.code
+    workshops.set_step(store, key, Step.OBSERVE)
+    ids = []
     for index, viewpoint, kind, fi_text, en_text in _OBSERVATIONS:
-        draft = observations.draft(viewpoint, kind, fi_text if finnish else en_text)
-        observations.submit(store, people[index], draft)
+        draft = observations.draft(viewpoint, kind, fi_text if lang == Language.FI else en_text)
+        ids.append(observations.submit(store, people[index], draft).id)
+    steps = [
+        (Step.IDENTIFY, _identify),
+        (Step.ORDER, _order),
+        (Step.TARGET, _target),
+        (Step.CONDENSE, _condense),
+        (Step.PLAN, _plan),
+    ]
+    for step, run in steps:
+        if not _through(step, last):
+            return workshop.code
+        workshops.set_step(store, key, step)
+        run(store, key, people, ids, lang)
+    workshops.set_results_visible(store, key, True)
+    workshops.set_step(store, key, last)
     return workshop.code
+
+
+def _identify(
+    store: Store, key: FacilitatorKey, people: list[Participant], ids: list[int], lang: Language
+) -> None:
+    for person in people:
+        for kind, dots in _DOTS[person.role].items():
+            voting.submit_ballot(store, person, kind, {ids[i]: n for i, n in dots.items()})
+    voting.confirm_keys(store, key, Kind.STRENGTH, [ids[i] for i in _KEY_STRENGTHS])
+    voting.confirm_keys(store, key, Kind.WEAKNESS, [ids[i] for i in _KEY_WEAKNESSES])
+    workshops.set_results_visible(store, key, True)
+
+
+def _order(
+    store: Store, key: FacilitatorKey, people: list[Participant], ids: list[int], lang: Language
+) -> None:
+    made = phases.apply_preset(store, key, "themes", lang)
+    for person in people[3:6]:
+        phases.suggest(store, person, {ids[i]: made[p].id for i, p in _PLACEMENT.items()})
+    phases.place(store, key, {ids[i]: made[p].id for i, p in _PLACEMENT.items()})
+
+
+def _target(
+    store: Store, key: FacilitatorKey, people: list[Participant], ids: list[int], lang: Language
+) -> None:
+    made = phases.list_phases(store, people[0].workshop_id)
+    proposal_ids = [
+        targets.propose(store, people[3 + n], made[p].id, text)
+        for n, (p, text) in enumerate(_PROPOSALS[lang])
+    ]
+    for person in people[:8]:
+        targets.vote(store, person, made[0].id, [proposal_ids[person.id % 2]])
+    for phase, (sentence, behaviours) in zip(made, _TARGETS[lang], strict=True):
+        targets.set_target(
+            store, key, phase.id, sentence, [targets.Behaviour(t, f) for t, f in behaviours]
+        )
+
+
+def _condense(
+    store: Store, key: FacilitatorKey, people: list[Participant], ids: list[int], lang: Language
+) -> None:
+    texts = _TEXTS[lang]
+    model.set_text(
+        store,
+        key,
+        name=texts["name"],
+        promise=texts["promise"],
+        tone_words=texts["tone"],
+        judgement=texts["judgement"],
+    )
+    made = phases.list_phases(store, people[0].workshop_id)
+    for n, person in enumerate(people):
+        ratings = {p.id: model.Rating.CAN for p in made}
+        ratings[made[4].id] = model.Rating.SUPPORT if n % 2 else model.Rating.CAN
+        if person.role == Role.FRONTLINE and n % 3 == 0:
+            ratings[made[3].id] = model.Rating.UNREALISTIC
+        model.rate(store, person, ratings)
+        model.give_consent(store, person, 3 if n == 4 else 4 + n % 2)
+    model.set_critical(store, key, [made[0].id, made[4].id])
+
+
+def _plan(
+    store: Store, key: FacilitatorKey, people: list[Participant], ids: list[int], lang: Language
+) -> None:
+    texts = _TEXTS[lang]
+    workshop = workshops.get(store, people[0].workshop_id)
+    for section in (
+        plan.Section.COACHES,
+        plan.Section.MILESTONES,
+        plan.Section.OBSERVATION,
+        plan.Section.CHALLENGES,
+    ):
+        plan.replace(store, key, section, texts[section.value])
+    metrics = [
+        {
+            "phase": str(phase.id),
+            "what": what,
+            "target": target,
+            "source": source,
+            "frequency": often,
+            "owner": "Jukka",
+        }
+        for phase in phases.list_phases(store, workshop.id)
+        if phase.critical
+        for what, target, source, often in suggestions.metric_suggestions(
+            workshop.industry, workshop.customer_type, lang
+        )[:2]
+    ]
+    plan.replace(store, key, plan.Section.METRICS, metrics)
+    for person, (prompt, text) in zip(people[3:], texts["contributions"], strict=False):
+        contribution = plan.contribute(store, person, prompt, text)
+        plan.curate(store, key, contribution, curated=True, hidden=False)

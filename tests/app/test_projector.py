@@ -128,7 +128,7 @@ def test_the_facilitators_projector_needs_no_code_in_the_url(store, app, new_wor
 
 
 def test_an_english_demo_workshop_is_projected_in_english(store, app):
-    code = demo.create_demo(store, language="en")
+    code = demo.create_demo(store, language="en", until="observe")
     at = _projector(app, code=code)
 
     assert not at.exception

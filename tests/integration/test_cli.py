@@ -29,10 +29,10 @@ def test_demo_prints_a_join_code(capsys: pytest.CaptureFixture[str], file_store_
     _demo(capsys, file_store_path)
 
 
-def test_show_json_gives_the_demo_workshop_in_the_middle_of_step_one(
+def test_show_json_gives_the_demo_workshop_stopped_in_step_one(
     capsys: pytest.CaptureFixture[str], file_store_path: str
 ) -> None:
-    code = _demo(capsys, file_store_path)
+    code = _demo(capsys, file_store_path, "--until", "observe")
     data = _show_json(capsys, file_store_path, code)
     assert data["code"] == code
     assert data["title"] == "Kohtaamisen malli 2027"
@@ -67,7 +67,8 @@ def test_show_without_json_prints_readable_text(
     out = capsys.readouterr().out
     assert out.startswith("Kohtaamisen malli 2027 (Kotipuoti Oy)")
     assert f"code:         {code}" in out
-    assert "step:         observe" in out
+    assert "step:         done" in out
+    assert "1. Huomiointi: Jokainen asiakas huomataan heti, kiireessäkin." in out
 
 
 @pytest.mark.parametrize("code", ["AAAAAA", "nope", ""])
@@ -95,3 +96,41 @@ def test_the_state_counts_only_visible_observations(
     data = cli.state(store, workshop.code)
     assert data["observations"] == 1
     assert data["participants"]["management"] == 1
+
+
+def test_the_demo_goes_through_all_five_steps_and_the_plan(
+    capsys: pytest.CaptureFixture[str], file_store_path: str
+) -> None:
+    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path))
+    assert data["step"] == "done"
+    assert len(data["key_strengths"]) == 3
+    assert len(data["key_weaknesses"]) == 5
+    assert [p["name"] for p in data["phases"]] == [
+        "Huomiointi",
+        "Kysyminen",
+        "Kuuntelu",
+        "Ehdottaminen",
+        "Vahvistaminen",
+        "Kiittäminen",
+    ]
+    assert all(p["target_state"] and 1 <= len(p["behaviours"]) <= 3 for p in data["phases"])
+    assert data["phases"][0]["behaviours"][0] == {
+        "text": "Tervehdi asiakasta 10 sekunnissa katsekontaktilla",
+        "fixed": True,
+    }
+    assert data["model"]["name"] == "Kotipuodin kohtaaminen"
+    assert data["model"]["promise"] == "Tunnet olosi kotoisaksi heti ovelta."
+    plan = data["plan"]
+    assert len(plan["coaches"]) == 2 and len(plan["milestones"]) == 4
+    assert {c["challenge"] for c in plan["challenges"]} == {"habits", "uniformity", "coverage"}
+    critical = {p["name"] for p in data["phases"] if p["critical"]}
+    assert critical == {"Huomiointi", "Vahvistaminen"}
+    assert {m["phase"] for m in plan["metrics"]} == critical
+
+
+@pytest.mark.parametrize("until", ["lobby", "identify", "target"])
+def test_the_demo_stops_at_the_step_asked_for(
+    capsys: pytest.CaptureFixture[str], file_store_path: str, until: str
+) -> None:
+    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path, "--until", until))
+    assert data["step"] == until
