@@ -303,6 +303,8 @@ EN: dict[str, str] = {
     "field.plan.challenge": "Challenge",
     "field.plan.risks": "Risks",
     "field.plan.actions": "Actions",
+    "identify.reword": "Edit wording",
+    "identify.reword_pick": "Observation",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

@@ -294,6 +294,8 @@ FI: dict[str, str] = {
     "field.plan.challenge": "Haaste",
     "field.plan.risks": "Riskit",
     "field.plan.actions": "Toimenpiteet",
+    "identify.reword": "Muokkaa sanamuotoa",
+    "identify.reword_pick": "Havainto",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

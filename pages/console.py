@@ -380,6 +380,14 @@ def cleanup_panel() -> None:
             on_click=act,
             args=(voting.merge, source, target),
         )
+    st.markdown(f"**{ui.tr('identify.reword')}**")
+    texts = {o.id: o.text for o in visible if o.merged_into is None}
+    pick_col, edit_col = st.columns([8, 1], vertical_alignment="bottom")
+    picked = pick_col.selectbox(
+        ui.tr("identify.reword_pick"), list(texts), index=None, format_func=texts.get
+    )
+    if edit_col.button(ui.tr("console.edit"), key="reword", disabled=picked is None):
+        edit_dialog(next(o for o in visible if o.id == picked))
     merged = [o for o in visible if o.merged_into is not None]
     if merged:
         st.markdown(f"**{ui.tr('identify.merged', n=len(merged))}**")

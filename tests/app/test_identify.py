@@ -73,3 +73,24 @@ def test_the_console_shows_step_two_without_error(store, app, new_workshop, join
     assert not at.exception
     assert at.segmented_control(key="step_nav").value == Step.IDENTIFY.value
     assert workshops.get(store, workshop.id).results_visible is False
+
+
+def test_the_facilitator_merges_a_suggested_duplicate_from_the_console(
+    store, app, new_workshop, joined
+):
+    workshop, key, _me, _token, _ids = _room(store, new_workshop, joined)
+    twin = observations.add_for(
+        store,
+        key,
+        observations.draft("feedback", "weakness", "Jonot ovat pitkiä aamulla"),
+        Role.OTHER,
+    )
+    at = app(key=key).run()
+    (merge,) = [b for b in at.button if b.label == t("fi", "identify.merge_pair")]
+    merge.click().run()
+    assert not at.exception
+    merged = [o for o in observations.list_visible(store, workshop.id) if o.merged_into]
+    assert [o.id for o in merged] == [twin.id]
+    (undo,) = [b for b in at.button if b.label == t("fi", "identify.unmerge")]
+    undo.click().run()
+    assert not [o for o in observations.list_visible(store, workshop.id) if o.merged_into]
