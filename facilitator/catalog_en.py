@@ -1,6 +1,12 @@
 """English texts. Same keys as catalog_fi (tests/unit/test_i18n.py checks)."""
 
-from facilitator import catalog_condense, catalog_order, catalog_plan, catalog_target
+from facilitator import (
+    catalog_condense,
+    catalog_docs,
+    catalog_order,
+    catalog_plan,
+    catalog_target,
+)
 
 EN: dict[str, str] = {
     # Enum labels
@@ -308,5 +314,5 @@ EN: dict[str, str] = {
 }
 
 # Each later step keeps its panels' texts in a module of its own.
-for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan):
+for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan, catalog_docs):
     EN.update(_area.EN)

@@ -1,6 +1,12 @@
 """Suomenkieliset tekstit. Samat avaimet kuin catalog_en (tests/unit/test_i18n.py tarkistaa)."""
 
-from facilitator import catalog_condense, catalog_order, catalog_plan, catalog_target
+from facilitator import (
+    catalog_condense,
+    catalog_docs,
+    catalog_order,
+    catalog_plan,
+    catalog_target,
+)
 
 FI: dict[str, str] = {
     "language.fi": "suomi",
@@ -299,5 +305,5 @@ FI: dict[str, str] = {
 }
 
 # Each later step keeps its panels' texts in a module of its own.
-for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan):
+for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan, catalog_docs):
     FI.update(_area.FI)

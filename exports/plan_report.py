@@ -1,0 +1,69 @@
+"""plan.docx: the change plan that makes the model everyday work."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentType
+
+from exports.common import heading, missing_note, new_document, para, table
+from facilitator.i18n import t
+from facilitator.plan import FIELDS, Challenge, Prompt, Section
+from facilitator.report import ReportData
+
+
+def _section(doc: DocumentType, data: ReportData, section: Section, rows: list[dict]) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, f"doc.plan.{section.value}"))
+    para(doc, t(lang, f"doc.plan.{section.value}_intro"))
+    if not rows:
+        para(doc, t(lang, "doc.none_yet"))
+        return
+    fields = FIELDS[section]
+    table(
+        doc,
+        [t(lang, f"field.plan.{f}") for f in fields],
+        [[row.get(f, "") for f in fields] for row in rows],
+    )
+
+
+def build(data: ReportData) -> DocumentType:
+    """The change plan: coaching, roll-out, metrics, observation, challenges, the room's voice."""
+    lang = data.workshop.language
+    doc = new_document(t(lang, "doc.plan.title"), lang)
+    para(doc, t(lang, "doc.plan.title"), "Title")
+    para(doc, data.text.name or data.workshop.title, "Subtitle")
+    para(doc, f"{data.workshop.organisation} · {data.made_on.strftime('%d.%m.%Y')}")
+    missing_note(doc, data.missing, lang)
+    para(doc, t(lang, "doc.plan.intro"))
+
+    _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
+    milestones = sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
+    _section(doc, data, Section.MILESTONES, milestones)
+    names = data.phase_names
+    metrics = [{**m, "phase": names.get(m.get("phase", ""), "")} for m in data.plan_rows("metrics")]
+    critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
+    _section(doc, data, Section.METRICS, metrics)
+    if critical:
+        para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
+    _section(doc, data, Section.OBSERVATION, data.plan_rows("observation"))
+
+    heading(doc, t(lang, "doc.plan.challenges"))
+    answers = {row.get("challenge"): row for row in data.plan_rows("challenges")}
+    for challenge in Challenge:
+        heading(doc, t(lang, f"doc.challenge.{challenge.value}"), 2)
+        para(doc, t(lang, f"doc.challenge.{challenge.value}_why")).runs[0].italic = True
+        answer = answers.get(challenge.value, {})
+        for field in ("risks", "actions"):
+            line = para(doc, "")
+            line.add_run(t(lang, f"field.plan.{field}") + ": ").bold = True
+            line.add_run(answer.get(field) or t(lang, "doc.none_yet"))
+
+    heading(doc, t(lang, "doc.plan.room"))
+    if not data.contributions:
+        para(doc, t(lang, "doc.none_yet"))
+    for prompt in Prompt:
+        picked = [c for c in data.contributions if c.prompt == prompt]
+        if picked:
+            heading(doc, t(lang, f"doc.prompt.{prompt.value}"), 2)
+            for c in picked:
+                para(doc, c.text, "List Bullet")
+    return doc
