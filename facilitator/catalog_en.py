@@ -311,6 +311,9 @@ EN: dict[str, str] = {
     "field.plan.actions": "Actions",
     "identify.reword": "Edit wording",
     "identify.reword_pick": "Observation",
+    "error.backup_unreadable": "The file is not a Kohtaamo backup or cannot be read.",
+    "error.backup_version": "The backup is from another version of Kohtaamo and cannot be restored.",
+    "error.backup_tampered": "The backup has been changed or damaged; nothing was restored.",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

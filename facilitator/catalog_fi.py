@@ -302,6 +302,9 @@ FI: dict[str, str] = {
     "field.plan.actions": "Toimenpiteet",
     "identify.reword": "Muokkaa sanamuotoa",
     "identify.reword_pick": "Havainto",
+    "error.backup_unreadable": "Tiedosto ei ole Kohtaamon varmuuskopio tai sitä ei voi lukea.",
+    "error.backup_version": "Varmuuskopio on Kohtaamon toisesta versiosta, eikä sitä voi palauttaa.",
+    "error.backup_tampered": "Varmuuskopiota on muutettu tai se on vioittunut; mitään ei palautettu.",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

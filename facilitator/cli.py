@@ -6,12 +6,25 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from facilitator import demo, model, observations, participants, plan, voting, workshops
+from exports.bundle import documents
+from facilitator import (
+    backup,
+    demo,
+    model,
+    observations,
+    participants,
+    plan,
+    report,
+    voting,
+    workshops,
+)
 from facilitator.db import DEFAULT_DB_PATH, DatabaseBusy, Store
 from facilitator.domain import STEPS, Kind
-from facilitator.errors import NotFound
+from facilitator.errors import InvalidInput, NotFound
+from facilitator.i18n import t
 
 
 def _db_default() -> str:
@@ -84,8 +97,15 @@ def _print_state(data: dict) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m facilitator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    demo_cmd = sub.add_parser("demo", help="create a realistic demo workshop and print its code")
-    demo_cmd.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
+
+    def command(name: str, help_text: str, *, code: bool = False) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
+        if code:
+            cmd.add_argument("--code", required=True, help="the workshop's join code")
+        return cmd
+
+    demo_cmd = command("demo", "create a realistic demo workshop and print its code")
     demo_cmd.add_argument("--language", choices=["fi", "en"], default="fi")
     demo_cmd.add_argument(
         "--until",
@@ -93,11 +113,96 @@ def _parser() -> argparse.ArgumentParser:
         default="done",
         help="run the demo through this step and stop there (default: %(default)s)",
     )
-    show = sub.add_parser("show", help="print a workshop's state")
-    show.add_argument("--code", required=True, help="the workshop's join code")
-    show.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
-    show.add_argument("--json", action="store_true", help="print JSON")
+    command("show", "print a workshop's state", code=True).add_argument(
+        "--json", action="store_true", help="print JSON"
+    )
+    command("export", "write model.docx, plan.docx and staff-card.docx", code=True).add_argument(
+        "--out", required=True, type=Path, help="the folder to write them to"
+    )
+    command("backup", "write a full backup of a workshop as JSON", code=True).add_argument(
+        "--out", required=True, type=Path, help="the .json file to write"
+    )
+    command("restore", "restore a backup as a new workshop; prints its code").add_argument(
+        "file", type=Path, help="a backup .json file"
+    )
+    command("list", "list the workshops in the database")
+    command("delete", "delete a workshop and everything in it", code=True).add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation"
+    )
     return parser
+
+
+def _show(store: Store, args: argparse.Namespace) -> int:
+    data = state(store, args.code)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_state(data)
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    workshop = workshops.find_by_code(store, args.code)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, blob in documents(report.gather(store, workshop.id)).items():
+        (args.out / name).write_bytes(blob)
+        print(args.out / name)
+    return 0
+
+
+def _backup(store: Store, args: argparse.Namespace) -> int:
+    workshop = workshops.find_by_code(store, args.code)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(backup.backup(store, workshop.id))
+    print(args.out)
+    return 0
+
+
+def _restore(store: Store, args: argparse.Namespace) -> int:
+    try:
+        blob = args.file.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(backup.restore(store, blob))
+    return 0
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    for w in workshops.list_all(store):
+        print(f"{w.code}  {w.created_at:%Y-%m-%d}  {w.step.value:<9} {w.title} ({w.organisation})")
+    return 0
+
+
+def _delete(store: Store, args: argparse.Namespace) -> int:
+    workshop = workshops.find_by_code(store, args.code)
+    if not args.yes:
+        try:
+            answer = input(f"Delete {workshop.code} '{workshop.title}' and all its data? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in {"y", "yes", "k", "kyllä"}:
+            print("Nothing deleted.")
+            return 1
+    backup.delete(store, workshop.id)
+    print(f"Deleted {workshop.code}.")
+    return 0
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    print(demo.create_demo(store, language=args.language, until=args.until))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "demo": _demo,
+    "show": _show,
+    "export": _export,
+    "backup": _backup,
+    "restore": _restore,
+    "list": _list,
+    "delete": _delete,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,19 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     try:
-        if args.command == "demo":
-            code = demo.create_demo(store, language=args.language, until=args.until)
-            print(code)
-            return 0
-        try:
-            data = state(store, args.code)
-        except NotFound:
-            print(f"error: no workshop has the code {args.code!r}", file=sys.stderr)
-            return 2
-        if args.json:
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            _print_state(data)
-        return 0
+        return COMMANDS[args.command](store, args)
+    except NotFound:
+        print(f"error: no workshop has the code {args.code!r}", file=sys.stderr)
+        return 2
+    except InvalidInput as err:
+        print(f"error: {t('en', err.key, **err.params)}", file=sys.stderr)
+        return 2
     finally:
         store.close()

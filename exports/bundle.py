@@ -1,0 +1,14 @@
+"""The three documents of a workshop, by file name."""
+
+from __future__ import annotations
+
+from exports import model_report, plan_report, staff_card
+from exports.common import save
+from facilitator.report import ReportData
+
+FILES = {"model.docx": model_report, "plan.docx": plan_report, "staff-card.docx": staff_card}
+
+
+def documents(data: ReportData) -> dict[str, bytes]:
+    """model.docx, plan.docx and staff-card.docx as bytes, built in memory."""
+    return {name: save(builder.build(data)) for name, builder in FILES.items()}

@@ -1,0 +1,256 @@
+"""A workshop's data out and back in: CSV files in a zip, and a full JSON backup that restores
+as a new workshop with a new code."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from typing import Any
+
+from facilitator import security
+from facilitator.db import Store
+from facilitator.errors import InvalidInput, NotFound
+
+FORMAT = "kohtaamo-backup"
+VERSION = 1
+MAX_BACKUP_BYTES = 50_000_000
+
+# Table -> (its id column or None, {column: the table its ids point at}). In restore order.
+TABLES: dict[str, tuple[str | None, dict[str, str]]] = {
+    "workshops": ("id", {}),
+    "participants": ("id", {}),
+    "observations": ("id", {"participant_id": "participants", "merged_into": "observations"}),
+    "ballots": ("id", {"participant_id": "participants"}),
+    "ballot_dots": (None, {"ballot_id": "ballots", "observation_id": "observations"}),
+    "phases": ("id", {}),
+    "placements": (None, {"observation_id": "observations", "phase_id": "phases"}),
+    "phase_suggestions": (
+        "id",
+        {"participant_id": "participants", "observation_id": "observations", "phase_id": "phases"},
+    ),
+    "behaviours": (None, {"phase_id": "phases"}),
+    "proposals": ("id", {"phase_id": "phases", "participant_id": "participants"}),
+    "proposal_votes": ("id", {"participant_id": "participants", "phase_id": "phases"}),
+    "ratings": ("id", {"participant_id": "participants", "phase_id": "phases"}),
+    "consent": ("id", {"participant_id": "participants"}),
+    "plan_rows": (None, {}),
+    "contributions": ("id", {"participant_id": "participants"}),
+}
+# Never leaves the database in CSV: secrets, even hashed.
+_PRIVATE = {"passphrase_hash", "token_hash"}
+# Not in a backup: a restored copy gets a new code, and its participants new tokens.
+_LEFT_OUT = {"code", "token_hash"}
+
+
+def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
+    where = "workshop_id = ?"
+    if table == "workshops":
+        where = "id = ?"
+    elif table == "ballot_dots":
+        where = "ballot_id IN (SELECT id FROM ballots WHERE workshop_id = ?)"
+    with store.read() as cur:
+        result = cur.execute(
+            f"SELECT * FROM {table} WHERE {where} ORDER BY ALL",  # noqa: S608
+            [workshop_id],
+        )
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def _exists(store: Store, workshop_id: int) -> None:
+    if not _rows(store, "workshops", workshop_id):
+        raise NotFound("error.workshop_not_found")
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime | date) else value
+
+
+def csv_zip(store: Store, workshop_id: int) -> bytes:
+    """The workshop's raw data, one CSV file per table, in one zip (no secrets, not even hashed)."""
+    _exists(store, workshop_id)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES:
+            rows = _rows(store, table, workshop_id)
+            text = io.StringIO()
+            if rows:
+                columns = [c for c in rows[0] if c not in _PRIVATE]
+                writer = csv.writer(text)
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow(
+                        [
+                            "|".join(map(str, v)) if isinstance(v, list) else _plain(v)
+                            for v in (row[c] for c in columns)
+                        ]
+                    )
+            archive.writestr(f"{table}.csv", "\ufeff" + text.getvalue())
+    return buffer.getvalue()
+
+
+def _checksum(data: dict) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def backup(store: Store, workshop_id: int) -> bytes:
+    """A full backup of one workshop as JSON, with a checksum that reveals a damaged file.
+
+    Ids are numbered from 1 within the backup and the join code and tokens are left out, so a
+    backup of a restored copy equals the backup it came from.
+    """
+    _exists(store, workshop_id)
+    raw = {table: _rows(store, table, workshop_id) for table in TABLES}
+    numbering = {
+        table: {row[id_column]: n for n, row in enumerate(raw[table], start=1)}
+        for table, (id_column, _) in TABLES.items()
+        if id_column
+    }
+    data = {}
+    for table, (id_column, refs) in TABLES.items():
+        rows = []
+        for row in raw[table]:
+            values = _remap(table, row, refs, numbering)
+            if id_column:
+                values[id_column] = numbering[table][row[id_column]]
+            rows.append({k: _plain(v) for k, v in values.items() if k not in _LEFT_OUT})
+        data[table] = rows
+    document = {"format": FORMAT, "version": VERSION, "checksum": _checksum(data), "data": data}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def _load(blob: bytes) -> dict[str, list[dict[str, Any]]]:
+    if len(blob) > MAX_BACKUP_BYTES:
+        raise InvalidInput("error.backup_unreadable")
+    try:
+        document = json.loads(blob.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput("error.backup_unreadable") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput("error.backup_unreadable")
+    if document.get("version") != VERSION:
+        raise InvalidInput("error.backup_version")
+    data = document.get("data")
+    if not isinstance(data, dict) or document.get("checksum") != _checksum(data):
+        raise InvalidInput("error.backup_tampered")
+    if set(data) != set(TABLES) or not all(
+        isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in data.values()
+    ):
+        raise InvalidInput("error.backup_tampered")
+    if len(data["workshops"]) != 1:
+        raise InvalidInput("error.backup_tampered")
+    return data
+
+
+def restore(store: Store, blob: bytes) -> str:
+    """Restore a backup as a new workshop with a new code; all of it, or nothing at all."""
+    data = _load(blob)
+    new_ids: dict[str, dict[Any, int]] = {table: {} for table in TABLES}
+    with store.write() as cur:
+        columns_of = {
+            table: [
+                row[0]
+                for row in cur.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    [table],
+                ).fetchall()
+            ]
+            for table in TABLES
+        }
+        code = security.new_join_code()
+        while cur.execute("SELECT 1 FROM workshops WHERE code = ?", [code]).fetchone():
+            code = security.new_join_code()
+        try:
+            for table, (id_column, refs) in TABLES.items():
+                rows = data[table]
+                if table == "observations":
+                    # An observation may point at one restored after it: merges are wired last.
+                    rows = [{**r, "merged_into": None} for r in rows]
+                for row in rows:
+                    values = _remap(table, row, refs, new_ids)
+                    if table == "workshops":
+                        values["code"] = code
+                    if table == "participants":
+                        values["token_hash"] = security.token_hash(security.new_token())
+                    unknown = set(values) - set(columns_of[table])
+                    if unknown:
+                        raise InvalidInput("error.backup_tampered")
+                    names = [c for c in values if c != id_column]
+                    sql = (
+                        f"INSERT INTO {table} ({', '.join(names)})"  # noqa: S608
+                        f" VALUES ({', '.join('?' for _ in names)})"
+                        + (f" RETURNING {id_column}" if id_column else "")
+                    )
+                    result = cur.execute(sql, [values[n] for n in names])
+                    if id_column:
+                        new_ids[table][row[id_column]] = result.fetchone()[0]
+            for row in data["observations"]:
+                if row.get("merged_into") is not None:
+                    cur.execute(
+                        "UPDATE observations SET merged_into = ? WHERE id = ?",
+                        [
+                            _ref(new_ids, "observations", row["merged_into"]),
+                            _ref(new_ids, "observations", row["id"]),
+                        ],
+                    )
+        except InvalidInput:
+            raise
+        except Exception as exc:  # any database refusal means the file does not fit
+            raise InvalidInput("error.backup_tampered") from exc
+    return code
+
+
+def _ref(new_ids: dict[str, dict[Any, int]], table: str, old: Any) -> int:
+    try:
+        return new_ids[table][old]
+    except KeyError as exc:
+        raise InvalidInput("error.backup_tampered") from exc
+
+
+def _remap(
+    table: str,
+    row: dict[str, Any],
+    refs: dict[str, str],
+    new_ids: dict[str, dict[Any, int]],
+) -> dict[str, Any]:
+    values = dict(row)
+    if not isinstance(values.get("fields", []), list) or not isinstance(
+        values.get("proposal_ids", []), list
+    ):
+        raise InvalidInput("error.backup_tampered")
+    if "workshop_id" in values:
+        values["workshop_id"] = _ref(new_ids, "workshops", values["workshop_id"])
+    for column, target in refs.items():
+        if values.get(column) is not None:
+            values[column] = _ref(new_ids, target, values[column])
+    if table == "proposal_votes":
+        values["proposal_ids"] = [_ref(new_ids, "proposals", i) for i in values["proposal_ids"]]
+    if table == "plan_rows" and values.get("section") == "metrics" and values["fields"][0]:
+        values["fields"] = [
+            str(_ref(new_ids, "phases", int(values["fields"][0]))),
+            *values["fields"][1:],
+        ]
+    return values
+
+
+def delete(store: Store, workshop_id: int) -> None:
+    """Remove a workshop and everything in it, for good."""
+    _exists(store, workshop_id)
+    with store.write() as cur:
+        for table in reversed([*TABLES, "facilitator_sessions"]):
+            if table == "workshops":
+                cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+            elif table == "ballot_dots":
+                cur.execute(
+                    "DELETE FROM ballot_dots WHERE ballot_id IN"
+                    " (SELECT id FROM ballots WHERE workshop_id = ?)",
+                    [workshop_id],
+                )
+            else:
+                cur.execute(f"DELETE FROM {table} WHERE workshop_id = ?", [workshop_id])  # noqa: S608
+    store.live.bump_state(workshop_id)
