@@ -9,6 +9,11 @@ from facilitator.report import ReportData
 FILES = {"model.docx": model_report, "plan.docx": plan_report, "staff-card.docx": staff_card}
 
 
+def document(data: ReportData, name: str) -> bytes:
+    """One of the documents, by file name, as bytes built in memory."""
+    return save(FILES[name].build(data))
+
+
 def documents(data: ReportData) -> dict[str, bytes]:
-    """model.docx, plan.docx and staff-card.docx as bytes, built in memory."""
-    return {name: save(builder.build(data)) for name, builder in FILES.items()}
+    """model.docx, plan.docx and staff-card.docx as bytes."""
+    return {name: document(data, name) for name in FILES}

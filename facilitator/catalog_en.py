@@ -314,6 +314,10 @@ EN: dict[str, str] = {
     "error.backup_unreadable": "The file is not a Kohtaamo backup or cannot be read.",
     "error.backup_version": "The backup is from another version of Kohtaamo and cannot be restored.",
     "error.backup_tampered": "The backup has been changed or damaged; nothing was restored.",
+    "console.downloads": "Documents and data",
+    "console.download_zip": "Data (CSV, zip)",
+    "console.download_backup": "Backup (JSON)",
+    "console.downloads_help": "The Word documents say which steps are not done yet, so you can download them at any time. The backup restores as a new workshop: python -m facilitator restore FILE.",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

@@ -305,6 +305,10 @@ FI: dict[str, str] = {
     "error.backup_unreadable": "Tiedosto ei ole Kohtaamon varmuuskopio tai sitä ei voi lukea.",
     "error.backup_version": "Varmuuskopio on Kohtaamon toisesta versiosta, eikä sitä voi palauttaa.",
     "error.backup_tampered": "Varmuuskopiota on muutettu tai se on vioittunut; mitään ei palautettu.",
+    "console.downloads": "Asiakirjat ja aineisto",
+    "console.download_zip": "Aineisto (CSV, zip)",
+    "console.download_backup": "Varmuuskopio (JSON)",
+    "console.downloads_help": "Word-asiakirjat kertovat, mitkä vaiheet ovat vielä kesken, joten ne voi ladata milloin tahansa. Varmuuskopio palautuu uutena työpajana: python -m facilitator restore TIEDOSTO.",
 }
 
 # Each later step keeps its panels' texts in a module of its own.

@@ -15,6 +15,9 @@ from facilitator import (
     voting,
     workshops,
 )
+from facilitator import (
+    downloads as downloads_module,
+)
 from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint
 from facilitator.errors import KohtaamoError
 from pages import ui
@@ -70,6 +73,46 @@ with share:
 with tools:
     ui.language_switch()
     st.button(ui.tr("console.sign_out"), on_click=sign_out)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@st.fragment
+def downloads() -> None:
+    """Documents and data, built only when a button is pressed (also mid-workshop)."""
+    slug = workshop.code.lower()
+    cols = st.columns(5)
+    for col, name in zip(cols, ("model.docx", "plan.docx", "staff-card.docx"), strict=False):
+        col.download_button(
+            name,
+            data=lambda name=name: downloads_module.word_document(store, key, name),
+            file_name=f"{slug}-{name}",
+            mime=DOCX,
+            on_click="ignore",
+            icon=":material/description:",
+        )
+    cols[3].download_button(
+        ui.tr("console.download_zip"),
+        data=lambda: downloads_module.data_zip(store, key),
+        file_name=f"{slug}-data.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+    )
+    cols[4].download_button(
+        ui.tr("console.download_backup"),
+        data=lambda: downloads_module.backup_json(store, key),
+        file_name=f"{slug}-backup.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/backup:",
+    )
+    st.caption(ui.tr("console.downloads_help"))
+
+
+with st.expander(ui.tr("console.downloads")):
+    downloads()
 
 if (err := st.session_state.pop("console_error", None)) is not None:
     ui.show_error(err)

@@ -1,0 +1,23 @@
+"""What the facilitator downloads from the console: each call checks the facilitator's key."""
+
+from __future__ import annotations
+
+from exports.bundle import document
+from facilitator import backup, report
+from facilitator.db import Store
+from facilitator.workshops import authorise
+
+
+def word_document(store: Store, key: object, name: str) -> bytes:
+    """model.docx, plan.docx or staff-card.docx, finished workshop or not."""
+    return document(report.gather(store, authorise(store, key)), name)
+
+
+def data_zip(store: Store, key: object) -> bytes:
+    """The raw data as CSV files in a zip."""
+    return backup.csv_zip(store, authorise(store, key))
+
+
+def backup_json(store: Store, key: object) -> bytes:
+    """A full backup that restores as a new workshop."""
+    return backup.backup(store, authorise(store, key))
