@@ -29,6 +29,7 @@ SOURCES = sorted(
     [
         *(ROOT / "pages").rglob("*.py"),
         *(ROOT / "facilitator").glob("*.py"),
+        *(ROOT / "exports").glob("*.py"),
         ROOT / "workshop_app.py",
     ]
 )
