@@ -81,6 +81,7 @@ def propose(
 def vote(store: Store, participant: Participant, phase_id: int, proposal_ids: list[int]) -> None:
     """Back up to two proposals of a phase; voting again replaces the earlier choice."""
     chosen = sorted({int(i) for i in proposal_ids})
+    _check_phase(store, participant.workshop_id, phase_id)
     if len(chosen) > VOTES_PER_PHASE:
         raise InvalidInput("error.proposal_votes", max=VOTES_PER_PHASE)
     valid = {p.id for p in proposals(store, participant.workshop_id, phase_id)}
@@ -189,20 +190,29 @@ def behaviours(store: Store, workshop_id: int) -> dict[int, list[Behaviour]]:
     return result
 
 
-# What an employee can do: a verb (English) or a verb stem (Finnish) near the start.
-_ACTIONS = re.compile(
-    r"\b(greet|ask|listen|suggest|offer|confirm|thank|say|tell|check|call|write|show|smile|"
-    r"repeat|summari[sz]e|explain|walk|follow|look|introduce|invite|answer|reply|name|note|"
-    r"agree|book|send|give|open|close|wish|recommend|describe|welcome|help|guide|"
-    r"terveh|kysy|kuuntel|ehdot|tarjo|vahvist|varmist|kiit|sano|kerro|tarkist|soita|kirjoit|"
-    r"näytä|hymyil|toista|tiivist|selit|saata|seuraa|katso|esittäy|kutsu|vastaa|nimeä|sovi|"
-    r"varaa|lähetä|anna|avaa|päätä|toivota|suosittel|kuvaa|ohjaa|auta|opasta|huomioi|katsekon)",
-    re.IGNORECASE,
+# What an employee can do: an English verb in its usual forms (so that "helpful" or "openness"
+# do not pass for actions) or a Finnish verb stem with any ending.
+_VERBS_EN = (
+    "greet ask listen suggest offer confirm thank say tell check call write show smile repeat "
+    "summarise summarize explain walk follow look introduce invite answer reply respond name "
+    "note agree book send give open close wish recommend describe welcome help guide nod hand "
+    "apologise apologize mention present accompany remember use stand point return"
+).split()
+_FORMS_EN = "|".join(
+    f"{v}[sd]?|{v[:-1]}ing" if v.endswith("e") else f"{v}(?:s|es|ed|ing)?" for v in _VERBS_EN
 )
+_STEMS_FI = (
+    r"terveh|kysy|kuuntel|ehdot|tarjo|vahvist|varmist|kiit|sano|kerro|tarkist|soita|kirjoit|"
+    r"näytä|näyttä|hymyil|toista|tiivist|selit|saata|seuraa|katso|esittäy|esittel|kutsu|vastaa|"
+    r"nimeä|sovi|varaa|lähetä|anna|avaa|päätä|toivota|suosittel|kuvaa|ohjaa|auta|opasta|"
+    r"huomioi|katsekon|nyökkää|pahoittel|mainitse|muista|käytä|pyydä|neuvo|puhu|nouse"
+)
+_ACTIONS = re.compile(rf"\b(?:(?:{_FORMS_EN})\b|(?:{_STEMS_FI})\w*)", re.IGNORECASE)
 _ABSTRACT = re.compile(
-    r"\b(good|great|excellent|quality|high-quality|customer-centric|customer-oriented|friendly|"
-    r"positive|professional|best|world-class|smooth|seamless|hyvä|laadukas|erinomai|"
-    r"asiakaslähtöi|ystävällinen|positiivinen|ammattimai|paras|sujuva|laadukkaa)\w*",
+    r"\b(?:(?:good|great|excellent|quality|high-quality|customer-centric|customer-oriented|"
+    r"friendly|positive|professional|best|world-class|smooth|seamless)(?:ly|ness)?\b|"
+    r"(?:hyvä|laadukas|laadukka|erinomai|asiakaslähtöi|ystävälli|positiivi|ammattimai|paras|"
+    r"sujuva)\w*)",
     re.IGNORECASE,
 )
 

@@ -1,19 +1,310 @@
 """Step panel: target (phone, console, projector)."""
 
+import secrets
 from collections.abc import Callable
 
+import streamlit as st
+
+from facilitator import targets
 from facilitator.db import Store
 from facilitator.domain import Participant, Workshop
+from facilitator.errors import KohtaamoError
+from facilitator.phases import Phase, list_phases
 from facilitator.workshops import FacilitatorKey
+from pages import ui
+
+PROJECTOR_PROPOSALS = 3
+FIXED_ICON, FLEXIBLE_ICON = "📌", "🎨"
+
+
+def _phase_label(phase: Phase) -> str:
+    return f"{phase.position + 1}. {phase.name}"
+
+
+# Phone
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
+    if not list_phases(store, workshop.id):
+        st.info(ui.tr("target.no_phases"))
+        return
+    phone_panel(store, workshop, me)
+
+
+@st.fragment
+def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
+    phases = {p.id: p for p in list_phases(store, workshop.id)}
+    chosen = st.selectbox(
+        ui.tr("target.phase"),
+        list(phases),
+        format_func=lambda i: _phase_label(phases[i]),
+        key="target_phase",
+    )
+    phase = phases[chosen]
+    if phase.target_state:
+        with st.container(border=True):
+            st.caption(ui.tr("target.agreed"))
+            st.text(phase.target_state)
+    if workshop.input_open:
+        _proposal_form(store, me, phase)
+    else:
+        st.info(ui.tr("phone.input_closed"))
+    _ballot(store, workshop, me, phase)
+
+
+def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
+    st.subheader(ui.tr("target.propose_heading"))
+    if st.session_state.pop("target_proposed", False):
+        st.success(ui.tr("target.proposed"), icon="✅")
+    generation = st.session_state.setdefault("target_generation", 0)
+    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    with st.form(f"target_propose_{phase.id}_{generation}"):
+        text = st.text_area(
+            ui.tr("target.propose_text"),
+            max_chars=targets.MAX_PROPOSAL,
+            placeholder=ui.tr("target.propose_placeholder"),
+            key=f"target_text_{phase.id}_{generation}",
+        )
+        sent = st.form_submit_button(
+            ui.tr("target.propose_submit"), type="primary", width="stretch"
+        )
+    if not sent:
+        return
+    try:
+        targets.propose(
+            store,
+            me,
+            phase.id,
+            text,
+            submission_key=f"{session_tag}-target-{phase.id}-{generation}",
+        )
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["target_generation"] = generation + 1
+    st.session_state["target_proposed"] = True
+    ui.rerun_fragment()
+
+
+def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> None:
+    # Submission order, not vote order: the phones should not herd people to the leaders.
+    pool = sorted(targets.proposals(store, workshop.id, phase.id, viewer=me), key=lambda p: p.id)
+    backed = set(targets.my_votes(store, me, phase.id)) & {p.id for p in pool}
+    st.subheader(ui.tr("target.vote_heading"))
+    st.caption(ui.tr("target.vote_help", max=targets.VOTES_PER_PHASE))
+    st.markdown(f"**{ui.tr('target.my_votes', n=len(backed), max=targets.VOTES_PER_PHASE)}**")
+    if not pool:
+        st.caption(ui.tr("target.no_proposals"))
+    elif not workshop.input_open:
+        for proposal in pool:
+            _proposal_card(proposal, proposal.id in backed)
+    else:
+        _vote_form(store, me, phase, pool, backed)
+    st.button(ui.tr("target.refresh"), key="target_refresh", width="stretch")
+
+
+def _proposal_card(proposal: targets.Proposal, backed: bool) -> None:
+    with st.container(border=True):
+        st.text(proposal.text)
+        marks = [ui.tr("target.mine")] if proposal.mine else []
+        if backed:
+            marks.append(ui.tr("target.backed"))
+        if marks:
+            st.caption(" · ".join(marks))
+
+
+def _vote_form(
+    store: Store, me: Participant, phase: Phase, pool: list[targets.Proposal], backed: set[int]
+) -> None:
+    generation = st.session_state.setdefault("target_vote_generation", 0)
+    with st.form(f"target_vote_{phase.id}_{generation}"):
+        ticks: dict[int, bool] = {}
+        for proposal in pool:
+            with st.container(border=True):
+                st.text(proposal.text)
+                if proposal.mine:
+                    st.caption(ui.tr("target.mine"))
+                ticks[proposal.id] = st.checkbox(
+                    ui.tr("target.back_this"),
+                    value=proposal.id in backed,
+                    key=f"target_back_{generation}_{proposal.id}",
+                )
+        sent = st.form_submit_button(ui.tr("target.vote_submit"), type="primary", width="stretch")
+    if not sent:
+        return
+    try:
+        targets.vote(store, me, phase.id, [i for i, ticked in ticks.items() if ticked])
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["target_vote_generation"] = generation + 1
+    st.toast(ui.tr("target.voted"), icon="✅")
+    ui.rerun_fragment()
+
+
+# Console
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
+    phases = list_phases(store, workshop.id)
+    if not phases:
+        st.info(ui.tr("target.no_phases"))
+        return
+    labels = [("✅ " if p.target_state else "") + ui.plain(_phase_label(p)) for p in phases]
+    for tab, phase in zip(st.tabs(labels), phases, strict=True):
+        with tab:
+            board, composer = st.columns(2, gap="large")
+            with board:
+                proposals_board(store, workshop.id, phase.id, act)
+            with composer:
+                target_composer(store, key, workshop.id, phase.id)
+
+
+def _sentence_key(phase_id: int) -> str:
+    return f"target_sentence_{phase_id}"
+
+
+@st.fragment(run_every=5)
+def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable) -> None:
+    """The phase's proposals with their votes, hidden ones too; refreshed as the phones send."""
+    pool = targets.proposals(store, workshop_id, phase_id, include_hidden=True)
+    st.markdown(f"**{ui.tr('target.proposals', n=len(pool))}**")
+    if not pool:
+        st.caption(ui.tr("target.no_proposals_console"))
+    for proposal in pool:
+        with st.container(border=True):
+            if proposal.hidden:
+                st.caption("🚫 " + ui.tr("target.hidden"))
+            st.text(proposal.text)
+            votes, use, hide = st.columns([2, 1, 1], vertical_alignment="center")
+            votes.markdown(f"**{ui.tr('target.votes', n=proposal.votes)}**")
+            if use.button(ui.tr("target.use"), key=f"target_use_{proposal.id}", width="stretch"):
+                # The sentence field belongs to the composer: a whole-page run redraws it.
+                st.session_state[_sentence_key(phase_id)] = " ".join(proposal.text.split())
+                st.rerun()
+            hide.button(
+                ui.tr("target.show" if proposal.hidden else "target.hide"),
+                key=f"target_hide_{proposal.id}",
+                on_click=act,
+                args=(targets.set_proposal_hidden, proposal.id, not proposal.hidden),
+                width="stretch",
+            )
+
+
+@st.fragment
+def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_id: int) -> None:
+    """One sentence and up to three behaviours; vague behaviours get a hint as they are typed."""
+    phase = next((p for p in list_phases(store, workshop_id) if p.id == phase_id), None)
+    if phase is None:
+        return
+    saved = targets.behaviours(store, workshop_id).get(phase_id, [])
+    st.markdown(f"**{ui.tr('target.compose')}**")
+    st.session_state.setdefault(_sentence_key(phase_id), phase.target_state)
+    sentence = st.text_input(
+        ui.tr("target.sentence"),
+        max_chars=targets.MAX_TARGET,
+        placeholder=ui.tr("target.sentence_placeholder"),
+        key=_sentence_key(phase_id),
+    )
+    st.caption(ui.tr("target.behaviours_help"))
+    rows: list[targets.Behaviour] = []
+    for n in range(targets.MAX_BEHAVIOURS):
+        text_key, fixed_key = f"target_behaviour_{phase_id}_{n}", f"target_fixed_{phase_id}_{n}"
+        st.session_state.setdefault(text_key, saved[n].text if n < len(saved) else "")
+        st.session_state.setdefault(fixed_key, saved[n].fixed if n < len(saved) else False)
+        text_col, fixed_col = st.columns([3, 1], vertical_alignment="bottom")
+        text = text_col.text_input(
+            ui.tr("target.behaviour", n=n + 1),
+            max_chars=targets.MAX_BEHAVIOUR,
+            placeholder=ui.tr("target.behaviour_placeholder"),
+            key=text_key,
+        )
+        fixed = fixed_col.toggle(
+            ui.tr("target.fixed"), key=fixed_key, help=ui.tr("target.fixed_help")
+        )
+        if text.strip() and targets.is_vague(text):
+            st.warning(ui.tr("target.vague"), icon="💡")
+        rows.append(targets.Behaviour(text, fixed))
+    if st.button(ui.tr("target.save"), key=f"target_save_{phase_id}", type="primary"):
+        try:
+            targets.set_target(store, key, phase_id, sentence, rows)
+        except KohtaamoError as err:
+            ui.show_error(err)
+        else:
+            st.session_state[f"target_saved_{phase_id}"] = True
+            st.rerun()
+    if st.session_state.pop(f"target_saved_{phase_id}", False):
+        st.success(ui.tr("target.saved"), icon="✅")
+    _saved_target(phase, saved)
+
+
+def _fixed_mark(fixed: bool) -> str:
+    if fixed:
+        return f"{FIXED_ICON} {ui.tr('target.mark_fixed')}"
+    return f"{FLEXIBLE_ICON} {ui.tr('target.mark_flexible')}"
+
+
+def _saved_target(phase: Phase, saved: list[targets.Behaviour]) -> None:
+    with st.container(border=True):
+        st.caption(ui.tr("target.saved_heading"))
+        if not phase.target_state:
+            st.caption(ui.tr("target.not_set"))
+            return
+        st.markdown(f"**{ui.plain(phase.target_state)}**")
+        for behaviour in saved:
+            st.text(f"• {behaviour.text}")
+            marks = [_fixed_mark(behaviour.fixed)]
+            if targets.is_vague(behaviour.text):
+                marks.append(f":orange[💡 {ui.tr('target.vague')}]")
+            st.caption(" · ".join(marks))
+
+
+# Projector
 
 
 def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step."""
+    phases = list_phases(store, workshop.id)
+    if not phases:
+        st.header(ui.tr("target.no_phases"))
+        return
+    agreed = targets.behaviours(store, workshop.id)
+    per_row = len(phases) if len(phases) <= 4 else 3
+    # Two rows of phases must fit on one screen: fewer proposals each when there are many.
+    shown = PROJECTOR_PROPOSALS if len(phases) <= per_row else PROJECTOR_PROPOSALS - 1
+    for start in range(0, len(phases), per_row):
+        row = phases[start : start + per_row]
+        for column, phase in zip(st.columns(per_row, gap="medium"), row, strict=False):
+            with column, st.container(border=True):
+                st.subheader(ui.plain(_phase_label(phase)))
+                if phase.target_state:
+                    _agreed_on_screen(phase, agreed.get(phase.id, []))
+                else:
+                    _proposals_on_screen(store, workshop, phase, shown)
+    if agreed:
+        st.caption(f"{_fixed_mark(True)} · {_fixed_mark(False)}")
+
+
+def _agreed_on_screen(phase: Phase, behaviours: list[targets.Behaviour]) -> None:
+    st.markdown(f"**{ui.plain(phase.target_state)}**")
+    for behaviour in behaviours:
+        st.text(f"{FIXED_ICON if behaviour.fixed else FLEXIBLE_ICON} {behaviour.text}")
+
+
+def _proposals_on_screen(store: Store, workshop: Workshop, phase: Phase, shown: int) -> None:
+    pool = targets.proposals(store, workshop.id, phase.id)
+    if not pool:
+        st.caption(ui.tr("target.waiting"))
+        return
+    if workshop.results_visible:
+        st.caption(f"{ui.tr('target.count', n=len(pool))} · {ui.tr('target.top_proposals')}")
+        for proposal in pool[:shown]:
+            st.text(f"👍 {proposal.votes} · {proposal.text}")
+    else:
+        # Without the counts, the newest ones: an order by votes would give the results away.
+        st.caption(f"{ui.tr('target.count', n=len(pool))} · {ui.tr('target.latest_proposals')}")
+        for proposal in sorted(pool, key=lambda p: -p.id)[:shown]:
+            st.text(proposal.text)
