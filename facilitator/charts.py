@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -97,49 +99,114 @@ def divergence(
 
 
 def journey(
-    rows: list[PhaseEvidence], dots: dict[int, int], strength: str, weakness: str
-) -> alt.Chart:
-    """Phases left to right; key strengths above the line and weaknesses below, sized by dots.
+    rows: list[PhaseEvidence],
+    dots: dict[int, int],
+    strength: str,
+    weakness: str,
+    *,
+    big: bool = False,
+) -> alt.LayerChart:
+    """Phases left to right; key strengths above the line and weaknesses below, weighted by dots.
 
-    An item with no dots still shows, with a height of one, so nothing placed disappears.
+    Each item is a card with its own words, stacked out from the line, so the room can read
+    the chart without hovering. A card grows with its dots, up to twice the height of a card
+    with none, so the most backed items stand out and even a card without dots stays readable.
+    `big` is for the projector: larger type on a wider screen. The chart sets its own height,
+    which the text placement relies on.
     """
+
+    font = 19 if big else 14
+    line_height = round(font * 1.25)
+    unit = 4 * line_height + 12  # the smallest card: three lines of text and the dots
+    wrap = max(12, min(40, (170 if big else 150) // max(len(rows), 1)))
+    phases = [
+        "\n".join(textwrap.wrap(f"{i + 1}. {e.phase.name}", wrap)) for i, e in enumerate(rows)
+    ]
+    most = max((dots.get(o.id, 0) for e in rows for o in (*e.strengths, *e.weaknesses)), default=0)
+    records = []
+    reach = {1: 0.0, -1: 0.0}
+    for phase, e in zip(phases, rows, strict=True):
+        for items, label, sign in ((e.strengths, strength, 1), (e.weaknesses, weakness, -1)):
+            edge = 0.0
+            for o in sorted(items, key=lambda o: (-dots.get(o.id, 0), o.id)):
+                n = dots.get(o.id, 0)
+                size = 1 + (n / most if most else 0)
+                lines = textwrap.wrap(o.text, wrap, max_lines=3, placeholder=" …")
+                records.append(
+                    {
+                        "phase": phase,
+                        "item": o.text,
+                        "kind": label,
+                        "dots": n,
+                        "label": "\n".join([*lines, f"● {n}"] if n else lines),
+                        "y0": sign * edge,
+                        "y1": sign * (edge + size),
+                        "mid": sign * (edge + size / 2),
+                    }
+                )
+                edge += size
+            reach[sign] = max(reach[sign], edge)
+    up, down = max(reach[1], 0.5), max(reach[-1], 0.5)
+    plot = max(4 * unit, round(unit * (up + down)))
+    # Streamlit fits the whole chart, phase names and legend included, into the height given.
+    names = max((p.count("\n") + 1 for p in phases), default=1) * round((font + 2) * 1.25) + 8
+    legend = font + 30
+    for r in records:
+        # Vega puts the first line of a multi-line text at y; lift it so the block is centred.
+        r["mid"] += r["label"].count("\n") / 2 * line_height * (up + down) / plot
     data = pd.DataFrame(
-        [
-            {
-                "phase": f"{i + 1}. {e.phase.name}",
-                "order": i,
-                "item": _short(o.text, 80),
-                "kind": label,
-                "weight": sign * max(dots.get(o.id, 0), 1),
-                "dots": dots.get(o.id, 0),
-            }
-            for i, e in enumerate(rows)
-            for items, label, sign in ((e.strengths, strength, 1), (e.weaknesses, weakness, -1))
-            for o in items
+        records, columns=["phase", "item", "kind", "dots", "label", "y0", "y1", "mid"]
+    )
+    x = alt.X(
+        "phase:N",
+        sort=phases,
+        scale=alt.Scale(domain=phases, paddingInner=0.06),
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelExpr="split(datum.label, '\\n')",
+            labelFontSize=font + 2,
+            labelFontWeight="bold",
+            labelColor="#222",
+            labelLimit=0,
+            labelPadding=8,
+            ticks=False,
+            domain=False,
+        ),
+    )
+    scale = alt.Scale(domain=[-down, up], nice=False)
+    lanes = (
+        alt.Chart(pd.DataFrame({"phase": phases, "top": up, "bottom": -down}))
+        .mark_rect(color="#f2f4f3")
+        .encode(x=x, y=alt.Y("bottom:Q", scale=scale, axis=None), y2="top:Q")
+    )
+    base = alt.Chart(data)
+    cards = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=6).encode(
+        x=x,
+        y=alt.Y("y0:Q", scale=scale, axis=None),
+        y2="y1:Q",
+        color=alt.Color(
+            "kind:N",
+            scale=alt.Scale(domain=[strength, weakness], range=["#0b6e4f", "#b42318"]),
+            legend=alt.Legend(orient="bottom", title=None, labelFontSize=font, symbolSize=250),
+        ),
+        tooltip=[
+            alt.Tooltip("kind:N", title=None),
+            alt.Tooltip("item:N", title=None),
+            alt.Tooltip("dots:Q", title="●"),
         ],
-        columns=["phase", "order", "item", "kind", "weight", "dots"],
     )
-    phases = [f"{i + 1}. {e.phase.name}" for i, e in enumerate(rows)]
-    bars = (
-        alt.Chart(data)
-        .mark_bar(stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X(
-                "phase:N",
-                sort=phases,
-                scale=alt.Scale(domain=phases),
-                title=None,
-                axis=alt.Axis(labelAngle=0, labelLimit=160, orient="top"),
-            ),
-            y=alt.Y("sum(weight):Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=[strength, weakness], range=["#0b6e4f", "#b42318"]),
-                legend=alt.Legend(orient="bottom", title=None),
-            ),
-            detail="item:N",
-            tooltip=["phase:N", "kind:N", "item:N", "dots:Q"],
-        )
+    # Lines are split in the browser: a list would reach Vega as one string once the data
+    # has been through Arrow.
+    texts = base.mark_text(
+        color="white", fontSize=font, lineHeight=line_height, lineBreak="\n"
+    ).encode(x=x, y=alt.Y("mid:Q", scale=scale), text="label:N")
+    line = (
+        alt.Chart(pd.DataFrame({"y": [0]}))
+        .mark_rule(color="#333", strokeWidth=2)
+        .encode(y=alt.Y("y:Q", scale=scale))
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#333").encode(y="y:Q")
-    return alt.layer(bars, zero)
+    return alt.layer(lanes, cards, texts, line).properties(
+        height=plot + names + legend, view=alt.ViewBackground(stroke=None)
+    )

@@ -62,10 +62,12 @@ def save_phases(store: Store, key: object, names: list[tuple[int | None, str]]) 
     Phases left out are removed together with their placements and behaviours.
     """
     workshop_id = authorise(store, key)
+    # A blank new row is skipped, but a kept phase whose name was blanked is an error: dropping
+    # it silently would take its placements and behaviours with it.
     cleaned = [
-        (pid, one_line(name, field="phase", max_len=MAX_PHASE_NAME))
+        (None if pid is None else int(pid), one_line(name, field="phase", max_len=MAX_PHASE_NAME))
         for pid, name in names
-        if isinstance(name, str) and name.strip()
+        if pid is not None or (isinstance(name, str) and name.strip())
     ]
     if not cleaned:
         raise InvalidInput("error.phases_empty")
@@ -75,6 +77,8 @@ def save_phases(store: Store, key: object, names: list[tuple[int | None, str]]) 
     if any(pid is not None and pid not in existing for pid, _ in cleaned):
         raise NotFound("error.phase_not_found")
     kept = {pid for pid, _ in cleaned if pid is not None}
+    if len(kept) != sum(pid is not None for pid, _ in cleaned):
+        raise InvalidInput("error.stale_choice")
     with store.write() as cur:
         for gone in existing - kept:
             for table, column in (
@@ -104,6 +108,8 @@ def apply_preset(store: Store, key: object, preset: str, language: Language) -> 
     """Replace the phases with a preset's (the facilitator edits them afterwards)."""
     if preset not in PRESETS:
         raise InvalidInput("error.choice", field="preset")
+    if language not in set(Language):
+        raise InvalidInput("error.choice", field="language")
     return save_phases(store, key, [(None, name) for name in PRESETS[preset][Language(language)]])
 
 
@@ -151,6 +157,8 @@ def placements(store: Store, workshop_id: int) -> dict[int, int]:
 
 def suggest(store: Store, participant: Participant, suggestions: dict[int, int | None]) -> None:
     """A participant suggests a phase for key items; a later suggestion replaces an earlier one."""
+    if not suggestions:
+        return
     phase_ids = _phase_ids(store, participant.workshop_id)
     keys = {o.id for o in key_observations(store, participant.workshop_id)}
     if not set(suggestions) <= keys or any(
@@ -176,12 +184,16 @@ def suggest(store: Store, participant: Participant, suggestions: dict[int, int |
 
 
 def _latest_suggestions(store: Store, workshop_id: int) -> list[tuple[int, int, int | None]]:
+    # arg_max would skip a latest "no suggestion" (NULL) and revive the one before it.
     with store.read() as cur:
-        return cur.execute(
-            "SELECT participant_id, observation_id, arg_max(phase_id, id) FROM phase_suggestions"
-            " WHERE workshop_id = ? GROUP BY participant_id, observation_id",
+        rows = cur.execute(
+            "SELECT participant_id, observation_id, arg_max_null(phase_id, id)"
+            " FROM phase_suggestions WHERE workshop_id = ? GROUP BY participant_id, observation_id",
             [workshop_id],
         ).fetchall()
+    # A suggestion for a phase removed since then counts as none.
+    phase_ids = _phase_ids(store, workshop_id)
+    return [(who, obs, phase if phase in phase_ids else None) for who, obs, phase in rows]
 
 
 def my_suggestions(store: Store, participant: Participant) -> dict[int, int | None]:
@@ -200,6 +212,11 @@ def suggestion_counts(store: Store, workshop_id: int) -> dict[int, Counter[int]]
         if phase is not None:
             counts.setdefault(obs, Counter())[phase] += 1
     return counts
+
+
+def suggesters(store: Store, workshop_id: int) -> int:
+    """How many participants currently suggest a phase for at least one key item."""
+    return len({who for who, _, phase in _latest_suggestions(store, workshop_id) if phase})
 
 
 def evidence(store: Store, workshop_id: int) -> list[PhaseEvidence]:

@@ -1,19 +1,382 @@
-"""Step panel: order (phone, console, projector)."""
+"""Step 3, Order: the encounter's phases, and the phase each key strength and weakness is on."""
 
+from __future__ import annotations
+
+from collections import Counter
 from collections.abc import Callable
 
+import pandas as pd
+import streamlit as st
+
+from facilitator import charts, phases, presets, voting
 from facilitator.db import Store
-from facilitator.domain import Participant, Workshop
+from facilitator.domain import Kind, Observation, Participant, Workshop
+from facilitator.errors import KohtaamoError
+from facilitator.phases import Phase, PhaseEvidence
 from facilitator.workshops import FacilitatorKey
+from pages import ui
+
+# Console forms are rebuilt under a new generation after each save, so they show what is stored.
+GENERATION = "order_generation"
+SAVED = "order_saved"
+
+
+def _labels(phase_list: list[Phase]) -> dict[int, str]:
+    """Phase id -> '2. Asking', in order."""
+    return {p.id: f"{i + 1}. {p.name}" for i, p in enumerate(phase_list)}
+
+
+def _form_tag(generation: int, phase_list: list[Phase]) -> str:
+    # Widget keys change with the set of phases, so a form never holds a phase that is gone.
+    return f"{generation}_{hash(tuple(p.id for p in phase_list)) & 0xFFFFFFFF:x}"
+
+
+def _by_kind(items: list[Observation]) -> list[Observation]:
+    return sorted(items, key=lambda o: (list(Kind).index(o.kind), o.id))
+
+
+def _kind_and_text(obs: Observation) -> None:
+    st.caption(ui.name_of("kind", obs.kind))
+    st.text(obs.text)
+
+
+def _dots(store: Store, workshop_id: int) -> dict[int, int]:
+    return {r.item.id: r.dots for kind in Kind for r in voting.results(store, workshop_id, kind)}
+
+
+def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: bool) -> None:
+    chart = charts.journey(
+        rows,
+        _dots(store, workshop_id),
+        ui.name_of("kind_plural", Kind.STRENGTH),
+        ui.name_of("kind_plural", Kind.WEAKNESS),
+        big=big,
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _coverage(rows: list[PhaseEvidence]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Phases that rest on no viewpoint, and those resting on one (with its name)."""
+    labels = _labels([e.phase for e in rows])
+    bare = [labels[e.phase.id] for e in rows if e.coverage_warning == "none"]
+    single = [
+        (labels[e.phase.id], ui.name_of("viewpoint", next(iter(e.viewpoints))))
+        for e in rows
+        if e.coverage_warning == "single"
+    ]
+    return bare, single
+
+
+# Phone -----------------------------------------------------------------------------------
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
+    suggest_panel(store, workshop, me)
+
+
+@st.fragment
+def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """A phase for every key item, sent with one tap; sending again replaces the suggestions."""
+    phase_list = phases.list_phases(store, workshop.id)
+    keys = _by_kind(phases.key_observations(store, workshop.id))
+    if not phase_list or not keys:
+        st.info(ui.tr("order.preparing"), icon="⏳")
+        return
+    if not workshop.input_open:
+        st.info(ui.tr("phone.input_closed"))
+        return
+    if st.session_state.pop("suggest_saved", False):
+        st.success(ui.tr("order.suggest_saved"), icon="✅")
+    st.caption(ui.tr("order.phone_help"))
+    labels = _labels(phase_list)
+    options: list[int | None] = [None, *labels]
+    mine = phases.my_suggestions(store, me)
+    generation = st.session_state.setdefault("suggest_generation", 0)
+    tag = _form_tag(generation, phase_list)
+    with st.form(f"suggest_{tag}", border=False):
+        chosen: dict[int, int | None] = {}
+        for obs in keys:
+            with st.container(border=True):
+                _kind_and_text(obs)
+                chosen[obs.id] = st.radio(
+                    ui.tr("order.phase"),
+                    options,
+                    index=options.index(mine.get(obs.id)),
+                    # Radio options render Markdown: a typed phase name is shown as typed.
+                    format_func=lambda v: (
+                        ui.tr("order.not_sure") if v is None else ui.plain(labels[v])
+                    ),
+                    key=f"suggest_{tag}_{obs.id}",
+                    label_visibility="collapsed",
+                )
+        sent = st.form_submit_button(ui.tr("order.suggest_submit"), type="primary", width="stretch")
+    if not sent:
+        return
+    try:
+        phases.suggest(store, me, chosen)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["suggest_generation"] = generation + 1
+    st.session_state["suggest_saved"] = True
+    ui.rerun_fragment()
+
+
+# Console ---------------------------------------------------------------------------------
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
+    generation = st.session_state.setdefault(GENERATION, 0)
+    if (saved := st.session_state.pop(SAVED, None)) is not None:
+        st.success(ui.tr(saved), icon="✅")
+    phase_tab, place_tab = st.tabs([ui.tr("order.phases_tab"), ui.tr("order.place_tab")])
+    with phase_tab:
+        preset_col, editor_col = st.columns([2, 3], gap="large")
+        with preset_col:
+            preset_panel(store, key, workshop, generation)
+        with editor_col:
+            editor_panel(store, key, workshop, generation)
+    with place_tab:
+        placement_panel(store, key, workshop, generation)
+    st.divider()
+    journey_panel(store, workshop.id)
+
+
+def _saved(message: str) -> None:
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state[SAVED] = message
+
+
+def preset_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generation: int) -> None:
+    """Start from a preset; replacing phases that exist needs a tick first."""
+    suggested = presets.suggested_preset(workshop.customer_type, workshop.channels)
+    names = list(presets.PRESETS)
+    preset = st.selectbox(
+        ui.tr("order.preset"),
+        names,
+        index=names.index(suggested),
+        format_func=lambda p: (
+            ui.tr(f"order.preset.{p}")
+            + (f" · {ui.tr('order.suggested')}" if p == suggested else "")
+        ),
+        key=f"order_preset_{generation}",
+    )
+    st.caption(" → ".join(ui.plain(n) for n in presets.PRESETS[preset][workshop.language]))
+    existing = phases.list_phases(store, workshop.id)
+    confirmed = True
+    if existing:
+        st.warning(ui.tr("order.replace_warning"), icon="⚠️")
+        confirmed = st.checkbox(
+            ui.tr("order.replace_confirm", n=len(existing)), key=f"order_confirm_{generation}"
+        )
+    if not st.button(ui.tr("order.apply"), disabled=not confirmed, type="primary"):
+        return
+    try:
+        phases.apply_preset(store, key, preset, workshop.language)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    _saved("order.preset_applied")
+    st.rerun()
+
+
+def phase_rows(edited: pd.DataFrame) -> list[tuple[int | None, str]]:
+    """The editor's rows as (id, name) in the order its numbers give.
+
+    Equal numbers keep the rows' order and rows without a number go last, so a row added at the
+    bottom lands at the end unless it is given a place.
+    """
+    rows = []
+    for position, (pid, number, name) in enumerate(
+        edited[["id", "order", "name"]].itertuples(index=False)
+    ):
+        rows.append(
+            (
+                pd.isna(number),
+                0.0 if pd.isna(number) else float(number),
+                position,
+                None if pd.isna(pid) else int(pid),
+                "" if pd.isna(name) else str(name),
+            )
+        )
+    return [(pid, name) for *_, pid, name in sorted(rows)]
+
+
+def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generation: int) -> None:
+    """Rename, reorder, add and remove phases in a table; nothing is stored before Save."""
+    current = phases.list_phases(store, workshop.id)
+    st.markdown(f"**{ui.tr('order.phases_heading')}**")
+    table = pd.DataFrame(
+        {
+            "id": pd.array([p.id for p in current], dtype="Int64"),
+            "order": pd.array(range(1, len(current) + 1), dtype="Int64"),
+            "name": pd.array([p.name for p in current], dtype="string"),
+        }
+    )
+    with st.form(f"order_editor_{_form_tag(generation, current)}"):
+        edited = st.data_editor(
+            table,
+            num_rows="dynamic",
+            hide_index=True,
+            column_config={
+                # The id stays out of sight; it is what keeps a renamed phase's content.
+                "id": None,
+                "order": st.column_config.NumberColumn(
+                    ui.tr("order.col_order"),
+                    min_value=1,
+                    max_value=phases.MAX_PHASES,
+                    step=1,
+                    width="small",
+                ),
+                "name": st.column_config.TextColumn(
+                    ui.tr("order.col_name"), max_chars=phases.MAX_PHASE_NAME, width="large"
+                ),
+            },
+            width="stretch",
+        )
+        st.caption(ui.tr("order.editor_help"))
+        save = st.form_submit_button(ui.tr("order.save_phases"), type="primary")
+    if not save:
+        return
+    try:
+        phases.save_phases(store, key, phase_rows(edited))
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    _saved("order.phases_saved")
+    st.rerun()
+
+
+def _prefill(placed: int | None, counts: Counter[int], order: dict[int, int]) -> int | None:
+    """The stored placement, else the phase most participants suggest (the earlier on a tie)."""
+    if placed is not None:
+        return placed
+    return min(counts, key=lambda p: (-counts[p], order[p]), default=None)
+
+
+def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generation: int) -> None:
+    """A phase for every key item, prefilled from the suggestions; one Save stores them all."""
+    phase_list = phases.list_phases(store, workshop.id)
+    keys = _by_kind(phases.key_observations(store, workshop.id))
+    if not phase_list:
+        st.info(ui.tr("order.no_phases"))
+        return
+    if not keys:
+        st.info(ui.tr("order.no_key_items"))
+        return
+    labels = _labels(phase_list)
+    order = {pid: i for i, pid in enumerate(labels)}
+    placed = phases.placements(store, workshop.id)
+    counts = phases.suggestion_counts(store, workshop.id)
+    progress, refresh = st.columns([4, 1], vertical_alignment="center")
+    progress.markdown(
+        f"**{ui.tr('order.placed', placed=sum(o.id in placed for o in keys), total=len(keys))}**"
+        f" · {ui.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}"
+    )
+    refresh.button(
+        ui.tr("order.refresh"),
+        help=ui.tr("order.refresh_help"),
+        on_click=_saved,
+        args=("order.refreshed",),
+        width="stretch",
+    )
+    options: list[int | None] = [None, *labels]
+    tag = _form_tag(generation, phase_list)
+    with st.form(f"order_place_{tag}"):
+        chosen: dict[int, int | None] = {}
+        for obs in keys:
+            item_counts = counts.get(obs.id, Counter())
+            prefill = _prefill(placed.get(obs.id), item_counts, order)
+            with st.container(border=True):
+                text_col, choice_col = st.columns([3, 2], vertical_alignment="center")
+                with text_col:
+                    _kind_and_text(obs)
+                with choice_col:
+                    chosen[obs.id] = st.selectbox(
+                        ui.tr("order.phase"),
+                        options,
+                        index=options.index(prefill),
+                        format_func=lambda v, c=item_counts: (
+                            ui.tr("order.not_placed")
+                            if v is None
+                            else labels[v] + (f"  ({c[v]})" if c[v] else "")
+                        ),
+                        key=f"place_{tag}_{obs.id}",
+                        label_visibility="collapsed",
+                    )
+                    st.caption(_counts_line(item_counts, labels, order))
+                    if obs.id not in placed and prefill is not None:
+                        st.caption("💡 " + ui.tr("order.prefilled"))
+        save = st.form_submit_button(ui.tr("order.save_placements"), type="primary")
+    if not save:
+        return
+    try:
+        phases.place(store, key, chosen)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    _saved("order.placements_saved")
+    st.rerun()
+
+
+def _counts_line(counts: Counter[int], labels: dict[int, str], order: dict[int, int]) -> str:
+    if not counts:
+        return ui.tr("order.no_suggestions")
+    ranked = sorted(counts, key=lambda p: (-counts[p], order[p]))
+    return ui.tr(
+        "order.counts", counts=" · ".join(f"{ui.plain(labels[p])} {counts[p]}" for p in ranked)
+    )
+
+
+@st.fragment(run_every=5)
+def journey_panel(store: Store, workshop_id: int) -> None:
+    """The journey chart and the viewpoint check, refreshed as placements change."""
+    rows = phases.evidence(store, workshop_id)
+    st.markdown(f"**{ui.tr('order.journey')}**")
+    if not rows:
+        st.caption(ui.tr("order.no_phases"))
+        return
+    _journey(store, workshop_id, rows, big=False)
+    bare, single = _coverage(rows)
+    if not bare and not single:
+        st.success(ui.tr("order.coverage_ok"), icon="✅")
+        return
+    lines = [ui.tr("order.coverage_none", phase=ui.plain(label)) for label in bare] + [
+        ui.tr("order.coverage_single", phase=ui.plain(label), viewpoint=viewpoint)
+        for label, viewpoint in single
+    ]
+    st.warning(
+        ui.tr("order.coverage_heading") + "\n" + "".join(f"\n- {line}" for line in lines),
+        icon="⚠️",
+    )
+
+
+# Projector -------------------------------------------------------------------------------
 
 
 def projector(store: Store, workshop: Workshop) -> None:
-    """The room's view of this step."""
+    """The room's view of this step: the journey, or the phases alone while results are hidden."""
+    rows = phases.evidence(store, workshop.id)
+    if not rows:
+        st.header(ui.tr("order.preparing"))
+        return
+    suggested = f"**{ui.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}**"
+    if not workshop.results_visible:
+        st.markdown(suggested)
+        st.header(ui.tr("order.phases_heading"))
+        labels = _labels([e.phase for e in rows]).values()
+        st.subheader("  →  ".join(ui.plain(label) for label in labels))
+        st.caption(ui.tr("order.hidden"))
+        return
+    # The viewpoint note goes above the chart, where it stays on screen.
+    bare, single = _coverage(rows)
+    notes = [suggested]
+    if single:
+        phases_text = ", ".join(ui.plain(label) for label, _ in single)
+        notes.append("⚠️ " + ui.tr("order.note_single", phases=phases_text))
+    if bare:
+        notes.append("⚠️ " + ui.tr("order.note_none", phases=", ".join(ui.plain(x) for x in bare)))
+    st.markdown(" · ".join(notes))
+    _journey(store, workshop.id, rows, big=True)
