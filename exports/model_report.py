@@ -90,7 +90,7 @@ def _evidence(doc: DocumentType, data: ReportData) -> None:
             label(lang, "kind_plural", Kind.STRENGTH),
             label(lang, "kind_plural", Kind.WEAKNESS),
         )
-        chart(doc, figure)
+        chart(doc, figure.properties(width=880))
     heading(doc, t(lang, "doc.model.divergence"), 2)
     para(doc, t(lang, "doc.model.divergence_help"))
     rows = [
