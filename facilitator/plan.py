@@ -12,6 +12,7 @@ from facilitator.db import Store
 from facilitator.domain import Participant, Step
 from facilitator.errors import InputClosed, InvalidInput, NotFound
 from facilitator.phases import list_phases
+from facilitator.suggestions import Metric
 from facilitator.text import clean_text, one_line
 from facilitator.workshops import authorise
 
@@ -68,6 +69,18 @@ def rows(store: Store, workshop_id: int, section: Section) -> list[dict[str, str
     return [dict(zip(names, values, strict=False)) for (values,) in found]
 
 
+def _iso_date(value: str) -> str:
+    # A date, or a date with a time as an editor may send it; nothing else passes.
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value).date().isoformat()
+    except ValueError as exc:
+        raise InvalidInput("error.date", value=value) from exc
+
+
 def _clean_row(store: Store, workshop_id: int, section: Section, row: dict) -> list[str] | None:
     names = FIELDS[section]
     values = [
@@ -78,10 +91,7 @@ def _clean_row(store: Store, workshop_id: int, section: Section, row: dict) -> l
         return None
     fields = dict(zip(names, values, strict=True))
     if section == Section.MILESTONES and fields["due"]:
-        try:
-            fields["due"] = dt.date.fromisoformat(fields["due"][:10]).isoformat()
-        except ValueError as exc:
-            raise InvalidInput("error.date", value=fields["due"]) from exc
+        fields["due"] = _iso_date(fields["due"])
     if section == Section.METRICS and fields["phase"]:
         if fields["phase"] not in {str(p.id) for p in list_phases(store, workshop_id)}:
             raise NotFound("error.phase_not_found")
@@ -185,3 +195,38 @@ def curate(store: Store, key: object, contribution_id: int, *, curated: bool, hi
     if not done:
         raise NotFound("error.contribution_not_found")
     store.live.bump_data(workshop_id)
+
+
+def suggestion_phase(current: list[dict[str, str]], critical_ids: list[int]) -> str | None:
+    """Where suggested metrics go: the first critical phase without metrics, else the first."""
+    if not critical_ids:
+        return None
+    measured = {row.get("phase") for row in current}
+    return next((str(i) for i in critical_ids if str(i) not in measured), str(critical_ids[0]))
+
+
+def with_suggestions(
+    current: list[dict[str, str]], suggested: list[Metric], critical_ids: list[int]
+) -> list[dict[str, str]]:
+    """The metric rows plus the suggestions, on the phase suggestion_phase() picks.
+
+    A suggestion already in the table (same "what") is not added twice, so a second click
+    adds nothing.
+    """
+    phase = suggestion_phase(current, critical_ids)
+    if phase is None:
+        return list(current)
+    present = {(row.get("what") or "").strip().casefold() for row in current}
+    added = [
+        {
+            "phase": phase,
+            "what": what,
+            "target": target,
+            "source": source,
+            "frequency": often,
+            "owner": "",
+        }
+        for what, target, source, often in suggested
+        if what.strip().casefold() not in present
+    ]
+    return [*current, *added]

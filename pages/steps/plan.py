@@ -1,19 +1,518 @@
-"""Step panel: plan (phone, console, projector)."""
+"""Step panel: the change plan (phone, console, projector)."""
 
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import secrets
 from collections.abc import Callable
+from typing import Any
 
+import pandas as pd
+import streamlit as st
+
+from facilitator import plan, suggestions
 from facilitator.db import Store
-from facilitator.domain import Participant, Workshop
+from facilitator.domain import Participant, Step, Workshop
+from facilitator.errors import KohtaamoError
+from facilitator.phases import Phase, list_phases
+from facilitator.plan import Challenge, Contribution, Prompt, Section
 from facilitator.workshops import FacilitatorKey
+from pages import ui
+
+PROJECTOR_ITEMS = 6
+SUMMARY_ROWS = 5
+METRICS_PER_PHASE = 3
+
+# ---------------------------------------------------------------- phone
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
+    contribute_panel(store, workshop, me)
+
+
+def _prompt_name(prompt: str) -> str:
+    return ui.tr(f"plan.prompt.{prompt}")
+
+
+def _contribution_form(store: Store, me: Participant) -> None:
+    generation = st.session_state.setdefault("plan_generation", 0)
+    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    prompts = [p.value for p in Prompt]
+    last = st.session_state.get("plan_last_prompt")
+    with st.form(f"plan_contribution_{generation}"):
+        prompt = st.radio(
+            ui.tr("plan.prompt"),
+            prompts,
+            index=prompts.index(last) if last in prompts else None,
+            format_func=_prompt_name,
+            key=f"plan_prompt_{generation}",
+        )
+        text = st.text_area(
+            ui.tr("plan.answer"),
+            max_chars=plan.MAX_CONTRIBUTION,
+            placeholder=ui.tr("plan.answer_placeholder"),
+            key=f"plan_text_{generation}",
+        )
+        sent = st.form_submit_button(ui.tr("plan.send"), type="primary", width="stretch")
+    if not sent:
+        return
+    if prompt is None:
+        st.error(ui.tr("plan.prompt_missing"))
+        return
+    try:
+        plan.contribute(store, me, prompt, text, submission_key=f"{session_tag}-plan-{generation}")
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["plan_generation"] = generation + 1
+    st.session_state["plan_last_prompt"] = prompt
+    st.session_state["plan_sent"] = True
+    ui.rerun_fragment()
+
+
+@st.fragment
+def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """The two questions in one form, and this person's own answers; a tap reruns only this."""
+    if workshop.input_open:
+        if st.session_state.pop("plan_sent", False):
+            st.success(ui.tr("plan.sent"), icon="✅")
+        _contribution_form(store, me)
+    else:
+        st.info(ui.tr("phone.input_closed"))
+    mine = plan.contributions(store, workshop.id, participant=me, include_hidden=True)
+    st.subheader(ui.tr("plan.mine", n=len(mine)))
+    if not mine:
+        st.caption(ui.tr("plan.none_yet"))
+    for item in reversed(mine):
+        with st.container(border=True):
+            st.text(item.text)
+            note = [_prompt_name(item.prompt)]
+            if item.curated:
+                note.append("✅ " + ui.tr("plan.in_plan"))
+            st.caption(" · ".join(note))
+
+
+# ---------------------------------------------------------------- console
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
+    # Said after the rerun that a save ends with, so the toast is not lost with the old page.
+    if notice := st.session_state.pop("plan_notice", None):
+        st.toast(notice, icon="✅")
+    panels: dict[str, Callable[[], None]] = {
+        ui.tr("plan.tab.coaches"): lambda: _coaches(store, key, workshop),
+        ui.tr("plan.tab.milestones"): lambda: _milestones(store, key, workshop),
+        ui.tr("plan.tab.metrics"): lambda: _metrics(store, key, workshop),
+        ui.tr("plan.tab.observation"): lambda: _observation(store, key, workshop),
+        ui.tr("plan.tab.challenges"): lambda: _challenges(store, key, workshop),
+        ui.tr("plan.tab.room"): lambda: room_panel(store, workshop.id, act),
+    }
+    for tab, draw in zip(st.tabs(list(panels)), panels.values(), strict=True):
+        with tab:
+            draw()
+
+
+def _column(field: str, **options: Any) -> Any:
+    return st.column_config.TextColumn(
+        ui.name_of("field", f"plan.{field}"), max_chars=plan.MAX_FIELD, **options
+    )
+
+
+def _cell(value: object) -> str:
+    """One edited cell as the service takes it: text, an ISO date, or empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _generation(section: Section) -> int:
+    return st.session_state.setdefault(f"plan_gen_{section}", 0)
+
+
+def _save(store: Store, key: FacilitatorKey, section: Section, rows: list[dict]) -> bool:
+    """Save a section; on success the editors start afresh from what is stored."""
+    try:
+        plan.replace(store, key, section, rows)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return False
+    # A new widget key: the editor's own edits are in the stored rows now.
+    st.session_state[f"plan_gen_{section}"] = _generation(section) + 1
+    st.session_state["plan_notice"] = ui.tr("plan.saved")
+    return True
+
+
+def _editor(
+    section: Section, frame: pd.DataFrame, config: dict[str, Any], *, suggest: str | None = None
+) -> tuple[pd.DataFrame, bool, bool]:
+    """A dynamic table for one section in a form, so typing reruns nothing until Save.
+
+    With `suggest` (its help text) a second button sends the table to have suggestions added.
+    """
+    with st.form(f"plan_form_{section}", border=False):
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            column_config=config,
+            column_order=list(plan.FIELDS[section]),
+            hide_index=True,
+            width="stretch",
+            key=f"plan_{section}_{_generation(section)}",
+        )
+        st.caption(ui.tr("plan.table_help"))
+        buttons = st.container(horizontal=True)
+        saved = buttons.form_submit_button(ui.tr("plan.save"), type="primary")
+        add = suggest is not None and buttons.form_submit_button(
+            ui.tr("plan.add_suggestions"), icon="💡", help=suggest
+        )
+    return edited, saved, add
+
+
+def _frame(section: Section, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    names = plan.FIELDS[section]
+    return pd.DataFrame([[row.get(n) for n in names] for row in rows], columns=list(names))
+
+
+def _records(edited: pd.DataFrame) -> list[dict[str, str]]:
+    return [
+        {name: _cell(value) for name, value in row.items()} for row in edited.to_dict("records")
+    ]
+
+
+def _simple_section(
+    store: Store, key: FacilitatorKey, workshop: Workshop, section: Section, config: dict
+) -> None:
+    frame = _frame(section, plan.rows(store, workshop.id, section))
+    edited, saved, _ = _editor(section, frame, config)
+    if saved and _save(store, key, section, _records(edited)):
+        st.rerun()
+
+
+def _coaches(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    st.caption(ui.tr("plan.coaches_intro"))
+    config = {
+        "name": _column("name", width="small"),
+        "teams": _column("teams", width="medium"),
+        "duties": _column("duties", width="large"),
+    }
+    _simple_section(store, key, workshop, Section.COACHES, config)
+
+
+def _observation(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    st.caption(ui.tr("plan.observation_intro"))
+    config = {
+        "what": _column("what", width="large"),
+        "method": _column("method", width="medium"),
+        "who": _column("who", width="small"),
+        "frequency": _column("frequency", width="small", help=ui.tr("plan.frequency_help")),
+    }
+    _simple_section(store, key, workshop, Section.OBSERVATION, config)
+
+
+def _as_date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    st.caption(ui.tr("plan.milestones_intro"))
+    rows = plan.rows(store, workshop.id, Section.MILESTONES)
+    frame = _frame(Section.MILESTONES, rows)
+    frame["due"] = pd.Series([_as_date(r["due"]) for r in rows], dtype="object")
+    config = {
+        "title": _column("title", width="large"),
+        "due": st.column_config.DateColumn(
+            ui.name_of("field", "plan.due"), format="YYYY-MM-DD", width="small"
+        ),
+        "owner": _column("owner", width="medium"),
+    }
+    edited, saved, _ = _editor(Section.MILESTONES, frame, config)
+    if saved and _save(store, key, Section.MILESTONES, _records(edited)):
+        st.rerun()
+
+
+def _phase_labels(phases: list[Phase]) -> dict[str, str]:
+    """Phase id (as stored in a metric row) -> a name to pick; numbered only when names clash."""
+    names = [p.name for p in phases]
+    return {
+        str(p.id): p.name if names.count(p.name) == 1 else f"{p.position + 1}. {p.name}"
+        for p in phases
+    }
+
+
+def _suggestions_preview(workshop: Workshop, suggested: list[suggestions.Metric]) -> None:
+    title = ui.tr(
+        "plan.suggestions_title",
+        industry=ui.name_of("industry", workshop.industry),
+        customer_type=ui.name_of("customer_type", workshop.customer_type),
+        n=len(suggested),
+    )
+    with st.expander(title):
+        st.dataframe(
+            pd.DataFrame(suggested, columns=["what", "target", "source", "frequency"]),
+            column_config={
+                name: ui.name_of("field", f"plan.{name}")
+                for name in ("what", "target", "source", "frequency")
+            },
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    st.caption(ui.tr("plan.metrics_intro"))
+    all_phases = list_phases(store, workshop.id)
+    critical = [p for p in all_phases if p.critical]
+    rows = plan.rows(store, workshop.id, Section.METRICS)
+    if critical:
+        names = ", ".join(p.name for p in critical)
+        st.markdown("**" + ui.plain(ui.tr("plan.critical_phases", names=names)) + "**")
+    else:
+        st.info(ui.tr("plan.no_critical", step=ui.step_title(Step.CONDENSE)))
+    # A phase that stopped being critical stays pickable while a metric still names it.
+    named = {r["phase"] for r in rows}
+    labels = _phase_labels([p for p in all_phases if p.critical or str(p.id) in named])
+    if not labels:
+        return
+    ids_by_label = {label: pid for pid, label in labels.items()}
+    suggested = suggestions.metric_suggestions(
+        workshop.industry, workshop.customer_type, workshop.language
+    )
+    if critical:
+        _suggestions_preview(workshop, suggested)
+    frame = _frame(Section.METRICS, rows)
+    frame["phase"] = pd.Series([labels.get(r["phase"]) for r in rows], dtype="object")
+    config = {
+        "phase": st.column_config.SelectboxColumn(
+            ui.name_of("field", "plan.phase"),
+            options=list(ids_by_label),
+            help=ui.tr("plan.phase_help"),
+        ),
+        "what": _column("what", width="large"),
+        "target": _column("target"),
+        "source": _column("source", help=ui.tr("plan.source_help")),
+        "frequency": _column("frequency", help=ui.tr("plan.frequency_help")),
+        "owner": _column("owner"),
+    }
+    critical_ids = [p.id for p in critical]
+    goes_to = labels.get(plan.suggestion_phase(rows, critical_ids) or "", "")
+    help_text = ui.tr("plan.suggestions_help", phase=ui.plain(goes_to)) if critical else None
+    edited, saved, add = _editor(Section.METRICS, frame, config, suggest=help_text)
+    if not (saved or add):
+        return
+    typed = _records(edited)
+    for row in typed:
+        row["phase"] = ids_by_label.get(row["phase"], "")
+    added = 0
+    if add:
+        with_them = plan.with_suggestions(typed, suggested, critical_ids)
+        added, typed = len(with_them) - len(typed), with_them
+    if _save(store, key, Section.METRICS, typed):
+        if add:
+            news = ui.tr("plan.suggestions_added", n=added)
+            st.session_state["plan_notice"] = news if added else ui.tr("plan.suggestions_none_new")
+        st.rerun()
+
+
+def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    st.caption(ui.tr("plan.challenges_intro"))
+    stored = {r["challenge"]: r for r in plan.rows(store, workshop.id, Section.CHALLENGES)}
+    generation = _generation(Section.CHALLENGES)
+    answers: dict[Challenge, tuple[str, str]] = {}
+    with st.form(f"plan_form_{Section.CHALLENGES}", border=False):
+        for challenge in Challenge:
+            saved_row = stored.get(challenge.value, {})
+            with st.container(border=True):
+                st.markdown("**" + ui.tr(f"plan.challenge.{challenge.value}.title") + "**")
+                st.caption(ui.tr(f"plan.challenge.{challenge.value}.help"))
+                risks_col, actions_col = st.columns(2)
+                risks = risks_col.text_area(
+                    ui.name_of("field", "plan.risks"),
+                    value=saved_row.get("risks", ""),
+                    max_chars=plan.MAX_FIELD,
+                    placeholder=ui.tr("plan.risks_placeholder"),
+                    key=f"plan_{challenge.value}_risks_{generation}",
+                )
+                actions = actions_col.text_area(
+                    ui.name_of("field", "plan.actions"),
+                    value=saved_row.get("actions", ""),
+                    max_chars=plan.MAX_FIELD,
+                    placeholder=ui.tr("plan.actions_placeholder"),
+                    key=f"plan_{challenge.value}_actions_{generation}",
+                )
+                answers[challenge] = (risks, actions)
+        saved = st.form_submit_button(ui.tr("plan.save"), type="primary")
+    if not saved:
+        return
+    rows = [
+        {"challenge": c.value, "risks": risks, "actions": actions}
+        for c, (risks, actions) in answers.items()
+    ]
+    if _save(store, key, Section.CHALLENGES, rows):
+        st.rerun()
+
+
+def _curate_buttons(item: Contribution, act: Callable) -> None:
+    take, hide = st.columns(2)
+    if item.curated:
+        take.button(
+            ui.tr("plan.drop"),
+            key=f"plan_drop_{item.id}",
+            on_click=act,
+            args=(functools.partial(plan.curate, curated=False, hidden=False), item.id),
+            width="stretch",
+        )
+    else:
+        take.button(
+            ui.tr("plan.take"),
+            key=f"plan_take_{item.id}",
+            type="primary",
+            on_click=act,
+            args=(functools.partial(plan.curate, curated=True, hidden=False), item.id),
+            width="stretch",
+        )
+    hide.button(
+        ui.tr("plan.show") if item.hidden else ui.tr("plan.hide"),
+        key=f"plan_hide_{item.id}",
+        on_click=act,
+        args=(functools.partial(plan.curate, curated=False, hidden=not item.hidden), item.id),
+        width="stretch",
+    )
+
+
+@st.fragment(run_every=5)
+def room_panel(store: Store, workshop_id: int, act: Callable) -> None:
+    """Every answer from the phones, by question; refreshes as more arrive."""
+    everything = plan.contributions(store, workshop_id, include_hidden=True)
+    st.caption(ui.tr("plan.room_intro"))
+    if not everything:
+        st.info(ui.tr("plan.room_empty"))
+        return
+    # The newest undecided answers on top, then the ones taken, then the hidden ones.
+    ordered = sorted(reversed(everything), key=lambda c: (c.hidden, c.curated))
+    for column, prompt in zip(st.columns(2, gap="large"), Prompt, strict=True):
+        items = [c for c in ordered if c.prompt == prompt]
+        with column:
+            st.markdown(f"**{_prompt_name(prompt)}** ({len(items)})")
+            for item in items:
+                with st.container(border=True):
+                    if item.hidden:
+                        st.caption("🚫 " + ui.tr("plan.hidden"))
+                    elif item.curated:
+                        st.caption("✅ " + ui.tr("plan.in_plan"))
+                    st.text(item.text)
+                    _curate_buttons(item, act)
+
+
+# ---------------------------------------------------------------- projector
 
 
 def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step."""
+    shown = plan.contributions(store, workshop.id)
+    curated = [c for c in shown if c.curated]
+    if workshop.input_open:
+        # While the phones are busy the answers lead; the plan so far stays in sight beside them.
+        st.markdown(f"**{ui.tr('plan.room_counts', n=len(shown), m=len(curated))}**")
+        _compact_summary(store, workshop)
+        _room_answers(curated, st.columns(2, gap="large"))
+        return
+    _summary(store, workshop)
+    if curated:
+        st.divider()
+        _room_answers(curated, st.columns(2, gap="large"))
+
+
+def _room_answers(curated: list[Contribution], columns: list) -> None:
+    for column, prompt in zip(columns, Prompt, strict=True):
+        items = [c for c in curated if c.prompt == prompt]
+        with column:
+            st.subheader(_prompt_name(prompt))
+            latest = items[-PROJECTOR_ITEMS:]
+            if latest:
+                st.markdown("\n".join(f"- {ui.plain(item.text)}" for item in latest))
+            if len(items) > PROJECTOR_ITEMS:
+                st.caption(ui.tr("projector.more", n=len(items) - PROJECTOR_ITEMS))
+
+
+def _date(iso: str) -> str:
+    day = _as_date(iso)
+    if day is None:
+        return ui.tr("plan.no_date")
+    if ui.lang() == "fi":
+        return f"{day.day}.{day.month}.{day.year}"
+    return day.strftime("%d %b %Y").lstrip("0")
+
+
+def _next_milestones(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The coming milestones by date, then the undated ones; past ones drop off."""
+    today = dt.date.today().isoformat()
+    coming = sorted((r for r in rows if r["due"] >= today), key=lambda r: r["due"])
+    return [*coming, *(r for r in rows if not r["due"])]
+
+
+def _not_yet() -> None:
+    st.caption(ui.tr("plan.not_yet"))
+
+
+def _summary(store: Store, workshop: Workshop) -> None:
+    """Coaches, the next milestones and the critical phases' metrics, side by side."""
+    coaches_col, milestones_col, metrics_col = st.columns(3, gap="large")
+    with coaches_col:
+        st.subheader(ui.tr("plan.coaches"))
+        coaches = plan.rows(store, workshop.id, Section.COACHES)
+        for row in coaches[:SUMMARY_ROWS]:
+            teams = f" · {ui.plain(row['teams'])}" if row["teams"] else ""
+            st.markdown(f"**{ui.plain(row['name'])}**{teams}")
+        if not coaches:
+            _not_yet()
+    with milestones_col:
+        st.subheader(ui.tr("plan.next_milestones"))
+        milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
+        for row in milestones[:SUMMARY_ROWS]:
+            owner = f" · {ui.plain(row['owner'])}" if row["owner"] else ""
+            st.markdown(f"**{ui.plain(_date(row['due']))}** · {ui.plain(row['title'])}{owner}")
+        if not milestones:
+            _not_yet()
+    with metrics_col:
+        st.subheader(ui.tr("plan.metrics_by_phase"))
+        metrics = plan.rows(store, workshop.id, Section.METRICS)
+        critical = [p for p in list_phases(store, workshop.id) if p.critical]
+        for phase in critical:
+            st.markdown(f"**{ui.plain(phase.name)}**")
+            mine = [r for r in metrics if r["phase"] == str(phase.id)]
+            for row in mine[:METRICS_PER_PHASE]:
+                target = f" → {ui.plain(row['target'])}" if row["target"] else ""
+                st.markdown(f"{ui.plain(row['what'])}{target}")
+            if not mine:
+                _not_yet()
+        if not critical:
+            _not_yet()
+
+
+def _compact_summary(store: Store, workshop: Workshop) -> None:
+    """The plan so far in one strip, above the answers while the phones are busy."""
+    coaches = [r["name"] for r in plan.rows(store, workshop.id, Section.COACHES) if r["name"]]
+    milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
+    metrics = [r["phase"] for r in plan.rows(store, workshop.id, Section.METRICS)]
+    critical = [p for p in list_phases(store, workshop.id) if p.critical]
+    not_yet = ui.tr("plan.not_yet")
+    parts = {
+        ui.tr("plan.coaches"): ", ".join(coaches),
+        ui.tr("plan.next_milestone"): " · ".join(
+            [_date(milestones[0]["due"]), milestones[0]["title"]] if milestones else []
+        ),
+        ui.tr("plan.metrics_by_phase"): ", ".join(
+            f"{p.name} ({metrics.count(str(p.id))})" for p in critical
+        ),
+    }
+    with st.container(border=True):
+        for column, (label, value) in zip(st.columns(3, gap="large"), parts.items(), strict=True):
+            column.markdown(f"**{label}**  \n{ui.plain(value) if value else not_yet}")
