@@ -23,6 +23,7 @@ MEMORABLE_PHASES = 7
 LONG_TARGET = 120
 LONG_BEHAVIOUR = 90
 UNREALISTIC_SHARE = 1 / 3
+DOUBTS = 2  # a show of two fingers or fewer is a reservation the room should hear
 
 
 class Rating(StrEnum):
@@ -56,6 +57,13 @@ class Achievability:
         front = self.by_role.get(Role.FRONTLINE, Counter())
         total = sum(front.values())
         return total > 0 and front[Rating.UNREALISTIC] / total >= UNREALISTIC_SHARE
+
+
+@dataclass(frozen=True)
+class ConsentSummary:
+    shown: int
+    average: float | None
+    doubts: int
 
 
 def text(store: Store, workshop_id: int) -> ModelText:
@@ -119,11 +127,11 @@ def memorability_warnings(model_phases: list[ModelPhase]) -> list[tuple[str, dic
     return warnings
 
 
-def _require_step(store: Store, workshop_id: int) -> None:
-    with store.read() as cur:
-        row = cur.execute(
-            "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
-        ).fetchone()
+def _require_step(cur, workshop_id: int) -> None:  # type: ignore[no-untyped-def]
+    # Checked inside the write, so input locked a moment earlier is never written past.
+    row = cur.execute(
+        "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
+    ).fetchone()
     if row is None or row[0] != Step.CONDENSE.value or not row[1]:
         raise InputClosed()
 
@@ -137,9 +145,11 @@ def rate(store: Store, participant: Participant, ratings: dict[int, object]) -> 
         raise InvalidInput("error.choice", field="rating") from exc
     if not set(chosen) <= valid:
         raise InvalidInput("error.stale_choice")
-    _require_step(store, participant.workshop_id)
+    if not chosen:
+        raise InvalidInput("condense.nothing_rated")
     now = clock.now()
     with store.write() as cur:
+        _require_step(cur, participant.workshop_id)
         cur.executemany(
             "INSERT INTO ratings (workshop_id, participant_id, phase_id, rating, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -177,12 +187,22 @@ def achievability(store: Store, workshop_id: int) -> list[Achievability]:
     return [Achievability(p, counts.get(p.id, {})) for p in list_phases(store, workshop_id)]
 
 
+def raters(store: Store, workshop_id: int) -> int:
+    """How many people have rated at least one phase."""
+    with store.read() as cur:
+        (n,) = cur.execute(
+            "SELECT count(DISTINCT participant_id) FROM ratings WHERE workshop_id = ?",
+            [workshop_id],
+        ).fetchone()
+    return n
+
+
 def give_consent(store: Store, participant: Participant, fingers: int) -> None:
     """Fist of five: 0 (block) to 5 (full support); a later show replaces an earlier one."""
-    if not isinstance(fingers, int) or not 0 <= fingers <= 5:
+    if isinstance(fingers, bool) or not isinstance(fingers, int) or not 0 <= fingers <= 5:
         raise InvalidInput("error.consent_range")
-    _require_step(store, participant.workshop_id)
     with store.write() as cur:
+        _require_step(cur, participant.workshop_id)
         cur.execute(
             "INSERT INTO consent (workshop_id, participant_id, fingers, created_at)"
             " VALUES (?, ?, ?, ?)",
@@ -213,6 +233,16 @@ def consent(store: Store, workshop_id: int) -> dict[Role, Counter[int]]:
     for role, fingers in rows:
         result[Role(role)][fingers] += 1
     return result
+
+
+def consent_summary(counts: dict[Role, Counter[int]]) -> ConsentSummary:
+    """Everyone's shows together: how many, their average, and how many have doubts (0 to 2)."""
+    total: Counter[int] = Counter()
+    for by_fingers in counts.values():
+        total.update(by_fingers)
+    shown = sum(total.values())
+    average = sum(f * n for f, n in total.items()) / shown if shown else None
+    return ConsentSummary(shown, average, sum(n for f, n in total.items() if f <= DOUBTS))
 
 
 def default_critical(store: Store, workshop_id: int, count: int = 2) -> list[int]:

@@ -1,19 +1,481 @@
 """Step panel: condense (phone, console, projector)."""
 
+from collections import Counter
 from collections.abc import Callable
 
+import streamlit as st
+
+from facilitator import charts_condense, model
 from facilitator.db import Store
-from facilitator.domain import Participant, Workshop
+from facilitator.domain import Participant, Role, Workshop
+from facilitator.errors import KohtaamoError
+from facilitator.model import Achievability, ModelPhase, ModelText, Rating
+from facilitator.phases import evidence
 from facilitator.workshops import FacilitatorKey
+from pages import ui
+
+FINGERS = list(range(6))
+
+
+def _rating_names() -> dict[Rating, str]:
+    return {
+        Rating.CAN: ui.tr("condense.rating_can"),
+        Rating.SUPPORT: ui.tr("condense.rating_support"),
+        Rating.UNREALISTIC: ui.tr("condense.rating_unrealistic"),
+    }
+
+
+def _role_names() -> dict[Role, str]:
+    return {r: ui.name_of("role_short", r) for r in Role}
+
+
+def _phase_heading(position: int, phase_name: str) -> str:
+    return f"{position}\\. {ui.plain(phase_name)}"
+
+
+def _behaviour_line(fixed: bool, text: str) -> str:
+    badge = (
+        f":blue-badge[{ui.tr('condense.fixed')}]"
+        if fixed
+        else f":gray-badge[{ui.tr('condense.flexible')}]"
+    )
+    return f"{badge} {ui.plain(text)}"
+
+
+# Phone
+
+
+@st.fragment
+def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
+    st.caption(ui.tr("condense.rate_help"))
+    ready = [
+        (position, mp)
+        for position, mp in enumerate(model.phases(store, workshop.id), start=1)
+        if mp.phase.target_state
+    ]
+    if not ready:
+        st.info(ui.tr("condense.no_targets_yet"))
+        return
+    if not workshop.input_open:
+        st.info(ui.tr("phone.input_closed"))
+        return
+    saved = model.my_ratings(store, me)
+    names = _rating_names()
+    generation = st.session_state.setdefault("rating_generation", 0)
+    with st.form(f"ratings_{generation}"):
+        chosen: dict[int, str | None] = {}
+        for position, mp in ready:
+            with st.container(border=True):
+                st.markdown(f"**{_phase_heading(position, mp.phase.name)}**")
+                st.text(mp.phase.target_state)
+                current = saved.get(mp.phase.id)
+                chosen[mp.phase.id] = st.segmented_control(
+                    ui.plain(mp.phase.name),
+                    [r.value for r in Rating],
+                    format_func=lambda v: names[Rating(v)],
+                    default=current.value if current else None,
+                    key=f"rating_{generation}_{mp.phase.id}",
+                    label_visibility="collapsed",
+                    width="stretch",
+                )
+        sent = st.form_submit_button(ui.tr("condense.rate_submit"), type="primary", width="stretch")
+    if not sent:
+        return
+    if not any(chosen.values()):
+        st.error(ui.tr("condense.nothing_rated"), icon="⚠️")
+        return
+    try:
+        model.rate(store, me, chosen)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["rating_generation"] = generation + 1
+    st.toast(ui.tr("condense.rated"), icon="✅")
+    ui.rerun_fragment()
+
+
+@st.fragment
+def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """Fist of five: how far this person can stand behind the model; a new show replaces it."""
+    st.caption(ui.tr("condense.consent_help"))
+    st.markdown(ui.tr("condense.consent_legend"))
+    saved = model.my_consent(store, me)
+    if saved is not None:
+        st.caption(ui.tr("condense.my_consent", n=saved))
+    if not workshop.input_open:
+        st.info(ui.tr("phone.input_closed"))
+        return
+    generation = st.session_state.setdefault("consent_generation", 0)
+    with st.form(f"consent_{generation}"):
+        fingers = st.segmented_control(
+            ui.tr("condense.fingers"),
+            FINGERS,
+            default=saved,
+            key=f"fingers_{generation}",
+            width="stretch",
+        )
+        sent = st.form_submit_button(
+            ui.tr("condense.consent_submit"), type="primary", width="stretch"
+        )
+    if not sent:
+        return
+    if fingers is None:
+        st.error(ui.tr("condense.no_fingers"), icon="⚠️")
+        return
+    try:
+        model.give_consent(store, me, fingers)
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["consent_generation"] = generation + 1
+    st.toast(ui.tr("condense.consent_saved"), icon="✅")
+    ui.rerun_fragment()
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
+    text = model.text(store, workshop.id)
+    if text.name:
+        st.subheader(ui.plain(text.name))
+    if text.promise:
+        st.markdown(f"*{ui.plain(text.promise)}*")
+    rate_tab, consent_tab = st.tabs([ui.tr("condense.rate_tab"), ui.tr("condense.consent_tab")])
+    with rate_tab:
+        rating_panel(store, workshop, me)
+    with consent_tab:
+        consent_panel(store, workshop, me)
+
+
+# Console
+
+
+def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
+    with st.form("model_text"):
+        name = st.text_input(
+            ui.tr("condense.name"),
+            value=current.name,
+            max_chars=model.MAX_NAME,
+            placeholder=ui.tr("condense.name_placeholder"),
+        )
+        promise = st.text_input(
+            ui.tr("condense.promise"),
+            value=current.promise,
+            max_chars=model.MAX_PROMISE,
+            placeholder=ui.tr("condense.promise_placeholder"),
+        )
+        tone_words = st.text_input(
+            ui.tr("condense.tone_words"),
+            value=current.tone_words,
+            max_chars=model.MAX_TONE,
+            placeholder=ui.tr("condense.tone_placeholder"),
+        )
+        judgement = st.text_area(
+            ui.tr("condense.judgement"),
+            value=current.judgement,
+            max_chars=model.MAX_JUDGEMENT,
+            placeholder=ui.tr("condense.judgement_placeholder"),
+            help=ui.tr("condense.judgement_help"),
+        )
+        saved = st.form_submit_button(ui.tr("condense.save_model"), type="primary")
+    if not saved:
+        return
+    try:
+        model.set_text(
+            store,
+            key,
+            name=name,
+            promise=promise,
+            tone_words=tone_words,
+            judgement=judgement,
+        )
+    except KohtaamoError as err:
+        ui.show_error(err)
+    else:
+        st.success(ui.tr("condense.model_saved"), icon="✅")
+
+
+def _preview(text: ModelText, phases: list[ModelPhase]) -> None:
+    """The whole model as it will read, typed text escaped."""
+    with st.container(border=True):
+        if text.name:
+            st.subheader(ui.plain(text.name))
+        else:
+            st.caption(ui.tr("condense.no_name"))
+        if text.promise:
+            st.markdown(f"*{ui.plain(text.promise)}*")
+        for position, mp in enumerate(phases, start=1):
+            heading = f"**{_phase_heading(position, mp.phase.name)}**"
+            if mp.phase.critical:
+                heading += f" :orange-badge[{ui.tr('condense.critical_badge')}]"
+            target = (
+                ui.plain(mp.phase.target_state)
+                if mp.phase.target_state
+                else f":gray[{ui.tr('condense.no_target')}]"
+            )
+            lines = [heading, target, *(_behaviour_line(b.fixed, b.text) for b in mp.behaviours)]
+            # One element per phase keeps the preview as compact as the printed model.
+            st.markdown("  \n".join(lines))
+        if text.tone_words:
+            st.markdown(f"**{ui.tr('condense.tone_words')}:** {ui.plain(text.tone_words)}")
+        if text.judgement:
+            st.markdown(f"**{ui.tr('condense.judgement')}**")
+            st.text(text.judgement)
+
+
+def _memorability(phases: list[ModelPhase]) -> None:
+    warnings = model.memorability_warnings(phases)
+    for catalog_key, params in warnings:
+        shown = {k: ui.plain(v) if isinstance(v, str) else v for k, v in params.items()}
+        st.warning(ui.tr(catalog_key, **shown), icon="🧠")
+    if phases and not warnings:
+        st.success(ui.tr("condense.memorable"), icon="🧠")
+
+
+def model_panel(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    form_col, preview_col = st.columns([2, 3], gap="large")
+    with form_col:
+        _model_form(store, key, model.text(store, workshop.id))
+    # Drawn after the form, so a save shows in the preview at once.
+    phases = model.phases(store, workshop.id)
+    with preview_col:
+        st.markdown(f"**{ui.tr('condense.preview')}**")
+        if not phases:
+            st.caption(ui.tr("condense.no_phases"))
+        _memorability(phases)
+        _preview(model.text(store, workshop.id), phases)
+        st.caption(ui.tr("condense.targets_in_step_four"))
+
+
+def _flag_warnings(rows: list[Achievability]) -> None:
+    for a in rows:
+        if a.flagged:
+            st.warning(ui.tr("condense.flagged", phase=ui.plain(a.phase.name)), icon="⚠️")
+
+
+def _achievability_table(rows: list[Achievability]) -> None:
+    names = _rating_names()
+    table = [
+        {
+            ui.tr("condense.col_phase"): charts_condense.phase_label(
+                position, a.phase.name, flagged=a.flagged
+            ),
+            ui.tr("condense.col_role"): ui.name_of("role_short", role),
+            **{names[r]: counts[r] for r in Rating},
+        }
+        for position, a in enumerate(rows, start=1)
+        for role, counts in sorted(a.by_role.items(), key=lambda rc: list(Role).index(rc[0]))
+    ]
+    st.dataframe(table, hide_index=True)
+
+
+@st.fragment(run_every=4)
+def achievability_results(store: Store, workshop_id: int) -> None:
+    """Ratings by role as a chart and a table; refreshes as phones send more."""
+    rows = model.achievability(store, workshop_id)
+    st.metric(ui.tr("condense.raters"), model.raters(store, workshop_id))
+    st.caption(ui.tr("condense.flag_rule"))
+    if not any(a.by_role for a in rows):
+        st.caption(ui.tr("condense.no_ratings"))
+        return
+    _flag_warnings(rows)
+    st.altair_chart(
+        charts_condense.achievability(rows, _role_names(), _rating_names()), width="content"
+    )
+    _achievability_table(rows)
+
+
+def _consent_summary(counts: dict[Role, Counter[int]]) -> None:
+    summary = model.consent_summary(counts)
+    shown, average, doubts = st.columns(3)
+    shown.metric(ui.tr("condense.consent_shown"), summary.shown)
+    average.metric(
+        ui.tr("condense.consent_average"),
+        "–" if summary.average is None else f"{summary.average:.1f}",
+    )
+    doubts.metric(ui.tr("condense.consent_doubts"), summary.doubts)
+    if summary.doubts:
+        st.warning(ui.tr("condense.doubts_warning", n=summary.doubts), icon="✋")
+
+
+@st.fragment(run_every=4)
+def consent_results(store: Store, workshop_id: int) -> None:
+    """Fist-of-five by role; refreshes as phones send more."""
+    counts = model.consent(store, workshop_id)
+    _consent_summary(counts)
+    chart_col, table_col = st.columns([3, 2], gap="large")
+    chart_col.altair_chart(charts_condense.consent(counts, _role_names()), width="stretch")
+    by_role = [
+        {
+            ui.tr("condense.col_role"): ui.name_of("role_short", role),
+            ui.tr("condense.consent_shown"): summary.shown,
+            ui.tr("condense.consent_average"): (
+                "–" if summary.average is None else f"{summary.average:.1f}"
+            ),
+        }
+        for role in Role
+        if (summary := model.consent_summary({role: counts[role]})).shown
+    ]
+    if by_role:
+        table_col.dataframe(by_role, hide_index=True)
+
+
+def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
+    rows = evidence(store, workshop.id)
+    if not rows:
+        st.caption(ui.tr("condense.no_phases"))
+        return
+    st.caption(ui.tr("condense.critical_help"))
+    labels_short = {e.phase.id: f"{i}. {e.phase.name}" for i, e in enumerate(rows, start=1)}
+    labels = {
+        e.phase.id: ui.tr(
+            "condense.critical_option",
+            phase=labels_short[e.phase.id],
+            n=len(e.weaknesses),
+        )
+        for e in rows
+    }
+    current = [e.phase.id for e in rows if e.phase.critical]
+    chosen = st.multiselect(
+        ui.tr("condense.critical"),
+        list(labels),
+        default=current or model.default_critical(store, workshop.id),
+        format_func=labels.get,
+        key="critical_phases",
+    )
+    st.button(
+        ui.tr("condense.save_critical"),
+        type="primary",
+        on_click=act,
+        args=(model.set_critical, chosen),
+    )
+    if current:
+        saved = ", ".join(ui.plain(labels_short[i]) for i in current)
+        st.caption(ui.tr("condense.critical_saved", phases=saved))
+    else:
+        st.caption(ui.tr("condense.critical_not_saved"))
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
+    model_tab, achievable_tab, consent_tab, critical_tab = st.tabs(
+        [
+            ui.tr("condense.model_tab"),
+            ui.tr("condense.achievable_tab"),
+            ui.tr("condense.consent_tab_console"),
+            ui.tr("condense.critical_tab"),
+        ]
+    )
+    with model_tab:
+        model_panel(store, key, workshop)
+    with achievable_tab:
+        achievability_results(store, workshop.id)
+    with consent_tab:
+        consent_results(store, workshop.id)
+    with critical_tab:
+        critical_panel(store, workshop, act)
+
+
+# Projector
+
+FIXED_MARK = "🔒"
+
+
+def _phase_line(position: int, mp: ModelPhase) -> str:
+    line = f":green[**{_phase_heading(position, mp.phase.name)}**]"
+    if mp.phase.target_state:
+        line += f" · **{ui.plain(mp.phase.target_state)}**"
+    return line
+
+
+def _phase_rows(phases: list[ModelPhase]) -> None:
+    """One row per phase: its name and target large, its behaviours beside them."""
+    for position, mp in enumerate(phases, start=1):
+        target, actions = st.columns([3, 2], gap="medium")
+        target.markdown(_phase_line(position, mp))
+        if mp.behaviours:
+            actions.text(
+                "\n".join(f"{FIXED_MARK if b.fixed else '•'} {b.text}" for b in mp.behaviours)
+            )
+
+
+def _phase_table(phases: list[ModelPhase]) -> None:
+    """The phases top to bottom; a model too long to remember splits in two, without behaviours."""
+    if len(phases) <= model.MEMORABLE_PHASES:
+        _phase_rows(phases)
+        return
+    half = -(-len(phases) // 2)
+    for column, first in zip(st.columns(2, gap="large"), (0, half), strict=True):
+        for position, mp in enumerate(phases[first : first + half], start=first + 1):
+            column.markdown(_phase_line(position, mp))
+
+
+def _model_large(text: ModelText, phases: list[ModelPhase], status: str) -> None:
+    # Name, promise and tone share the top row: the screen's height goes to the phases.
+    name, promise = st.columns([2, 3], vertical_alignment="bottom")
+    if text.name:
+        name.header(ui.plain(text.name))
+    if text.promise:
+        promise.markdown(f"### *{ui.plain(text.promise)}*")
+    if text.tone_words:
+        promise.markdown(f"**{ui.tr('condense.tone_words')}:** {ui.plain(text.tone_words)}")
+    if not phases:
+        st.caption(ui.tr("condense.no_phases"))
+    _phase_table(phases)
+    st.markdown(f"{ui.tr('condense.fixed_legend', mark=FIXED_MARK)} · {status}")
+
+
+def _consent_large(store: Store, workshop_id: int) -> None:
+    counts = model.consent(store, workshop_id)
+    summary = model.consent_summary(counts)
+    st.subheader(ui.tr("condense.consent_title"))
+    st.markdown(
+        ui.tr(
+            "condense.consent_line",
+            n=summary.shown,
+            average="–" if summary.average is None else f"{summary.average:.1f}",
+            doubts=summary.doubts,
+        )
+    )
+    chart = charts_condense.consent(counts, _role_names(), font_size=18)
+    st.altair_chart(chart.properties(height=360), width="stretch")
+
+
+def _achievability_large(store: Store, workshop_id: int) -> None:
+    rows = model.achievability(store, workshop_id)
+    st.subheader(ui.tr("condense.achievable_title"))
+    _flag_warnings(rows)
+    rated = [r for r in Role if any(r in a.by_role for a in rows)]
+    if rated:
+        # The role panels share half the screen with the phase names: about 600 pixels.
+        width = max(100, 600 // len(rated) - 16)
+        chart = charts_condense.achievability(
+            rows, _role_names(), _rating_names(), width=width, font_size=18
+        )
+        st.altair_chart(chart, width="content")
+    else:
+        st.markdown(ui.tr("condense.no_ratings"))
 
 
 def projector(store: Store, workshop: Workshop) -> None:
-    """The room's view of this step."""
+    """The room's view of this step: the model, or its name and the room's checks once revealed.
+
+    One 1080-pixel screen cannot hold both at a size read from the back of the room, so the
+    facilitator's results switch changes between them.
+    """
+    text = model.text(store, workshop.id)
+    if not workshop.results_visible:
+        status = ui.tr(
+            "condense.results_hidden",
+            rated=model.raters(store, workshop.id),
+            shown=model.consent_summary(model.consent(store, workshop.id)).shown,
+        )
+        _model_large(text, model.phases(store, workshop.id), status)
+        return
+    if text.name:
+        st.header(ui.plain(text.name))
+    consent_col, achievable_col = st.columns(2, gap="large")
+    with consent_col:
+        _consent_large(store, workshop.id)
+    with achievable_col:
+        _achievability_large(store, workshop.id)
