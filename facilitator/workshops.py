@@ -229,17 +229,21 @@ def _set(store: Store, key: object, column: str, value: object) -> Workshop:
     return get(store, workshop_id)
 
 
+# Steps where seeing others' answers live would sway one's own: results start hidden there.
+BLIND_STEPS = (Step.IDENTIFY, Step.CONDENSE)
+
+
 def set_step(store: Store, key: object, step: object) -> Workshop:
     """Move the room to a step; nothing stored is touched. Votes start hidden on the projector."""
     chosen = _enum(Step, step, "step")
     workshop_id = authorise(store, key)
     with store.write() as cur:
-        # Entering step 2 hides the results in the same write, so no phone sees one without
-        # the other.
+        # Entering a blind step hides the results in the same write, so no phone sees one
+        # without the other.
         cur.execute(
             "UPDATE workshops SET results_visible = CASE WHEN ? AND step <> ? THEN FALSE"
             " ELSE results_visible END, step = ? WHERE id = ?",
-            [chosen == Step.IDENTIFY, Step.IDENTIFY.value, chosen.value, workshop_id],
+            [chosen in BLIND_STEPS, chosen.value, chosen.value, workshop_id],
         )
     store.live.bump_state(workshop_id)
     return get(store, workshop_id)

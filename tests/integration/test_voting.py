@@ -209,3 +209,13 @@ def test_the_dot_chart_stacks_dots_by_role(room):
         ("frontline", 1),
     }
     assert spec["encoding"]["color"]["field"] == "role"
+
+
+def test_entering_step_five_hides_the_results_too_so_ratings_are_not_swayed(room):
+    store, workshop, key, *_ = room
+    workshops.set_results_visible(store, key, True)
+    workshops.set_step(store, key, "condense")
+    assert workshops.get(store, workshop.id).results_visible is False
+    workshops.set_results_visible(store, key, True)
+    workshops.set_step(store, key, "condense")  # staying in the step keeps the choice
+    assert workshops.get(store, workshop.id).results_visible is True
