@@ -12,7 +12,16 @@ from docx import Document
 
 from exports import model_report, plan_report, staff_card
 from exports.common import save
-from facilitator import demo, observations, participants, report, voting, workshops
+from facilitator import (
+    demo,
+    observations,
+    participants,
+    phases,
+    report,
+    targets,
+    voting,
+    workshops,
+)
 from facilitator.db import Store
 from facilitator.domain import Kind, Step
 
@@ -197,3 +206,42 @@ def test_libreoffice_opens_each_document_and_the_staff_card_is_one_page(finnish_
                 assert phase in text, (name, phase)
     assert pages["staff-card"] == 1
     assert pages["model"] >= 3 and pages["plan"] >= 2
+
+
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice not installed")
+def test_the_staff_card_stays_one_page_with_the_largest_model_allowed(tmp_path):
+    store = Store(":memory:")
+    code = demo.create_demo(store, language="fi", until="target")
+    _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+    made = phases.save_phases(
+        store, key, [(None, f"Vaihe {n} " + "x" * 40) for n in range(phases.MAX_PHASES)]
+    )
+    for phase in made:
+        targets.set_target(
+            store,
+            key,
+            phase.id,
+            "Tahtotila " + "sanoja " * 27,
+            [targets.Behaviour("Tervehdi " + "pitkästi " * 14, n % 2 == 0) for n in range(3)],
+        )
+    blob = documents(store, code)["staff-card"]
+    (tmp_path / "card.docx").write_bytes(blob)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "card.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "card.pdf")], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Pages:           1" in info
