@@ -82,11 +82,17 @@ def table(
     rows: Sequence[Sequence[object]],
     *,
     first: float = 0.45,
+    weights: Sequence[float] | None = None,
 ) -> Table:
     """A grid table with a shaded header row that repeats on every page.
 
-    The first column takes `first` of the width (it holds the text); the rest share the remainder.
+    Column widths follow `weights` when given; otherwise the first column (the text) takes
+    `first` of the width and the others share the rest.
     """
+    if weights is None:
+        others = len(headers) - 1
+        weights = [first, *([(1 - first) / others] * others)] if others else [1.0]
+    shares = [w / sum(weights) for w in weights]
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.autofit = False
     grid.style = doc.styles["Table Grid"]
@@ -104,9 +110,7 @@ def table(
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             cell.paragraphs[0].add_run(clean("" if value is None else str(value)))
-    rest = (1 - first) / (len(headers) - 1) if len(headers) > 1 else 0
-    for index, column in enumerate(grid.columns):
-        share = first if index == 0 or len(headers) == 1 else rest
+    for column, share in zip(grid.columns, shares, strict=True):
         # Word reads each cell's width, LibreOffice the table grid: set both.
         column.width = int(TEXT_WIDTH * share)
         for cell in column.cells:

@@ -9,6 +9,8 @@ from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
 
+WIDE = {"duties", "title", "what", "method", "risks", "actions"}  # the columns that hold prose
+
 
 def _section(doc: DocumentType, data: ReportData, section: Section, rows: list[dict]) -> None:
     lang = data.workshop.language
@@ -22,6 +24,7 @@ def _section(doc: DocumentType, data: ReportData, section: Section, rows: list[d
         doc,
         [t(lang, f"field.plan.{f}") for f in fields],
         [[row.get(f, "") for f in fields] for row in rows],
+        weights=[3 if f in WIDE else 2 for f in fields],
     )
 
 
