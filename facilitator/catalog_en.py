@@ -117,6 +117,8 @@ EN: dict[str, str] = {
     "nav.projector": "Projector",
     "nav.home": "New or other workshop",
     "ui.language": "Language",
+    "ui.choose": "Choose…",
+    "ui.choose_many": "Choose one or more…",
     "timer.left": "Time left",
     "timer.done": "Time is up",
     # Home
@@ -201,6 +203,7 @@ EN: dict[str, str] = {
     "console.import_done": "Imported {n} comments ({skipped} empty rows skipped, {shortened} shortened).",
     # Projector
     "projector.joined": "{n} joined",
+    "projector.qr_alt": "QR code of the join link {link}",
     "projector.more": "and {n} more",
     "projector.results_hidden": "{n} observations so far. Results are hidden for now.",
     # Errors

@@ -24,12 +24,24 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def dots_by_role(
-    ranked: list[ItemResult], role_names: dict[Role, str], *, title: str = "", top: int = 12
+    ranked: list[ItemResult],
+    role_names: dict[Role, str],
+    *,
+    title: str = "",
+    top: int = 12,
+    font_size: int = 13,
 ) -> alt.Chart:
-    """Horizontal stacked bars: each item's dots, coloured by the voters' role."""
+    """Horizontal stacked bars: each item's dots, coloured by the voters' role.
+
+    `font_size` is for the projector, where 13-pixel labels cannot be read from the back row.
+    """
+    # Long items wrap onto two lines, so the labels leave room for the bars at any type size.
+    width = round(60 * 13 / font_size)
     rows = [
         {
-            "item": _short(r.item.observation.text),
+            "item": "\n".join(
+                textwrap.wrap(_short(r.item.observation.text), width, max_lines=2, placeholder=" …")
+            ),
             "order": position,
             "role": role_names[role],
             "dots": r.by_role.get(role, 0),
@@ -39,25 +51,36 @@ def dots_by_role(
     ]
     data = pd.DataFrame(rows, columns=["item", "order", "role", "dots"])
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(data, title=alt.Title(title, fontSize=font_size + 2, anchor="start"))
         .mark_bar()
         .encode(
-            x=alt.X("sum(dots):Q", title=None, axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(
+                "sum(dots):Q",
+                title=None,
+                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size - 2),
+            ),
             y=alt.Y(
                 "item:N",
                 sort=alt.EncodingSortField("order"),
                 title=None,
-                axis=alt.Axis(labelLimit=420, labelFontSize=13),
+                axis=alt.Axis(
+                    labelExpr="split(datum.label, '\\n')",
+                    labelFontSize=font_size,
+                    labelLimit=0,
+                ),
             ),
             color=alt.Color(
                 "role:N",
                 scale=alt.Scale(
                     domain=[role_names[r] for r in Role], range=[ROLE_COLOURS[r] for r in Role]
                 ),
-                legend=alt.Legend(orient="bottom", title=None),
+                # Two columns: four roles in a row would overrun a narrow plot and be cut off.
+                legend=alt.Legend(orient="top", columns=2, title=None, labelFontSize=font_size - 1),
             ),
             tooltip=["item:N", "role:N", "dots:Q"],
         )
+        # A band per item tall enough for two lines of labels, so none is dropped for overlap.
+        .properties(height=alt.Step(round(font_size * 2.6)))
     )
 
 

@@ -116,10 +116,12 @@ def replace(
             "DELETE FROM plan_rows WHERE workshop_id = ? AND section = ?",
             [workshop_id, section.value],
         )
-        cur.executemany(
-            "INSERT INTO plan_rows VALUES (?, ?, ?, ?)",
-            [[workshop_id, section.value, i, values] for i, values in enumerate(cleaned)],
-        )
+        # DuckDB refuses an executemany without rows: an emptied section is only deleted.
+        if cleaned:
+            cur.executemany(
+                "INSERT INTO plan_rows VALUES (?, ?, ?, ?)",
+                [[workshop_id, section.value, i, values] for i, values in enumerate(cleaned)],
+            )
     store.live.bump_data(workshop_id)
     return rows(store, workshop_id, section)
 

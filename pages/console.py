@@ -24,6 +24,7 @@ from pages import ui
 from pages.steps import PANELS
 
 st.set_page_config(layout="wide")
+ui.style(ui.BASE_CSS)
 store = ui.store()
 key = ui.facilitator_key()
 if key is None:
@@ -51,6 +52,17 @@ def act(action: Callable[..., Any], *args: Any) -> None:
         action(store, key, *args)
     except KohtaamoError as err:
         st.session_state["console_error"] = err
+
+
+def act_on_widgets(action: Callable[..., Any], *args: Any, widgets: tuple[str, ...]) -> None:
+    """Like act, with these widgets' values as they are at the click.
+
+    A button's args are fixed when the page is drawn, so a pick made just before the click
+    would be lost if passed that way; session state already holds it when callbacks run.
+    """
+    values = [st.session_state.get(name) for name in widgets]
+    if None not in values:
+        act(action, *args, *values)
 
 
 def sign_out() -> None:
@@ -169,11 +181,18 @@ joining.toggle(
 )
 with timer:
     minutes_col, start_col, stop_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-    minutes = minutes_col.number_input(
-        ui.tr("console.timer_minutes"), min_value=1, max_value=workshops.MAX_TIMER_MINUTES, value=5
+    minutes_col.number_input(
+        ui.tr("console.timer_minutes"),
+        min_value=1,
+        max_value=workshops.MAX_TIMER_MINUTES,
+        value=5,
+        key="timer_minutes",
     )
     start_col.button(
-        ui.tr("console.timer_start"), on_click=act, args=(workshops.start_timer, minutes)
+        ui.tr("console.timer_start"),
+        on_click=act_on_widgets,
+        args=(workshops.start_timer,),
+        kwargs={"widgets": ("timer_minutes",)},
     )
     stop_col.button(
         ui.tr("console.timer_stop"),
@@ -407,6 +426,7 @@ def cleanup_panel() -> None:
             list(texts),
             index=None,
             format_func=texts.get,
+            placeholder=ui.tr("ui.choose"),
             key=f"merge_source_{kind}",
         )
         target = target_col.selectbox(
@@ -414,20 +434,26 @@ def cleanup_panel() -> None:
             list(texts),
             index=None,
             format_func=texts.get,
+            placeholder=ui.tr("ui.choose"),
             key=f"merge_target_{kind}",
         )
         button_col.button(
             ui.tr("identify.merge"),
             key=f"merge_button_{kind}",
             disabled=source is None or target is None,
-            on_click=act,
-            args=(voting.merge, source, target),
+            on_click=act_on_widgets,
+            args=(voting.merge,),
+            kwargs={"widgets": (f"merge_source_{kind}", f"merge_target_{kind}")},
         )
     st.markdown(f"**{ui.tr('identify.reword')}**")
     texts = {o.id: o.text for o in visible if o.merged_into is None}
     pick_col, edit_col = st.columns([8, 1], vertical_alignment="bottom")
     picked = pick_col.selectbox(
-        ui.tr("identify.reword_pick"), list(texts), index=None, format_func=texts.get
+        ui.tr("identify.reword_pick"),
+        list(texts),
+        index=None,
+        format_func=texts.get,
+        placeholder=ui.tr("ui.choose"),
     )
     if edit_col.button(ui.tr("console.edit"), key="reword", disabled=picked is None):
         edit_dialog(next(o for o in visible if o.id == picked))
@@ -470,19 +496,21 @@ def key_items_panel() -> None:
         ranked = voting.results(store, workshop.id, kind)
         current = [r.item.id for r in ranked if r.item.observation.is_key]
         texts = {r.item.id: f"{r.item.observation.text} ({r.dots})" for r in ranked}
-        chosen = st.multiselect(
+        st.multiselect(
             ui.tr("identify.key_items", kind=ui.name_of("kind_plural", kind)),
             list(texts),
             default=current or voting.default_keys(ranked),
             format_func=texts.get,
+            placeholder=ui.tr("ui.choose_many"),
             key=f"keys_{kind}",
         )
         st.button(
             ui.tr("identify.confirm_keys"),
             key=f"confirm_{kind}",
             type="primary",
-            on_click=act,
-            args=(voting.confirm_keys, kind, chosen),
+            on_click=act_on_widgets,
+            args=(voting.confirm_keys, kind),
+            kwargs={"widgets": (f"keys_{kind}",)},
         )
         if current:
             st.caption(ui.tr("identify.confirmed", n=len(current)))
@@ -491,16 +519,15 @@ def key_items_panel() -> None:
 def identify_console() -> None:
     budget, per_item = voting.settings(store, workshop.id)
     budget_col, per_item_col, save_col = st.columns([2, 2, 3], vertical_alignment="bottom")
-    new_budget = budget_col.number_input(
-        ui.tr("identify.budget"), 1, voting.MAX_BUDGET, budget, key="budget"
-    )
-    new_per_item = per_item_col.number_input(
+    budget_col.number_input(ui.tr("identify.budget"), 1, voting.MAX_BUDGET, budget, key="budget")
+    per_item_col.number_input(
         ui.tr("identify.per_item"), 1, voting.MAX_BUDGET, per_item, key="per_item"
     )
     save_col.button(
         ui.tr("observe.save"),
-        on_click=act,
-        args=(voting.set_budget, int(new_budget), int(new_per_item)),
+        on_click=act_on_widgets,
+        args=(voting.set_budget,),
+        kwargs={"widgets": ("budget", "per_item")},
     )
     tabbed(
         {

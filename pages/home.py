@@ -7,6 +7,7 @@ from facilitator.domain import Channel, CustomerType, Industry, Language
 from facilitator.errors import KohtaamoError
 from pages import ui
 
+ui.style(ui.BASE_CSS)
 ui.language_switch()
 st.title("Kohtaamo")
 st.write(ui.tr("home.tagline"))
@@ -49,6 +50,7 @@ with create_tab, st.form("create_workshop"):
         [c.value for c in Channel],
         default=[Channel.IN_PERSON.value],
         format_func=lambda v: ui.name_of("channel", v),
+        placeholder=ui.tr("ui.choose_many"),
     )
     passphrase = st.text_input(
         ui.tr("create.passphrase"),

@@ -176,7 +176,7 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
             with st.container(border=True):
                 st.text(item.observation.text)
                 chosen[item.id] = st.segmented_control(
-                    ui.tr("vote.dots_for_item"),
+                    ui.hidden_label(ui.tr("vote.dots_for_item"), item.observation.text),
                     list(range(per_item + 1)),
                     default=saved.get(item.id, 0),
                     key=f"dots_{kind}_{generation}_{item.id}",

@@ -26,9 +26,15 @@ CELL_ITEMS = 6
 
 def join_panel(workshop: Workshop, *, big: bool) -> None:
     link = links.join_link(links.public_base_url(st.get_option("server.port")), workshop.code)
-    st.image(links.qr_svg(link), width=460 if big else 200)
-    st.markdown(f"{'#' if big else '##'} {workshop.code}")
-    st.text(link)
+    # Beside a step, no taller than the step's heading: the step's results keep the screen.
+    st.image(
+        links.qr_svg(link), width=460 if big else 150, alt=ui.tr("projector.qr_alt", link=link)
+    )
+    st.markdown(f"{'#' if big else '###'} {workshop.code}")
+    if big:  # in the lobby the link is read from across the room, by those who type it
+        st.markdown(f"**{ui.plain(link)}**")
+    else:
+        st.text(link)
 
 
 def role_counts(counts: dict[Role, int], *, big: bool) -> None:
@@ -77,8 +83,10 @@ def identify_results(workshop: Workshop) -> None:
     names = {r: ui.name_of("role_short", r) for r in Role}
     for column, kind in zip(st.columns(2, gap="large"), Kind, strict=True):
         ranked = voting.results(store, workshop.id, kind)
-        chart = charts.dots_by_role(ranked, names, title=ui.name_of("kind_plural", kind), top=8)
-        column.altair_chart(chart.properties(height=420), width="stretch")
+        chart = charts.dots_by_role(
+            ranked, names, title=ui.name_of("kind_plural", kind), top=8, font_size=22
+        )
+        column.altair_chart(chart.properties(height=480), width="stretch")
 
 
 @st.fragment(run_every=2)

@@ -17,6 +17,9 @@ from facilitator.text import md_escape
 from facilitator.workshops import FacilitatorKey
 
 LANG_KEY = "lang"
+# A device's own choice of language also rides in its address, so a reload keeps it, as it
+# keeps the participant's identity.
+LANG_PARAM = "lang"
 FKEY = "facilitator_key"
 
 
@@ -30,17 +33,22 @@ def store() -> Store:
     return _open_store(os.environ.get("KOHTAAMO_DB", DEFAULT_DB_PATH))
 
 
+def _address_language() -> str | None:
+    chosen = st.query_params.get(LANG_PARAM)
+    return chosen if chosen in {lang.value for lang in Language} else None
+
+
 def lang() -> Language:
     """This device's language: chosen here, else the workshop's, else Finnish."""
     try:
-        return Language(st.session_state.get(LANG_KEY))
+        return Language(st.session_state.get(LANG_KEY) or _address_language())
     except ValueError:
         return Language.FI
 
 
 def use_default_language(language: Language) -> None:
     """Take the workshop's language unless this device already chose one."""
-    st.session_state.setdefault(LANG_KEY, language.value)
+    st.session_state.setdefault(LANG_KEY, _address_language() or language.value)
 
 
 def tr(key: str, **params: Any) -> str:
@@ -66,6 +74,19 @@ def plain(text: str) -> str:
     return md_escape(text)
 
 
+_MARKUP = set("\\`*_{}[]()<>#+-.!|~:$&")
+
+
+def hidden_label(name: str, typed: str, limit: int = 80) -> str:
+    """A collapsed label that names typed text for a screen reader, e.g. 'Dots: Long queues'.
+
+    Screen readers read such a label as given, so escaping would be heard as backslashes:
+    Markdown's characters are left out instead, which leaves no markup to run.
+    """
+    words = "".join(" " if ch in _MARKUP else ch for ch in typed).split()
+    return f"{name}: {' '.join(words)[:limit]}"
+
+
 def language_switch() -> None:
     """A compact FI | EN switch; each device chooses for itself."""
     # The choice lives in a plain key: a widget's own state is dropped on a page change.
@@ -85,6 +106,7 @@ def _switch_language() -> None:
     chosen = st.session_state.get("lang_switch")
     if chosen:
         st.session_state[LANG_KEY] = chosen
+        st.query_params[LANG_PARAM] = chosen
 
 
 def show_error(err: KohtaamoError) -> None:
@@ -141,8 +163,15 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
     )
 
 
+# Streamlit greys a caption out with 60 % opacity, 3.9:1 on white: below the 4.5:1 that small
+# text needs (WCAG 1.4.3). A solid grey of 6:1 keeps the quiet look and stays readable.
+BASE_CSS = """<style>
+[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
+</style>"""
+
 PHONE_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
 .block-container {padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}
 h1 {font-size: 2rem !important;}
 h2 {font-size: 1.6rem !important;}
@@ -150,6 +179,10 @@ h2 {font-size: 1.6rem !important;}
   min-height: 3rem; font-size: 1.05rem;
 }
 div[role="radiogroup"] label {min-height: 2.75rem; align-items: center;}
+/* Dots, ratings and fingers are tapped with a thumb: at least 44 px each way. */
+[data-testid="stButtonGroup"] button {min-height: 2.75rem; min-width: 2.75rem;}
+.stCheckbox label {min-height: 2.75rem; align-items: center;}
+button[role="tab"] {min-height: 2.75rem;}
 textarea {font-size: 1.05rem !important;}
 </style>"""
 
@@ -162,9 +195,11 @@ html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
 h1 {font-size: 3.2rem !important;}
 h2 {font-size: 2.4rem !important;}
 h3 {font-size: 1.8rem !important;}
-.stMarkdown p {font-size: 1.45rem;}
+.stMarkdown p, .stMarkdown li {font-size: 1.45rem;}
 [data-testid="stText"] {font-size: 1.1rem; line-height: 1.35;}
-[data-testid="stCaptionContainer"] {font-size: 1rem;}
+/* A caption (who wrote, how many more) stays smaller than the words it annotates. */
+[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
+[data-testid="stCaptionContainer"] p {font-size: 1.1rem;}
 </style>"""
 
 

@@ -336,18 +336,19 @@ def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
         for e in rows
     }
     current = [e.phase.id for e in rows if e.phase.critical]
-    chosen = st.multiselect(
+    st.multiselect(
         ui.tr("condense.critical"),
         list(labels),
         default=current or model.default_critical(store, workshop.id),
         format_func=labels.get,
+        placeholder=ui.tr("ui.choose_many"),
         key="critical_phases",
     )
     st.button(
         ui.tr("condense.save_critical"),
         type="primary",
-        on_click=act,
-        args=(model.set_critical, chosen),
+        # Read at the click: args fixed when the page was drawn could miss the last pick.
+        on_click=lambda: act(model.set_critical, st.session_state.get("critical_phases", [])),
     )
     if current:
         saved = ", ".join(ui.plain(labels_short[i]) for i in current)

@@ -100,7 +100,7 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
             with st.container(border=True):
                 _kind_and_text(obs)
                 chosen[obs.id] = st.radio(
-                    ui.tr("order.phase"),
+                    ui.hidden_label(ui.tr("order.phase"), obs.text),
                     options,
                     index=options.index(mine.get(obs.id)),
                     # Radio options render Markdown: a typed phase name is shown as typed.
@@ -129,8 +129,11 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
     generation = st.session_state.setdefault(GENERATION, 0)
+    # The notice has a slot of its own whether shown or not: an element that appeared above the
+    # tabs would make them new ones, and a save on Placement would land back on Phases.
+    notice = st.empty()
     if (saved := st.session_state.pop(SAVED, None)) is not None:
-        st.success(ui.tr(saved), icon="✅")
+        notice.success(ui.tr(saved), icon="✅")
     phase_tab, place_tab = st.tabs([ui.tr("order.phases_tab"), ui.tr("order.place_tab")])
     with phase_tab:
         preset_col, editor_col = st.columns([2, 3], gap="large")
@@ -295,7 +298,7 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
                     _kind_and_text(obs)
                 with choice_col:
                     chosen[obs.id] = st.selectbox(
-                        ui.tr("order.phase"),
+                        ui.hidden_label(ui.tr("order.phase"), obs.text),
                         options,
                         index=options.index(prefill),
                         format_func=lambda v, c=item_counts: (

@@ -14,6 +14,7 @@ from facilitator.workshops import FacilitatorKey
 from pages import ui
 
 PROJECTOR_PROPOSALS = 3
+LAST_SAVED = "target_last_saved"
 FIXED_ICON, FLEXIBLE_ICON = "📌", "🎨"
 
 
@@ -154,7 +155,10 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
         st.info(ui.tr("target.no_phases"))
         return
     labels = [("✅ " if p.target_state else "") + ui.plain(_phase_label(p)) for p in phases]
-    for tab, phase in zip(st.tabs(labels), phases, strict=True):
+    # A save adds a tick to its tab's name, which makes the tabs new ones: open the saved one.
+    saved = [i for i, p in enumerate(phases) if p.id == st.session_state.get(LAST_SAVED)]
+    tabs = st.tabs(labels, default=labels[saved[0]] if saved else None)
+    for tab, phase in zip(tabs, phases, strict=True):
         with tab:
             board, composer = st.columns(2, gap="large")
             with board:
@@ -235,6 +239,7 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
             ui.show_error(err)
         else:
             st.session_state[f"target_saved_{phase_id}"] = True
+            st.session_state[LAST_SAVED] = phase_id
             st.rerun()
     if st.session_state.pop(f"target_saved_{phase_id}", False):
         st.success(ui.tr("target.saved"), icon="✅")

@@ -197,3 +197,16 @@ def test_an_english_workshop_has_an_english_console(store, app, new_workshop):
     tabs = [tab.label for tab in at.tabs]
     assert {t("en", "console.entries"), t("en", "console.add_tab")} <= set(tabs)
     assert t("fi", "console.entries") not in tabs
+
+
+def test_the_timer_runs_for_the_minutes_typed_just_before_start(store, app, new_workshop):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    at = app(key=key).run()
+
+    # Typed and started in one run, as a quick click after typing arrives.
+    at.number_input(key="timer_minutes").set_value(7)
+    _button(at, t("fi", "console.timer_start")).click().run()
+
+    assert not at.exception
+    seconds = workshops.seconds_left(workshops.get(store, workshop.id))
+    assert seconds is not None and 6 * 60 < seconds <= 7 * 60

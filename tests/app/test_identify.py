@@ -94,3 +94,49 @@ def test_the_facilitator_merges_a_suggested_duplicate_from_the_console(
     (undo,) = [b for b in at.button if b.label == t("fi", "identify.unmerge")]
     undo.click().run()
     assert not [o for o in observations.list_visible(store, workshop.id) if o.merged_into]
+
+
+# A pick and the click on its button often reach the server in one run: the button must act on
+# the pick, not on what the page showed before it.
+
+
+def test_confirm_takes_the_key_items_picked_in_the_same_run(store, app, new_workshop, joined):
+    workshop, key, _me, _token, ids = _room(store, new_workshop, joined)
+    at = app(key=key).run()
+
+    at.multiselect(key="keys_weakness").set_value(ids)
+    at.button(key="confirm_weakness").click().run()
+
+    assert not at.exception
+    keys = [o.id for o in observations.list_visible(store, workshop.id) if o.is_key]
+    assert sorted(keys) == sorted(ids)
+
+
+def test_a_manual_merge_takes_the_items_picked_in_the_same_run(store, app, new_workshop, joined):
+    workshop, key, _me, _token, ids = _room(store, new_workshop, joined)
+    at = app(key=key).run()
+
+    at.selectbox(key="merge_source_weakness").set_value(ids[1])
+    at.selectbox(key="merge_target_weakness").set_value(ids[0]).run()
+
+    # The facilitator swaps the two and clicks at once.
+    at.selectbox(key="merge_source_weakness").set_value(ids[0])
+    at.selectbox(key="merge_target_weakness").set_value(ids[1])
+    at.button(key="merge_button_weakness").click().run()
+
+    assert not at.exception
+    merged = [o for o in observations.list_visible(store, workshop.id) if o.merged_into]
+    assert [(o.id, o.merged_into) for o in merged] == [(ids[0], ids[1])]
+
+
+def test_the_dot_budget_saved_is_the_one_typed_in_the_same_run(store, app, new_workshop, joined):
+    workshop, key, *_ = _room(store, new_workshop, joined)
+    at = app(key=key).run()
+
+    at.number_input(key="budget").set_value(8)
+    at.number_input(key="per_item").set_value(4)
+    (save,) = [b for b in at.button if b.label == t("fi", "observe.save") and not b.form_id]
+    save.click().run()
+
+    assert not at.exception
+    assert voting.settings(store, workshop.id) == (8, 4)

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from facilitator import observations, workshops
 from facilitator.domain import Kind, Step, Viewpoint
 from facilitator.i18n import t
+from pages import ui
 
 
 def _submit_observation(at: AppTest, *, kind: str | None, viewpoint: str | None, text: str):
@@ -184,6 +185,19 @@ def test_switching_the_phone_to_english_shows_english_texts(store, app, observin
     assert [b.label for b in at.button if b.form_id] == [t("en", "observe.submit")]
 
 
+def test_the_phones_own_language_survives_a_reload(store, app, observing):
+    workshop, _, _, token = observing
+    at = app(code=workshop.code, p=token).run()
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+
+    # A reload is a new session on the same address.
+    reloaded = app(code=workshop.code, p=token, lang="en").run()
+
+    assert not reloaded.exception
+    assert reloaded.header[0].value.endswith(t("en", "step.observe.title"))
+
+
 def test_an_english_workshop_speaks_english_on_the_phone(store, app, new_workshop, joined):
     workshop, _ = new_workshop(language="en", step=Step.OBSERVE)
     _, token = joined(workshop)
@@ -192,3 +206,16 @@ def test_an_english_workshop_speaks_english_on_the_phone(store, app, new_worksho
     assert not at.exception
     assert t("en", "step.observe.phone") in [m.value for m in at.markdown]
     assert at.subheader[0].value == t("en", "observe.mine", n=0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "heard"),
+    [
+        ("Long queues at the till", "Dots: Long queues at the till"),
+        ("*Rude* [staff](http://x.io) :fire: `now`", "Dots: Rude staff http //x io fire now"),
+        ("x" * 300, "Dots: " + "x" * 80),
+    ],
+)
+def test_a_hidden_label_names_typed_text_for_a_screen_reader_without_markup(typed, heard):
+    # A screen reader reads a collapsed label as given: no backslashes, and no markup to run.
+    assert ui.hidden_label("Dots", typed) == heard

@@ -256,6 +256,19 @@ def test_the_console_saves_the_suggested_critical_phases(store, app, condensing,
     assert saved in [c.value for c in at.caption]
 
 
+def test_the_critical_phases_picked_just_before_save_are_the_ones_saved(store, app, condensing):
+    workshop, key, _me, _token, ids = condensing()
+    at = app(key=key).run()
+
+    # Picked and saved in one run, as a quick click after the pick arrives.
+    at.multiselect(key="critical_phases").set_value([ids[0], ids[2]])
+    (save,) = [b for b in at.button if b.label == t("fi", "condense.save_critical")]
+    save.click().run()
+
+    assert not at.exception
+    assert [p.critical for p in phases.list_phases(store, workshop.id)] == [True, False, True]
+
+
 def test_the_console_speaks_english_after_the_switch(store, app, condensing):
     _workshop, key, *_ = condensing()
     at = app(key=key).run()

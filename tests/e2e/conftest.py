@@ -125,3 +125,31 @@ def artifacts() -> Path:
     folder = ROOT / "artifacts"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """On a failure, every open page as a screenshot in artifacts/, to see what people saw."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if report.when != "call" or not report.failed or browser is None:
+        return
+    folder = ROOT / "artifacts"
+    folder.mkdir(exist_ok=True)
+    for i, context in enumerate(browser.contexts):
+        for j, page in enumerate(context.pages):
+            try:
+                page.screenshot(path=folder / f"failed-{item.name}-{i}-{j}.png")
+            except Exception as err:  # a closed page must not hide the failure
+                report.sections.append(("screenshot", f"{i}-{j}: {err}"))
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Each test opens its own laptop, projector and phones: closed after it, the session's
+    # one browser does not carry a room's worth of pages into the next test.
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()

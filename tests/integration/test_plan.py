@@ -57,6 +57,15 @@ def test_saved_rows_come_back_in_order_with_every_field(store: Store, room: Room
     assert _rows(store, room, Section.COACHES) == coaches
 
 
+def test_saving_a_section_without_rows_clears_it(store: Store, room: Room) -> None:
+    plan.replace(store, room.key, Section.COACHES, [{"name": "Sari"}])
+
+    # The table's last row deleted, or only blank rows left: the section is emptied, no error.
+    assert plan.replace(store, room.key, Section.COACHES, [{"name": "  "}]) == []
+    assert plan.replace(store, room.key, Section.COACHES, []) == []
+    assert _rows(store, room, Section.COACHES) == []
+
+
 def test_empty_rows_are_dropped_and_text_is_trimmed(store: Store, room: Room) -> None:
     plan.replace(
         store,

@@ -1,0 +1,236 @@
+"""One browser tab over a websocket: sends reruns, keeps the page, runs the fragment timers.
+
+A `Session` does what the Streamlit frontend does for a phone or the projector: asks for a run,
+keeps the widget states it has sent, and reruns each `run_every` fragment on a timer that fires
+whether or not the last tick has finished (as the browser's setInterval does). Each finished
+tick is recorded with its latency, so a scenario can read the ticks of a time window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from bench.page import DONE, RenderedPage, Run
+from bench.protocol import SUBPROTOCOL, rerun_message, stream_url
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A run that ended, when it did, and how."""
+
+    run: Run
+    status: int
+    at: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One timer-driven fragment rerun: when it was sent and how long it took."""
+
+    fragment_id: str
+    sent: float
+    latency: float
+
+
+@dataclass
+class Session:
+    """A connected tab; `open`, then `request` runs and `wait_for` what they draw."""
+
+    port: int
+    query_string: str
+    page_name: str = ""
+    page: RenderedPage = field(default_factory=RenderedPage)
+    finished: list[Finished] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    widget_values: dict[str, WidgetState] = field(default_factory=dict)
+    responses: dict[str, BackendOperationResponse] = field(default_factory=dict)
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self._ws: websockets.ClientConnection | None = None
+        self._reader: asyncio.Task | None = None
+        self._timers: dict[str, asyncio.Task] = {}
+        self._pending_ticks: dict[str, list[float]] = {}
+        self._run_started: dict[str, float] = {}
+        self._changed = asyncio.Condition()
+        self.page.query_string = self.query_string
+
+    async def open(self) -> None:
+        """Connect the websocket and start reading; no run is asked for yet."""
+        self._ws = await websockets.connect(
+            stream_url(self.port),
+            subprotocols=[websockets.Subprotocol(SUBPROTOCOL)],
+            max_size=None,
+            open_timeout=30,
+            ping_interval=None,
+        )
+        self._reader = asyncio.create_task(self._read())
+
+    async def close(self) -> None:
+        """Stop the timers and the reader, and close the websocket."""
+        for task in self._timers.values():
+            task.cancel()
+        self._timers.clear()
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+
+    async def request(
+        self,
+        widget_states: Iterable[WidgetState] = (),
+        *,
+        fragment_id: str = "",
+        is_auto_rerun: bool = False,
+    ) -> float:
+        """Ask for a run of the page (or one fragment); returns when it was sent."""
+        ws = self._socket()
+        explicit = {state.id: state for state in widget_states}
+        for state in explicit.values():
+            if state.WhichOneof("value") != "trigger_value":
+                self.widget_values[state.id] = state
+        # Like the browser: the values of every widget still on the page go with each run.
+        present = self.page.widget_ids()
+        held = [s for i, s in self.widget_values.items() if i in present and i not in explicit]
+        msg = rerun_message(
+            self.page.query_string,
+            page_script_hash=self.page.page_script_hash,
+            page_name=self.page_name,
+            widget_states=[*held, *explicit.values()],
+            fragment_id=fragment_id,
+            is_auto_rerun=is_auto_rerun,
+        )
+        sent = time.perf_counter()
+        await ws.send(msg.SerializeToString())
+        return sent
+
+    async def deferred_file(self, file_id: str, timeout: float) -> str | None:
+        """Press a download button whose data is built on click; returns the file's URL."""
+        ws = self._socket()
+        msg = BackMsg()
+        msg.backend_operation_request.request_id = file_id
+        msg.backend_operation_request.session_id = self.page.session_id
+        msg.backend_operation_request.deferred_file.file_id = file_id
+        await ws.send(msg.SerializeToString())
+        if not await self.wait_for(lambda: file_id in self.responses, timeout):
+            return None
+        reply = self.responses.pop(file_id)
+        return reply.deferred_file.url if reply.HasField("deferred_file") else None
+
+    async def wait_for(self, done: Callable[[], bool], timeout: float) -> bool:
+        """Wait until `done()` holds after some message; False if the time ran out."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(done), timeout)
+            except TimeoutError:
+                return False
+        return True
+
+    def finished_since(self, since: float, fragment_id: str | None = None) -> Finished | None:
+        """The first run that ended well after `since` (the whole page, or this fragment)."""
+        for item in self.finished:
+            if item.at < since or item.status not in DONE:
+                continue
+            if fragment_id is None and not item.run.fragment_ids:
+                return item
+            if fragment_id is not None and fragment_id in item.run.fragment_ids:
+                return item
+        return None
+
+    def _socket(self) -> websockets.ClientConnection:
+        if self._ws is None:
+            raise RuntimeError("open() the session first")
+        return self._ws
+
+    async def _read(self) -> None:
+        try:
+            async for data in self._socket():
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                kind = self.page.apply(msg)
+                self._follow(kind, msg)
+                async with self._changed:
+                    self._changed.notify_all()
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            self.closed = True
+            async with self._changed:
+                self._changed.notify_all()
+
+    def _follow(self, kind: str, msg: ForwardMsg) -> None:
+        now = time.perf_counter()
+        if kind == "new_session":
+            run = self.page.run
+            if run is not None and not run.fragment_ids:
+                for task in self._timers.values():
+                    task.cancel()
+                self._timers.clear()
+            if run is not None:
+                self._run_started[run.run_id] = now
+        elif kind == "auto_rerun":
+            fragment_id, interval = msg.auto_rerun.fragment_id, msg.auto_rerun.interval
+            if fragment_id not in self._timers:
+                self._timers[fragment_id] = asyncio.create_task(self._tick(fragment_id, interval))
+        elif kind == "stop_auto_rerun":
+            for fragment_id in msg.stop_auto_rerun.fragment_ids:
+                if (task := self._timers.pop(fragment_id, None)) is not None:
+                    task.cancel()
+        elif kind == "backend_operation_response":
+            self.responses[msg.backend_operation_response.request_id] = (
+                msg.backend_operation_response
+            )
+        elif kind == "script_finished":
+            run = Run(msg.metadata.run.script_run_id, tuple(msg.metadata.run.fragment_ids))
+            self.finished.append(Finished(run, msg.script_finished, now))
+            if msg.script_finished in DONE:
+                self._settle_ticks(run, now)
+
+    def _settle_ticks(self, run: Run, now: float) -> None:
+        started = self._run_started.pop(run.run_id, now)
+        for fragment_id in run.fragment_ids:
+            waiting = self._pending_ticks.get(fragment_id, [])
+            served = [sent for sent in waiting if sent <= started]
+            self._pending_ticks[fragment_id] = [sent for sent in waiting if sent > started]
+            self.ticks.extend(Tick(fragment_id, sent, now - sent) for sent in served)
+
+    async def _tick(self, fragment_id: str, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                sent = await self.request(fragment_id=fragment_id, is_auto_rerun=True)
+            except websockets.ConnectionClosed:
+                return
+            self._pending_ticks.setdefault(fragment_id, []).append(sent)
+
+
+async def http_get(port: int, path: str) -> tuple[int, int]:
+    """A plain HTTP/1.1 GET on loopback, as a browser's page load; returns (status, bytes read)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n".encode()
+        )
+        await writer.drain()
+        head = await reader.readline()
+        size = len(head)
+        while chunk := await reader.read(65536):
+            size += len(chunk)
+        parts = head.split()
+        return (int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0), size
+    finally:
+        writer.close()
+        with contextlib.suppress(Exception):
+            await writer.wait_closed()

@@ -1,0 +1,184 @@
+"""A participant's phone and the projector, as sequences of protocol steps with their timings."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+
+from bench.client import Session, http_get
+from bench.page import RenderedPage
+from bench.protocol import choice, text_value, trigger
+
+# A browser fetches a page's assets over about six connections at once.
+BROWSER_CONNECTIONS = 6
+ROLES = ["frontline"] * 6 + ["management"] * 2 + ["other", "facilitator"]
+ROLE_ORDER = ["management", "frontline", "facilitator", "other"]  # the join form's radio order
+
+
+def shell_assets(index_html: str) -> list[str]:
+    """The scripts and style sheets index.html loads before the app can start."""
+    return sorted(set(re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css))"', index_html)))
+
+
+@dataclass
+class Phone:
+    """One participant: opens the join link, joins, and sends dot ballots."""
+
+    index: int
+    port: int
+    code: str
+    assets: list[str] = field(default_factory=list)
+    session: Session | None = None
+    first_render_s: float | None = None
+    http_s: float | None = None  # the part of the first render spent loading over HTTP
+    join_s: float | None = None
+    error: str | None = None
+    acknowledged: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots
+    sent: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots sent
+    toasts_missing: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"bench-{self.index:03d}"
+
+    async def arrive(self, timeout: float) -> bool:
+        """Load the join link as a browser would, until the join form is drawn."""
+        started = time.perf_counter()
+        status, _ = await http_get(self.port, f"/?code={self.code}")
+        gate = asyncio.Semaphore(BROWSER_CONNECTIONS)
+
+        async def fetch(path: str) -> int:
+            async with gate:
+                return (await http_get(self.port, path))[0]
+
+        fetches = ["/_stcore/health", "/_stcore/host-config", *(f"/{a}" for a in self.assets)]
+        statuses = [status, *await asyncio.gather(*(fetch(path) for path in fetches))]
+        if any(s != 200 for s in statuses):
+            self.error = f"HTTP {sorted(set(statuses) - {200})} while loading the page"
+            return False
+        self.http_s = time.perf_counter() - started
+        self.session = Session(self.port, f"code={self.code}")
+        await self.session.open()
+        sent = await self.session.request()
+        if not await self.session.wait_for(lambda: self._drawn(sent, "join"), timeout):
+            self.error = "the join form did not come"
+            return False
+        self.first_render_s = time.perf_counter() - started
+        return True
+
+    async def join(self, timeout: float) -> bool:
+        """Pick a role, give a name, send the form; done when the phone's page is drawn."""
+        session = self._session()
+        page = session.page
+        (radio,) = page.find("radio", form_id="join")
+        (name,) = page.find("text_input", form_id="join")
+        (submit,) = page.find("button", form_id="join", is_form_submitter=True)
+        role = ROLES[self.index % len(ROLES)]
+        states = [
+            text_value(radio.proto.id, radio.proto.options[ROLE_ORDER.index(role)]),
+            text_value(name.proto.id, self.name),
+            trigger(submit.proto.id),
+        ]
+        sent = await session.request(states)
+        if not await session.wait_for(lambda: self._drawn(sent, "ballot_"), timeout):
+            self.error = "the participant page did not come after joining"
+            return False
+        self.join_s = time.perf_counter() - sent
+        return True
+
+    async def vote(self, kind: str, dots: dict[int, int], timeout: float) -> float | None:
+        """Send one ballot from the kind's form; its latency once the phone shows it saved.
+
+        Saved means the phone draws the kind's form again, under a new id, with the sent dots
+        as each control's default (the page reads them back from the database). The toast that
+        says so is counted apart: it can be lost while the ballot is not.
+        """
+        session = self._session()
+        page = session.page
+
+        def ready() -> bool:  # a person taps only once the form is all there
+            form = ballot_form(page, kind)
+            return form is not None and bool(
+                page.find("button", form_id=form, is_form_submitter=True)
+            )
+
+        if not await session.wait_for(ready, timeout):
+            self.error = f"no {kind} ballot on the page"
+            return None
+        form = ballot_form(page, kind)
+        (submit,) = page.find("button", form_id=form, is_form_submitter=True)
+        # The options are 0..max dots, so an option's index is its number of dots; the wire
+        # value is the option as the server formatted it.
+        states = [
+            choice(
+                control.proto.id,
+                [control.proto.options[dots.get(item_id(control.proto.id), 0)].content],
+            )
+            for control in page.find("button_group", form_id=form)
+        ]
+        toasts, fragment = len(page.toasts), submit.fragment_id
+        earlier_runs = {shown.run_id for shown in page.elements.values()}
+        self.sent[kind] = dict(dots)
+        sent = await session.request([*states, trigger(submit.proto.id)], fragment_id=fragment)
+        wanted = {i: n for i, n in dots.items() if n}
+
+        def refused() -> bool:
+            return any(
+                alert.fragment_id == fragment and alert.run_id not in earlier_runs
+                for alert in page.find("alert")
+            )
+
+        def settled() -> bool:
+            if session.closed or refused():
+                return True
+            # A new form id means a rerun after this ballot was saved drew the form again; its
+            # submit button, drawn last, means all of it. The run itself may end early when a
+            # timer's rerun is waiting, but what it drew stays on the phone.
+            shown = ballot_form(page, kind)
+            return (
+                shown not in (None, form)
+                and bool(page.find("button", form_id=shown, is_form_submitter=True))
+                and shown_dots(page, shown) == wanted
+            )
+
+        if not await session.wait_for(settled, timeout) or session.closed or refused():
+            self.error = "closed" if session.closed else "refused" if refused() else "not confirmed"
+            return None
+        latency = time.perf_counter() - sent
+        self.toasts_missing += len(page.toasts) == toasts
+        self.acknowledged[kind] = dict(dots)
+        return latency
+
+    def _session(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("the phone has not arrived")
+        return self.session
+
+    def _drawn(self, since: float, form_prefix: str) -> bool:
+        session = self._session()
+        forms = (f.proto.form_id for f in session.page.find("block:form"))
+        return session.finished_since(since) is not None and any(
+            f.startswith(form_prefix) for f in forms
+        )
+
+
+def ballot_form(page: RenderedPage, kind: str) -> str | None:
+    """The id of the kind's ballot form on the page (it changes with every ballot sent)."""
+    forms = (shown.proto.form_id for shown in page.find("block:form"))
+    return next((f for f in forms if f.startswith(f"ballot_{kind}_")), None)
+
+
+def shown_dots(page: RenderedPage, form_id: str) -> dict[int, int]:
+    """The dots a ballot form's controls start from, by item (zeros left out)."""
+    shown = {}
+    for control in page.find("button_group", form_id=form_id):
+        if control.proto.default and control.proto.default[0]:
+            shown[item_id(control.proto.id)] = control.proto.default[0]
+    return shown
+
+
+def item_id(widget_id: str) -> int:
+    """The observation id a dot control stands for (its key ends in `_<item id>`)."""
+    return int(widget_id.rsplit("_", 1)[1])

@@ -1,0 +1,154 @@
+"""`python -m bench.run`: seed a fresh database, start the app, run the scenarios, report.
+
+Everything runs on loopback; every wait has a time limit and the app is stopped at the end,
+whatever happened. Figures go to bench/results.json and bench/summary.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import streamlit
+
+from bench import profile, scenarios, server, tally
+from bench.phones import Phone, shell_assets
+from bench.projector import open_projector
+from bench.report import summary, verdicts
+from bench.room import TIMEOUT, Room, read_baseline
+from bench.seed import Seeded, seed
+
+HERE = Path(__file__).resolve().parent
+LOG = HERE.parent / "artifacts" / "bench-app.log"  # artifacts/ is not committed
+PROFILE = HERE.parent / "artifacts" / "bench-profile.txt"
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--idle-seconds", type=float, default=30)
+    parser.add_argument("--seed", type=int, default=6, help="for the random arrival times")
+    parser.add_argument(
+        "--no-assets", action="store_true", help="phones skip the JS and CSS of the page shell"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the app with py-spy (if installed)"
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--out", type=Path, default=HERE)
+    return parser.parse_args(argv)
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "loadavg": round(os.getloadavg()[0], 2),
+        "streamlit": streamlit.__version__,
+        "duckdb": duckdb.__version__,
+        "python": platform.python_version(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
+async def _drive(
+    app: server.App, seeded: Seeded, options: argparse.Namespace
+) -> tuple[dict[str, Any], Room]:
+    index_html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    assets = [] if options.no_assets else shell_assets(index_html)
+    projector = await open_projector(app.port, seeded.code, TIMEOUT)
+    room = Room(app, seeded, projector, assets, random.Random(options.seed))  # noqa: S311
+    warm = Phone(999, app.port, seeded.code, assets)
+    steps = [
+        ("join_storm", lambda: scenarios.join_storm(room, options.phones, 5)),
+        ("idle", lambda: scenarios.idle(room, options.idle_seconds)),
+        ("ballot_burst", lambda: scenarios.ballot_burst(room, "ballot_burst", "strength", 3, 10)),
+        ("closing_burst", lambda: scenarios.ballot_burst(room, "closing_burst", "weakness", 5, 2)),
+        ("export_under_load", lambda: scenarios.export_under_load(room, 4, 10)),
+    ]
+    results: dict[str, Any] = {}
+    try:
+        # One phone first, so that the imports of the first run are not billed to the storm.
+        if not (await warm.arrive(TIMEOUT) and await warm.join(TIMEOUT)):
+            raise RuntimeError(f"the warm-up phone failed: {warm.error}")
+        for name, step in steps:
+            print(f"{name} ...", flush=True)
+            if name == "ballot_burst":
+                read_baseline(room)
+            try:
+                results[name] = await step()
+            except Exception as exc:  # the other scenarios still say something
+                results[name] = {"error": repr(exc)}
+    finally:
+        for phone in [warm, *room.phones]:
+            if phone.session is not None:
+                await phone.session.close()
+        await projector.close()
+    return results, room
+
+
+def _add_tally(results: dict[str, Any], room: Room, db_path: Path) -> None:
+    stored = tally.stored_ballots(db_path)
+    results["join_storm"]["stored_participants"] = tally.joined(db_path) - 1  # the warm-up phone
+    for burst in room.bursts:
+        figures = results.get(burst.name, {})
+        figures = figures.get("burst", figures)  # the export scenario nests its burst
+        figures.update(tally.check(burst, stored))
+        shown_at, stored_at = (
+            figures.pop("projector_final_at", None),
+            figures.pop("last_stored_epoch"),
+        )
+        lag = None if None in (shown_at, stored_at) else max(0.0, shown_at - stored_at)
+        figures["projector_lag_ms"] = None if lag is None else round(lag * 1000, 1)
+    export = results.get("export_under_load", {})
+    if "burst" in export:
+        export["p95_ms_with_export"] = export["burst"].get("p95_ms")
+        export["p95_ms_without_export"] = results.get("ballot_burst", {}).get("p95_ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark once; with --strict, exit status 1 when a target is missed."""
+    options = _options(argv)
+    results: dict[str, Any] = {"machine": _machine()}
+    with tempfile.TemporaryDirectory(prefix="kohtaamo-bench-") as folder:
+        db_path = Path(folder) / "bench.duckdb"
+        seeded = seed(db_path)
+        app = server.start(db_path, Path(folder) / "app.log")
+        PROFILE.parent.mkdir(exist_ok=True)
+        PROFILE.unlink(missing_ok=True)
+        spy = profile.start(app.pid, PROFILE) if options.profile else None
+        try:
+            figures, room = asyncio.run(_drive(app, seeded, options))
+        finally:
+            if spy is not None:
+                profile.stop(spy)
+            app.stop()
+            log = (Path(folder) / "app.log").read_text(errors="replace")
+            LOG.write_text(log)
+        results.update(figures)
+        _add_tally(results, room, db_path)
+    results["server_log_tracebacks"] = log.count("Traceback")
+    if options.profile:
+        found = PROFILE.read_text() if PROFILE.exists() else ""
+        results["profile"] = profile.summarise(found) or {"error": "py-spy gave no samples"}
+    results["targets"] = verdicts(results)
+    options.out.mkdir(parents=True, exist_ok=True)
+    (options.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    text = summary(results)
+    (options.out / "summary.md").write_text(text)
+    print(text)
+    missed = [v["target"] for v in results["targets"] if not v["passed"]]
+    return 1 if options.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

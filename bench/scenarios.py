@@ -1,0 +1,168 @@
+"""The measured scenarios. Each drives the phones over the protocol and returns its figures."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+
+from bench.client import Session
+from bench.console import download_documents, open_console
+from bench.phones import Phone
+from bench.projector import ProjectorWatch, projector_figures
+from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
+
+
+async def join_storm(room: Room, count: int, window_s: float) -> dict:
+    """`count` phones open the join link within `window_s` and each joins with a role."""
+    rss_before = room.app.rss_kib()
+    offsets = spread(count, window_s, room.rng)
+    thinking = [room.rng.uniform(0.5, 2.0) for _ in range(count)]
+    phones = [Phone(i, room.app.port, room.seeded.code, room.assets) for i in range(count)]
+
+    async def one(phone: Phone, offset: float, think: float) -> None:
+        await asyncio.sleep(offset)
+        try:
+            if await phone.arrive(TIMEOUT):
+                await asyncio.sleep(think)  # reading the form and tapping a role
+                await phone.join(TIMEOUT)
+        except Exception as exc:  # a refused connection is a failed phone, not a failed run
+            phone.error = repr(exc)
+
+    meter = Meter(room.app)
+    await asyncio.gather(*(one(p, o, t) for p, o, t in zip(phones, offsets, thinking, strict=True)))
+    cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
+    await asyncio.sleep(2)  # let the last pages settle before reading the memory
+    joined = [p for p in phones if p.error is None]
+    for phone in phones:
+        if phone.error is not None and phone.session is not None:
+            await phone.session.close()
+    room.phones = joined
+    rss_after = room.app.rss_kib()
+    renders = [p.first_render_s for p in phones if p.first_render_s is not None]
+    loads = [p.http_s for p in phones if p.http_s is not None]
+    return {
+        "phones": count,
+        "failed": count - len(joined),
+        "errors": sorted({p.error for p in phones if p.error})[:5],
+        "p50_first_render_ms": ms(renders, 50),
+        "p95_first_render_ms": ms(renders, 95),
+        "p95_http_part_ms": ms(loads, 95),
+        "shell_assets": len(room.assets),
+        "p95_join_ms": ms([p.join_s for p in joined if p.join_s is not None], 95),
+        "rss_before_kib": rss_before,
+        "rss_after_kib": rss_after,
+        "rss_per_session_kib": round((rss_after - rss_before) / max(len(joined), 1), 1),
+        "cpu_pct_one_core": cpu,
+        "client_cpu_pct_one_core": client_cpu,
+    }
+
+
+async def idle(room: Room, seconds: float) -> dict:
+    """Everyone waits on their page for `seconds`; only the fragment timers run."""
+    meter = Meter(room.app)
+    started = time.perf_counter()
+    await asyncio.sleep(seconds)
+    cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
+    ended = time.perf_counter()
+
+    def within(session: Session) -> list[float]:
+        return [
+            t.latency for t in session.ticks if started <= t.sent and t.sent + t.latency <= ended
+        ]
+
+    phone_ticks = [x for p in room.phones if p.session for x in within(p.session)]
+    projector_ticks = within(room.projector)
+    return {
+        "phones": len(room.phones),
+        "seconds": seconds,
+        "cpu_pct_one_core": cpu,
+        "client_cpu_pct_one_core": client_cpu,
+        "ticks": len(phone_ticks),
+        "tick_p50_ms": ms(phone_ticks, 50),
+        "tick_p95_ms": ms(phone_ticks, 95),
+        "projector_ticks": len(projector_ticks),
+        "projector_tick_p95_ms": ms(projector_ticks, 95),
+    }
+
+
+async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: float) -> dict:
+    """Every joined phone sends a `dots`-dot ballot of `kind` within `window_s`."""
+    burst = Burst(name, kind)
+    room.bursts.append(burst)
+    leading = room.seeded.leading[kind]
+    offsets = spread(len(room.phones), window_s, room.rng)
+    acked_at: list[tuple[float, float]] = []  # (wall, server CPU seconds) at each confirmation
+
+    async def one(phone: Phone, offset: float) -> float | None:
+        await asyncio.sleep(offset)
+        phone.error = None
+        burst.sent[phone.name] = ballot(phone.index, leading, dots)
+        try:
+            latency = await phone.vote(kind, burst.sent[phone.name], TIMEOUT)
+        except Exception as exc:  # a dropped connection is an unconfirmed ballot
+            phone.error = repr(exc)
+            return None
+        if latency is not None:
+            burst.acknowledged.add(phone.name)
+            acked_at.append((time.perf_counter(), room.app.cpu_seconds()))
+        return latency
+
+    watch = ProjectorWatch(room.projector)
+    watching = asyncio.create_task(watch.watch())
+    meter = Meter(room.app)
+    toasts_before = sum(p.toasts_missing for p in room.phones)
+    latencies = await asyncio.gather(
+        *(one(p, o) for p, o in zip(room.phones, offsets, strict=True))
+    )
+    client_cpu = meter.client_pct_one_core()
+    # The server's CPU up to the last confirmation, so phones left waiting do not dilute it.
+    last, cpu_then = max(acked_at, default=(time.perf_counter(), room.app.cpu_seconds()))
+    cpu = round(100 * (cpu_then - meter.cpu) / max(last - meter.wall, 1e-3), 1)
+    toasts_missing = sum(p.toasts_missing for p in room.phones) - toasts_before
+    done = [x for x in latencies if x is not None]
+    lag = await projector_figures(room, watch, kind)
+    await watching
+    return {
+        "phones": len(room.phones),
+        "window_s": window_s,
+        "acknowledged": len(done),
+        "p50_ms": ms(done, 50),
+        "p95_ms": ms(done, 95),
+        "p99_ms": ms(done, 99),
+        "max_ms": ms(done, 100),
+        "cpu_pct_one_core": cpu,
+        "client_cpu_pct_one_core": client_cpu,
+        "unconfirmed": dict(
+            Counter(p.error for p in room.phones if p.name not in burst.acknowledged)
+        ),
+        "toasts_missing": toasts_missing,
+        **lag,
+    }
+
+
+async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
+    """The facilitator downloads the finished demo's three documents during a ballot burst."""
+    console = await open_console(
+        room.app.port, room.seeded.finished_code, room.seeded.passphrase, TIMEOUT
+    )
+    try:
+        alone_s, alone_sizes = await download_documents(console, TIMEOUT)
+
+        async def export_soon() -> tuple[float, dict[str, int]]:
+            await asyncio.sleep(min(1.0, window_s / 4))  # into the thick of the burst
+            return await download_documents(console, TIMEOUT)
+
+        export = asyncio.create_task(export_soon())
+        burst = await ballot_burst(room, "export_under_load", "strength", dots, window_s)
+        loaded_s, sizes = await export
+    finally:
+        await console.close()
+    return {
+        "export_s": round(loaded_s, 2),
+        "documents_missing": sum(1 for n in sizes.values() if not n),
+        "document_bytes": sizes,
+        "export_alone_s": round(alone_s, 2),
+        "documents_missing_alone": sum(1 for n in alone_sizes.values() if not n),
+        "burst": burst,
+    }

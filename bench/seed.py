@@ -1,0 +1,51 @@
+"""The database the benchmark starts from, written through the services before the app starts.
+
+Two demo workshops: one in step 2 (identify) with input open and results on the projector, for
+the phones; one finished, whose three Word documents the facilitator downloads under load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from facilitator import voting, workshops
+from facilitator.db import Store
+from facilitator.demo import DEMO_PASSPHRASE, create_demo
+from facilitator.domain import Kind, Step
+
+# The phones put their dots only on the demo's three leading items of each kind, so those stay
+# among the eight bars the projector draws and its total is known in advance.
+LEADING = 3
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """What the harness needs to know about the seeded database."""
+
+    code: str
+    finished_code: str
+    passphrase: str
+    leading: dict[str, list[int]]
+
+
+def seed(path: Path, language: str = "fi") -> Seeded:
+    """Create the two demo workshops in a fresh DuckDB file and close it."""
+    if path.exists():
+        raise FileExistsError(path)
+    store = Store(str(path))
+    try:
+        code = create_demo(store, language=language, until=Step.IDENTIFY)
+        finished_code = create_demo(store, language=language)
+        workshop = workshops.find_by_code(store, code)
+        if not (workshop.step == Step.IDENTIFY and workshop.input_open):
+            raise RuntimeError("the demo did not stop in step 2 with input open")
+        if not (workshop.results_visible and workshop.joining_open):
+            raise RuntimeError("the demo's results are hidden or its joining is closed")
+        leading = {
+            kind.value: [r.item.id for r in voting.results(store, workshop.id, kind)[:LEADING]]
+            for kind in Kind
+        }
+    finally:
+        store.close()
+    return Seeded(code, finished_code, DEMO_PASSPHRASE, leading)

@@ -1,0 +1,66 @@
+"""What reached the database: read after the app has stopped, and compared with what was sent.
+
+A burst's ballots are told apart by their content: each burst sends a different number of dots
+(or another kind), so a phone's ballot of a burst is stored once, lost, or stored twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from bench.room import Burst
+
+Key = tuple[str, str, tuple[tuple[int, int], ...]]  # participant name, kind, dots
+
+
+def stored_ballots(db_path: Path, prefix: str = "bench-") -> dict[Key, list[datetime]]:
+    """When each (participant name, kind, dots) ballot was stored, once per stored copy."""
+    with duckdb.connect(str(db_path), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT p.name, b.kind, b.submitted_at,"
+            " list(struct_pack(item := d.observation_id, dots := d.dots)"
+            "      ORDER BY d.observation_id) FILTER (WHERE d.observation_id IS NOT NULL)"
+            " FROM ballots b JOIN participants p ON p.id = b.participant_id"
+            " LEFT JOIN ballot_dots d ON d.ballot_id = b.id"
+            " WHERE starts_with(p.name, ?) GROUP BY b.id, p.name, b.kind, b.submitted_at",
+            [prefix],
+        ).fetchall()
+    found: dict[Key, list[datetime]] = defaultdict(list)
+    for name, kind, at, dots in rows:
+        found[(name, kind, _key({d["item"]: d["dots"] for d in dots or []}))].append(at)
+    return found
+
+
+def joined(db_path: Path, prefix: str = "bench-") -> int:
+    """How many benchmark phones are stored as participants."""
+    with duckdb.connect(str(db_path), read_only=True) as conn:
+        (count,) = conn.execute(
+            "SELECT count(*) FROM participants WHERE starts_with(name, ?)", [prefix]
+        ).fetchone()
+    return count
+
+
+def _key(dots: dict[int, int]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted((item, n) for item, n in dots.items() if n))
+
+
+def check(burst: Burst, stored: dict[Key, list[datetime]]) -> dict:
+    """Stored, lost (confirmed but not stored), double-counted and never-stored ballots of one
+    burst; how long the single writer took from its first stored ballot to its last, and when
+    (epoch s; the app stores naive UTC) the last one was stored."""
+    copies = {
+        name: stored.get((name, burst.kind, _key(dots)), []) for name, dots in burst.sent.items()
+    }
+    times = sorted(at for found in copies.values() for at in found)
+    return {
+        "stored": sum(1 for found in copies.values() if found),
+        "lost": sum(1 for name in burst.acknowledged if not copies[name]),
+        "double_counted": sum(len(found) - 1 for found in copies.values() if len(found) > 1),
+        "sent_not_stored": sum(1 for found in copies.values() if not found),
+        "writes_span_s": round((times[-1] - times[0]).total_seconds(), 2) if times else None,
+        "last_stored_epoch": times[-1].replace(tzinfo=UTC).timestamp() if times else None,
+    }

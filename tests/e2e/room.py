@@ -1,0 +1,314 @@
+"""The people in the room as browser actions, shared by the end-to-end tests.
+
+Every action waits for what a person would see next (a saved message, a count, a heading), never
+for a fixed time. Texts come from the catalog, so a wording change moves the tests with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from facilitator.domain import STEPS, Kind, Language, Role, Step, Viewpoint
+from facilitator.i18n import label, t
+
+TIMEOUT_MS = 20_000
+PASSPHRASE = "salainen-lause-123"
+LAPTOP = {"width": 1440, "height": 900}
+PROJECTOR = {"width": 1920, "height": 1080}
+LINK = re.compile(r"^https?:\S+\?code=[A-Z0-9]{6}$")  # no "/": Playwright reads it as the end
+
+
+def step_title(lang: Language, step: Step) -> str:
+    """The heading of a step, as the pages write it: '1 · Observe'."""
+    number = STEPS.index(step)
+    name = t(lang, f"step.{step.value}.title")
+    return f"{number} · {name}" if 0 < number < 6 else name
+
+
+@dataclass(eq=False)  # one person is one browser: compared and hashed by identity
+class Person:
+    """One browser in the room, with the language it shows."""
+
+    page: Page
+    lang: Language
+    role: Role | None = None
+    device: str = "laptop"
+
+    def tr(self, key: str, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    def name_of(self, group: str, value: object) -> str:
+        return label(self.lang, group, value)
+
+    def sees(self, text: str | re.Pattern[str], *, exact: bool = True) -> None:
+        expect(self.page.get_by_text(text, exact=exact).first).to_be_visible(timeout=TIMEOUT_MS)
+
+    def sees_step(self, step: Step) -> None:
+        heading = self.page.get_by_role("heading", name=step_title(self.lang, step), exact=True)
+        expect(heading).to_be_visible(timeout=TIMEOUT_MS)
+
+    def button(self, key: str, **params: Any) -> Locator:
+        return self.page.get_by_role("button", name=self.tr(key, **params), exact=True)
+
+    def tab(self, name: str) -> Locator:
+        """Opens a tab by its name and returns its panel."""
+        self.page.get_by_role("tab", name=name, exact=True).click()
+        panel = self.page.get_by_role("tabpanel", name=name, exact=True)
+        expect(panel).to_be_visible(timeout=TIMEOUT_MS)
+        return panel
+
+
+# Opening the browsers ----------------------------------------------------------------------
+
+
+def laptop(browser: Browser) -> Person:
+    context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
+    return Person(context.new_page(), Language.FI)
+
+
+def projector(browser: Browser, app_url: str, code: str, lang: Language) -> Person:
+    page = browser.new_context(viewport=PROJECTOR).new_page()
+    page.goto(f"{app_url}/projector?code={code}")
+    screen = Person(page, lang)
+    screen.sees(re.compile(re.escape(code)), exact=False)
+    return screen
+
+
+def phone(browser: Browser, devices: dict, device: str, role: Role, lang: Language) -> Person:
+    return Person(browser.new_context(**devices[device]).new_page(), lang, role, device)
+
+
+# The facilitator's first moves -------------------------------------------------------------
+
+
+def create_workshop(
+    host: Person, app_url: str, *, title: str, organisation: str, lang: Language = Language.FI
+) -> str:
+    """Creates a workshop in `lang` from the start page, shown in it; returns its join code."""
+    page = host.page
+    page.goto(app_url)
+    if lang != host.lang:
+        switch_language(host, lang)
+    host.tab(host.tr("home.create_tab"))
+    page.get_by_label(host.tr("create.title")).fill(title)
+    page.get_by_label(host.tr("create.organisation")).fill(organisation)
+    languages = page.get_by_role("radiogroup", name=host.tr("create.language"))
+    languages.get_by_text(host.name_of("language", host.lang), exact=True).click()
+    page.get_by_role("textbox", name=host.tr("create.passphrase")).first.fill(PASSPHRASE)
+    host.button("create.button").click()
+    link = page.get_by_role("link", name=LINK)
+    expect(link).to_be_visible(timeout=TIMEOUT_MS)
+    return link.inner_text().rsplit("=", 1)[1]
+
+
+def switch_language(person: Person, lang: Language) -> None:
+    """The device's own FI | EN switch."""
+    name = {Language.FI: "Suomi", Language.EN: "English"}[lang]
+    switch = person.page.get_by_role("radiogroup", name=person.tr("ui.language"), exact=True)
+    switch.get_by_role("radio", name=name, exact=True).click()
+    person.lang = lang
+    expect(person.page.get_by_role("radiogroup", name=person.tr("ui.language"))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+
+
+def join_link_on(screen: Person) -> str:
+    """The link printed under the QR code: what a phone's camera would open."""
+    text = screen.page.get_by_text(LINK).first
+    expect(text).to_be_visible(timeout=TIMEOUT_MS)
+    return text.inner_text().strip()
+
+
+def join(person: Person, link: str, *, name: str = "", switch_to: Language | None = None) -> None:
+    """Opens the link, picks a role (and a name), joins, and lands in the lobby."""
+    page = person.page
+    page.goto(link)
+    expect(person.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
+    if switch_to is not None:
+        switch_language(person, switch_to)
+        expect(person.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
+    roles = page.get_by_role("radiogroup", name=person.tr("join.role"))
+    roles.get_by_text(person.name_of("role", person.role), exact=True).click()
+    if name:
+        page.get_by_label(person.tr("join.name")).fill(name)
+    person.button("join.button").click()
+    expect(page).to_have_url(re.compile(r"[?&]p="), timeout=TIMEOUT_MS)
+    person.sees(person.tr("step.lobby.phone"))
+
+
+def next_step(host: Person, step: Step) -> None:
+    host.page.get_by_role("button", name=host.tr("console.next") + " →").click()
+    host.sees_step(step)
+
+
+def previous_step(host: Person, step: Step) -> None:
+    host.page.get_by_role("button", name="← " + host.tr("console.back")).click()
+    host.sees_step(step)
+
+
+def toggle(host: Person, key: str, *, on: bool) -> None:
+    switch = host.page.get_by_role("switch", name=host.tr(key))
+    if switch.is_checked() != on:
+        host.page.get_by_text(host.tr(key), exact=True).click()
+    (expect(switch).to_be_checked if on else expect(switch).not_to_be_checked)(timeout=TIMEOUT_MS)
+
+
+# Widgets that take more than a click --------------------------------------------------------
+
+
+def choose(person: Person, box: Locator, option: str | re.Pattern[str]) -> None:
+    """Picks an option in a select box or a multiselect, with the keyboard as Streamlit's do."""
+    listbox = person.page.get_by_role("listbox")
+    box.focus()
+    for _ in range(3):
+        # A key pressed while the box is still taking the focus can go unheard: press again.
+        box.press("ArrowDown")
+        try:
+            expect(listbox).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    listbox.get_by_role("option", name=option, exact=isinstance(option, str)).click()
+    if listbox.is_visible():  # a multiselect stays open for the next pick
+        box.press("Escape")
+    expect(listbox).to_be_hidden(timeout=TIMEOUT_MS)
+
+
+def add_table_row(person: Person, table: Locator, first_cell: str) -> None:
+    """Starts a new row in a data editor by typing its first cell on the empty row at the end."""
+    page = person.page
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    # Past the row-marker column, on the empty row at the bottom. (Tab to the next cell is
+    # not used: right after a row is added the grid redraws and may keep the first cell.)
+    page.mouse.click(box["x"] + 60, box["y"] + box["height"] - 17)
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_be_visible(timeout=TIMEOUT_MS)
+    editor.fill(first_cell)
+    editor.press("Enter")
+    expect(editor).to_be_hidden(timeout=TIMEOUT_MS)
+    # The grid is drawn on a canvas; its accessible twin holds the cells' text.
+    expect(table.locator("table")).to_contain_text(first_cell, timeout=TIMEOUT_MS)
+
+
+# Phones at work -----------------------------------------------------------------------------
+
+
+def observe(person: Person, kind: Kind, viewpoint: Viewpoint, text: str) -> None:
+    form = person.page.get_by_test_id("stForm").first
+    kinds = form.get_by_role("radiogroup", name=person.tr("observe.kind"))
+    kinds.get_by_text(person.name_of("kind", kind), exact=True).click()
+    viewpoints = form.get_by_role("radiogroup", name=person.tr("observe.viewpoint"))
+    viewpoints.get_by_text(person.name_of("viewpoint", viewpoint), exact=True).click()
+    form.get_by_role("textbox", name=person.tr("observe.text")).fill(text)
+    form.get_by_role("button", name=person.tr("observe.submit")).click()
+    # In the person's own list: the run that draws it also draws a fresh, empty form.
+    own = person.page.get_by_test_id("stText").filter(has_text=text)
+    expect(own).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def dots_for(person: Person, panel: Locator, text: str) -> Locator:
+    return panel.get_by_role("radiogroup", name=f"{person.tr('vote.dots_for_item')}: {text}")
+
+
+def vote(person: Person, kind: Kind, dots: dict[str, int], *, budget: int = 5) -> None:
+    panel = person.tab(person.name_of("kind_plural", kind))
+    for text, n in dots.items():
+        dots_for(person, panel, text).get_by_role("radio", name=str(n), exact=True).click()
+    panel.get_by_role("button", name=person.tr("vote.submit")).click()
+    left = person.tr("vote.dots_left", left=budget - sum(dots.values()), budget=budget)
+    expect(panel.get_by_text(left)).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def confirm_key_items(host: Person, kind: Kind, texts: list[str]) -> None:
+    """Step 2 on the console: exactly these items become the key ones of their kind."""
+    keys = host.tab(host.tr("identify.keys_tab"))
+    name = host.tr("identify.key_items", kind=host.name_of("kind_plural", kind))
+    box = keys.get_by_role("combobox", name=name)
+    # A filter's inner locator is looked up inside each candidate, so it starts from the page.
+    field = keys.get_by_role("group").filter(has=host.page.get_by_role("combobox", name=name))
+    clear = field.get_by_role("button", name="Clear all")  # Streamlit's own, in English
+    if clear.is_visible():  # the most-dotted items are offered when the votes came first
+        clear.click()
+    for text in texts:
+        choose(host, box, re.compile("^" + re.escape(text)))
+    expect(field.get_by_role("button", name=re.compile("^Remove "))).to_have_count(len(texts))
+    confirm = keys.get_by_role("button", name=host.tr("identify.confirm_keys"))
+    confirm.nth(list(Kind).index(kind)).click()
+    done = keys.get_by_text(host.tr("identify.confirmed", n=len(texts)))
+    expect(done.nth(list(Kind).index(kind))).to_be_visible(timeout=TIMEOUT_MS)
+
+
+# What the room keeps ------------------------------------------------------------------------
+
+AXE = Axe()
+# Violations inside Streamlit's own components, which no page can change: rule -> the element's
+# mark in the HTML axe reports, and why it is let through.
+STREAMLIT_OWN: dict[str, tuple[str, str]] = {
+    "aria-dialog-name": (
+        'data-testid="stToast"',
+        "st.toast renders an alertdialog labelled by an id it never renders; the text inside is "
+        "still read out, and the toast is not a dialog one has to act on",
+    ),
+}
+
+
+def _ours(violation: dict) -> list[dict]:
+    """The nodes of a violation that are not inside Streamlit's own components."""
+    own = STREAMLIT_OWN.get(violation["id"])
+    return [node for node in violation["nodes"] if own is None or own[0] not in node["html"]]
+
+
+def _stale(page: Page) -> Locator:
+    # Streamlit fades elements out while it reruns them; a faded element is not what people see.
+    return page.locator("[data-stale='true']")
+
+
+def assert_accessible(person: Person, where: str) -> None:
+    """No serious or critical axe-core violation on the page as it stands."""
+    page = person.page
+    # The pages' own style sheet (pages/ui.py) comes through st.html, which mounts a moment
+    # after the first paint: until then captions have Streamlit's faint grey.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')]"
+        ".some(s => s.textContent.includes('stCaptionContainer'))",
+        timeout=TIMEOUT_MS,
+    )
+    for _ in range(3):
+        expect(_stale(page)).to_have_count(0, timeout=TIMEOUT_MS)
+        results = AXE.run(page)
+        if _stale(page).count() == 0:
+            break
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']} {n['html'][:200]}" for n in _ours(v))
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"} and _ours(v)
+    ]
+    assert not found, f"{where}:\n" + "\n".join(found)
+
+
+def snap(person: Person, artifacts: Path, name: str, *, whole: bool = True) -> None:
+    """A screenshot in artifacts/: the whole page (it scrolls), or just what the screen shows."""
+    page = person.page
+    if not whole:
+        page.screenshot(path=artifacts / f"{name}.png")
+        return
+    # Streamlit scrolls inside its own container, so a full-page shot would stop at the fold:
+    # the window grows to the content for the shot instead.
+    viewport = page.viewport_size
+    assert viewport is not None
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stAppViewContainer], body')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(height, 8000)})
+    page.screenshot(path=artifacts / f"{name}.png")
+    page.set_viewport_size(viewport)

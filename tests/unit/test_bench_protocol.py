@@ -1,0 +1,190 @@
+"""The benchmark's pure parts: the messages a phone sends, the page it keeps, the figures."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.page import RenderedPage
+from bench.phones import item_id, shell_assets
+from bench.profile import ROOT, summarise
+from bench.projector import ProjectorWatch
+from bench.protocol import choice, percentile, rerun_message, text_value, trigger
+from bench.report import Target
+from bench.room import Burst, ballot
+from bench.tally import check
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [
+        ([5.0], 95, 5.0),
+        ([1.0, 2.0, 3.0, 4.0], 50, 2.5),
+        ([3.0, 1.0, 2.0], 100, 3.0),
+        ([3.0, 1.0, 2.0], 0, 1.0),
+        (list(range(1, 101)), 95, 95.05),
+    ],
+)
+def test_a_percentile_interpolates_between_ranks(values, q, expected):
+    assert percentile(values, q) == pytest.approx(expected)
+
+
+def test_a_percentile_of_nothing_is_none_and_a_bad_q_is_refused():
+    assert percentile([], 50) is None
+    with pytest.raises(ValueError):
+        percentile([1.0], 101)
+
+
+def test_a_rerun_carries_the_query_string_page_fragment_and_widgets_through_the_wire():
+    sent = rerun_message(
+        "?code=ABC123&p=tok",
+        page_script_hash="hash",
+        page_name="projector",
+        widget_states=[trigger("$$ID-1-submit"), choice("$$ID-2-dots", ["2"])],
+        fragment_id="frag",
+        is_auto_rerun=True,
+    )
+    got = BackMsg()
+    got.ParseFromString(sent.SerializeToString())
+    state = got.rerun_script
+    assert got.WhichOneof("type") == "rerun_script"
+    assert state.query_string == "code=ABC123&p=tok"
+    assert (state.page_script_hash, state.page_name) == ("hash", "projector")
+    assert (state.fragment_id, state.is_auto_rerun) == ("frag", True)
+    first, second = state.widget_states.widgets
+    assert first.trigger_value is True
+    assert list(second.string_array_value.data) == ["2"]
+
+
+def test_a_radio_or_text_value_travels_as_a_string():
+    assert text_value("$$ID-3-None", "Esihenkilö").string_value == "Esihenkilö"
+
+
+def _delta(path: list[int], text: str, fragment_id: str = "") -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend(path)
+    msg.delta.fragment_id = fragment_id
+    msg.delta.new_element.text.body = text
+    return msg
+
+
+def _started(run_id: str, *fragments: str) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.metadata.run.script_run_id = run_id
+    msg.metadata.run.fragment_ids.extend(fragments)
+    msg.new_session.page_script_hash = "page"
+    return msg
+
+
+def _finished(run_id: str, *fragments: str) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.metadata.run.script_run_id = run_id
+    msg.metadata.run.fragment_ids.extend(fragments)
+    status = "FINISHED_FRAGMENT_RUN_SUCCESSFULLY" if fragments else "FINISHED_SUCCESSFULLY"
+    msg.script_finished = ForwardMsg.ScriptFinishedStatus.Value(status)
+    return msg
+
+
+def test_a_finished_run_drops_what_it_did_not_draw_again_like_the_browser():
+    page = RenderedPage()
+    for msg in (
+        _started("r1"),
+        _delta([0, 0], "title"),
+        _delta([0, 1], "old", "f"),
+        _finished("r1"),
+    ):
+        page.apply(msg)
+    assert page.texts() == ["title", "old"]
+    for msg in (_started("r2", "f"), _delta([0, 1], "new", "f"), _finished("r2", "f")):
+        page.apply(msg)
+    assert page.texts() == ["title", "new"]
+    for msg in (_started("r3"), _delta([0, 0], "only"), _finished("r3")):
+        page.apply(msg)
+    assert page.texts() == ["only"]
+
+
+def test_the_page_sums_a_column_of_each_charts_arrow_data():
+    sink = io.BytesIO()
+    table = pa.Table.from_pandas(pd.DataFrame({"item": ["a", "b"], "dots": [3, 4]}))
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend([0, 0])
+    msg.delta.new_element.vega_lite_chart.datasets.add().data.data = sink.getvalue()
+    page = RenderedPage()
+    page.apply(msg)
+    assert page.chart_totals() == [7.0]
+
+
+@pytest.mark.parametrize("dots", [3, 4, 5])
+@pytest.mark.parametrize("index", range(4))
+def test_a_benchmark_ballot_keeps_to_the_demos_budget_and_per_item_limit(index, dots):
+    chosen = ballot(index, [11, 12, 13], dots)
+    assert sum(chosen.values()) == dots <= 5
+    assert max(chosen.values()) <= 3
+    assert set(chosen) <= {11, 12, 13}
+
+
+def test_the_page_shell_assets_and_dot_control_ids_are_read_from_what_the_server_sends():
+    html = '<script src="./static/js/index.A1.js"></script><link href="./static/css/x.css">'
+    assert shell_assets(html) == ["static/css/x.css", "static/js/index.A1.js"]
+    assert item_id("$$ID-9f2c-dots_strength_0_17") == 17
+
+
+def test_a_target_without_a_figure_fails():
+    target = Target("p95", ("burst", "p95_ms"), 100, "ms")
+    assert target.passed({"burst": {"p95_ms": 99.5}})
+    assert not target.passed({"burst": {"p95_ms": 100.5}})
+    assert not target.passed({"burst": {}})
+
+
+def test_a_burst_tally_tells_stored_lost_and_double_counted_ballots_apart():
+    at = datetime(2026, 1, 1, 12, 0, 0)
+    burst = Burst(
+        "b", "strength", sent={"a": {1: 2}, "b": {1: 1}, "c": {2: 3}}, acknowledged={"a", "b"}
+    )
+    stored = {
+        ("a", "strength", ((1, 2),)): [at, at + timedelta(seconds=2)],
+        ("c", "strength", ((2, 3),)): [at + timedelta(seconds=1)],
+        ("b", "weakness", ((1, 1),)): [at],
+    }
+    found = check(burst, stored)
+    assert found == {
+        "stored": 2,
+        "lost": 1,
+        "double_counted": 1,
+        "sent_not_stored": 1,
+        "writes_span_s": 2.0,
+        "last_stored_epoch": found["last_stored_epoch"],
+    }
+    assert found["last_stored_epoch"] == (at + timedelta(seconds=2)).replace(tzinfo=UTC).timestamp()
+
+
+def test_the_profile_summary_says_what_the_event_loop_and_script_threads_were_doing():
+    voting, db = ROOT / "facilitator" / "voting.py", ROOT / "facilitator" / "db.py"
+    folded = "\n".join(
+        [
+            "thread (1): MainThread;run (a.py:1);Thread.start (threading.py:969) 3",
+            "thread (1): MainThread;run (a.py:1);EpollSelector.select (selectors.py:468) 1",
+            f"thread (2): ScriptRunner.scriptThread;submit_ballot ({voting}:190)"
+            f";Store.write ({db}:47) 4",
+        ]
+    )
+    found = summarise(folded)
+    assert found["event_loop"][0] == ("starting a script thread", 75.0)
+    assert found["script_threads_innermost"] == [("Store.write (facilitator/db.py)", 100.0)]
+    assert ("submit_ballot (facilitator/voting.py)", 100.0) in found["script_threads_in_our_code"]
+
+
+def test_the_projector_watch_finds_when_a_total_was_first_drawn():
+    watch = ProjectorWatch(session=None)  # type: ignore[arg-type] - only the record is read
+    watch.drawn = [(1.0, [5.0, 1.0]), (2.0, [7.0, 1.0]), (3.0, [7.0, 1.0])]
+    assert watch.total(0) == 7.0
+    assert watch.first_showing(0, 7.0) == 2.0
+    assert watch.first_showing(1, 2.0) is None
