@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed-app $@
 
 run: $(VENV)/.installed-app
-	$(BIN)/streamlit run workshop_app.py --server.address 0.0.0.0 --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.address 0.0.0.0 --server.port $(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -45,6 +45,12 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
         "--profile", action="store_true", help="sample the app with py-spy (if installed)"
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="SCENARIO",
+        help="run just these after the join storm, e.g. --only ballot_burst (for profiling)",
+    )
     parser.add_argument("--out", type=Path, default=HERE)
     return parser.parse_args(argv)
 
@@ -81,6 +87,8 @@ async def _drive(
         if not (await warm.arrive(TIMEOUT) and await warm.join(TIMEOUT)):
             raise RuntimeError(f"the warm-up phone failed: {warm.error}")
         for name, step in steps:
+            if options.only and name != "join_storm" and name not in options.only:
+                continue
             print(f"{name} ...", flush=True)
             if name == "ballot_burst":
                 read_baseline(room)

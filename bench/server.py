@@ -24,7 +24,7 @@ def free_port() -> int:
 
 @dataclass
 class App:
-    """A running `streamlit run workshop_app.py`."""
+    """A running `streamlit run serve.py`."""
 
     process: subprocess.Popen
     port: int
@@ -71,7 +71,7 @@ def start(
     command = [
         str(Path(sys.executable).with_name("streamlit")),
         "run",
-        "workshop_app.py",
+        "serve.py",
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -54,6 +54,15 @@ class Store:
                 raise
             cur.execute("COMMIT")
 
+    def write_one(self, sql: str, params: list[object]) -> list[tuple]:
+        """One statement, committed on its own, and the rows it returns.
+
+        For the hot paths of a full room: the write lock is held for a single database call,
+        where `write()` needs at least three (BEGIN, the statement, COMMIT).
+        """
+        with self._write_lock:
+            return self._writer.execute(sql, params).fetchall()
+
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for this thread; reads never wait for the writer."""

@@ -1,34 +1,73 @@
-"""In-memory version counters: a waiting phone compares one integer instead of querying."""
+"""In-memory version counters and the read cache they key: a waiting phone compares one integer
+instead of querying, and a tap reads the shared lists from memory instead of the database."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
 class Live:
-    """Per workshop, `state` moves when the facilitator changes the room, `data` on any input."""
+    """Three counters per workshop, each moving with everything below it.
+
+    - `state` moves when the facilitator changes anything the phones show (the step, the locks,
+      the timer, the items, the phases): phones redraw when it moves.
+    - `content` moves when the shared lists change (observations, settings): cached reads of
+      them are keyed on it. A participant's own observation moves it but not `state`.
+    - `data` moves on any input at all, a dot ballot included: result views follow it.
+    """
 
     _state: dict[int, int] = field(default_factory=dict)
+    _content: dict[int, int] = field(default_factory=dict)
     _data: dict[int, int] = field(default_factory=dict)
+    _cache: dict[tuple[int, str], tuple[int, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def state_version(self, workshop_id: int) -> int:
-        """The version of what the facilitator has set (step, locks, timer)."""
+        """The version of what the facilitator has set for the room."""
         return self._state.get(workshop_id, 0)
 
+    def content_version(self, workshop_id: int) -> int:
+        """The version of the shared lists (observations, settings)."""
+        return self._content.get(workshop_id, 0)
+
     def data_version(self, workshop_id: int) -> int:
-        """The version of the participants' inputs, for views that show results."""
+        """The version of everything, the participants' inputs included."""
         return self._data.get(workshop_id, 0)
 
     def bump_state(self, workshop_id: int) -> None:
-        """Tell every phone and projector of this workshop that the room changed."""
+        """Tell every phone, projector and cache of this workshop that the room changed."""
         with self._lock:
-            self._state[workshop_id] = self._state.get(workshop_id, 0) + 1
-            self._data[workshop_id] = self._data.get(workshop_id, 0) + 1
+            for counter in (self._state, self._content, self._data):
+                counter[workshop_id] = counter.get(workshop_id, 0) + 1
+
+    def bump_content(self, workshop_id: int) -> None:
+        """A shared list changed in a way the phones need not redraw for (someone's own entry)."""
+        with self._lock:
+            for counter in (self._content, self._data):
+                counter[workshop_id] = counter.get(workshop_id, 0) + 1
 
     def bump_data(self, workshop_id: int) -> None:
         """Tell the result views of this workshop that an input arrived."""
         with self._lock:
             self._data[workshop_id] = self._data.get(workshop_id, 0) + 1
+
+    def cached(self, workshop_id: int, name: str, load: Callable[[], T]) -> T:
+        """`load()`'s value, reused until the workshop's content version moves.
+
+        The version is read before loading, so a write that lands during the load leaves an
+        entry that is already stale and is loaded again next time. Values must be immutable.
+        """
+        version = self.content_version(workshop_id)
+        hit = self._cache.get((workshop_id, name))
+        if hit is not None and hit[0] == version:
+            return hit[1]  # type: ignore[return-value]
+        value = load()
+        with self._lock:
+            self._cache[(workshop_id, name)] = (version, value)
+        return value

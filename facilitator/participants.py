@@ -40,19 +40,18 @@ def join(
         raise InvalidInput("error.choice", field="role") from exc
     clean_name = one_line(name, field="name", max_len=MAX_NAME, required=False) or None
     token = new_token()
-    with store.write() as cur:
-        is_open = cur.execute(
-            "SELECT joining_open FROM workshops WHERE id = ?", [workshop.id]
-        ).fetchone()
-        if is_open is None:
-            raise NotFound("error.workshop_not_found")
-        if not is_open[0]:
-            raise InputClosed("error.joining_closed")
-        row = cur.execute(
-            "INSERT INTO participants (workshop_id, token_hash, role, name, joined_at)"
-            " VALUES (?, ?, ?, ?, ?) RETURNING id, workshop_id, role, name, joined_at",
-            [workshop.id, token_hash(token), chosen.value, clean_name, clock.now()],
-        ).fetchone()
+    # One statement under the write lock: a room joins in a storm (see voting.submit_ballot).
+    rows = store.write_one(
+        "INSERT INTO participants (workshop_id, token_hash, role, name, joined_at)"
+        " SELECT id, ?, ?, ?, ? FROM workshops WHERE id = ? AND joining_open"
+        " RETURNING id, workshop_id, role, name, joined_at",
+        [token_hash(token), chosen.value, clean_name, clock.now(), workshop.id],
+    )
+    if not rows:
+        with store.read() as cur:
+            found = cur.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop.id]).fetchone()
+        raise InputClosed("error.joining_closed") if found else NotFound("error.workshop_not_found")
+    (row,) = rows
     store.live.bump_data(workshop.id)
     return _row(row), token
 

@@ -136,8 +136,28 @@ MODEL = [
     " created_at TIMESTAMP NOT NULL)",
 ]
 
+# A ballot's dots move into the ballot's own row, so that storing a ballot is one statement
+# (issue 6: every statement under the write lock costs a GIL hand-over in a full room).
+# `ballot_dots` stays, as a view with the columns it had as a table.
+BALLOT_LISTS = [
+    "DROP INDEX ballots_by_workshop",
+    "ALTER TABLE ballots ADD COLUMN dot_items BIGINT[] NOT NULL DEFAULT []",
+    "ALTER TABLE ballots ADD COLUMN dot_counts INTEGER[] NOT NULL DEFAULT []",
+    "UPDATE ballots SET dot_items = d.items, dot_counts = d.counts FROM ("
+    " SELECT ballot_id, list(observation_id ORDER BY observation_id) AS items,"
+    " list(dots ORDER BY observation_id) AS counts FROM ballot_dots GROUP BY ballot_id) d"
+    " WHERE d.ballot_id = ballots.id",
+    "DROP INDEX ballot_dots_by_ballot",
+    "DROP TABLE ballot_dots",
+    "CREATE VIEW ballot_dots AS SELECT id AS ballot_id,"
+    " unnest(dot_items) AS observation_id, unnest(dot_counts) AS dots FROM ballots",
+    "CREATE INDEX ballots_by_workshop ON ballots (workshop_id)",
+    "CREATE INDEX ballots_by_participant ON ballots (participant_id, kind)",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
     (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
     (3, "order, target states, the model, the change plan", MODEL),
+    (4, "a ballot's dots in its own row", BALLOT_LISTS),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -62,7 +62,7 @@ def _root(by_id: Mapping[int, Observation], obs: Observation) -> Observation:
     return obs
 
 
-def items(observations: list[Observation], kind: Kind) -> list[Item]:
+def items(observations: Sequence[Observation], kind: Kind) -> list[Item]:
     """The votable items of one kind: roots of merges, each carrying what was merged into it."""
     by_id = {o.id: o for o in observations}
     children: dict[int, list[Observation]] = defaultdict(list)
@@ -77,13 +77,13 @@ def items(observations: list[Observation], kind: Kind) -> list[Item]:
     ]
 
 
-def root_of(observations: list[Observation]) -> dict[int, int]:
+def root_of(observations: Sequence[Observation]) -> dict[int, int]:
     """Each observation id mapped to the id of the item it counts for."""
     by_id = {o.id: o for o in observations}
     return {o.id: _root(by_id, o).id for o in observations}
 
 
-def suggest_merges(observations: list[Observation]) -> list[tuple[Item, Item, float]]:
+def suggest_merges(observations: Sequence[Observation]) -> list[tuple[Item, Item, float]]:
     """Pairs of same-kind items whose wording is alike, most alike first."""
     pairs: list[tuple[Item, Item, float]] = []
     for kind in Kind:
@@ -125,7 +125,7 @@ def merge(store: Store, key: object, source_id: int, target_id: int) -> None:
             "UPDATE observations SET merged_into = ?, updated_at = ? WHERE id = ?",
             [target_id, clock.now(), source_id],
         )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def unmerge(store: Store, key: object, observation_id: int) -> None:
@@ -139,18 +139,22 @@ def unmerge(store: Store, key: object, observation_id: int) -> None:
         ).fetchall()
         if not updated:
             raise NotFound("error.observation_not_found")
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def settings(store: Store, workshop_id: int) -> tuple[int, int]:
     """The dot budget per kind and the most dots one item may get from one person."""
-    with store.read() as cur:
-        row = cur.execute(
-            "SELECT dot_budget, max_per_item FROM workshops WHERE id = ?", [workshop_id]
-        ).fetchone()
-    if row is None:
-        raise NotFound("error.workshop_not_found")
-    return row[0], row[1]
+
+    def load() -> tuple[int, int]:
+        with store.read() as cur:
+            row = cur.execute(
+                "SELECT dot_budget, max_per_item FROM workshops WHERE id = ?", [workshop_id]
+            ).fetchone()
+        if row is None:
+            raise NotFound("error.workshop_not_found")
+        return row[0], row[1]
+
+    return store.live.cached(workshop_id, "dot_settings", load)
 
 
 def set_budget(store: Store, key: object, budget: int, max_per_item: int) -> None:
@@ -187,50 +191,62 @@ def submit_ballot(
     votable = {i.id for i in items(list_visible(store, participant.workshop_id), Kind(kind))}
     if not set(chosen) <= votable:
         raise InvalidInput("error.dots_unknown_item")
-    with store.write() as cur:
-        row = cur.execute(
-            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
-        ).fetchone()
-        if row is None or row[0] != Step.IDENTIFY.value or not row[1]:
-            raise InputClosed()
-        if (
-            submission_key
-            and cur.execute(
-                "SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
-                " AND submission_key = ?",
-                [participant.workshop_id, participant.id, submission_key],
-            ).fetchone()
-        ):
-            return chosen
-        (ballot_id,) = cur.execute(
-            "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at)"
-            " VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [
-                participant.workshop_id,
-                participant.id,
-                Kind(kind).value,
-                submission_key,
-                clock.now(),
-            ],
-        ).fetchone()
-        if chosen:
-            cur.executemany(
-                "INSERT INTO ballot_dots (ballot_id, observation_id, dots) VALUES (?, ?, ?)",
-                [[ballot_id, i, n] for i, n in sorted(chosen.items())],
-            )
+    # One statement checks that voting is open and that this send is new, and inserts: the
+    # write lock is held for one database call, since every call gives up the GIL and must win
+    # it back from the other phones' threads.
+    ids, counts = zip(*sorted(chosen.items()), strict=True) if chosen else ((), ())
+    inserted = store.write_one(
+        "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at,"
+        " dot_items, dot_counts)"
+        " SELECT ?, ?, ?, ?, ?, ?, ? FROM workshops"
+        " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
+        "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
+        "  AND submission_key = ?)"
+        " RETURNING id",
+        [
+            participant.workshop_id,
+            participant.id,
+            Kind(kind).value,
+            submission_key,
+            clock.now(),
+            list(ids),
+            list(counts),
+            participant.workshop_id,
+            Step.IDENTIFY.value,
+            participant.workshop_id,
+            participant.id,
+            submission_key,
+        ],
+    )
+    if not inserted:
+        if _sent_before(store, participant, submission_key):
+            return chosen  # a retry of a send already stored, not a second ballot
+        raise InputClosed()
     store.live.bump_data(participant.workshop_id)
     return chosen
+
+
+def _sent_before(store: Store, participant: Participant, submission_key: str | None) -> bool:
+    if not submission_key:
+        return False
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
+            " AND submission_key = ?",
+            [participant.workshop_id, participant.id, submission_key],
+        ).fetchone()
+    return row is not None
 
 
 def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:
     """The dots of a participant's current ballot for one kind (empty before they vote)."""
     with store.read() as cur:
-        rows = cur.execute(
-            "SELECT d.observation_id, d.dots FROM ballot_dots d WHERE d.ballot_id = ("
-            " SELECT max(id) FROM ballots WHERE participant_id = ? AND kind = ?)",
+        row = cur.execute(
+            "SELECT dot_items, dot_counts FROM ballots WHERE participant_id = ? AND kind = ?"
+            " ORDER BY id DESC LIMIT 1",
             [participant.id, Kind(kind).value],
-        ).fetchall()
-    return dict(rows)
+        ).fetchone()
+    return dict(zip(row[0], row[1], strict=True)) if row else {}
 
 
 def voters(store: Store, workshop_id: int) -> int:
@@ -301,7 +317,7 @@ def confirm_keys(store: Store, key: object, kind: Kind, observation_ids: list[in
             " WHERE workshop_id = ? AND kind = ?",
             [sorted(wanted), workshop_id, Kind(kind).value],
         )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def key_items(store: Store, workshop_id: int, kind: Kind) -> list[Observation]:

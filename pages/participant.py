@@ -153,9 +153,30 @@ def observe_panel(workshop: Workshop, me: Participant) -> None:
         _own_observation(me, obs, workshop.input_open)
 
 
+def _send_ballot(me: Participant, kind: Kind, generation: int, item_ids: list[int]) -> None:
+    """The ballot form's callback: it runs before the fragment draws, so one run both stores
+    the ballot and draws the form again with what was stored."""
+    chosen = {i: st.session_state.get(f"dots_{kind}_{generation}_{i}") or 0 for i in item_ids}
+    try:
+        voting.submit_ballot(
+            store,
+            me,
+            kind,
+            chosen,
+            submission_key=f"{st.session_state['session_tag']}-{kind}-{generation}",
+        )
+    except KohtaamoError as err:
+        st.session_state[f"ballot_error_{kind}"] = err
+        return
+    st.session_state[f"ballot_generation_{kind}"] = generation + 1
+    st.session_state[f"ballot_saved_{kind}"] = True
+
+
 @st.fragment
 def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
     """One ballot for one kind: dots per item, sent with one tap; sending again replaces it."""
+    if st.session_state.pop(f"ballot_saved_{kind}", False):
+        st.toast(ui.tr("vote.saved"), icon="✅")
     budget, per_item = voting.settings(store, workshop.id)
     pool = voting.items(observations.list_visible(store, workshop.id), kind)
     saved = voting.my_ballot(store, me, kind)
@@ -168,37 +189,27 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
         return
-    generation = st.session_state.setdefault(f"ballot_generation_{kind}", 0)
-    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    with st.form(f"ballot_{kind}_{generation}"):
-        chosen: dict[int, int] = {}
-        for item in pool:
-            with st.container(border=True):
-                st.text(item.observation.text)
-                chosen[item.id] = st.segmented_control(
-                    ui.hidden_label(ui.tr("vote.dots_for_item"), item.observation.text),
-                    list(range(per_item + 1)),
-                    default=saved.get(item.id, 0),
-                    key=f"dots_{kind}_{generation}_{item.id}",
-                    label_visibility="collapsed",
-                )
-        sent = st.form_submit_button(ui.tr("vote.submit"), type="primary", width="stretch")
-    if not sent:
-        return
-    try:
-        voting.submit_ballot(
-            store,
-            me,
-            kind,
-            {i: n or 0 for i, n in chosen.items()},
-            submission_key=f"{session_tag}-{kind}-{generation}",
-        )
-    except KohtaamoError as err:
+    if (err := st.session_state.pop(f"ballot_error_{kind}", None)) is not None:
         ui.show_error(err)
-        return
-    st.session_state[f"ballot_generation_{kind}"] = generation + 1
-    st.toast(ui.tr("vote.saved"), icon="✅")
-    ui.rerun_fragment()
+    generation = st.session_state.setdefault(f"ballot_generation_{kind}", 0)
+    st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    with st.form(f"ballot_{kind}_{generation}"):
+        # One element per item, its text the control's label: a full room sends these forms
+        # at once, and every element drawn is server time (issue 6).
+        for item in pool:
+            st.segmented_control(
+                ui.plain(item.observation.text),
+                list(range(per_item + 1)),
+                default=saved.get(item.id, 0),
+                key=f"dots_{kind}_{generation}_{item.id}",
+            )
+        st.form_submit_button(
+            ui.tr("vote.submit"),
+            type="primary",
+            width="stretch",
+            on_click=_send_ballot,
+            args=(me, kind, generation, [item.id for item in pool]),
+        )
 
 
 if workshop.step == Step.OBSERVE:

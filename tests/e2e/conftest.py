@@ -66,7 +66,7 @@ def start_app(db_path: Path, port: int, log_path: Path) -> subprocess.Popen:
         [
             str(streamlit),
             "run",
-            "workshop_app.py",
+            "serve.py",
             "--server.address",
             "127.0.0.1",
             "--server.port",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import observations, participants, workshops
+from facilitator import observations, participants, voting, workshops
 from facilitator.db import Store, migrate
 from facilitator.schema import MIGRATIONS
 
@@ -105,5 +105,39 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
             submission_key="old-1",
         )
         assert again.id == kept.id
+    finally:
+        upgraded.close()
+
+
+def test_ballots_stored_before_version_4_keep_their_dots(
+    file_store_path: str,
+    make_workshop: Callable[..., tuple],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with monkeypatch.context() as before_lists:
+        before_lists.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:3])
+        old = Store(file_store_path)
+        workshop, _ = make_workshop(old)
+        me, _ = participants.join(old, workshop, "frontline")
+        with old.write() as cur:
+            for ballot_id, dots in [(1, [(7, 2), (5, 1)]), (2, [(9, 3)])]:
+                cur.execute(
+                    "INSERT INTO ballots (id, workshop_id, participant_id, kind, submitted_at)"
+                    " VALUES (?, ?, ?, 'strength', current_timestamp)",
+                    [ballot_id, workshop.id, me.id],
+                )
+                cur.executemany(
+                    "INSERT INTO ballot_dots (ballot_id, observation_id, dots) VALUES (?, ?, ?)",
+                    [[ballot_id, item, n] for item, n in dots],
+                )
+        old.close()
+
+    upgraded = Store(file_store_path)
+    try:
+        with upgraded.read() as cur:
+            rows = cur.execute("SELECT * FROM ballot_dots ORDER BY ALL").fetchall()
+        assert rows == [(1, 5, 1), (1, 7, 2), (2, 9, 3)]
+        # The latest ballot counts, as before.
+        assert voting.my_ballot(upgraded, me, "strength") == {9: 3}
     finally:
         upgraded.close()

@@ -177,6 +177,10 @@ INPUTS: dict[str, Callable[[Store, object, object, int], object]] = {
     "submit": lambda s, k, w, oid: observations.submit(
         s, participants.join(s, w, "other")[0], observations.draft("strategy", "strength", "x")
     ),
+}
+
+# What the facilitator changes in the shared lists, the phones show: they redraw for it.
+SHARED_EDITS: dict[str, Callable[[Store, object, object, int], object]] = {
     "add_for": lambda s, k, w, oid: observations.add_for(
         s, k, observations.draft("strategy", "strength", "x"), "other"
     ),
@@ -213,6 +217,38 @@ def test_an_input_moves_the_data_version_but_not_the_state_version(
     assert store.live.data_version(workshop.id) > data
 
 
+@pytest.mark.parametrize("action", list(SHARED_EDITS))
+def test_a_facilitators_edit_moves_the_phones_and_the_cached_lists(
+    store: Store,
+    room: tuple,
+    make_participant: Callable[..., tuple],
+    submit: Callable[..., observations.Observation],
+    action: str,
+) -> None:
+    workshop, key = room
+    someone, _ = make_participant(store, workshop)
+    entry = submit(store, someone, "An entry")
+    before = observations.list_visible(store, workshop.id)
+    state = store.live.state_version(workshop.id)
+    SHARED_EDITS[action](store, key, workshop, entry.id)
+    assert store.live.state_version(workshop.id) > state
+    after = observations.list_visible(store, workshop.id)
+    assert after != before
+    assert after == _visible_from_the_database(store, workshop.id)
+
+
+def _visible_from_the_database(store: Store, workshop_id: int) -> tuple:
+    with store.read() as cur:
+        ids = cur.execute(
+            "SELECT id, text FROM observations WHERE workshop_id = ? AND NOT hidden"
+            " ORDER BY created_at, id",
+            [workshop_id],
+        ).fetchall()
+    shown = observations.list_visible(store, workshop_id)
+    assert [(o.id, o.text) for o in shown] == ids
+    return shown
+
+
 @pytest.mark.parametrize("action", ["edit_own", "delete_own"])
 def test_a_participants_change_moves_the_data_version(
     store: Store,
@@ -225,11 +261,16 @@ def test_a_participants_change_moves_the_data_version(
     me, _ = make_participant(store, workshop)
     mine = submit(store, me, "Mine")
     data = store.live.data_version(workshop.id)
+    state = store.live.state_version(workshop.id)
+    cached = observations.list_visible(store, workshop.id)
     if action == "edit_own":
         observations.edit_own(store, me, mine.id, observations.draft("strategy", "strength", "z"))
     else:
         observations.delete_own(store, me, mine.id)
     assert store.live.data_version(workshop.id) == data + 1
+    assert store.live.state_version(workshop.id) == state  # no phone redraws for it
+    assert observations.list_visible(store, workshop.id) != cached
+    _visible_from_the_database(store, workshop.id)
 
 
 def test_a_refused_input_moves_no_version(

@@ -1,0 +1,94 @@
+"""serve.py: Streamlit's front-end files go out gzipped from memory, and nothing else changes."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from pathlib import Path
+
+import pytest
+
+from serve import FRONT_END, CompressedFrontEnd
+
+INDEX = (FRONT_END / "index.html").read_text(encoding="utf-8")
+
+
+def _call(middleware: CompressedFrontEnd, path: str, headers: dict[str, str], method="GET"):
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    }
+    asyncio.run(middleware(scope, receive, send))
+    return sent
+
+
+async def _streamlit(scope, receive, send) -> None:
+    await send({"type": "http.response.start", "status": 299, "headers": []})
+    await send({"type": "http.response.body", "body": b"from streamlit"})
+
+
+@pytest.fixture(scope="module")
+def middleware() -> CompressedFrontEnd:
+    return CompressedFrontEnd(_streamlit)
+
+
+def _first_script() -> str:
+    start = INDEX.index('src="./static/') + len('src="./')
+    return "/" + INDEX[start : INDEX.index('"', start)]
+
+
+def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(middleware) -> None:
+    path = _first_script()
+    start, body = _call(middleware, path, {"Accept-Encoding": "gzip, deflate, br"})
+    headers = dict(start["headers"])
+    assert start["status"] == 200
+    assert headers[b"content-encoding"] == b"gzip"
+    assert b"immutable" in headers[b"cache-control"]
+    original = (FRONT_END / path.lstrip("/")).read_bytes()
+    assert gzip.decompress(body["body"]) == original
+    assert int(headers[b"content-length"]) == len(body["body"]) < len(original) / 2
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "method"),
+    [
+        ("/static/js/missing.js", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/static/../../../etc/passwd", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/static/../index.html", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/_stcore/health", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/", {"Accept-Encoding": "gzip"}, "GET"),
+    ],
+)
+def test_anything_else_goes_to_streamlit(middleware, path, headers, method) -> None:
+    start, _ = _call(middleware, path, headers, method)
+    assert start["status"] == 299
+
+
+def test_no_gzip_without_the_browser_asking_or_for_a_range(middleware) -> None:
+    path = _first_script()
+    assert _call(middleware, path, {})[0]["status"] == 299
+    ranged = {"Accept-Encoding": "gzip", "Range": "bytes=0-10"}
+    assert _call(middleware, path, ranged)[0]["status"] == 299
+    assert _call(middleware, path, {"Accept-Encoding": "gzip"}, "POST")[0]["status"] == 299
+
+
+def test_a_head_request_gets_the_headers_without_the_body(middleware) -> None:
+    start, body = _call(middleware, _first_script(), {"Accept-Encoding": "gzip"}, "HEAD")
+    assert start["status"] == 200 and body["body"] == b""
+
+
+def test_make_run_and_the_test_servers_start_serve_py() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert "streamlit run serve.py" in (root / "Makefile").read_text()
+    for starter in ("tests/e2e/conftest.py", "bench/server.py"):
+        assert '"serve.py"' in (root / starter).read_text()
