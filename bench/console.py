@@ -1,8 +1,7 @@
 """The facilitator's laptop: resume a workshop with its passphrase, download its documents.
 
-The console's download buttons build their file only when pressed: the browser sends a
-`backend_operation_request` for the button's deferred file, the server builds the document in
-a worker thread of the app process and answers with a /media URL, and the browser fetches it.
+The console builds the documents and data when the facilitator presses "prepare" (a rerun of
+the downloads fragment); the download buttons then carry /media URLs the browser fetches.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import time
 
 from bench.client import Session, http_get
 from bench.protocol import text_value, trigger
+from facilitator.i18n import t
 
 DOCUMENTS = ("model.docx", "plan.docx", "staff-card.docx")
 
@@ -33,24 +33,37 @@ async def open_console(port: int, code: str, passphrase: str, timeout: float) ->
     )
 
     def drawn() -> bool:
-        return bool(session.page.find("download_button")) and bool(session.finished_since(sent))
+        return bool(_prepare_button(session)) and bool(session.finished_since(sent))
 
     if not await session.wait_for(drawn, timeout):
         raise RuntimeError("the console did not draw after signing in")
     return session
 
 
-async def download_documents(session: Session, timeout: float) -> tuple[float, dict[str, int]]:
-    """Press the three Word document buttons one after another, fetching each file at once.
+def _prepare_button(session: Session) -> list:
+    labels = {t(lang, key) for lang in ("fi", "en") for key in PREPARE}
+    return [b for b in session.page.find("button") if b.proto.label in labels]
 
-    Returns the seconds taken and, per document, the bytes received (0 when the server built it
-    but its /media URL answered something else than 200, or did not build it at all).
+
+PREPARE = ("console.prepare_downloads", "console.prepare_again")
+
+
+async def download_documents(session: Session, timeout: float) -> tuple[float, dict[str, int]]:
+    """Press "prepare", then fetch the three Word documents the page then offers.
+
+    Returns the seconds taken and, per document, the bytes received (0 when its /media URL
+    answered something else than 200, or the page offered no such document).
     """
     started = time.perf_counter()
+    (button,) = _prepare_button(session)
+    sent = await session.request([trigger(button.proto.id)], fragment_id=button.fragment_id)
+    await session.wait_for(
+        lambda: session.finished_since(sent, button.fragment_id) is not None, timeout
+    )
+    offered = {b.proto.label: b.proto.url for b in session.page.find("download_button")}
     sizes: dict[str, int] = {}
     for name in DOCUMENTS:
-        (button,) = session.page.find("download_button", label=name)
-        url = await session.deferred_file(button.proto.deferred_file_id, timeout)
+        url = offered.get(name)
         status, size = await http_get(session.port, url) if url else (0, 0)
         sizes[name] = size if status == 200 else 0
     return time.perf_counter() - started, sizes

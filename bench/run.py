@@ -90,8 +90,9 @@ async def _drive(
             if options.only and name != "join_storm" and name not in options.only:
                 continue
             print(f"{name} ...", flush=True)
-            if name == "ballot_burst":
-                read_baseline(room)
+            if name.endswith("burst") or name == "export_under_load":
+                if not room.baseline:  # before the first ballot, whichever scenario sends it
+                    read_baseline(room)
             try:
                 results[name] = await step()
             except Exception as exc:  # the other scenarios still say something

@@ -23,8 +23,9 @@ from facilitator.i18n import t
 A4 = (Cm(21.0), Cm(29.7))
 TEXT_WIDTH = Cm(16.6)
 ACCENT = RGBColor(0x0B, 0x6E, 0x4F)
-# Characters XML 1.0 cannot hold; stored text is already clean, this guards the document.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold. Typed text is cleaned before it is stored, but a restored
+# backup is stored as it was written: this guards the document and the chart renderer.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LONG_WORD = re.compile(r"\S{40,}")
 
 
@@ -119,9 +120,21 @@ def table(
     return grid
 
 
+def _xml_safe(value: object) -> object:
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {_xml_safe(k): _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value
+
+
 def chart(doc: DocumentType, figure: alt.TopLevelMixin, width: Cm = TEXT_WIDTH) -> None:
     """An Altair chart as a crisp PNG (rendered at three times its size)."""
-    png = vlc.vegalite_to_png(figure.to_json(), scale=3)
+    # The renderer draws text through SVG: a character XML cannot hold in a label makes it
+    # panic and abort the whole process (the app with it), so no such character reaches it.
+    png = vlc.vegalite_to_png(_xml_safe(figure.to_dict()), scale=3)
     doc.add_picture(io.BytesIO(png), width=width)
 
 

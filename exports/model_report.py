@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 
-from exports.common import chart, heading, missing_note, new_document, para, table
+from exports.common import chart, clean, heading, missing_note, new_document, para, table
 from facilitator import charts
 from facilitator.domain import Kind, Role
 from facilitator.i18n import label, t
@@ -33,9 +33,9 @@ def _summary(doc: DocumentType, data: ReportData) -> None:
     para(doc, t(lang, "doc.model.summary_intro", n=len(data.model_phases)))
     for mp in data.model_phases:
         item = para(doc, "", "List Number")
-        item.add_run(mp.phase.name).bold = True
+        item.add_run(clean(mp.phase.name)).bold = True
         if mp.phase.target_state:
-            item.add_run(": " + mp.phase.target_state)
+            item.add_run(clean(": " + mp.phase.target_state))
     if data.text.tone_words:
         para(doc, t(lang, "doc.model.tone", words=data.text.tone_words))
     people = sum(data.people.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentType
 
-from exports.common import heading, missing_note, new_document, para, table
+from exports.common import clean, heading, missing_note, new_document, para, table
 from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
@@ -58,7 +58,7 @@ def build(data: ReportData) -> DocumentType:
         for field in ("risks", "actions"):
             line = para(doc, "")
             line.add_run(t(lang, f"field.plan.{field}") + ": ").bold = True
-            line.add_run(answer.get(field) or t(lang, "doc.none_yet"))
+            line.add_run(clean(answer.get(field) or t(lang, "doc.none_yet")))
 
     heading(doc, t(lang, "doc.plan.room"))
     if not data.contributions:

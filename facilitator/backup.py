@@ -9,11 +9,25 @@ import io
 import json
 import zipfile
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
-from facilitator import security
+from facilitator import security, workshops
 from facilitator.db import Store
+from facilitator.domain import (
+    Channel,
+    CustomerType,
+    Industry,
+    Kind,
+    Language,
+    Role,
+    Source,
+    Step,
+    Viewpoint,
+)
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.model import Rating
+from facilitator.plan import Prompt, Section
 
 FORMAT = "kohtaamo-backup"
 VERSION = 1
@@ -40,10 +54,31 @@ TABLES: dict[str, tuple[str | None, dict[str, str]]] = {
     "plan_rows": (None, {}),
     "contributions": ("id", {"participant_id": "participants"}),
 }
-# Never leaves the database in CSV: secrets, even hashed.
+# Columns read back into the domain's enums: one value outside them would make every later read
+# of the restored workshop fail, so such a file is refused as tampered.
+_CHOICES: dict[str, dict[str, type[StrEnum]]] = {
+    "workshops": {
+        "language": Language,
+        "customer_type": CustomerType,
+        "industry": Industry,
+        "step": Step,
+    },
+    "participants": {"role": Role},
+    "observations": {"author_role": Role, "viewpoint": Viewpoint, "kind": Kind, "source": Source},
+    "ballots": {"kind": Kind},
+    "ratings": {"rating": Rating},
+    "contributions": {"prompt": Prompt},
+    "plan_rows": {"section": Section},
+}
+# Never leaves the database, in CSV or in a backup: secrets, even hashed. A hash in a file that
+# travels by e-mail could be guessed at offline, without the login's limit on wrong tries.
 _PRIVATE = {"passphrase_hash", "token_hash"}
-# Not in a backup: a restored copy gets a new code, and its participants new tokens.
-_LEFT_OUT = {"code", "token_hash"}
+# Not in a backup: a restored copy gets a new code, a new passphrase, and its participants new
+# tokens.
+_LEFT_OUT = {"code", *_PRIVATE}
+# A ballot keeps its dots in list columns; out of the database they travel as `ballot_dots`
+# rows, one per item, as they always have.
+_AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
 
 
 def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
@@ -58,7 +93,10 @@ def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
             [workshop_id],
         )
         names = [d[0] for d in result.description]
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    if table == "ballots":
+        rows = [{k: v for k, v in row.items() if k not in _AS_BALLOT_DOTS} for row in rows]
+    return rows
 
 
 def _exists(store: Store, workshop_id: int) -> None:
@@ -101,8 +139,8 @@ def _checksum(data: dict) -> str:
 def backup(store: Store, workshop_id: int) -> bytes:
     """A full backup of one workshop as JSON, with a checksum that reveals a damaged file.
 
-    Ids are numbered from 1 within the backup and the join code and tokens are left out, so a
-    backup of a restored copy equals the backup it came from.
+    Ids are numbered from 1 within the backup, and the join code, the passphrase hash and the
+    token hashes are left out, so a backup of a restored copy equals the backup it came from.
     """
     _exists(store, workshop_id)
     raw = {table: _rows(store, table, workshop_id) for table in TABLES}
@@ -124,19 +162,29 @@ def backup(store: Store, workshop_id: int) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
 
 
+def _intact(data: dict, checksum: object) -> bool:
+    # JSON escapes can spell lone surrogates, which no text of ours holds and UTF-8 cannot encode.
+    try:
+        return checksum == _checksum(data)
+    except (UnicodeEncodeError, RecursionError):
+        return False
+
+
 def _load(blob: bytes) -> dict[str, list[dict[str, Any]]]:
     if len(blob) > MAX_BACKUP_BYTES:
         raise InvalidInput("error.backup_unreadable")
     try:
         document = json.loads(blob.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # Besides bad JSON (a ValueError): nesting deeper than Python's stack, or a number longer
+    # than int() takes (a plain ValueError).
+    except (ValueError, RecursionError) as exc:
         raise InvalidInput("error.backup_unreadable") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput("error.backup_unreadable")
     if document.get("version") != VERSION:
         raise InvalidInput("error.backup_version")
     data = document.get("data")
-    if not isinstance(data, dict) or document.get("checksum") != _checksum(data):
+    if not isinstance(data, dict) or not _intact(data, document.get("checksum")):
         raise InvalidInput("error.backup_tampered")
     if set(data) != set(TABLES) or not all(
         isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in data.values()
@@ -147,8 +195,12 @@ def _load(blob: bytes) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def restore(store: Store, blob: bytes) -> str:
-    """Restore a backup as a new workshop with a new code; all of it, or nothing at all."""
+def restore(store: Store, blob: bytes, passphrase: str) -> str:
+    """Restore a backup as a new workshop with a new code and this facilitator passphrase.
+
+    All of it, or nothing at all.
+    """
+    hashed = security.hash_passphrase(workshops.check_passphrase(passphrase))
     data = _load(blob)
     new_ids: dict[str, dict[Any, int]] = {table: {} for table in TABLES}
     with store.write() as cur:
@@ -175,11 +227,15 @@ def restore(store: Store, blob: bytes) -> str:
                     values = _remap(table, row, refs, new_ids)
                     if table == "workshops":
                         values["code"] = code
+                        values["passphrase_hash"] = hashed
                     if table == "participants":
                         values["token_hash"] = security.token_hash(security.new_token())
                     unknown = set(values) - set(columns_of[table])
-                    if unknown:
+                    if unknown or not _choices_known(table, values):
                         raise InvalidInput("error.backup_tampered")
+                    if table == "ballot_dots":
+                        _restore_dots(cur, values)
+                        continue
                     names = [c for c in values if c != id_column]
                     sql = (
                         f"INSERT INTO {table} ({', '.join(names)})"  # noqa: S608
@@ -203,6 +259,30 @@ def restore(store: Store, blob: bytes) -> str:
         except Exception as exc:  # any database refusal means the file does not fit
             raise InvalidInput("error.backup_tampered") from exc
     return code
+
+
+def _restore_dots(cur: Any, values: dict[str, Any]) -> None:
+    if set(values) != {"ballot_id", "observation_id", "dots"}:
+        raise InvalidInput("error.backup_tampered")
+    cur.execute(
+        "UPDATE ballots SET dot_items = list_append(dot_items, ?),"
+        " dot_counts = list_append(dot_counts, ?) WHERE id = ?",
+        [values["observation_id"], values["dots"], values["ballot_id"]],
+    )
+
+
+def _is_one_of(value: Any, kind: type[StrEnum]) -> bool:
+    return isinstance(value, str) and value in {member.value for member in kind}
+
+
+def _choices_known(table: str, values: dict[str, Any]) -> bool:
+    choices = _CHOICES.get(table, {})
+    if not all(_is_one_of(values[c], kind) for c, kind in choices.items() if c in values):
+        return False
+    if table != "workshops" or "channels" not in values:
+        return True
+    channels = values["channels"]
+    return isinstance(channels, list) and all(_is_one_of(c, Channel) for c in channels)
 
 
 def _ref(new_ids: dict[str, dict[Any, int]], table: str, old: Any) -> int:
@@ -246,11 +326,7 @@ def delete(store: Store, workshop_id: int) -> None:
             if table == "workshops":
                 cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
             elif table == "ballot_dots":
-                cur.execute(
-                    "DELETE FROM ballot_dots WHERE ballot_id IN"
-                    " (SELECT id FROM ballots WHERE workshop_id = ?)",
-                    [workshop_id],
-                )
+                continue  # a view of the ballots' own rows
             else:
                 cur.execute(f"DELETE FROM {table} WHERE workshop_id = ?", [workshop_id])  # noqa: S608
     store.live.bump_state(workshop_id)

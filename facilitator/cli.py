@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -122,9 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     command("backup", "write a full backup of a workshop as JSON", code=True).add_argument(
         "--out", required=True, type=Path, help="the .json file to write"
     )
-    command("restore", "restore a backup as a new workshop; prints its code").add_argument(
-        "file", type=Path, help="a backup .json file"
-    )
+    command(
+        "restore", "restore a backup as a new workshop with a new passphrase; prints its code"
+    ).add_argument("file", type=Path, help="a backup .json file")
     command("list", "list the workshops in the database")
     command("delete", "delete a workshop and everything in it", code=True).add_argument(
         "--yes", action="store_true", help="do not ask for confirmation"
@@ -164,7 +165,13 @@ def _restore(store: Store, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(backup.restore(store, blob))
+    # A backup holds no passphrase (not even its hash), so the copy gets a new one. Asked for
+    # without echo, never as an argument, which would stay in the shell's history.
+    passphrase = getpass.getpass("Facilitator passphrase for the restored workshop: ")
+    if getpass.getpass("The same passphrase again: ") != passphrase:
+        print("error: the two passphrases differ; nothing was restored", file=sys.stderr)
+        return 2
+    print(backup.restore(store, blob, passphrase))
     return 0
 
 

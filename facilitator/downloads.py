@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exports.bundle import document
+from exports.bundle import document, documents
 from facilitator import backup, report
 from facilitator.db import Store
 from facilitator.workshops import authorise
@@ -21,3 +21,12 @@ def data_zip(store: Store, key: object) -> bytes:
 def backup_json(store: Store, key: object) -> bytes:
     """A full backup that restores as a new workshop."""
     return backup.backup(store, authorise(store, key))
+
+
+def everything(store: Store, key: object) -> dict[str, bytes]:
+    """The three documents, the CSV zip and the backup, from one reading of the workshop."""
+    workshop_id = authorise(store, key)
+    files = documents(report.gather(store, workshop_id))
+    files["data.zip"] = backup.csv_zip(store, workshop_id)
+    files["backup.json"] = backup.backup(store, workshop_id)
+    return files

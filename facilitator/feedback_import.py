@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 
 from facilitator.db import Store
@@ -87,9 +88,11 @@ def parse(data: bytes) -> FeedbackFile:
 def _score(raw: str) -> float | None:
     raw = (raw or "").strip().replace(",", ".")
     try:
-        return float(raw) if raw else None
+        score = float(raw) if raw else None
     except ValueError:
         return None
+    # float() also reads "nan" and "inf" (and 1e999 as inf): no score a customer gave.
+    return score if score is not None and math.isfinite(score) else None
 
 
 def default_threshold(file: FeedbackFile, score_column: str | None) -> float | None:
@@ -142,5 +145,5 @@ def import_feedback(
                 score=score,
             )
             imported += 1
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
     return ImportResult(imported, skipped, shortened)

@@ -99,7 +99,7 @@ def set_text(
             " WHERE id = ?",
             [new.name, new.promise, new.tone_words, new.judgement, workshop_id],
         )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
     return new
 
 
@@ -265,4 +265,4 @@ def set_critical(store: Store, key: object, phase_ids: list[int]) -> None:
             "UPDATE phases SET critical = list_contains(?, id) WHERE workshop_id = ?",
             [wanted, workshop_id],
         )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)

@@ -133,7 +133,7 @@ def submit(
             submission_key=submission_key,
         )
         result = _get(cur, new_id)
-    store.live.bump_data(participant.workshop_id)
+    store.live.bump_content(participant.workshop_id)
     return result
 
 
@@ -172,7 +172,7 @@ def edit_own(store: Store, participant: Participant, observation_id: int, d: Dra
         _own(cur, participant, observation_id)
         cur.execute(_REWORD, [*_reword_params(d), clock.now(), observation_id])
         result = _get(cur, observation_id)
-    store.live.bump_data(participant.workshop_id)
+    store.live.bump_content(participant.workshop_id)
     return result
 
 
@@ -182,7 +182,7 @@ def delete_own(store: Store, participant: Participant, observation_id: int) -> N
         _require_open(cur, participant.workshop_id)
         _own(cur, participant, observation_id)
         cur.execute("DELETE FROM observations WHERE id = ?", [observation_id])
-    store.live.bump_data(participant.workshop_id)
+    store.live.bump_content(participant.workshop_id)
 
 
 def list_own(store: Store, participant: Participant) -> list[Observation]:
@@ -196,15 +196,22 @@ def list_own(store: Store, participant: Participant) -> list[Observation]:
     return [_row(r) for r in rows]
 
 
-def list_visible(store: Store, workshop_id: int) -> list[Observation]:
-    """What the room may see: every observation not hidden by the facilitator."""
-    with store.read() as cur:
-        rows = cur.execute(
-            f"SELECT {_COLUMNS} FROM observations WHERE workshop_id = ? AND NOT hidden"  # noqa: S608
-            " ORDER BY created_at, id",
-            [workshop_id],
-        ).fetchall()
-    return [_row(r) for r in rows]
+def list_visible(store: Store, workshop_id: int) -> tuple[Observation, ...]:
+    """What the room may see: every observation not hidden by the facilitator.
+
+    Every phone's tap reads this, so it comes from memory until an observation changes.
+    """
+
+    def load() -> tuple[Observation, ...]:
+        with store.read() as cur:
+            rows = cur.execute(
+                f"SELECT {_COLUMNS} FROM observations"  # noqa: S608
+                " WHERE workshop_id = ? AND NOT hidden ORDER BY created_at, id",
+                [workshop_id],
+            ).fetchall()
+        return tuple(_row(r) for r in rows)
+
+    return store.live.cached(workshop_id, "visible_observations", load)
 
 
 def list_all(store: Store, key: object) -> list[Observation]:
@@ -230,7 +237,7 @@ def add_for(store: Store, key: object, d: Draft, role: object) -> Observation:
             cur, workshop_id, d, participant_id=None, role=chosen, source=Source.FACILITATOR
         )
         result = _get(cur, new_id)
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
     return result
 
 
@@ -247,7 +254,7 @@ def _facilitator_update(
             raise NotFound("error.observation_not_found")
         cur.execute(sql, [*params, clock.now(), observation_id])
         result = _get(cur, observation_id)
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
     return result
 
 

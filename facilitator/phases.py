@@ -143,7 +143,7 @@ def place(store: Store, key: object, placements: dict[int, int | None]) -> None:
                     "INSERT INTO placements VALUES (?, ?, ?)",
                     [workshop_id, observation_id, phase_id],
                 )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def placements(store: Store, workshop_id: int) -> dict[int, int]:

@@ -122,7 +122,7 @@ def replace(
                 "INSERT INTO plan_rows VALUES (?, ?, ?, ?)",
                 [[workshop_id, section.value, i, values] for i, values in enumerate(cleaned)],
             )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
     return rows(store, workshop_id, section)
 
 
@@ -196,7 +196,7 @@ def curate(store: Store, key: object, contribution_id: int, *, curated: bool, hi
         ).fetchall()
     if not done:
         raise NotFound("error.contribution_not_found")
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def suggestion_phase(current: list[dict[str, str]], critical_ids: list[int]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -47,13 +48,24 @@ def token_hash(token: str) -> str:
 
 def hash_passphrase(passphrase: str) -> str:
     """A salted scrypt hash, self-describing: scrypt$n$r$p$salt$digest."""
+    return _hash(passphrase, **_SCRYPT)
+
+
+def _hash(passphrase: str, *, n: int, r: int, p: int) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, **_SCRYPT)
+    digest = hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, n=n, r=r, p=p)
     b64 = base64.b64encode
-    return (
-        f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}$"
-        f"{b64(salt).decode()}${b64(digest).decode()}"
-    )
+    return f"scrypt${n}${r}${p}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+@functools.cache
+def _decoy(n: int, r: int, p: int) -> str:
+    return _hash(secrets.token_urlsafe(TOKEN_BYTES), n=n, r=r, p=p)
+
+
+def check_nothing(passphrase: str) -> None:
+    """Spend a real passphrase check's work, so a refusal takes as long whether a code exists."""
+    verify_passphrase(passphrase, _decoy(**_SCRYPT))
 
 
 def verify_passphrase(passphrase: str, stored: str) -> bool:
@@ -78,7 +90,12 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
 
 @dataclass
 class Throttle:
-    """Counts failures per key; past the free ones, each further try must wait longer."""
+    """Counts failures per key; past the free ones, each further try must wait twice as long.
+
+    A key's count is forgotten only once it has been quiet for `window_s` after its lock ended:
+    forgetting each failure `window_s` after it happened would let a patient guesser, who waits
+    out each lock, start afresh every `window_s` and never meet the longer locks.
+    """
 
     free_attempts: int = 5
     window_s: float = 600.0
@@ -86,26 +103,36 @@ class Throttle:
     failure_delay_s: float = 0.5
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _failures: dict[str, list[float]] = field(default_factory=dict)
+    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)  # count, last one
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _lock_s(self, failures: int) -> float:
+        extra = failures - self.free_attempts
+        return 0.0 if extra < 0 else self.base_lock_s * 2 ** min(extra, 6)
+
+    def _current(self, key: str, now: float) -> tuple[int, float]:
+        failures, last = self._failures.get(key, (0, now))
+        if failures and now - last >= self._lock_s(failures) + self.window_s:
+            del self._failures[key]
+            return 0, now
+        return failures, last
 
     def check(self, key: str) -> None:
         """Raise TooManyAttempts while `key` is locked out."""
         now = self.clock()
         with self._lock:
-            recent = [t for t in self._failures.get(key, []) if now - t < self.window_s]
-            self._failures[key] = recent
-            extra = len(recent) - self.free_attempts
-            if extra < 0:
-                return
-            wait = self.base_lock_s * 2 ** min(extra, 6) - (now - recent[-1])
+            failures, last = self._current(key, now)
+        wait = self._lock_s(failures) - (now - last)
         if wait > 0:
             raise TooManyAttempts(seconds=int(wait) + 1)
 
-    def fail(self, key: str) -> None:
-        """Record a failure and slow the caller down a little."""
+    def fail(self, *keys: str) -> None:
+        """Record a failure against each key and slow the caller down a little, once."""
+        now = self.clock()
         with self._lock:
-            self._failures.setdefault(key, []).append(self.clock())
+            for key in keys:
+                failures, _ = self._current(key, now)
+                self._failures[key] = (failures + 1, now)
         if self.failure_delay_s:
             self.sleep(self.failure_delay_s)
 

@@ -147,7 +147,7 @@ def set_proposal_hidden(store: Store, key: object, proposal_id: int, hidden: boo
         ).fetchall()
     if not done:
         raise NotFound("error.proposal_not_found")
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def set_target(
@@ -173,7 +173,7 @@ def set_target(
             "INSERT INTO behaviours VALUES (?, ?, ?, ?, ?)",
             [[workshop_id, phase_id, i, b.text, b.fixed] for i, b in enumerate(cleaned)],
         )
-    store.live.bump_data(workshop_id)
+    store.live.bump_state(workshop_id)
 
 
 def behaviours(store: Store, workshop_id: int) -> dict[int, list[Behaviour]]:

@@ -7,9 +7,17 @@ import unicodedata
 from facilitator.errors import InvalidInput
 
 # Newlines are kept; every other control or format character is dropped, except the ones
-# right-to-left scripts and emoji sequences need (ZWNJ, ZWJ and the direction marks).
+# right-to-left scripts and emoji sequences need (ZWNJ, ZWJ and the direction marks), and so
+# are noncharacters.
 _KEEP = {"\n", "\u200c", "\u200d", "\u200e", "\u200f"}
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs"}
+
+
+def _noncharacter(ch: str) -> bool:
+    # Unicode's 66 noncharacters are never text; U+FFFE and U+FFFF cannot even be written in XML,
+    # so a Word document or a chart built from them fails.
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def _without_controls(raw: object, field: str) -> str:
@@ -17,10 +25,17 @@ def _without_controls(raw: object, field: str) -> str:
         return ""
     if not isinstance(raw, str):
         raise InvalidInput("error.not_text", field=field)
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\t", " "))
-    return "".join(
-        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in _DROP_CATEGORIES
+    # A lone carriage return ends a line too (old Mac files): it becomes a newline, not nothing.
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    kept = "".join(
+        ch
+        for ch in text
+        if ch in _KEEP
+        or (unicodedata.category(ch) not in _DROP_CATEGORIES and not _noncharacter(ch))
     )
+    # Composed after the drop: a control character between a letter and its accent would
+    # otherwise keep the two apart, and the stored text would not be in NFC.
+    return unicodedata.normalize("NFC", kept)
 
 
 def _checked(text: str, field: str, max_len: int, required: bool) -> str:
@@ -46,4 +61,6 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown so a typed title shows as plain text wherever Markdown renders."""
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace("\n", " ")
+    # Every Markdown line ending becomes a space: on a line of its own, "===" would make a heading.
+    flat = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in flat)

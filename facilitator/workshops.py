@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import duckdb
@@ -21,6 +21,7 @@ from facilitator.domain import (
 )
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
 from facilitator.security import (
+    check_nothing,
     hash_passphrase,
     looks_like_code,
     new_join_code,
@@ -47,7 +48,8 @@ class FacilitatorKey:
     """Proof that this session gave the passphrase: carried in the facilitator's session only."""
 
     workshop_id: int
-    token: str
+    # Kept out of repr, so a key that ends up in a log line or a traceback does not carry it.
+    token: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,14 @@ def _row_to_workshop(row: tuple) -> Workshop:
     )
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate_new(
     *,
     title: object,
@@ -98,10 +108,7 @@ def validate_new(
     passphrase: object,
 ) -> NewWorkshop:
     """Check a creation form; raise InvalidInput naming the first bad field."""
-    if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput("error.passphrase_short", min=MIN_PASSPHRASE)
-    if len(passphrase) > MAX_PASSPHRASE:
-        raise InvalidInput("error.too_long", field="passphrase", max=MAX_PASSPHRASE)
+    checked = check_passphrase(passphrase)
     chosen = tuple(dict.fromkeys(_enum(Channel, c, "channels") for c in channels))
     if not chosen:
         raise InvalidInput("error.channels_empty")
@@ -112,8 +119,20 @@ def validate_new(
         customer_type=_enum(CustomerType, customer_type, "customer_type"),
         industry=_enum(Industry, industry, "industry"),
         channels=chosen,
-        passphrase=passphrase,
+        passphrase=checked,
     )
+
+
+def check_passphrase(passphrase: object) -> str:
+    """A new facilitator passphrase as given, or InvalidInput saying what is wrong with it."""
+    if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput("error.passphrase_short", min=MIN_PASSPHRASE)
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise InvalidInput("error.too_long", field="passphrase", max=MAX_PASSPHRASE)
+    if not _encodable(passphrase):
+        # Hashed as typed, not cleaned: a lone surrogate has no UTF-8 bytes to hash.
+        raise InvalidInput("error.not_text", field="passphrase")
+    return passphrase
 
 
 def _issue_key(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> FacilitatorKey:
@@ -185,23 +204,35 @@ def list_all(store: Store) -> list[Workshop]:
     return [_row_to_workshop(r) for r in rows]
 
 
-def login(store: Store, raw_code: str, passphrase: str) -> tuple[Workshop, FacilitatorKey]:
-    """Exchange code + passphrase for a facilitator key; wrong guesses are slowed and limited."""
-    throttle_key = normalise_code(raw_code or "")
-    store.login_throttle.check(throttle_key)
+def login(
+    store: Store, raw_code: str, passphrase: str, client: str | None = None
+) -> tuple[Workshop, FacilitatorKey]:
+    """Exchange code + passphrase for a facilitator key; wrong guesses are slowed and limited.
+
+    A failure counts against the typed code and against the client (when the page names one),
+    so neither one workshop's passphrase nor many codes from one client can be tried quickly.
+    """
+    throttle = store.login_throttle
+    keys = [normalise_code(raw_code or "")] + ([f"client:{client}"] if client else [])
+    for throttle_key in keys:
+        throttle.check(throttle_key)
+    typed = passphrase if isinstance(passphrase, str) else ""
     try:
         workshop = find_by_code(store, raw_code)
     except NotFound:
-        store.login_throttle.fail(throttle_key)
+        check_nothing(typed)
+        throttle.fail(*keys)
         raise NotAuthorised("error.login_failed") from None
     with store.read() as cur:
         (stored,) = cur.execute(
             "SELECT passphrase_hash FROM workshops WHERE id = ?", [workshop.id]
         ).fetchone()
-    if not verify_passphrase(passphrase or "", stored):
-        store.login_throttle.fail(throttle_key)
+    if not verify_passphrase(typed, stored):
+        throttle.fail(*keys)
         raise NotAuthorised("error.login_failed")
-    store.login_throttle.succeed(throttle_key)
+    # Only the code's failures are forgotten: a client that could clear its own count by signing
+    # in to a workshop of its own could keep guessing other codes.
+    throttle.succeed(keys[0])
     with store.write() as cur:
         key = _issue_key(cur, workshop.id)
     return workshop, key

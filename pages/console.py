@@ -90,36 +90,52 @@ with tools:
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+DOWNLOADS = {
+    "model.docx": (DOCX, ":material/description:"),
+    "plan.docx": (DOCX, ":material/description:"),
+    "staff-card.docx": (DOCX, ":material/description:"),
+    "data.zip": ("application/zip", ":material/folder_zip:"),
+    "backup.json": ("application/json", ":material/backup:"),
+}
+
+
 @st.fragment
 def downloads() -> None:
-    """Documents and data, built only when a button is pressed (also mid-workshop)."""
+    """Documents and data, built together when asked (also mid-workshop), then downloaded.
+
+    The files are built into this session, so each button serves bytes the page holds: a file
+    built at the moment of the click could be cleared by the server before the browser
+    fetched it when a full room keeps the server busy (issue 6).
+    """
+    version = store.live.data_version(workshop.id)
+    built: tuple[int, dict[str, bytes]] | None = st.session_state.get("downloads")
+    label = "console.prepare_again" if built else "console.prepare_downloads"
+    icon = ":material/refresh:" if built else ":material/download:"
+    # A key of its own: the label changes once files exist, and a click must still count.
+    if st.button(ui.tr(label), icon=icon, key="prepare_downloads"):
+        with st.spinner(ui.tr("console.preparing")):
+            try:
+                built = (version, downloads_module.everything(store, key))
+            except KohtaamoError as err:
+                ui.show_error(err)
+                return
+        st.session_state["downloads"] = built
+        ui.rerun_fragment()  # draws the button under its new label with the files
+    if built is None:
+        st.caption(ui.tr("console.downloads_help"))
+        return
+    if built[0] != version:
+        st.caption(ui.tr("console.downloads_stale"))
     slug = workshop.code.lower()
-    cols = st.columns(5)
-    for col, name in zip(cols, ("model.docx", "plan.docx", "staff-card.docx"), strict=False):
+    for col, (name, (mime, icon)) in zip(st.columns(5), DOWNLOADS.items(), strict=True):
         col.download_button(
-            name,
-            data=lambda name=name: downloads_module.word_document(store, key, name),
+            ui.tr(f"console.download.{name}"),
+            data=built[1][name],
             file_name=f"{slug}-{name}",
-            mime=DOCX,
+            mime=mime,
             on_click="ignore",
-            icon=":material/description:",
+            icon=icon,
         )
-    cols[3].download_button(
-        ui.tr("console.download_zip"),
-        data=lambda: downloads_module.data_zip(store, key),
-        file_name=f"{slug}-data.zip",
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/folder_zip:",
-    )
-    cols[4].download_button(
-        ui.tr("console.download_backup"),
-        data=lambda: downloads_module.backup_json(store, key),
-        file_name=f"{slug}-backup.json",
-        mime="application/json",
-        on_click="ignore",
-        icon=":material/backup:",
-    )
     st.caption(ui.tr("console.downloads_help"))
 
 

@@ -82,7 +82,7 @@ with resume_tab, st.form("resume_workshop"):
     passphrase = st.text_input(ui.tr("create.passphrase"), type="password", key="resume_pass")
     if st.form_submit_button(ui.tr("resume.button"), type="primary", width="stretch"):
         try:
-            workshop, key = workshops.login(ui.store(), code, passphrase)
+            workshop, key = workshops.login(ui.store(), code, passphrase, ui.client_id())
         except KohtaamoError as err:
             ui.show_error(err)
         else:

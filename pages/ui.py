@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import streamlit as st
@@ -21,10 +22,15 @@ LANG_KEY = "lang"
 # keeps the participant's identity.
 LANG_PARAM = "lang"
 FKEY = "facilitator_key"
+# How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
+# A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
+# turns into a queue behind the write lock. Measured in `make bench` (issue 6).
+GIL_SWITCH_INTERVAL_S = 0.0005
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     return Store(path)
 
 
@@ -122,11 +128,20 @@ def facilitator_key() -> FacilitatorKey | None:
 
 
 def client_id() -> str:
-    """Who is guessing join codes: the address where known, else this browser session."""
+    """Who is guessing codes or passphrases: the phone's address, else one shared local key.
+
+    Behind a proxy on this machine every phone comes from the loopback address, which Streamlit
+    reports as none, so the proxy's X-Forwarded-For names the phone (its last entry is the one
+    the proxy added; it is trusted only from loopback). Without either, all such sessions share
+    one key: a key per session would let a script open a fresh session for every guess.
+    """
+    # Only text counts: outside a real server (AppTest) the context holds stand-ins.
     ip = st.context.ip_address
-    if ip and ip not in {"127.0.0.1", "::1"}:
+    if isinstance(ip, str) and ip and ip not in {"127.0.0.1", "::1"}:
         return f"ip:{ip}"
-    return f"session:{id(st.session_state)}"
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    last = forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else ""
+    return f"ip:{last}" if last else "local"
 
 
 def step_title(step: Step) -> str:

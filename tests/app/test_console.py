@@ -98,7 +98,7 @@ def test_hiding_an_observation_marks_it_hidden_and_keeps_it(store, app, new_work
     assert not at.exception
     (stored,) = observations.list_all(store, key)
     assert stored.hidden is True
-    assert observations.list_visible(store, workshop.id) == []
+    assert list(observations.list_visible(store, workshop.id)) == []
     assert at.button(key=f"hide_{obs.id}").label == t("fi", "console.show")
     assert t("fi", "console.hidden_entry") in " ".join(c.value for c in at.caption)
 
@@ -210,3 +210,28 @@ def test_the_timer_runs_for_the_minutes_typed_just_before_start(store, app, new_
     assert not at.exception
     seconds = workshops.seconds_left(workshops.get(store, workshop.id))
     assert seconds is not None and 6 * 60 < seconds <= 7 * 60
+
+
+def test_documents_and_data_are_prepared_once_and_then_downloaded(store, app, new_workshop):
+    _, key = new_workshop()
+    at = app(key=key).run()
+    assert not at.get("download_button")  # nothing is built before the facilitator asks
+
+    _button(at, t("fi", "console.prepare_downloads")).click().run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "model.docx",
+        "plan.docx",
+        "staff-card.docx",
+        t("fi", "console.download.data.zip"),
+        t("fi", "console.download.backup.json"),
+    ]
+    assert t("fi", "console.downloads_stale") not in [c.value for c in at.caption]
+
+    # An input after preparing: the page says the files are older than the workshop.
+    observations.add_for(store, key, observations.draft("strategy", "strength", "Uusi"), "other")
+    at.run()
+    assert t("fi", "console.downloads_stale") in [c.value for c in at.caption]
+    _button(at, t("fi", "console.prepare_again")).click().run()
+    assert t("fi", "console.downloads_stale") not in [c.value for c in at.caption]

@@ -6,6 +6,7 @@ for a fixed time. Texts come from the catalog, so a wording change moves the tes
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +216,7 @@ def observe(person: Person, kind: Kind, viewpoint: Viewpoint, text: str) -> None
 
 
 def dots_for(person: Person, panel: Locator, text: str) -> Locator:
-    return panel.get_by_role("radiogroup", name=f"{person.tr('vote.dots_for_item')}: {text}")
+    return panel.get_by_role("radiogroup", name=text, exact=True)
 
 
 def vote(person: Person, kind: Kind, dots: dict[str, int], *, budget: int = 5) -> None:
@@ -271,6 +272,32 @@ def _stale(page: Page) -> Locator:
     return page.locator("[data-stale='true']")
 
 
+AXE_LOG: list[dict] = []
+
+
+def _record(where: str, page: Page, violations: list[dict]) -> None:
+    # Every violation of every impact, ours or Streamlit's, to read after a run (artifacts/).
+    AXE_LOG.append(
+        {
+            "where": where,
+            "url": page.url,
+            "violations": [
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "nodes": len(v["nodes"]),
+                    "ours": len(_ours(v)),
+                    "targets": [n["target"] for n in v["nodes"]][:5],
+                }
+                for v in violations
+            ],
+        }
+    )
+    folder = Path(__file__).resolve().parents[2] / "artifacts"
+    folder.mkdir(exist_ok=True)
+    (folder / "axe.json").write_text(json.dumps(AXE_LOG, indent=1, ensure_ascii=False))
+
+
 def assert_accessible(person: Person, where: str) -> None:
     """No serious or critical axe-core violation on the page as it stands."""
     page = person.page
@@ -286,6 +313,7 @@ def assert_accessible(person: Person, where: str) -> None:
         results = AXE.run(page)
         if _stale(page).count() == 0:
             break
+    _record(where, page, results.response["violations"])
     found = [
         f"{v['id']} ({v['impact']}): {v['help']}\n"
         + "\n".join(f"    {n['target']} {n['html'][:200]}" for n in _ours(v))

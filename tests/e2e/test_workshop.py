@@ -322,6 +322,7 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
 
     # The three documents from the console, opened with python-docx.
     host.page.get_by_text(host.tr("console.downloads"), exact=True).click()
+    host.button("console.prepare_downloads").click()
     names = ("model.docx", "plan.docx", "staff-card.docx")
     documents = {name: download(host, name, tmp_path) for name in names}
     for name, document in documents.items():

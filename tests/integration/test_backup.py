@@ -12,6 +12,16 @@ from facilitator import backup, cli, demo, downloads, participants, workshops
 from facilitator.db import Store
 from facilitator.errors import InvalidInput, NotAuthorised
 
+NEW_PASSPHRASE = "kopion oma tunnuslause"
+
+
+@pytest.fixture
+def typed_passphrase(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`restore` asks twice for the copy's passphrase; these are the answers, in order."""
+    answers = [NEW_PASSPHRASE, NEW_PASSPHRASE]
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: answers.pop(0))
+    return answers
+
 
 @pytest.fixture(scope="module")
 def demo_store() -> tuple[Store, str]:
@@ -26,14 +36,14 @@ def workshop_id(store: Store, code: str) -> int:
 def test_backup_restore_backup_round_trips_equal(demo_store):
     store, code = demo_store
     first = backup.backup(store, workshop_id(store, code))
-    copy = backup.restore(store, first)
+    copy = backup.restore(store, first, NEW_PASSPHRASE)
     assert copy != code
     assert backup.backup(store, workshop_id(store, copy)) == first
 
 
 def test_show_json_of_a_restored_workshop_equals_the_original_but_for_the_code(demo_store):
     store, code = demo_store
-    copy = backup.restore(store, backup.backup(store, workshop_id(store, code)))
+    copy = backup.restore(store, backup.backup(store, workshop_id(store, code)), NEW_PASSPHRASE)
     original, restored = cli.state(store, code), cli.state(store, copy)
     assert restored.pop("code") == copy and original.pop("code") == code
     assert restored == original
@@ -64,7 +74,9 @@ def test_a_tampered_backup_is_refused_and_the_database_is_left_as_it_was(demo_st
     store, code = demo_store
     before = len(workshops.list_all(store))
     with pytest.raises(InvalidInput) as err:
-        backup.restore(store, _tamper(backup.backup(store, workshop_id(store, code)), change))
+        backup.restore(
+            store, _tamper(backup.backup(store, workshop_id(store, code)), change), NEW_PASSPHRASE
+        )
     assert err.value.key == key
     assert len(workshops.list_all(store)) == before
 
@@ -76,7 +88,7 @@ def test_a_backup_whose_checksum_matches_but_whose_rows_do_not_fit_restores_noth
     document["checksum"] = backup._checksum(document["data"])
     before = len(workshops.list_all(store))
     with pytest.raises(InvalidInput):
-        backup.restore(store, json.dumps(document).encode())
+        backup.restore(store, json.dumps(document).encode(), NEW_PASSPHRASE)
     assert len(workshops.list_all(store)) == before
 
 
@@ -84,7 +96,7 @@ def test_a_backup_whose_checksum_matches_but_whose_rows_do_not_fit_restores_noth
 def test_an_unreadable_file_is_refused_with_a_clear_error(demo_store, blob):
     store, _ = demo_store
     with pytest.raises(InvalidInput) as err:
-        backup.restore(store, blob)
+        backup.restore(store, blob, NEW_PASSPHRASE)
     assert err.value.key == "error.backup_unreadable"
 
 
@@ -129,7 +141,9 @@ def test_the_console_downloads_are_for_the_facilitator_only(demo_store):
             action()
 
 
-def test_the_command_line_exports_backs_up_restores_lists_and_deletes(tmp_path, capsys):
+def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
+    tmp_path, capsys, typed_passphrase
+):
     db = str(tmp_path / "k.duckdb")
     assert cli.main(["demo", "--db", db]) == 0
     code = capsys.readouterr().out.strip()
@@ -143,6 +157,7 @@ def test_the_command_line_exports_backs_up_restores_lists_and_deletes(tmp_path, 
     capsys.readouterr()
     assert cli.main(["restore", str(tmp_path / "b.json"), "--db", db]) == 0
     copy = capsys.readouterr().out.strip()
+    assert typed_passphrase == []  # asked twice
     assert cli.main(["list", "--db", db]) == 0
     listed = capsys.readouterr().out
     assert code in listed and copy in listed
@@ -162,10 +177,47 @@ def test_delete_asks_first_and_does_nothing_without_a_yes(tmp_path, capsys, monk
     assert code in capsys.readouterr().out
 
 
-def test_restoring_a_missing_or_broken_file_exits_2_with_a_message(tmp_path, capsys):
+def test_restoring_a_missing_or_broken_file_exits_2_with_a_message(
+    tmp_path, capsys, typed_passphrase
+):
     db = str(tmp_path / "k.duckdb")
     (tmp_path / "bad.json").write_text('{"format": "kohtaamo-backup", "version": 1}')
     assert cli.main(["restore", str(tmp_path / "missing.json"), "--db", db]) == 2
     assert cli.main(["restore", str(tmp_path / "bad.json"), "--db", db]) == 2
     err = capsys.readouterr().err
     assert "cannot read" in err and "changed or damaged" in err
+
+
+def test_a_restored_copy_opens_with_the_new_passphrase_and_not_the_old_one(demo_store):
+    store, code = demo_store
+    blob = backup.backup(store, workshop_id(store, code))
+    assert b"passphrase_hash" not in blob and b"scrypt$" not in blob
+    copy = backup.restore(store, blob, NEW_PASSPHRASE)
+    workshop, _ = workshops.login(store, copy, NEW_PASSPHRASE)
+    assert workshop.code == copy
+    with pytest.raises(NotAuthorised):
+        workshops.login(store, copy, demo.DEMO_PASSPHRASE)
+
+
+def test_a_restore_with_too_short_a_passphrase_restores_nothing(demo_store):
+    store, code = demo_store
+    before = len(workshops.list_all(store))
+    with pytest.raises(InvalidInput) as err:
+        backup.restore(store, backup.backup(store, workshop_id(store, code)), "short")
+    assert err.value.key == "error.passphrase_short"
+    assert len(workshops.list_all(store)) == before
+
+
+def test_restore_on_the_command_line_refuses_two_different_passphrases(
+    tmp_path, capsys, monkeypatch
+):
+    db = str(tmp_path / "k.duckdb")
+    cli.main(["demo", "--until", "lobby", "--db", db])
+    code = capsys.readouterr().out.strip()
+    cli.main(["backup", "--code", code, "--out", str(tmp_path / "b.json"), "--db", db])
+    answers = ["ensimmäinen tunnuslause", "toinen tunnuslause"]
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: answers.pop(0))
+    assert cli.main(["restore", str(tmp_path / "b.json"), "--db", db]) == 2
+    assert "differ" in capsys.readouterr().err
+    cli.main(["list", "--db", db])
+    assert len(capsys.readouterr().out.splitlines()) == 1

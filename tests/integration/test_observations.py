@@ -296,7 +296,7 @@ def test_the_facilitator_adds_an_entry_for_someone_without_a_phone(
         Role.MANAGEMENT,
         Source.FACILITATOR,
     )
-    assert observations.list_visible(store, workshop.id) == [added]
+    assert list(observations.list_visible(store, workshop.id)) == [added]
 
 
 def test_the_facilitator_cannot_add_for_a_bad_role(store: Store, room: tuple) -> None:
@@ -346,7 +346,7 @@ def test_the_facilitator_cannot_reach_another_workshops_observation(
         observations.edit_any(
             store, key, theirs.id, observations.draft("strategy", "strength", "x")
         )
-    assert observations.list_visible(store, other.id) == [theirs]
+    assert list(observations.list_visible(store, other.id)) == [theirs]
 
 
 def test_a_hidden_entry_leaves_the_results_but_stays_for_the_facilitator(
@@ -379,7 +379,7 @@ def test_a_hidden_entry_can_be_shown_again(
     entry = submit(store, someone, "Hidden by mistake")
     observations.set_hidden(store, key, entry.id, True)
     observations.set_hidden(store, key, entry.id, False)
-    assert observations.list_visible(store, workshop.id) == [entry]
+    assert list(observations.list_visible(store, workshop.id)) == [entry]
     assert observations.count(store, workshop.id) == 1
 
 

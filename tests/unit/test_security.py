@@ -248,13 +248,35 @@ def test_each_failure_past_the_free_ones_doubles_the_lock(
     assert caught.value.params["seconds"] == 61
 
 
-def test_failures_older_than_the_window_are_forgotten(
+def test_failures_are_forgotten_after_a_quiet_window_past_the_lock(
     throttle: Throttle, fake_time: FakeTime
 ) -> None:
     _fail(throttle, "ACD347", 5)
+    fake_time.now += 30 + 600
+    _fail(throttle, "ACD347", 4)
+    throttle.check("ACD347")
+
+
+def test_failures_under_the_free_ones_are_forgotten_after_a_quiet_window(
+    throttle: Throttle, fake_time: FakeTime
+) -> None:
+    _fail(throttle, "ACD347", 4)
     fake_time.now += 600
     _fail(throttle, "ACD347", 4)
     throttle.check("ACD347")
+
+
+def test_waiting_out_the_lock_does_not_forget_the_failures(
+    throttle: Throttle, fake_time: FakeTime
+) -> None:
+    # A patient guesser who waits each lock out still meets ever longer ones, up to 64 times.
+    _fail(throttle, "ACD347", 5)
+    for doubling in range(1, 9):
+        fake_time.now += 30 * 2 ** min(doubling - 1, 6)
+        _fail(throttle, "ACD347", 1)
+        with pytest.raises(TooManyAttempts) as caught:
+            throttle.check("ACD347")
+        assert caught.value.params["seconds"] == 30 * 2 ** min(doubling, 6) + 1
 
 
 def test_a_success_forgets_the_failures(throttle: Throttle) -> None:
