@@ -151,6 +151,7 @@ EN: dict[str, str] = {
     # Phone
     "phone.you_are": "You: {who}",
     "phone.input_closed": "Input is closed for now. The facilitator will open it again.",
+    "phone.show_new": "New proposals have come in: show them",
     "observe.viewpoint": "Viewpoint",
     "observe.kind": "Strength or weakness?",
     "observe.text": "Observation",

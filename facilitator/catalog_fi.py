@@ -144,6 +144,7 @@ FI: dict[str, str] = {
     "join.again": "Liity uudelleen",
     "phone.you_are": "Sinä: {who}",
     "phone.input_closed": "Syöttö on nyt suljettu. Fasilitaattori avaa sen taas.",
+    "phone.show_new": "Uusia ehdotuksia on tullut: näytä ne",
     "observe.viewpoint": "Näkökulma",
     "observe.kind": "Vahvuus vai heikkous?",
     "observe.text": "Havainto",

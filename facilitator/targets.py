@@ -74,7 +74,7 @@ def propose(
             " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             [participant.workshop_id, phase_id, participant.id, clean, submission_key, clock.now()],
         ).fetchone()
-    store.live.bump_data(participant.workshop_id)
+    store.live.bump_content(participant.workshop_id)  # the other phones offer to show it
     return new_id
 
 

@@ -73,7 +73,7 @@ def sign_out() -> None:
 base_url = links.public_base_url(st.get_option("server.port"))
 head, share, tools = st.columns([3, 3, 2], vertical_alignment="center")
 with head:
-    st.title(ui.plain(workshop.title))
+    st.title(ui.plain(workshop.title), anchor=False)
     st.caption(
         f"{ui.plain(workshop.organisation)} · {ui.name_of('customer_type', workshop.customer_type)}"
         f" · {ui.name_of('industry', workshop.industry)}"
@@ -196,20 +196,23 @@ joining.toggle(
     on_change=lambda: act(workshops.set_joining_open, st.session_state["ctl_joining"]),
 )
 with timer:
-    minutes_col, start_col, stop_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-    minutes_col.number_input(
-        ui.tr("console.timer_minutes"),
-        min_value=1,
-        max_value=workshops.MAX_TIMER_MINUTES,
-        value=5,
-        key="timer_minutes",
-    )
-    start_col.button(
-        ui.tr("console.timer_start"),
-        on_click=act_on_widgets,
-        args=(workshops.start_timer,),
-        kwargs={"widgets": ("timer_minutes",)},
-    )
+    # A form: a typed number waits for Start, rather than for an Enter asked for in English.
+    set_col, stop_col = st.columns([3, 1], vertical_alignment="bottom")
+    with set_col, st.form("timer", border=False, enter_to_submit=ui.enter_submits()):
+        minutes_col, start_col = st.columns([2, 1], vertical_alignment="bottom")
+        minutes_col.number_input(
+            ui.tr("console.timer_minutes"),
+            min_value=1,
+            max_value=workshops.MAX_TIMER_MINUTES,
+            value=5,
+            key="timer_minutes",
+        )
+        start_col.form_submit_button(
+            ui.tr("console.timer_start"),
+            on_click=act_on_widgets,
+            args=(workshops.start_timer,),
+            kwargs={"widgets": ("timer_minutes",)},
+        )
     stop_col.button(
         ui.tr("console.timer_stop"),
         on_click=act,
@@ -232,18 +235,19 @@ def live_counts(workshop_id: int) -> None:
 
 live_counts(workshop.id)
 st.divider()
-st.subheader(ui.step_title(workshop.step))
+st.header(ui.step_title(workshop.step), anchor=False)
 st.write(ui.tr(f"step.{workshop.step.value}.console"))
 
 
-@st.dialog(" ", width="large")
+# The title, in this device's language, is the dialog's accessible name and its heading.
+@st.dialog(ui.tr("console.edit_entry"), width="large")
 def edit_dialog(obs: observations.Observation) -> None:
-    st.subheader(ui.tr("console.edit_entry"))
-    with st.form("edit_any"):
+    with st.form("edit_any", enter_to_submit=ui.enter_submits()):
         viewpoint = st.selectbox(
             ui.tr("observe.viewpoint"),
             [v.value for v in Viewpoint],
             index=list(Viewpoint).index(obs.viewpoint),
+            placeholder=ui.tr("ui.choose"),
             format_func=lambda v: ui.name_of("viewpoint", v),
         )
         kind = st.radio(
@@ -308,16 +312,18 @@ def all_entries() -> None:
 
 
 def add_entry_form() -> None:
-    with st.form("add_for", clear_on_submit=False):
+    with st.form("add_for", enter_to_submit=ui.enter_submits()):
         role = st.selectbox(
             ui.tr("console.add_role"),
             [r.value for r in Role],
             format_func=lambda v: ui.name_of("role", v),
+            placeholder=ui.tr("ui.choose"),
         )
         viewpoint = st.selectbox(
             ui.tr("observe.viewpoint"),
             [v.value for v in Viewpoint],
             format_func=lambda v: ui.name_of("viewpoint", v),
+            placeholder=ui.tr("ui.choose"),
         )
         kind = st.radio(
             ui.tr("observe.kind"),
@@ -348,17 +354,19 @@ def import_form() -> None:
         ui.show_error(err)
         return
     st.caption(ui.tr("console.import_rows", n=len(parsed.rows)))
-    with st.form("import_feedback"):
+    with st.form("import_feedback", enter_to_submit=ui.enter_submits()):
         text_column = st.selectbox(
             ui.tr("console.import_text_column"),
             parsed.columns,
             index=parsed.columns.index(parsed.text_column),
+            placeholder=ui.tr("ui.choose"),
         )
         options = [None, *parsed.columns]
         score_column = st.selectbox(
             ui.tr("console.import_score_column"),
             options,
             index=options.index(parsed.score_column),
+            placeholder=ui.tr("ui.choose"),
             format_func=lambda c: ui.tr("console.import_no_score") if c is None else c,
         )
         threshold = st.number_input(
@@ -534,17 +542,20 @@ def key_items_panel() -> None:
 
 def identify_console() -> None:
     budget, per_item = voting.settings(store, workshop.id)
-    budget_col, per_item_col, save_col = st.columns([2, 2, 3], vertical_alignment="bottom")
-    budget_col.number_input(ui.tr("identify.budget"), 1, voting.MAX_BUDGET, budget, key="budget")
-    per_item_col.number_input(
-        ui.tr("identify.per_item"), 1, voting.MAX_BUDGET, per_item, key="per_item"
-    )
-    save_col.button(
-        ui.tr("observe.save"),
-        on_click=act_on_widgets,
-        args=(voting.set_budget,),
-        kwargs={"widgets": ("budget", "per_item")},
-    )
+    with st.form("dot_budget", border=False, enter_to_submit=ui.enter_submits()):
+        budget_col, per_item_col, save_col = st.columns([2, 2, 3], vertical_alignment="bottom")
+        budget_col.number_input(
+            ui.tr("identify.budget"), 1, voting.MAX_BUDGET, budget, key="budget"
+        )
+        per_item_col.number_input(
+            ui.tr("identify.per_item"), 1, voting.MAX_BUDGET, per_item, key="per_item"
+        )
+        save_col.form_submit_button(
+            ui.tr("observe.save"),
+            on_click=act_on_widgets,
+            args=(voting.set_budget,),
+            kwargs={"widgets": ("budget", "per_item")},
+        )
     tabbed(
         {
             ui.tr("identify.cleanup_tab"): cleanup_panel,

@@ -17,6 +17,7 @@ try:
     workshop = workshops.find_by_code(store, st.query_params.get("code", ""))
     # The version is read before the state, so a change made in between shows on the next tick.
     st.session_state["seen_state"] = store.live.state_version(workshop.id)
+    ui.mark_lists_seen(store, workshop.id)
     workshop = workshops.get(store, workshop.id)
     me = participants.by_token(store, workshop.id, st.query_params.get("p"))
 except NotFound as err:
@@ -30,14 +31,25 @@ except NotFound as err:
 ui.use_default_language(workshop.language)
 
 
+# Steps where a phone lists what other people send: new entries are offered, not pushed, so
+# nobody's list jumps while they read it, and a busy room does not redraw every phone each time.
+SHOWS_OTHERS = {Step.TARGET}
+
+
 @st.fragment(run_every=2)
-def follow_the_room(workshop_id: int) -> None:
-    """Costs one dictionary look-up while nothing changes; reruns the page when it does."""
+def follow_the_room(workshop_id: int, step: Step) -> None:
+    """Costs a dictionary look-up or two while nothing changes; reruns the page when it does."""
     if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
+        st.rerun()
+    if (
+        step in SHOWS_OTHERS
+        and store.live.content_version(workshop_id) != st.session_state.get("seen_content")
+        and st.button(ui.tr("phone.show_new"), icon=":material/refresh:", width="stretch")
+    ):
         st.rerun()
 
 
-follow_the_room(workshop.id)
+follow_the_room(workshop.id, workshop.step)
 ui.language_switch()
 st.title(ui.plain(workshop.title))
 who = ui.name_of("role", me.role) + (f" · {ui.plain(me.name)}" if me.name else "")

@@ -34,6 +34,11 @@ def _open_store(path: str) -> Store:
     return Store(path)
 
 
+def mark_lists_seen(store: Store, workshop_id: int) -> None:
+    """This phone now shows the shared lists as they are: offer what comes after this."""
+    st.session_state["seen_content"] = store.live.content_version(workshop_id)
+
+
 def store() -> Store:
     """The process's one database, opened on first use (KOHTAAMO_DB or the default file)."""
     return _open_store(os.environ.get("KOHTAAMO_DB", DEFAULT_DB_PATH))
@@ -178,43 +183,62 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
     )
 
 
+def enter_submits() -> bool:
+    """Whether Enter sends a form: Streamlit then hints "Press Enter to submit form" in English
+    only, so a Finnish screen goes without both; its Send button is a Tab away."""
+    return lang() == Language.EN
+
+
 # Streamlit greys a caption out with 60 % opacity, 3.9:1 on white: below the 4.5:1 that small
 # text needs (WCAG 1.4.3). A solid grey of 6:1 keeps the quiet look and stays readable.
-BASE_CSS = """<style>
-[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
+_CAPTION = '[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}'
+# Typed text may be one 280-character word: it breaks inside its card, never widens the column.
+# (`anywhere`, unlike `break-word`, also lets the column shrink below the word's width.)
+_WRAP = """[data-testid="stText"], .stMarkdown, .stHeading, [data-testid="stCaptionContainer"],
+[data-testid="stAlertContainer"] {overflow-wrap: anywhere;}"""
+
+BASE_CSS = f"""<style>
+{_CAPTION}
+{_WRAP}
 </style>"""
 
-PHONE_CSS = """<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
-.block-container {padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}
-h1 {font-size: 2rem !important;}
-h2 {font-size: 1.6rem !important;}
-.stButton button, .stFormSubmitButton button, .stLinkButton a {
+PHONE_CSS = f"""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{display: none;}}
+{_CAPTION}
+{_WRAP}
+.block-container {{padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}}
+h1 {{font-size: 2rem !important;}}
+h2 {{font-size: 1.6rem !important;}}
+h3 {{font-size: 1.3rem !important;}}
+.stButton button, .stFormSubmitButton button, .stLinkButton a {{
   min-height: 3rem; font-size: 1.05rem;
-}
-div[role="radiogroup"] label {min-height: 2.75rem; align-items: center;}
+}}
+div[role="radiogroup"] label {{min-height: 2.75rem; align-items: center;}}
 /* Dots, ratings and fingers are tapped with a thumb: at least 44 px each way. */
-[data-testid="stButtonGroup"] button {min-height: 2.75rem; min-width: 2.75rem;}
-.stCheckbox label {min-height: 2.75rem; align-items: center;}
-button[role="tab"] {min-height: 2.75rem;}
-textarea {font-size: 1.05rem !important;}
+[data-testid="stButtonGroup"] button {{min-height: 2.75rem; min-width: 2.75rem;}}
+.stCheckbox label {{min-height: 2.75rem; align-items: center;}}
+[data-testid="stTab"] {{min-height: 2.75rem;}}
+[data-testid="stExpander"] summary {{min-height: 2.75rem;}}
+textarea {{font-size: 1.05rem !important;}}
 </style>"""
 
-PROJECTOR_CSS = """<style>
-header[data-testid="stHeader"], section[data-testid="stSidebar"] {display: none;}
-[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
-[data-testid="stMetricValue"] {font-size: 3rem !important;}
-.block-container {padding-top: 1.2rem; max-width: 100%;}
-html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
-h1 {font-size: 3.2rem !important;}
-h2 {font-size: 2.4rem !important;}
-h3 {font-size: 1.8rem !important;}
-.stMarkdown p, .stMarkdown li {font-size: 1.45rem;}
-[data-testid="stText"] {font-size: 1.1rem; line-height: 1.35;}
+PROJECTOR_CSS = f"""<style>
+header[data-testid="stHeader"], section[data-testid="stSidebar"] {{display: none;}}
+[data-testid="stMetricLabel"] p {{font-size: 1.4rem !important;}}
+[data-testid="stMetricValue"] {{font-size: 3rem !important;}}
+.block-container {{padding-top: 1.2rem; max-width: 100%;}}
+html, body, [data-testid="stAppViewContainer"] {{font-size: 22px;}}
+h1 {{font-size: 3.2rem !important;}}
+h2 {{font-size: 2.4rem !important;}}
+h3 {{font-size: 1.8rem !important;}}
+/* The join code in the lobby is read from across the room by those who type it. */
+.st-key-join_code h2 {{font-size: 3.2rem !important; letter-spacing: 0.08em;}}
+.stMarkdown p, .stMarkdown li {{font-size: 1.45rem;}}
+[data-testid="stText"] {{font-size: 1.1rem; line-height: 1.35;}}
+{_WRAP}
 /* A caption (who wrote, how many more) stays smaller than the words it annotates. */
-[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}
-[data-testid="stCaptionContainer"] p {font-size: 1.1rem;}
+{_CAPTION}
+[data-testid="stCaptionContainer"] p {{font-size: 1.1rem;}}
 </style>"""
 
 

@@ -36,6 +36,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
+    ui.mark_lists_seen(store, workshop.id)  # read before the proposals: newer ones are offered
     phases = {p.id: p for p in list_phases(store, workshop.id)}
     chosen = st.selectbox(
         ui.tr("target.phase"),
@@ -103,7 +104,6 @@ def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> 
             _proposal_card(proposal, proposal.id in backed)
     else:
         _vote_form(store, me, phase, pool, backed)
-    st.button(ui.tr("target.refresh"), key="target_refresh", width="stretch")
 
 
 def _proposal_card(proposal: targets.Proposal, backed: bool) -> None:

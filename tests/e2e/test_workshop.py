@@ -213,7 +213,7 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     boss.sees(boss.tr("target.proposed"))
     for person in (clerk, guest):
         person.sees_step(Step.TARGET)
-        person.button("target.refresh").click()
+        person.button("phone.show_new").click()  # offered without a reload
         card = person.page.get_by_test_id("stVerticalBlock").filter(
             has=person.page.get_by_text(PROPOSAL, exact=True)
         )

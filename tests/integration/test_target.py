@@ -384,3 +384,15 @@ def test_proposing_and_voting_are_refused_while_input_is_locked(room: Room) -> N
     assert targets.my_votes(room.store, room.anna, phase) == [existing]
     # The facilitator still composes the target while the phones are locked.
     targets.set_target(room.store, room.key, phase, "Noticed.", [Behaviour("Greet", True)])
+
+
+def test_a_proposal_is_offered_to_the_other_phones_without_redrawing_them(room: Room) -> None:
+    live, workshop_id = room.store.live, room.workshop.id
+    state, content = live.state_version(workshop_id), live.content_version(workshop_id)
+    targets.propose(room.store, room.anna, room.phases[0].id, "Greet within ten seconds")
+    assert live.content_version(workshop_id) > content  # phones offer "show new proposals"
+    assert live.state_version(workshop_id) == state  # but no phone redraws by itself
+    content = live.content_version(workshop_id)
+    (proposal,) = targets.proposals(room.store, workshop_id, room.phases[0].id)
+    targets.vote(room.store, room.ben, room.phases[0].id, [proposal.id])
+    assert live.content_version(workshop_id) == content  # backing one is not a new entry
