@@ -216,21 +216,64 @@ class Session:
 
 
 async def http_get(port: int, path: str) -> tuple[int, int]:
-    """A plain HTTP/1.1 GET on loopback, as a browser's page load; returns (status, bytes read)."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    """One GET on a connection of its own; returns (status, bytes read)."""
+    connection = HttpConnection(port)
     try:
+        return await connection.get(path)
+    finally:
+        await connection.close()
+
+
+class HttpConnection:
+    """An HTTP/1.1 keep-alive connection on loopback, as a browser holds while loading a page.
+
+    GETs go one after another; each answer is read to its end (Content-Length or chunked)
+    so the next can follow on the same connection.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """(status, bytes read, head included)."""
+        if self._writer is None:
+            self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self.port)
+        reader, writer = self._reader, self._writer
+        assert reader is not None  # noqa: S101 - opened together above
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n".encode()
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n".encode()
         )
         await writer.drain()
-        head = await reader.readline()
-        size = len(head)
-        while chunk := await reader.read(65536):
-            size += len(chunk)
-        parts = head.split()
+        status_line = await reader.readline()
+        size, headers = len(status_line), {}
+        while True:
+            line = await reader.readline()
+            size += len(line)
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            size += len(await reader.readexactly(int(headers["content-length"])))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            while (length := int((await reader.readline()).split(b";")[0], 16)) > 0:
+                size += len(await reader.readexactly(length + 2))
+            await reader.readline()
+        else:  # the server closes to end the body
+            while chunk := await reader.read(65536):
+                size += len(chunk)
+            await self.close()
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        parts = status_line.split()
         return (int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0), size
-    finally:
-        writer.close()
-        with contextlib.suppress(Exception):
-            await writer.wait_closed()
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(Exception):
+                await self._writer.wait_closed()
+        self._reader = self._writer = None

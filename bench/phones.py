@@ -7,7 +7,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from bench.client import Session, http_get
+from bench.client import HttpConnection, Session
 from bench.page import RenderedPage
 from bench.protocol import choice, text_value, trigger
 
@@ -46,15 +46,23 @@ class Phone:
     async def arrive(self, timeout: float) -> bool:
         """Load the join link as a browser would, until the join form is drawn."""
         started = time.perf_counter()
-        status, _ = await http_get(self.port, f"/?code={self.code}")
-        gate = asyncio.Semaphore(BROWSER_CONNECTIONS)
-
-        async def fetch(path: str) -> int:
-            async with gate:
-                return (await http_get(self.port, path))[0]
-
         fetches = ["/_stcore/health", "/_stcore/host-config", *(f"/{a}" for a in self.assets)]
-        statuses = [status, *await asyncio.gather(*(fetch(path) for path in fetches))]
+        # Like a browser: the page on one connection, then its files over up to six kept open.
+        connections = [HttpConnection(self.port) for _ in range(BROWSER_CONNECTIONS)]
+        try:
+            status, _ = await connections[0].get(f"/?code={self.code}")
+
+            async def load(connection: HttpConnection, paths: list[str]) -> list[int]:
+                return [(await connection.get(path))[0] for path in paths]
+
+            shares = [fetches[i :: len(connections)] for i in range(len(connections))]
+            loaded = await asyncio.gather(
+                *(load(c, p) for c, p in zip(connections, shares, strict=True))
+            )
+        finally:
+            for connection in connections:
+                await connection.close()
+        statuses = [status, *(s for share in loaded for s in share)]
         if any(s != 200 for s in statuses):
             self.error = f"HTTP {sorted(set(statuses) - {200})} while loading the page"
             return False

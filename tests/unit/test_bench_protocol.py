@@ -188,3 +188,39 @@ def test_the_projector_watch_finds_when_a_total_was_first_drawn():
     assert watch.total(0) == 7.0
     assert watch.first_showing(0, 7.0) == 2.0
     assert watch.first_showing(1, 2.0) is None
+
+
+def test_the_benchmarks_http_connection_reads_each_answer_to_its_end_and_keeps_the_line():
+    import asyncio
+
+    from bench.client import HttpConnection
+
+    answers = [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+    ]
+    connections = []
+
+    async def serve(reader, writer) -> None:
+        connections.append(writer)
+        for answer in answers:
+            while (await reader.readline()) not in (b"\r\n", b""):
+                pass
+            writer.write(answer)
+            await writer.drain()
+        writer.close()
+
+    async def run() -> list[tuple[int, int]]:
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = HttpConnection(port)
+        got = [await connection.get(f"/{n}") for n in range(3)]
+        await connection.close()
+        server.close()
+        return got
+
+    got = asyncio.run(run())
+    assert [status for status, _ in got] == [200, 200, 404]
+    assert got[0][1] == len(answers[0])
+    assert len(connections) == 1  # three answers over one kept-open connection
