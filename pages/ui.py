@@ -122,7 +122,11 @@ def _switch_language() -> None:
 
 def show_error(err: KohtaamoError) -> None:
     """Say what went wrong in the user's language."""
-    params = {k: (name_of("field", v) if k == "field" else v) for k, v in err.params.items()}
+    # A detail can be what the person typed (a date, say): shown as typed, never as markup.
+    params = {
+        k: name_of("field", v) if k == "field" else plain(v) if isinstance(v, str) else v
+        for k, v in err.params.items()
+    }
     st.error(tr(err.key, **params), icon="⚠️")
 
 
@@ -183,6 +187,12 @@ def countdown(seconds_left: int | None, *, big: bool = False) -> None:
     )
 
 
+def chart_name(key: str, kind: object = None) -> str:
+    """A chart's accessible name, e.g. 'Results: Strengths', instead of Vega's English one."""
+    name = tr(key)
+    return f"{name}: {name_of('kind_plural', kind)}" if kind is not None else name
+
+
 def enter_submits() -> bool:
     """Whether Enter sends a form: Streamlit then hints "Press Enter to submit form" in English
     only, so a Finnish screen goes without both; its Send button is a Tab away."""
@@ -194,32 +204,38 @@ def enter_submits() -> bool:
 _CAPTION = '[data-testid="stCaptionContainer"] {opacity: 1; color: #66635f;}'
 # Typed text may be one 280-character word: it breaks inside its card, never widens the column.
 # (`anywhere`, unlike `break-word`, also lets the column shrink below the word's width.)
-_WRAP = """[data-testid="stText"], .stMarkdown, .stHeading, [data-testid="stCaptionContainer"],
-[data-testid="stAlertContainer"] {overflow-wrap: anywhere;}"""
+_WRAP = '[data-testid="stText"], [data-testid="stMarkdownContainer"] {overflow-wrap: anywhere;}'
+
+# Everything a thumb taps is at least 44 px high (WCAG 2.5.8 asks 24, Apple and Android 44-48):
+# buttons, choices, tabs, fields, the dots and ratings (44 px wide as well).
+_TOUCH = """.stButton button, .stFormSubmitButton button, .stLinkButton a,
+.stDownloadButton button {min-height: 3rem; font-size: 1.05rem;}
+div[role="radiogroup"] label, .stCheckbox label {min-height: 2.75rem; align-items: center;}
+[data-testid="stButtonGroup"] button {min-height: 2.75rem; min-width: 2.75rem;}
+[data-testid="stTab"] {min-height: 2.75rem; min-width: 2.75rem; justify-content: center;}
+[data-testid="stExpander"] summary {min-height: 2.75rem;}
+.stTextInput input, .stNumberInput input, .stSelectbox input, .stSelectbox button,
+.stMultiSelect input {min-height: 2.75rem;}
+textarea {font-size: 1.05rem !important;}"""
 
 BASE_CSS = f"""<style>
 {_CAPTION}
 {_WRAP}
+/* The start page and the console on a phone or a tablet. */
+@media (pointer: coarse) {{
+{_TOUCH}
+}}
 </style>"""
 
 PHONE_CSS = f"""<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{display: none;}}
 {_CAPTION}
 {_WRAP}
+{_TOUCH}
 .block-container {{padding-top: 1.2rem; padding-bottom: 4rem; max-width: 40rem;}}
 h1 {{font-size: 2rem !important;}}
 h2 {{font-size: 1.6rem !important;}}
 h3 {{font-size: 1.3rem !important;}}
-.stButton button, .stFormSubmitButton button, .stLinkButton a {{
-  min-height: 3rem; font-size: 1.05rem;
-}}
-div[role="radiogroup"] label {{min-height: 2.75rem; align-items: center;}}
-/* Dots, ratings and fingers are tapped with a thumb: at least 44 px each way. */
-[data-testid="stButtonGroup"] button {{min-height: 2.75rem; min-width: 2.75rem;}}
-.stCheckbox label {{min-height: 2.75rem; align-items: center;}}
-[data-testid="stTab"] {{min-height: 2.75rem;}}
-[data-testid="stExpander"] summary {{min-height: 2.75rem;}}
-textarea {{font-size: 1.05rem !important;}}
 </style>"""
 
 PROJECTOR_CSS = f"""<style>
@@ -233,9 +249,16 @@ h2 {{font-size: 2.4rem !important;}}
 h3 {{font-size: 1.8rem !important;}}
 /* The join code in the lobby is read from across the room by those who type it. */
 .st-key-join_code h2 {{font-size: 3.2rem !important; letter-spacing: 0.08em;}}
+.st-key-step_question h2 {{font-size: 1.8rem !important;}}
 .stMarkdown p, .stMarkdown li {{font-size: 1.45rem;}}
 [data-testid="stText"] {{font-size: 1.1rem; line-height: 1.35;}}
 {_WRAP}
+/* An observation card shows eight lines at most: one long entry (280 characters is some 17
+   lines in a sixth of the screen) must not push the others below the edge. The phones and the
+   console show it whole. */
+.st-key-observation_grid [data-testid="stText"] {{
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 8; overflow: hidden;
+}}
 /* A caption (who wrote, how many more) stays smaller than the words it annotates. */
 {_CAPTION}
 [data-testid="stCaptionContainer"] p {{font-size: 1.1rem;}}
