@@ -110,7 +110,8 @@ def submit(
 ) -> Observation:
     """A participant's new observation; the same submission_key twice stores it once."""
     with store.write() as cur:
-        _require_open(cur, participant.workshop_id)
+        # A retry of a send already stored is answered as the first send was, even if input
+        # was locked in between: "closed" would tell the person their observation was lost.
         if submission_key:
             existing = cur.execute(
                 "SELECT id FROM observations WHERE workshop_id = ? AND submission_key = ?",
@@ -118,6 +119,7 @@ def submit(
             ).fetchone()
             if existing:
                 return _get(cur, existing[0])
+        _require_open(cur, participant.workshop_id)
         (count,) = cur.execute(
             "SELECT count(*) FROM observations WHERE participant_id = ?", [participant.id]
         ).fetchone()
@@ -225,16 +227,32 @@ def list_all(store: Store, key: object) -> list[Observation]:
     return [_row(r) for r in rows]
 
 
-def add_for(store: Store, key: object, d: Draft, role: object) -> Observation:
-    """The facilitator types in an observation for someone without a phone."""
+def add_for(
+    store: Store, key: object, d: Draft, role: object, submission_key: str | None = None
+) -> Observation:
+    """The facilitator types in an observation for someone without a phone; the same
+    submission_key twice stores it once."""
     workshop_id = authorise(store, key)
     try:
         chosen = Role(role)
     except ValueError as exc:
         raise InvalidInput("error.choice", field="role") from exc
     with store.write() as cur:
+        if submission_key:
+            existing = cur.execute(
+                "SELECT id FROM observations WHERE workshop_id = ? AND submission_key = ?",
+                [workshop_id, submission_key],
+            ).fetchone()
+            if existing:
+                return _get(cur, existing[0])
         new_id = _insert(
-            cur, workshop_id, d, participant_id=None, role=chosen, source=Source.FACILITATOR
+            cur,
+            workshop_id,
+            d,
+            participant_id=None,
+            role=chosen,
+            source=Source.FACILITATOR,
+            submission_key=submission_key,
         )
         result = _get(cur, new_id)
     store.live.bump_state(workshop_id)

@@ -140,11 +140,7 @@ def contribute(
         raise InvalidInput("error.choice", field="prompt") from exc
     clean = one_line(text, field="text", max_len=MAX_CONTRIBUTION)
     with store.write() as cur:
-        row = cur.execute(
-            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
-        ).fetchone()
-        if row is None or row[0] != Step.PLAN.value or not row[1]:
-            raise InputClosed()
+        # A retry of a stored send gets its answer even if input was locked in between.
         if submission_key:
             found = cur.execute(
                 "SELECT id FROM contributions WHERE workshop_id = ? AND submission_key = ?",
@@ -152,6 +148,11 @@ def contribute(
             ).fetchone()
             if found:
                 return found[0]
+        row = cur.execute(
+            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
+        ).fetchone()
+        if row is None or row[0] != Step.PLAN.value or not row[1]:
+            raise InputClosed()
         (new_id,) = cur.execute(
             "INSERT INTO contributions (workshop_id, participant_id, prompt, text, submission_key,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

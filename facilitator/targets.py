@@ -61,7 +61,7 @@ def propose(
     clean = clean_text(text, field="text", max_len=MAX_PROPOSAL)
     _check_phase(store, participant.workshop_id, phase_id)
     with store.write() as cur:
-        _require_step(cur, participant.workshop_id)
+        # A retry of a stored send gets its answer even if input was locked in between.
         if submission_key:
             row = cur.execute(
                 "SELECT id FROM proposals WHERE workshop_id = ? AND submission_key = ?",
@@ -69,6 +69,7 @@ def propose(
             ).fetchone()
             if row:
                 return row[0]
+        _require_step(cur, participant.workshop_id)
         (new_id,) = cur.execute(
             "INSERT INTO proposals (workshop_id, phase_id, participant_id, text, submission_key,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

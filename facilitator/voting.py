@@ -202,6 +202,10 @@ def submit_ballot(
         " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
         "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
         "  AND submission_key = ?)"
+        # A second tap on a form already redrawn with the stored dots sends them again.
+        " AND NOT EXISTS (SELECT 1 FROM ballots WHERE id = ("
+        "  SELECT max(id) FROM ballots WHERE participant_id = ? AND kind = ?)"
+        "  AND dot_items = ? AND dot_counts = ?)"
         " RETURNING id",
         [
             participant.workshop_id,
@@ -216,12 +220,18 @@ def submit_ballot(
             participant.workshop_id,
             participant.id,
             submission_key,
+            participant.id,
+            Kind(kind).value,
+            list(ids),
+            list(counts),
         ],
     )
     if not inserted:
         if _sent_before(store, participant, submission_key):
             return chosen  # a retry of a send already stored, not a second ballot
-        raise InputClosed()
+        if not _voting_open(store, participant.workshop_id):
+            raise InputClosed()
+        return chosen  # the same dots as the ballot stored last: it stands, once
     store.live.bump_data(participant.workshop_id)
     return chosen
 
@@ -236,6 +246,15 @@ def _sent_before(store: Store, participant: Participant, submission_key: str | N
             [participant.workshop_id, participant.id, submission_key],
         ).fetchone()
     return row is not None
+
+
+def _voting_open(store: Store, workshop_id: int) -> bool:
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT step = ? AND input_open FROM workshops WHERE id = ?",
+            [Step.IDENTIFY.value, workshop_id],
+        ).fetchone()
+    return bool(row and row[0])
 
 
 def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:

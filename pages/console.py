@@ -1,5 +1,6 @@
 """The facilitator's console: steers the room and curates what the participants send."""
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -145,14 +146,18 @@ with st.expander(ui.tr("console.downloads")):
 if (err := st.session_state.pop("console_error", None)) is not None:
     ui.show_error(err)
 
-# Step navigation.
+# Step navigation. Back and next go to the step before or after the one drawn, and their keys
+# name it: a double tap, or another tab's tap from the same step, lands on a button that is gone
+# or names the same step, so the room never moves two steps for one.
 st.session_state["step_nav"] = workshop.step.value
+here = STEPS.index(workshop.step)
 back, steps, forward = st.columns([1, 8, 1], vertical_alignment="bottom")
 back.button(
     "← " + ui.tr("console.back"),
+    key=f"back_from_{workshop.step.value}",
     on_click=act,
-    args=(workshops.step_offset, -1),
-    disabled=workshop.step == STEPS[0],
+    args=(workshops.set_step, STEPS[max(here - 1, 0)]),
+    disabled=here == 0,
     width="stretch",
 )
 steps.segmented_control(
@@ -165,9 +170,10 @@ steps.segmented_control(
 )
 forward.button(
     ui.tr("console.next") + " →",
+    key=f"next_from_{workshop.step.value}",
     on_click=act,
-    args=(workshops.step_offset, 1),
-    disabled=workshop.step == STEPS[-1],
+    args=(workshops.set_step, STEPS[min(here + 1, len(STEPS) - 1)]),
+    disabled=here == len(STEPS) - 1,
     type="primary",
     width="stretch",
 )
@@ -249,6 +255,7 @@ def edit_dialog(obs: observations.Observation) -> None:
             index=list(Viewpoint).index(obs.viewpoint),
             placeholder=ui.tr("ui.choose"),
             format_func=lambda v: ui.name_of("viewpoint", v),
+            filter_mode=None,
         )
         kind = st.radio(
             ui.tr("observe.kind"),
@@ -279,9 +286,11 @@ def _entry(obs: observations.Observation) -> None:
             meta.append(ui.tr("console.score", score=f"{obs.score:g}"))
         st.caption(" · ".join(meta))
         hide, edit = st.columns(2)
+        # "Hide" and "show" are two buttons (two keys): the second tap of a double tap on
+        # "hide" must not land on the "show" drawn in its place.
         hide.button(
             ui.tr("console.show") if obs.hidden else ui.tr("console.hide"),
-            key=f"hide_{obs.id}",
+            key=f"show_{obs.id}" if obs.hidden else f"hide_{obs.id}",
             on_click=act,
             args=(observations.set_hidden, obs.id, not obs.hidden),
         )
@@ -312,35 +321,63 @@ def all_entries() -> None:
 
 
 def add_entry_form() -> None:
-    with st.form("add_for", enter_to_submit=ui.enter_submits()):
+    # As on the phones: each entry sent gets a new form, so the second tap of a double tap
+    # presses a button that is gone, and a submission key, so a tap that lands mid-run is
+    # stored once. The fields keep their keys, so what was chosen stays for the next entry.
+    generation = st.session_state.setdefault("add_for_generation", 0)
+    session_tag = st.session_state.setdefault("add_for_tag", secrets.token_hex(8))
+    just_saved = st.session_state.get("add_for_saved", False)
+    if just_saved:
+        st.success(ui.tr("observe.saved"))
+    with st.form(f"add_for_{generation}", enter_to_submit=ui.enter_submits()):
         role = st.selectbox(
             ui.tr("console.add_role"),
             [r.value for r in Role],
             format_func=lambda v: ui.name_of("role", v),
             placeholder=ui.tr("ui.choose"),
+            key="add_for_role",
+            filter_mode=None,
         )
         viewpoint = st.selectbox(
             ui.tr("observe.viewpoint"),
             [v.value for v in Viewpoint],
             format_func=lambda v: ui.name_of("viewpoint", v),
             placeholder=ui.tr("ui.choose"),
+            filter_mode=None,
+            key="add_for_viewpoint",
         )
         kind = st.radio(
             ui.tr("observe.kind"),
             [k.value for k in Kind],
             format_func=lambda v: ui.name_of("kind", v),
             horizontal=True,
+            key="add_for_kind",
         )
         text = st.text_area(
-            ui.tr("observe.text"), max_chars=observations.MAX_OBSERVATION, key="add_for_text"
+            ui.tr("observe.text"),
+            max_chars=observations.MAX_OBSERVATION,
+            key=f"add_for_text_{generation}",  # empty again for the next entry
         )
-        if st.form_submit_button(ui.tr("console.add_button"), type="primary"):
-            try:
-                observations.add_for(store, key, observations.draft(viewpoint, kind, text), role)
-            except KohtaamoError as err:
-                ui.show_error(err)
-            else:
-                st.success(ui.tr("observe.saved"))
+        submitted = st.form_submit_button(ui.tr("console.add_button"), type="primary")
+    if not submitted:
+        return
+    if just_saved and not (text or "").strip():
+        return  # the second tap of a double tap, on the form the save just emptied
+    st.session_state["add_for_saved"] = False
+    try:
+        observations.add_for(
+            store,
+            key,
+            observations.draft(viewpoint, kind, text),
+            role,
+            submission_key=f"{session_tag}-add-{generation}",
+        )
+    except KohtaamoError as err:
+        ui.show_error(err)
+        return
+    st.session_state["add_for_generation"] = generation + 1
+    st.session_state["add_for_saved"] = True
+    st.rerun()
 
 
 def import_form() -> None:
@@ -360,6 +397,7 @@ def import_form() -> None:
             parsed.columns,
             index=parsed.columns.index(parsed.text_column),
             placeholder=ui.tr("ui.choose"),
+            filter_mode=None,
         )
         options = [None, *parsed.columns]
         score_column = st.selectbox(
@@ -368,6 +406,7 @@ def import_form() -> None:
             index=options.index(parsed.score_column),
             placeholder=ui.tr("ui.choose"),
             format_func=lambda c: ui.tr("console.import_no_score") if c is None else c,
+            filter_mode=None,
         )
         threshold = st.number_input(
             ui.tr("console.import_threshold"),
@@ -504,6 +543,7 @@ def vote_results() -> None:
         st.altair_chart(
             charts.dots_by_role(ranked[kind], names, title=ui.name_of("kind_plural", kind)),
             width="stretch",
+            alt=ui.chart_name("identify.results_tab", kind),
         )
     st.markdown(f"**{ui.tr('identify.divergence')}**")
     st.caption(ui.tr("identify.divergence_help"))
@@ -512,6 +552,7 @@ def vote_results() -> None:
         st.altair_chart(
             charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6),
             width="stretch",
+            alt=ui.chart_name("identify.divergence", kind),
         )
 
 

@@ -115,6 +115,9 @@ def _new_observation_form(me: Participant) -> None:
         submitted = st.form_submit_button(ui.tr("observe.submit"), type="primary", width="stretch")
     if not submitted:
         return
+    if st.session_state.get("obs_saved") and not (text or "").strip():
+        return  # the second tap of a double tap, on the form the save just emptied
+    st.session_state["obs_saved"] = False
     draft = _draft(viewpoint, kind, text)
     if draft is None:
         return
@@ -157,7 +160,7 @@ def _own_observation(me: Participant, obs: observations.Observation, editable: b
 def observe_panel(workshop: Workshop, me: Participant) -> None:
     """The observation form and this person's own list; a tap reruns only this part."""
     if workshop.input_open:
-        if st.session_state.pop("obs_saved", False):
+        if st.session_state.get("obs_saved", False):
             st.success(ui.tr("observe.saved"), icon="✅")
         _new_observation_form(me)
     else:

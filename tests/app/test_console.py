@@ -44,7 +44,7 @@ def test_next_moves_the_room_forward_and_back_moves_it_back(store, app, new_work
     assert not at.exception
     assert _step_in_db(store, workshop) == Step.OBSERVE
     assert at.segmented_control(key="step_nav").value == Step.OBSERVE.value
-    assert at.subheader[0].value.endswith(t("fi", "step.observe.title"))
+    assert at.header[0].value.endswith(t("fi", "step.observe.title"))
 
     _button(at, "← " + t("fi", "console.back")).click().run()
     assert not at.exception
@@ -99,10 +99,10 @@ def test_hiding_an_observation_marks_it_hidden_and_keeps_it(store, app, new_work
     (stored,) = observations.list_all(store, key)
     assert stored.hidden is True
     assert list(observations.list_visible(store, workshop.id)) == []
-    assert at.button(key=f"hide_{obs.id}").label == t("fi", "console.show")
+    assert at.button(key=f"show_{obs.id}").label == t("fi", "console.show")
     assert t("fi", "console.hidden_entry") in " ".join(c.value for c in at.caption)
 
-    at.button(key=f"hide_{obs.id}").click().run()
+    at.button(key=f"show_{obs.id}").click().run()
     assert not at.exception
     assert observations.list_all(store, key)[0].hidden is False
 
@@ -112,13 +112,13 @@ def test_the_add_entry_form_stores_an_observation_for_someone_without_a_phone(
 ):
     _, key = new_workshop(step=Step.OBSERVE)
     at = app(key=key).run()
-    role, viewpoint = (s for s in at.selectbox if s.form_id == "add_for")
+    role, viewpoint = (s for s in at.selectbox if s.form_id == "add_for_0")
     role.set_value(Role.MANAGEMENT.value)
     viewpoint.set_value("strategy")
-    (kind,) = [r for r in at.radio if r.form_id == "add_for"]
+    (kind,) = [r for r in at.radio if r.form_id == "add_for_0"]
     kind.set_value("weakness")
-    at.text_area(key="add_for_text").input("Lupaus ei näy kassalla.")
-    (add,) = [b for b in at.button if b.form_id == "add_for"]
+    at.text_area(key="add_for_text_0").input("Lupaus ei näy kassalla.")
+    (add,) = [b for b in at.button if b.form_id == "add_for_0"]
     add.click().run()
 
     assert not at.exception
@@ -131,11 +131,18 @@ def test_the_add_entry_form_stores_an_observation_for_someone_without_a_phone(
     assert (stored.viewpoint.value, stored.kind.value) == ("strategy", "weakness")
     assert t("fi", "observe.saved") in [s.value for s in at.success]
 
+    # A second tap lands on the emptied form: nothing more is stored and no error appears.
+    (again,) = [b for b in at.button if b.form_id == "add_for_1"]
+    again.click().run()
+    assert not at.error
+    assert t("fi", "observe.saved") in [s.value for s in at.success]
+    assert len(observations.list_all(store, key)) == 1
+
 
 def test_an_empty_added_entry_is_refused(store, app, new_workshop):
     _, key = new_workshop(step=Step.OBSERVE)
     at = app(key=key).run()
-    (add,) = [b for b in at.button if b.form_id == "add_for"]
+    (add,) = [b for b in at.button if b.form_id == "add_for_0"]
     add.click().run()
 
     assert not at.exception

@@ -219,3 +219,15 @@ def test_entering_step_five_hides_the_results_too_so_ratings_are_not_swayed(room
     workshops.set_results_visible(store, key, True)
     workshops.set_step(store, key, "condense")  # staying in the step keeps the choice
     assert workshops.get(store, workshop.id).results_visible is True
+
+
+def test_the_same_dots_sent_again_under_a_new_key_leave_one_ballot(room):
+    store, workshop, _key, boss, _clerk, ids = room
+    voting.submit_ballot(store, boss, W, {ids[0]: 2}, submission_key="tap-1")
+    assert voting.submit_ballot(store, boss, W, {ids[0]: 2}, submission_key="tap-2") == {ids[0]: 2}
+    with store.read() as cur:
+        (n,) = cur.execute("SELECT count(*) FROM ballots").fetchone()
+    assert n == 1
+    voting.submit_ballot(store, boss, W, {ids[0]: 1}, submission_key="tap-3")
+    assert voting.my_ballot(store, boss, W) == {ids[0]: 1}
+    assert dots(store, workshop, W)[ids[0]] == 1
