@@ -191,6 +191,10 @@ def submit_ballot(
     votable = {i.id for i in items(list_visible(store, participant.workshop_id), Kind(kind))}
     if not set(chosen) <= votable:
         raise InvalidInput("error.dots_unknown_item")
+    # A second tap on a form already redrawn with the stored dots sends them again: the stored
+    # ballot stands. (One phone's runs never overlap, so reading first is safe.)
+    if chosen == my_ballot(store, participant, kind) and _voting_open(store, participant):
+        return chosen
     # One statement checks that voting is open and that this send is new, and inserts: the
     # write lock is held for one database call, since every call gives up the GIL and must win
     # it back from the other phones' threads.
@@ -202,10 +206,6 @@ def submit_ballot(
         " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
         "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
         "  AND submission_key = ?)"
-        # A second tap on a form already redrawn with the stored dots sends them again.
-        " AND NOT EXISTS (SELECT 1 FROM ballots WHERE id = ("
-        "  SELECT max(id) FROM ballots WHERE participant_id = ? AND kind = ?)"
-        "  AND dot_items = ? AND dot_counts = ?)"
         " RETURNING id",
         [
             participant.workshop_id,
@@ -220,18 +220,12 @@ def submit_ballot(
             participant.workshop_id,
             participant.id,
             submission_key,
-            participant.id,
-            Kind(kind).value,
-            list(ids),
-            list(counts),
         ],
     )
     if not inserted:
         if _sent_before(store, participant, submission_key):
             return chosen  # a retry of a send already stored, not a second ballot
-        if not _voting_open(store, participant.workshop_id):
-            raise InputClosed()
-        return chosen  # the same dots as the ballot stored last: it stands, once
+        raise InputClosed()
     store.live.bump_data(participant.workshop_id)
     return chosen
 
@@ -248,13 +242,16 @@ def _sent_before(store: Store, participant: Participant, submission_key: str | N
     return row is not None
 
 
-def _voting_open(store: Store, workshop_id: int) -> bool:
-    with store.read() as cur:
-        row = cur.execute(
-            "SELECT step = ? AND input_open FROM workshops WHERE id = ?",
-            [Step.IDENTIFY.value, workshop_id],
-        ).fetchone()
-    return bool(row and row[0])
+def _voting_open(store: Store, participant: Participant) -> bool:
+    def load() -> bool:
+        with store.read() as cur:
+            row = cur.execute(
+                "SELECT step = ? AND input_open FROM workshops WHERE id = ?",
+                [Step.IDENTIFY.value, participant.workshop_id],
+            ).fetchone()
+        return bool(row and row[0])
+
+    return store.live.cached(participant.workshop_id, "voting_open", load)
 
 
 def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:

@@ -24,8 +24,9 @@ LANG_PARAM = "lang"
 FKEY = "facilitator_key"
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 # A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
-# turns into a queue behind the write lock. Measured in `make bench` (issue 6).
-GIL_SWITCH_INTERVAL_S = 0.0005
+# turns into a queue behind the write lock. Measured in `make bench` (issue 6): 5 ms gave the
+# closing burst a p95 of 9.2 s, 0.5 ms 3.4 s (Streamlit's config lock then convoys), 2 ms 1.2 s.
+GIL_SWITCH_INTERVAL_S = 0.002
 
 
 @st.cache_resource(show_spinner=False)
@@ -257,8 +258,11 @@ h3 {{font-size: 1.8rem !important;}}
    lines in a sixth of the screen) must not push the others below the edge. The phones and the
    console show it whole. */
 .st-key-observation_grid [data-testid="stText"] {{
-  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 8; overflow: hidden;
+  display: -webkit-box !important; -webkit-box-orient: vertical; -webkit-line-clamp: 8;
+  overflow: hidden;
 }}
+/* Streamlit draws the text as one inline block, which would count as a single line. */
+.st-key-observation_grid [data-testid="stText"] > span {{display: inline;}}
 /* A caption (who wrote, how many more) stays smaller than the words it annotates. */
 {_CAPTION}
 [data-testid="stCaptionContainer"] p {{font-size: 1.1rem;}}

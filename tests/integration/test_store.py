@@ -75,3 +75,38 @@ def test_the_cli_exits_3_when_the_app_holds_the_database(
     argv = ["show", "--code", "ACD347", "--db", file_held_by_another_process]
     assert cli.main(argv) == 3
     assert "is in use by another process" in capsys.readouterr().err
+
+
+def test_statements_sent_at_once_are_committed_together_and_each_gets_its_own_rows(
+    any_store: Store,
+) -> None:
+    import threading
+
+    any_store.write_one("CREATE TABLE taps (n INTEGER PRIMARY KEY)", [])
+    any_store.write_one("INSERT INTO taps VALUES (-1)", [])
+    results: dict[int, object] = {}
+    start = threading.Barrier(40)
+
+    def tap(n: int) -> None:
+        start.wait()
+        # Every fifth one breaks the primary key: it alone fails, the rest of its batch stands.
+        value = -1 if n % 5 == 4 else n
+        try:
+            results[n] = any_store.write_one("INSERT INTO taps VALUES (?) RETURNING n", [value])
+        except Exception as exc:  # the caller's own error
+            results[n] = exc
+
+    threads = [threading.Thread(target=tap, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    for n, got in results.items():
+        if n % 5 == 4:
+            assert isinstance(got, Exception), n
+        else:
+            assert got == [(n,)], n
+    with any_store.read() as cur:
+        stored = [row[0] for row in cur.execute("SELECT n FROM taps ORDER BY n").fetchall()]
+    assert stored == [-1, *(n for n in range(40) if n % 5 != 4)]

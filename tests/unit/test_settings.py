@@ -37,3 +37,19 @@ def test_streamlit_knows_every_option_we_set():
             continue
         for option in options:
             assert f"{section}.{option}" in known
+
+
+def test_the_server_hands_the_gil_over_sooner_than_pythons_default(tmp_path, monkeypatch):
+    """Measured in make bench: at Python's 5 ms a tap waited its turn behind 200 phones'
+    threads after every database call; at 2 ms the closing burst's p95 fell several-fold."""
+    import sys
+
+    from pages import ui
+
+    assert ui.GIL_SWITCH_INTERVAL_S == 0.002
+    monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(s))
+    calls: list[float] = []
+    ui._open_store.clear()
+    ui._open_store(str(tmp_path / "k.duckdb")).close()
+    ui._open_store.clear()
+    assert calls == [ui.GIL_SWITCH_INTERVAL_S]
