@@ -330,3 +330,4 @@ def delete(store: Store, workshop_id: int) -> None:
             else:
                 cur.execute(f"DELETE FROM {table} WHERE workshop_id = ?", [workshop_id])  # noqa: S608
     store.live.bump_state(workshop_id)
+    store.live.forget(workshop_id)

@@ -26,6 +26,7 @@ class Live:
     _content: dict[int, int] = field(default_factory=dict)
     _data: dict[int, int] = field(default_factory=dict)
     _cache: dict[tuple[int, str], tuple[int, object]] = field(default_factory=dict)
+    _codes: dict[str, int] = field(default_factory=dict)  # join code -> workshop id
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def state_version(self, workshop_id: int) -> int:
@@ -71,3 +72,17 @@ class Live:
         with self._lock:
             self._cache[(workshop_id, name)] = (version, value)
         return value
+
+    def workshop_with_code(self, code: str) -> int | None:
+        """The id of the workshop a join code was last found for (codes never change)."""
+        return self._codes.get(code)
+
+    def remember_code(self, code: str, workshop_id: int) -> None:
+        with self._lock:
+            self._codes[code] = workshop_id
+
+    def forget(self, workshop_id: int) -> None:
+        """A workshop is gone: its code and cached reads go with it."""
+        with self._lock:
+            self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != workshop_id}

@@ -174,15 +174,20 @@ def create(store: Store, new: NewWorkshop) -> tuple[Workshop, FacilitatorKey]:
 
 
 def get(store: Store, workshop_id: int) -> Workshop:
-    """The workshop with this id."""
-    with store.read() as cur:
-        row = cur.execute(
-            f"SELECT {_COLUMNS} FROM workshops WHERE id = ?",  # noqa: S608
-            [workshop_id],
-        ).fetchone()
-    if row is None:
-        raise NotFound("error.workshop_not_found")
-    return _row_to_workshop(row)
+    """The workshop with this id; every page run reads it, so it comes from memory until the
+    facilitator changes something (every change of a workshop's row moves its state)."""
+
+    def load() -> Workshop:
+        with store.read() as cur:
+            row = cur.execute(
+                f"SELECT {_COLUMNS} FROM workshops WHERE id = ?",  # noqa: S608
+                [workshop_id],
+            ).fetchone()
+        if row is None:
+            raise NotFound("error.workshop_not_found")
+        return _row_to_workshop(row)
+
+    return store.live.cached(workshop_id, "workshop", load)
 
 
 def find_by_code(store: Store, raw_code: str) -> Workshop:
@@ -190,11 +195,19 @@ def find_by_code(store: Store, raw_code: str) -> Workshop:
     code = normalise_code(raw_code or "")
     if not looks_like_code(code):
         raise NotFound("error.code_unknown")
+    known = store.live.workshop_with_code(code)
+    if known is not None:
+        try:
+            return get(store, known)
+        except NotFound:
+            store.live.forget(known)
     with store.read() as cur:
         row = cur.execute(f"SELECT {_COLUMNS} FROM workshops WHERE code = ?", [code]).fetchone()  # noqa: S608
     if row is None:
         raise NotFound("error.code_unknown")
-    return _row_to_workshop(row)
+    workshop = _row_to_workshop(row)
+    store.live.remember_code(code, workshop.id)
+    return workshop
 
 
 def list_all(store: Store) -> list[Workshop]:

@@ -541,7 +541,9 @@ def vote_results() -> None:
     ranked = {kind: voting.results(store, workshop.id, kind) for kind in Kind}
     for kind in Kind:
         st.altair_chart(
-            charts.dots_by_role(ranked[kind], names, title=ui.name_of("kind_plural", kind)),
+            charts.legible(
+                charts.dots_by_role(ranked[kind], names, title=ui.name_of("kind_plural", kind))
+            ),
             width="stretch",
             alt=ui.chart_name("identify.results_tab", kind),
         )
@@ -550,7 +552,9 @@ def vote_results() -> None:
     for kind in Kind:
         rows = voting.divergence(ranked[kind])
         st.altair_chart(
-            charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6),
+            charts.legible(
+                charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6)
+            ),
             width="stretch",
             alt=ui.chart_name("identify.divergence", kind),
         )

@@ -9,14 +9,14 @@ from pages import ui
 
 ui.style(ui.BASE_CSS)
 ui.language_switch()
-st.title("Kohtaamo")
+st.title("Kohtaamo", anchor=False)
 st.write(ui.tr("home.tagline"))
 
 join_tab, create_tab, resume_tab = st.tabs(
     [ui.tr("home.join_tab"), ui.tr("home.create_tab"), ui.tr("home.resume_tab")]
 )
 
-with join_tab, st.form("join_by_code"):
+with join_tab, st.form("join_by_code", enter_to_submit=ui.enter_submits()):
     code = st.text_input(ui.tr("home.code"), max_chars=12, placeholder="ABC123")
     if st.form_submit_button(ui.tr("home.join_button"), type="primary", width="stretch"):
         if code.strip():
@@ -25,7 +25,7 @@ with join_tab, st.form("join_by_code"):
         else:
             st.error(ui.tr("error.code_missing"))
 
-with create_tab, st.form("create_workshop"):
+with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
     title = st.text_input(ui.tr("create.title"), max_chars=workshops.MAX_TITLE)
     organisation = st.text_input(ui.tr("create.organisation"), max_chars=workshops.MAX_TITLE)
     language = st.radio(
@@ -39,11 +39,15 @@ with create_tab, st.form("create_workshop"):
         ui.tr("create.customer_type"),
         [c.value for c in CustomerType],
         format_func=lambda v: ui.name_of("customer_type", v),
+        placeholder=ui.tr("ui.choose"),
+        filter_mode=None,
     )
     industry = st.selectbox(
         ui.tr("create.industry"),
         [i.value for i in Industry],
         format_func=lambda v: ui.name_of("industry", v),
+        placeholder=ui.tr("ui.choose"),
+        filter_mode=None,
     )
     channels = st.multiselect(
         ui.tr("create.channels"),
@@ -51,6 +55,7 @@ with create_tab, st.form("create_workshop"):
         default=[Channel.IN_PERSON.value],
         format_func=lambda v: ui.name_of("channel", v),
         placeholder=ui.tr("ui.choose_many"),
+        filter_mode=None,
     )
     passphrase = st.text_input(
         ui.tr("create.passphrase"),
@@ -77,7 +82,7 @@ with create_tab, st.form("create_workshop"):
             st.query_params.clear()
             st.rerun()
 
-with resume_tab, st.form("resume_workshop"):
+with resume_tab, st.form("resume_workshop", enter_to_submit=ui.enter_submits()):
     code = st.text_input(ui.tr("home.code"), max_chars=12, key="resume_code")
     passphrase = st.text_input(ui.tr("create.passphrase"), type="password", key="resume_pass")
     if st.form_submit_button(ui.tr("resume.button"), type="primary", width="stretch"):

@@ -22,7 +22,7 @@ except (NotFound, TooManyAttempts) as err:
 
 ui.use_default_language(workshop.language)
 ui.language_switch()
-st.title(ui.plain(workshop.title))
+st.title(ui.plain(workshop.title), anchor=False)
 st.caption(ui.plain(workshop.organisation))
 
 if not workshop.joining_open:
@@ -30,7 +30,7 @@ if not workshop.joining_open:
     st.stop()
 
 st.write(ui.tr("join.intro"))
-with st.form("join"):
+with st.form("join", enter_to_submit=ui.enter_submits()):
     role = st.radio(
         ui.tr("join.role"),
         [r.value for r in Role],

@@ -56,12 +56,12 @@ def follow_the_room(workshop_id: int, step: Step) -> None:
 
 follow_the_room(workshop.id, workshop.step)
 ui.language_switch()
-st.title(ui.plain(workshop.title))
+st.title(ui.plain(workshop.title), anchor=False)
 who = ui.name_of("role", me.role) + (f" · {ui.plain(me.name)}" if me.name else "")
 st.caption(ui.tr("phone.you_are", who=who))
 ui.countdown(workshops.seconds_left(workshop))
 
-st.header(ui.step_title(workshop.step))
+st.header(ui.step_title(workshop.step), anchor=False)
 st.write(ui.tr(f"step.{workshop.step.value}.phone"))
 
 
@@ -104,7 +104,7 @@ def _draft(viewpoint: str | None, kind: str | None, text: str) -> observations.D
 def _new_observation_form(me: Participant) -> None:
     generation = st.session_state.setdefault("obs_generation", 0)
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    with st.form(f"new_observation_{generation}"):
+    with st.form(f"new_observation_{generation}", enter_to_submit=ui.enter_submits()):
         viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
         text = st.text_area(
             ui.tr("observe.text"),
@@ -137,7 +137,10 @@ def _own_observation(me: Participant, obs: observations.Observation, editable: b
         st.caption(f"{ui.name_of('kind', obs.kind)} · {ui.name_of('viewpoint', obs.viewpoint)}")
         if not editable:
             return
-        with st.expander(ui.tr("observe.edit")), st.form(f"edit_{obs.id}"):
+        with (
+            st.expander(ui.tr("observe.edit")),
+            st.form(f"edit_{obs.id}", enter_to_submit=ui.enter_submits()),
+        ):
             viewpoint, kind = _choice_fields(f"edit_{obs.id}", obs.viewpoint, obs.kind)
             text = st.text_area(
                 ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
@@ -166,7 +169,7 @@ def observe_panel(workshop: Workshop, me: Participant) -> None:
     else:
         st.info(ui.tr("phone.input_closed"))
     mine = observations.list_own(store, me)
-    st.subheader(ui.tr("observe.mine", n=len(mine)))
+    st.subheader(ui.tr("observe.mine", n=len(mine)), anchor=False)
     if not mine:
         st.caption(ui.tr("observe.none_yet"))
     for obs in mine:

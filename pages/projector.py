@@ -30,7 +30,11 @@ def join_panel(workshop: Workshop, *, big: bool) -> None:
     st.image(
         links.qr_svg(link), width=460 if big else 150, alt=ui.tr("projector.qr_alt", link=link)
     )
-    st.markdown(f"{'#' if big else '###'} {workshop.code}")
+    if big:
+        with st.container(key="join_code"):  # its own size in PROJECTOR_CSS
+            st.header(workshop.code, anchor=False)
+    else:
+        st.subheader(workshop.code, anchor=False)
     if big:  # in the lobby the link is read from across the room, by those who type it
         st.markdown(f"**{ui.plain(link)}**")
     else:
@@ -39,7 +43,7 @@ def join_panel(workshop: Workshop, *, big: bool) -> None:
 
 def role_counts(counts: dict[Role, int], *, big: bool) -> None:
     if big:
-        st.header(ui.tr("projector.joined", n=sum(counts.values())))
+        st.header(ui.tr("projector.joined", n=sum(counts.values())), anchor=False)
         for role in Role:
             st.metric(ui.name_of("role", role), counts[role])
         return
@@ -50,12 +54,13 @@ def role_counts(counts: dict[Role, int], *, big: bool) -> None:
 def observe_results(workshop: Workshop) -> None:
     visible = observations.list_visible(store, workshop.id)
     if not workshop.results_visible:
-        st.header(ui.tr("projector.results_hidden", n=len(visible)))
+        st.header(ui.tr("projector.results_hidden", n=len(visible)), anchor=False)
         return
     cells = observations.grid(visible)
-    for column, viewpoint in zip(st.columns(3, gap="large"), Viewpoint, strict=True):
+    grid = st.container(key="observation_grid")  # its cards' clamp in PROJECTOR_CSS
+    for column, viewpoint in zip(grid.columns(3, gap="large"), Viewpoint, strict=True):
         with column:
-            st.subheader(ui.name_of("viewpoint", viewpoint))
+            st.subheader(ui.name_of("viewpoint", viewpoint), anchor=False)
             for sub, kind in zip(st.columns(2), Kind, strict=True):
                 cell = cells[(viewpoint, kind)]
                 with sub:
@@ -78,7 +83,7 @@ def observe_results(workshop: Workshop) -> None:
 def identify_results(workshop: Workshop) -> None:
     voted = voting.voters(store, workshop.id)
     if not workshop.results_visible:
-        st.header(ui.tr("projector.votes_hidden", n=voted))
+        st.header(ui.tr("projector.votes_hidden", n=voted), anchor=False)
         return
     names = {r: ui.name_of("role_short", r) for r in Role}
     for column, kind in zip(st.columns(2, gap="large"), Kind, strict=True):
@@ -86,7 +91,19 @@ def identify_results(workshop: Workshop) -> None:
         chart = charts.dots_by_role(
             ranked, names, title=ui.name_of("kind_plural", kind), top=8, font_size=22
         )
-        column.altair_chart(chart.properties(height=480), width="stretch")
+        column.altair_chart(
+            # Each item's band is tall enough for its two lines of labels (the builder's step): a
+            # fixed height would squeeze eight items until Vega drops every other label.
+            charts.legible(chart),
+            width="stretch",
+            alt=ui.chart_name("identify.results_tab", kind),
+        )
+
+
+def question(text: str) -> None:
+    """The step's question under its title: a second-level heading, drawn a size smaller."""
+    with st.container(key="step_question"):  # its size in PROJECTOR_CSS
+        st.header(text, anchor=False)
 
 
 @st.fragment(run_every=2)
@@ -96,8 +113,8 @@ def live_view() -> None:
     ui.use_default_language(workshop.language)
     counts = participants.counts_by_role(store, workshop.id)
     if workshop.step == Step.LOBBY:
-        st.title(ui.plain(workshop.title))
-        st.subheader(ui.tr("step.lobby.projector"))
+        st.title(ui.plain(workshop.title), anchor=False)
+        question(ui.tr("step.lobby.projector"))
         ui.countdown(workshops.seconds_left(workshop), big=True)
         qr, people = st.columns([3, 2])
         with qr:
@@ -108,8 +125,8 @@ def live_view() -> None:
         return
     main, side = st.columns([5, 1])
     with main:
-        st.title(ui.step_title(workshop.step))
-        st.subheader(ui.tr(f"step.{workshop.step.value}.projector"))
+        st.title(ui.step_title(workshop.step), anchor=False)
+        question(ui.tr(f"step.{workshop.step.value}.projector"))
         role_counts(counts, big=False)
     with side:
         ui.countdown(workshops.seconds_left(workshop), big=True)

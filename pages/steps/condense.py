@@ -6,6 +6,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from facilitator import charts_condense, model
+from facilitator.charts import legible
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
@@ -107,7 +108,8 @@ def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         st.info(ui.tr("phone.input_closed"))
         return
     generation = st.session_state.setdefault("consent_generation", 0)
-    with st.form(f"consent_{generation}"):
+    # No frame: the six fingers need the width to sit in one row on a 320-pixel phone.
+    with st.form(f"consent_{generation}", border=False):
         fingers = st.segmented_control(
             ui.tr("condense.fingers"),
             FINGERS,
@@ -137,7 +139,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
     text = model.text(store, workshop.id)
     if text.name:
-        st.subheader(ui.plain(text.name))
+        st.subheader(ui.plain(text.name), anchor=False)
     if text.promise:
         st.markdown(f"*{ui.plain(text.promise)}*")
     rate_tab, consent_tab = st.tabs([ui.tr("condense.rate_tab"), ui.tr("condense.consent_tab")])
@@ -151,7 +153,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
-    with st.form("model_text"):
+    with st.form("model_text", enter_to_submit=ui.enter_submits()):
         name = st.text_input(
             ui.tr("condense.name"),
             value=current.name,
@@ -199,7 +201,7 @@ def _preview(text: ModelText, phases: list[ModelPhase]) -> None:
     """The whole model as it will read, typed text escaped."""
     with st.container(border=True):
         if text.name:
-            st.subheader(ui.plain(text.name))
+            st.subheader(ui.plain(text.name), anchor=False)
         else:
             st.caption(ui.tr("condense.no_name"))
         if text.promise:
@@ -266,7 +268,7 @@ def _achievability_table(rows: list[Achievability]) -> None:
         for position, a in enumerate(rows, start=1)
         for role, counts in sorted(a.by_role.items(), key=lambda rc: list(Role).index(rc[0]))
     ]
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, alt=ui.tr("condense.achievable_title"))
 
 
 @st.fragment(run_every=4)
@@ -280,7 +282,9 @@ def achievability_results(store: Store, workshop_id: int) -> None:
         return
     _flag_warnings(rows)
     st.altair_chart(
-        charts_condense.achievability(rows, _role_names(), _rating_names()), width="content"
+        legible(charts_condense.achievability(rows, _role_names(), _rating_names())),
+        width="content",
+        alt=ui.chart_name("condense.achievable_title"),
     )
     _achievability_table(rows)
 
@@ -304,7 +308,11 @@ def consent_results(store: Store, workshop_id: int) -> None:
     counts = model.consent(store, workshop_id)
     _consent_summary(counts)
     chart_col, table_col = st.columns([3, 2], gap="large")
-    chart_col.altair_chart(charts_condense.consent(counts, _role_names()), width="stretch")
+    chart_col.altair_chart(
+        legible(charts_condense.consent(counts, _role_names())),
+        width="stretch",
+        alt=ui.chart_name("condense.consent_title"),
+    )
     by_role = [
         {
             ui.tr("condense.col_role"): ui.name_of("role_short", role),
@@ -317,7 +325,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
         if (summary := model.consent_summary({role: counts[role]})).shown
     ]
     if by_role:
-        table_col.dataframe(by_role, hide_index=True)
+        table_col.dataframe(by_role, hide_index=True, alt=ui.tr("condense.consent_title"))
 
 
 def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
@@ -343,6 +351,7 @@ def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
         format_func=labels.get,
         placeholder=ui.tr("ui.choose_many"),
         key="critical_phases",
+        filter_mode=None,
     )
     st.button(
         ui.tr("condense.save_critical"),
@@ -415,9 +424,9 @@ def _model_large(text: ModelText, phases: list[ModelPhase], status: str) -> None
     # Name, promise and tone share the top row: the screen's height goes to the phases.
     name, promise = st.columns([2, 3], vertical_alignment="bottom")
     if text.name:
-        name.header(ui.plain(text.name))
+        name.header(ui.plain(text.name), anchor=False)
     if text.promise:
-        promise.markdown(f"### *{ui.plain(text.promise)}*")
+        promise.markdown(f"### *{ui.plain(text.promise)}*", anchors=False)
     if text.tone_words:
         promise.markdown(f"**{ui.tr('condense.tone_words')}:** {ui.plain(text.tone_words)}")
     if not phases:
@@ -429,7 +438,7 @@ def _model_large(text: ModelText, phases: list[ModelPhase], status: str) -> None
 def _consent_large(store: Store, workshop_id: int) -> None:
     counts = model.consent(store, workshop_id)
     summary = model.consent_summary(counts)
-    st.subheader(ui.tr("condense.consent_title"))
+    st.subheader(ui.tr("condense.consent_title"), anchor=False)
     st.markdown(
         ui.tr(
             "condense.consent_line",
@@ -439,12 +448,16 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         )
     )
     chart = charts_condense.consent(counts, _role_names(), font_size=18)
-    st.altair_chart(chart.properties(height=360), width="stretch")
+    st.altair_chart(
+        legible(chart.properties(height=360)),
+        width="stretch",
+        alt=ui.chart_name("condense.consent_title"),
+    )
 
 
 def _achievability_large(store: Store, workshop_id: int) -> None:
     rows = model.achievability(store, workshop_id)
-    st.subheader(ui.tr("condense.achievable_title"))
+    st.subheader(ui.tr("condense.achievable_title"), anchor=False)
     _flag_warnings(rows)
     rated = [r for r in Role if any(r in a.by_role for a in rows)]
     if rated:
@@ -453,7 +466,9 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
         chart = charts_condense.achievability(
             rows, _role_names(), _rating_names(), width=width, font_size=18
         )
-        st.altair_chart(chart, width="content")
+        st.altair_chart(
+            legible(chart), width="content", alt=ui.chart_name("condense.achievable_title")
+        )
     else:
         st.markdown(ui.tr("condense.no_ratings"))
 
@@ -474,7 +489,7 @@ def projector(store: Store, workshop: Workshop) -> None:
         _model_large(text, model.phases(store, workshop.id), status)
         return
     if text.name:
-        st.header(ui.plain(text.name))
+        st.header(ui.plain(text.name), anchor=False)
     consent_col, achievable_col = st.columns(2, gap="large")
     with consent_col:
         _consent_large(store, workshop.id)

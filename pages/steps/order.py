@@ -52,7 +52,7 @@ def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: 
         ui.name_of("kind_plural", Kind.WEAKNESS),
         big=big,
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(charts.legible(chart), width="stretch", alt=ui.chart_name("order.journey"))
 
 
 def _coverage(rows: list[PhaseEvidence]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -165,6 +165,8 @@ def preset_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
             + (f" · {ui.tr('order.suggested')}" if p == suggested else "")
         ),
         key=f"order_preset_{generation}",
+        placeholder=ui.tr("ui.choose"),
+        filter_mode=None,
     )
     st.caption(" → ".join(ui.plain(n) for n in presets.PRESETS[preset][workshop.language]))
     existing = phases.list_phases(store, workshop.id)
@@ -238,6 +240,8 @@ def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
                 ),
             },
             width="stretch",
+            placeholder="",  # an empty cell shows empty, not as "None"
+            alt=ui.tr("order.phases_heading"),
         )
         st.caption(ui.tr("order.editor_help"))
         save = st.form_submit_button(ui.tr("order.save_phases"), type="primary")
@@ -308,6 +312,8 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
                         ),
                         key=f"place_{tag}_{obs.id}",
                         label_visibility="collapsed",
+                        placeholder=ui.tr("ui.choose"),
+                        filter_mode=None,
                     )
                     st.caption(_counts_line(item_counts, labels, order))
                     if obs.id not in placed and prefill is not None:
@@ -363,14 +369,14 @@ def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step: the journey, or the phases alone while results are hidden."""
     rows = phases.evidence(store, workshop.id)
     if not rows:
-        st.header(ui.tr("order.preparing"))
+        st.header(ui.tr("order.preparing"), anchor=False)
         return
     suggested = f"**{ui.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}**"
     if not workshop.results_visible:
         st.markdown(suggested)
-        st.header(ui.tr("order.phases_heading"))
+        st.header(ui.tr("order.phases_heading"), anchor=False)
         labels = _labels([e.phase for e in rows]).values()
-        st.subheader("  →  ".join(ui.plain(label) for label in labels))
+        st.subheader("  →  ".join(ui.plain(label) for label in labels), anchor=False)
         st.caption(ui.tr("order.hidden"))
         return
     # The viewpoint note goes above the chart, where it stays on screen.

@@ -13,7 +13,7 @@ import streamlit as st
 
 from facilitator import plan, suggestions
 from facilitator.db import Store
-from facilitator.domain import Participant, Step, Workshop
+from facilitator.domain import Language, Participant, Step, Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.phases import Phase, list_phases
 from facilitator.plan import Challenge, Contribution, Prompt, Section
@@ -21,6 +21,8 @@ from facilitator.workshops import FacilitatorKey
 from pages import ui
 
 PROJECTOR_ITEMS = 6
+# A date as each language writes it (Moment.js tokens, as the data editor takes them).
+DATE_FORMAT = {Language.FI: "D.M.YYYY", Language.EN: "D MMM YYYY"}
 SUMMARY_ROWS = 5
 METRICS_PER_PHASE = 3
 
@@ -41,7 +43,7 @@ def _contribution_form(store: Store, me: Participant) -> None:
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
     prompts = [p.value for p in Prompt]
     last = st.session_state.get("plan_last_prompt")
-    with st.form(f"plan_contribution_{generation}"):
+    with st.form(f"plan_contribution_{generation}", enter_to_submit=ui.enter_submits()):
         prompt = st.radio(
             ui.tr("plan.prompt"),
             prompts,
@@ -82,7 +84,7 @@ def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     else:
         st.info(ui.tr("phone.input_closed"))
     mine = plan.contributions(store, workshop.id, participant=me, include_hidden=True)
-    st.subheader(ui.tr("plan.mine", n=len(mine)))
+    st.subheader(ui.tr("plan.mine", n=len(mine)), anchor=False)
     if not mine:
         st.caption(ui.tr("plan.none_yet"))
     for item in reversed(mine):
@@ -163,6 +165,8 @@ def _editor(
             hide_index=True,
             width="stretch",
             key=f"plan_{section}_{_generation(section)}",
+            placeholder="",  # an empty cell shows empty, not as "None"
+            alt=ui.tr(f"plan.tab.{section}"),
         )
         st.caption(ui.tr("plan.table_help"))
         buttons = st.container(horizontal=True)
@@ -229,7 +233,7 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     config = {
         "title": _column("title", width="large"),
         "due": st.column_config.DateColumn(
-            ui.name_of("field", "plan.due"), format="YYYY-MM-DD", width="small"
+            ui.name_of("field", "plan.due"), format=DATE_FORMAT[ui.lang()], width="small"
         ),
         "owner": _column("owner", width="medium"),
     }
@@ -263,6 +267,7 @@ def _suggestions_preview(workshop: Workshop, suggested: list[suggestions.Metric]
             },
             hide_index=True,
             width="stretch",
+            alt=title,
         )
 
 
@@ -326,7 +331,9 @@ def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     stored = {r["challenge"]: r for r in plan.rows(store, workshop.id, Section.CHALLENGES)}
     generation = _generation(Section.CHALLENGES)
     answers: dict[Challenge, tuple[str, str]] = {}
-    with st.form(f"plan_form_{Section.CHALLENGES}", border=False):
+    with st.form(
+        f"plan_form_{Section.CHALLENGES}", border=False, enter_to_submit=ui.enter_submits()
+    ):
         for challenge in Challenge:
             saved_row = stored.get(challenge.value, {})
             with st.container(border=True):
@@ -434,7 +441,7 @@ def _room_answers(curated: list[Contribution], columns: list) -> None:
     for column, prompt in zip(columns, Prompt, strict=True):
         items = [c for c in curated if c.prompt == prompt]
         with column:
-            st.subheader(_prompt_name(prompt))
+            st.subheader(_prompt_name(prompt), anchor=False)
             latest = items[-PROJECTOR_ITEMS:]
             if latest:
                 st.markdown("\n".join(f"- {ui.plain(item.text)}" for item in latest))
@@ -466,7 +473,7 @@ def _summary(store: Store, workshop: Workshop) -> None:
     """Coaches, the next milestones and the critical phases' metrics, side by side."""
     coaches_col, milestones_col, metrics_col = st.columns(3, gap="large")
     with coaches_col:
-        st.subheader(ui.tr("plan.coaches"))
+        st.subheader(ui.tr("plan.coaches"), anchor=False)
         coaches = plan.rows(store, workshop.id, Section.COACHES)
         for row in coaches[:SUMMARY_ROWS]:
             teams = f" · {ui.plain(row['teams'])}" if row["teams"] else ""
@@ -474,7 +481,7 @@ def _summary(store: Store, workshop: Workshop) -> None:
         if not coaches:
             _not_yet()
     with milestones_col:
-        st.subheader(ui.tr("plan.next_milestones"))
+        st.subheader(ui.tr("plan.next_milestones"), anchor=False)
         milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
         for row in milestones[:SUMMARY_ROWS]:
             owner = f" · {ui.plain(row['owner'])}" if row["owner"] else ""
@@ -482,7 +489,7 @@ def _summary(store: Store, workshop: Workshop) -> None:
         if not milestones:
             _not_yet()
     with metrics_col:
-        st.subheader(ui.tr("plan.metrics_by_phase"))
+        st.subheader(ui.tr("plan.metrics_by_phase"), anchor=False)
         metrics = plan.rows(store, workshop.id, Section.METRICS)
         critical = [p for p in list_phases(store, workshop.id) if p.critical]
         for phase in critical:

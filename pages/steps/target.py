@@ -43,6 +43,8 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         list(phases),
         format_func=lambda i: _phase_label(phases[i]),
         key="target_phase",
+        placeholder=ui.tr("ui.choose"),
+        filter_mode=None,
     )
     phase = phases[chosen]
     if phase.target_state:
@@ -57,12 +59,12 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
-    st.subheader(ui.tr("target.propose_heading"))
+    st.subheader(ui.tr("target.propose_heading"), anchor=False)
     if st.session_state.pop("target_proposed", False):
         st.success(ui.tr("target.proposed"), icon="✅")
     generation = st.session_state.setdefault("target_generation", 0)
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    with st.form(f"target_propose_{phase.id}_{generation}"):
+    with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
         text = st.text_area(
             ui.tr("target.propose_text"),
             max_chars=targets.MAX_PROPOSAL,
@@ -94,7 +96,7 @@ def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> 
     # Submission order, not vote order: the phones should not herd people to the leaders.
     pool = sorted(targets.proposals(store, workshop.id, phase.id, viewer=me), key=lambda p: p.id)
     backed = set(targets.my_votes(store, me, phase.id)) & {p.id for p in pool}
-    st.subheader(ui.tr("target.vote_heading"))
+    st.subheader(ui.tr("target.vote_heading"), anchor=False)
     st.caption(ui.tr("target.vote_help", max=targets.VOTES_PER_PHASE))
     st.markdown(f"**{ui.tr('target.my_votes', n=len(backed), max=targets.VOTES_PER_PHASE)}**")
     if not pool:
@@ -274,7 +276,7 @@ def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step."""
     phases = list_phases(store, workshop.id)
     if not phases:
-        st.header(ui.tr("target.no_phases"))
+        st.header(ui.tr("target.no_phases"), anchor=False)
         return
     agreed = targets.behaviours(store, workshop.id)
     per_row = len(phases) if len(phases) <= 4 else 3
@@ -284,7 +286,7 @@ def projector(store: Store, workshop: Workshop) -> None:
         row = phases[start : start + per_row]
         for column, phase in zip(st.columns(per_row, gap="medium"), row, strict=False):
             with column, st.container(border=True):
-                st.subheader(ui.plain(_phase_label(phase)))
+                st.subheader(ui.plain(_phase_label(phase)), anchor=False)
                 if phase.target_state:
                     _agreed_on_screen(phase, agreed.get(phase.id, []))
                 else:

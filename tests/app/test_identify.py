@@ -135,7 +135,9 @@ def test_the_dot_budget_saved_is_the_one_typed_in_the_same_run(store, app, new_w
 
     at.number_input(key="budget").set_value(8)
     at.number_input(key="per_item").set_value(4)
-    (save,) = [b for b in at.button if b.label == t("fi", "observe.save") and not b.form_id]
+    (save,) = [
+        b for b in at.button if b.label == t("fi", "observe.save") and "dot_budget" in b.form_id
+    ]
     save.click().run()
 
     assert not at.exception

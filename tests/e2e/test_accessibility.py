@@ -15,6 +15,7 @@ from .room import (
     TIMEOUT_MS,
     Person,
     assert_accessible,
+    assert_tappable,
     create_workshop,
     laptop,
     phone,
@@ -41,6 +42,7 @@ def test_the_join_page_and_its_errors_have_no_serious_violations(browser, device
     guest.page.goto(f"{app_url}/?code={code}")
     expect(guest.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
     assert_accessible(guest, "join page")
+    assert_tappable(guest, "join page")
 
     # Joining without a role: the error message itself must be readable too.
     guest.button("join.button").click()
@@ -50,6 +52,13 @@ def test_the_join_page_and_its_errors_have_no_serious_violations(browser, device
     guest.page.goto(f"{app_url}/?code=XXXXXX")
     guest.sees(guest.tr("error.code_unknown"))
     assert_accessible(guest, "join page for an unknown code")
+
+    # And the join page in the other language.
+    guest.page.goto(f"{app_url}/?code={code}")
+    expect(guest.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
+    switch_language(guest, Language.EN)
+    expect(guest.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
+    assert_accessible(guest, "join page in English")
 
 
 def _focused_name(person: Person) -> str:
