@@ -10,7 +10,7 @@ import pytest
 
 from facilitator import backup, cli, demo, downloads, participants, workshops
 from facilitator.db import Store
-from facilitator.errors import InvalidInput, NotAuthorised
+from facilitator.errors import InvalidInput, NotAuthorised, NotFound
 
 NEW_PASSPHRASE = "kopion oma tunnuslause"
 
@@ -113,8 +113,14 @@ def test_deleting_a_workshop_removes_it_and_everything_in_it():
     store = Store(":memory:")
     keep, gone = demo.create_demo(store), demo.create_demo(store)
     gone_id = workshop_id(store, gone)
+    # Read once, so that the code and the workshop sit in memory when the delete comes.
+    assert workshops.find_by_code(store, gone).id == gone_id
     backup.delete(store, gone_id)
     assert [w.code for w in workshops.list_all(store)] == [keep]
+    with pytest.raises(NotFound):
+        workshops.find_by_code(store, gone)
+    with pytest.raises(NotFound):
+        workshops.get(store, gone_id)
     with store.read() as cur:
         for table in backup.TABLES:
             if table not in {"workshops", "ballot_dots"}:
