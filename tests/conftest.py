@@ -127,3 +127,17 @@ def submit() -> Callable[..., Observation]:
         return observations.submit(s, who, draft, submission_key=submission_key)
 
     return send
+
+
+@pytest.fixture
+def run_apart():
+    """Runs a coroutine to the end on an event loop of its own, in another thread: once a
+    browser test has run, Playwright's sync API keeps a loop running in the main thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(coroutine):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, coroutine).result()
+
+    return run

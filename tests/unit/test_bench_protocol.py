@@ -190,7 +190,9 @@ def test_the_projector_watch_finds_when_a_total_was_first_drawn():
     assert watch.first_showing(1, 2.0) is None
 
 
-def test_the_benchmarks_http_connection_reads_each_answer_to_its_end_and_keeps_the_line():
+def test_the_benchmarks_http_connection_reads_each_answer_to_its_end_and_keeps_the_line(
+    run_apart,
+):
     import asyncio
 
     from bench.client import HttpConnection
@@ -220,7 +222,7 @@ def test_the_benchmarks_http_connection_reads_each_answer_to_its_end_and_keeps_t
         server.close()
         return got
 
-    got = asyncio.run(run())
+    got = run_apart(run())
     assert [status for status, _ in got] == [200, 200, 404]
     assert got[0][1] == len(answers[0])
     assert len(connections) == 1  # three answers over one kept-open connection

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from serve import FRONT_END, CompressedFrontEnd
 INDEX = (FRONT_END / "index.html").read_text(encoding="utf-8")
 
 
-def _call(middleware: CompressedFrontEnd, path: str, headers: dict[str, str], method="GET"):
+def _call(run, middleware: CompressedFrontEnd, path: str, headers: dict[str, str], method="GET"):
     sent: list[dict] = []
 
     async def receive() -> dict:
@@ -28,7 +27,7 @@ def _call(middleware: CompressedFrontEnd, path: str, headers: dict[str, str], me
         "path": path,
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }
-    asyncio.run(middleware(scope, receive, send))
+    run(middleware(scope, receive, send))
     return sent
 
 
@@ -47,9 +46,9 @@ def _first_script() -> str:
     return "/" + INDEX[start : INDEX.index('"', start)]
 
 
-def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(middleware) -> None:
+def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(run_apart, middleware) -> None:
     path = _first_script()
-    start, body = _call(middleware, path, {"Accept-Encoding": "gzip, deflate, br"})
+    start, body = _call(run_apart, middleware, path, {"Accept-Encoding": "gzip, deflate, br"})
     headers = dict(start["headers"])
     assert start["status"] == 200
     assert headers[b"content-encoding"] == b"gzip"
@@ -69,21 +68,23 @@ def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(middleware) -
         ("/", {"Accept-Encoding": "gzip"}, "GET"),
     ],
 )
-def test_anything_else_goes_to_streamlit(middleware, path, headers, method) -> None:
-    start, _ = _call(middleware, path, headers, method)
+def test_anything_else_goes_to_streamlit(run_apart, middleware, path, headers, method) -> None:
+    start, _ = _call(run_apart, middleware, path, headers, method)
     assert start["status"] == 299
 
 
-def test_no_gzip_without_the_browser_asking_or_for_a_range(middleware) -> None:
+def test_no_gzip_without_the_browser_asking_or_for_a_range(run_apart, middleware) -> None:
     path = _first_script()
-    assert _call(middleware, path, {})[0]["status"] == 299
+    assert _call(run_apart, middleware, path, {})[0]["status"] == 299
     ranged = {"Accept-Encoding": "gzip", "Range": "bytes=0-10"}
-    assert _call(middleware, path, ranged)[0]["status"] == 299
-    assert _call(middleware, path, {"Accept-Encoding": "gzip"}, "POST")[0]["status"] == 299
+    assert _call(run_apart, middleware, path, ranged)[0]["status"] == 299
+    assert (
+        _call(run_apart, middleware, path, {"Accept-Encoding": "gzip"}, "POST")[0]["status"] == 299
+    )
 
 
-def test_a_head_request_gets_the_headers_without_the_body(middleware) -> None:
-    start, body = _call(middleware, _first_script(), {"Accept-Encoding": "gzip"}, "HEAD")
+def test_a_head_request_gets_the_headers_without_the_body(run_apart, middleware) -> None:
+    start, body = _call(run_apart, middleware, _first_script(), {"Accept-Encoding": "gzip"}, "HEAD")
     assert start["status"] == 200 and body["body"] == b""
 
 
