@@ -141,3 +141,24 @@ def run_apart():
             return pool.submit(asyncio.run, coroutine).result()
 
     return run
+
+
+@pytest.fixture
+def rendered() -> Callable[[object], str]:
+    """The raw protobuf of every element on an AppTest page: text, images, links and widgets."""
+
+    def everything(at: object) -> str:
+        parts: list[str] = []
+
+        def walk(node: object) -> None:
+            proto = getattr(node, "proto", None)
+            if proto is not None:
+                parts.append(str(proto))
+            for child in getattr(node, "children", {}).values():
+                walk(child)
+
+        walk(at.main)  # type: ignore[attr-defined]
+        walk(at.sidebar)  # type: ignore[attr-defined]
+        return "\n".join(parts)
+
+    return everything

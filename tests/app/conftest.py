@@ -139,24 +139,3 @@ def shown_text(at: AppTest) -> list[str]:
 @pytest.fixture
 def texts() -> Callable[[AppTest], list[str]]:
     return shown_text
-
-
-def everything_rendered(at: AppTest) -> str:
-    """The raw protobuf of every element on the page: text, images, links and widgets alike."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    walk(at.sidebar)
-    return "\n".join(parts)
-
-
-@pytest.fixture
-def rendered() -> Callable[[AppTest], str]:
-    return everything_rendered

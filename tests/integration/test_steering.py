@@ -200,17 +200,24 @@ SHARED_EDITS: dict[str, Callable[[Store, object, object, int], object]] = {
 }
 
 
-@pytest.mark.parametrize("action", list(INPUTS))
-def test_an_input_moves_the_data_version_but_not_the_state_version(
+@pytest.fixture
+def with_entry(
     store: Store,
     room: tuple,
     make_participant: Callable[..., tuple],
     submit: Callable[..., observations.Observation],
-    action: str,
-) -> None:
+) -> tuple:
+    """The room with one participant's entry in it: (workshop, key, entry)."""
     workshop, key = room
     someone, _ = make_participant(store, workshop)
-    entry = submit(store, someone, "An entry")
+    return workshop, key, submit(store, someone, "An entry")
+
+
+@pytest.mark.parametrize("action", list(INPUTS))
+def test_an_input_moves_the_data_version_but_not_the_state_version(
+    store: Store, with_entry: tuple, action: str
+) -> None:
+    workshop, key, entry = with_entry
     state, data = store.live.state_version(workshop.id), store.live.data_version(workshop.id)
     INPUTS[action](store, key, workshop, entry.id)
     assert store.live.state_version(workshop.id) == state
@@ -219,15 +226,9 @@ def test_an_input_moves_the_data_version_but_not_the_state_version(
 
 @pytest.mark.parametrize("action", list(SHARED_EDITS))
 def test_a_facilitators_edit_moves_the_phones_and_the_cached_lists(
-    store: Store,
-    room: tuple,
-    make_participant: Callable[..., tuple],
-    submit: Callable[..., observations.Observation],
-    action: str,
+    store: Store, with_entry: tuple, action: str
 ) -> None:
-    workshop, key = room
-    someone, _ = make_participant(store, workshop)
-    entry = submit(store, someone, "An entry")
+    workshop, key, entry = with_entry
     before = observations.list_visible(store, workshop.id)
     state = store.live.state_version(workshop.id)
     SHARED_EDITS[action](store, key, workshop, entry.id)

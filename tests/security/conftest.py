@@ -90,24 +90,3 @@ def page(page_store: Store, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ap
         return at
 
     return make
-
-
-def _rendered(at: AppTest) -> str:
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    walk(at.sidebar)
-    return "\n".join(parts)
-
-
-@pytest.fixture
-def rendered() -> Callable[[AppTest], str]:
-    """The raw protobuf of every element on the page: text, images, links and widgets alike."""
-    return _rendered
