@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,14 +95,16 @@ class Store:
                 job.rows = cur.execute(job.sql, job.params).fetchall()
             cur.execute("COMMIT")
         except Exception:  # one statement failed: none of the batch is in; each runs alone
-            cur.execute("ROLLBACK")
+            with contextlib.suppress(Exception):
+                cur.execute("ROLLBACK")
             for job in batch:
                 try:
                     job.rows = cur.execute(job.sql, job.params).fetchall()
                 except Exception as exc:  # handed to the caller that sent it
-                    job.error = exc
-        for job in batch:
-            job.done = True
+                    job.rows, job.error = [], exc
+        finally:
+            for job in batch:
+                job.done = True
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
