@@ -58,10 +58,15 @@ class App:
 
 
 def start(
-    db_path: Path, log_path: Path, timeout_s: float = 90, extra_env: dict[str, str] | None = None
+    db_path: Path,
+    log_path: Path,
+    timeout_s: float = 90,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> App:
-    """Start the app on a free port with KOHTAAMO_DB=db_path and wait until it is healthy."""
-    port = free_port()
+    """Start the app with KOHTAAMO_DB=db_path, on `port` or a free one, and wait until it is
+    healthy. The benchmark and the browser tests both start it here."""
+    port = port or free_port()
     env = {
         **os.environ,
         **(extra_env or {}),

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench import server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -34,68 +31,14 @@ def _need(condition: bool, why: str) -> None:
         pytest.skip(why)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the app did not become healthy in time")
-
-
-def start_app(db_path: Path, port: int, log_path: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "KOHTAAMO_DB": str(db_path),
-        "KOHTAAMO_PUBLIC_URL": f"http://127.0.0.1:{port}",
-    }
-    streamlit = Path(sys.executable).with_name("streamlit")
-    return subprocess.Popen(
-        [
-            str(streamlit),
-            "run",
-            "serve.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("app")
-    port = free_port()
-    process = start_app(folder / "kohtaamo.duckdb", port, folder / "app.log")
-    base_url = f"http://127.0.0.1:{port}"
+    app = server.start(folder / "kohtaamo.duckdb", folder / "app.log", timeout_s=60)
     try:
-        wait_healthy(base_url, process)
-        yield base_url
+        yield f"http://127.0.0.1:{app.port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        app.stop()
         log = (folder / "app.log").read_text(errors="replace")
         assert "Traceback" not in log, log[-4000:]
 

@@ -15,7 +15,6 @@ import copy
 import os
 import re
 import signal
-import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocketRoute, expect
 
+from bench import server as app_server
 from bench.client import Session
 from bench.page import RenderedPage
 from bench.phones import ROLES, Phone, ballot_form, item_id, shown_dots
@@ -38,7 +38,6 @@ from facilitator.errors import InputClosed
 from facilitator.i18n import label, t
 from facilitator.text import md_escape
 
-from .conftest import free_port, start_app, wait_healthy
 from .room import LAPTOP, TIMEOUT_MS, Person
 
 T = TypeVar("T")
@@ -104,12 +103,12 @@ def totals(store: Store, workshop_id: int, kind: str) -> dict[int, int]:
 
 @dataclass
 class Server:
-    """`streamlit run workshop_app.py` on one database file, started again on the same port."""
+    """The app (bench.server) on one database file, started again on the same port."""
 
     db: Path
     folder: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
+    port: int = field(default_factory=app_server.free_port)
+    app: app_server.App | None = None
     logs: list[Path] = field(default_factory=list)
 
     @property
@@ -119,26 +118,19 @@ class Server:
     def start(self) -> None:
         log = self.folder / f"app-{len(self.logs)}.log"
         self.logs.append(log)
-        self.process = start_app(self.db, self.port, log)
-        wait_healthy(self.url, self.process)
+        self.app = app_server.start(self.db, log, timeout_s=60, port=self.port)
 
     def kill(self) -> None:
         """SIGKILL: no checkpoint, no closing of anything, as when the process is killed for
         memory or crashes."""
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        assert self.app is not None
+        os.kill(self.app.pid, signal.SIGKILL)
+        self.app.process.wait(timeout=10)
 
     def stop(self) -> None:
         """Terminate (DuckDB checkpoints on the way out) and wait."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        if self.app is not None:
+            self.app.stop()
 
     def tracebacks(self) -> list[str]:
         """The end of every log of this server that shows an unhandled error."""
@@ -449,7 +441,7 @@ def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_t
     """A phone offline for five minutes finds its server session gone. Waiting five real
     minutes is too slow for the suite, so this app keeps a disconnected session for
     SESSION_TTL_S seconds (STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL, the environment's form
-    of --server.disconnectedSessionTTL, which start_app passes on) and the phone stays offline
+    of --server.disconnectedSessionTTL, which bench.server passes on) and the phone stays offline
     for longer: the server drops the session exactly as it would after five minutes. The
     phone then comes back with its own address, as the same person with the same ballot, and
     its next ballot replaces the first instead of adding to it."""
