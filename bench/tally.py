@@ -21,17 +21,14 @@ def stored_ballots(db_path: Path, prefix: str = "bench-") -> dict[Key, list[date
     """When each (participant name, kind, dots) ballot was stored, once per stored copy."""
     with duckdb.connect(str(db_path), read_only=True) as conn:
         rows = conn.execute(
-            "SELECT p.name, b.kind, b.submitted_at,"
-            " list(struct_pack(item := d.observation_id, dots := d.dots)"
-            "      ORDER BY d.observation_id) FILTER (WHERE d.observation_id IS NOT NULL)"
+            "SELECT p.name, b.kind, b.submitted_at, b.dot_items, b.dot_counts"
             " FROM ballots b JOIN participants p ON p.id = b.participant_id"
-            " LEFT JOIN ballot_dots d ON d.ballot_id = b.id"
-            " WHERE starts_with(p.name, ?) GROUP BY b.id, p.name, b.kind, b.submitted_at",
+            " WHERE starts_with(p.name, ?)",
             [prefix],
         ).fetchall()
     found: dict[Key, list[datetime]] = defaultdict(list)
-    for name, kind, at, dots in rows:
-        found[(name, kind, _key({d["item"]: d["dots"] for d in dots or []}))].append(at)
+    for name, kind, at, items, counts in rows:
+        found[(name, kind, _key(dict(zip(items, counts, strict=True))))].append(at)
     return found
 
 

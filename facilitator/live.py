@@ -58,13 +58,17 @@ class Live:
         with self._lock:
             self._data[workshop_id] = self._data.get(workshop_id, 0) + 1
 
-    def cached(self, workshop_id: int, name: str, load: Callable[[], T]) -> T:
-        """`load()`'s value, reused until the workshop's content version moves.
+    def cached(
+        self, workshop_id: int, name: str, load: Callable[[], T], *, on_state: bool = False
+    ) -> T:
+        """`load()`'s value, reused until the workshop's content version moves (or its state
+        version, with `on_state`: for what only the facilitator changes, which a participant's
+        own entry must not reload).
 
         The version is read before loading, so a write that lands during the load leaves an
         entry that is already stale and is loaded again next time. Values must be immutable.
         """
-        version = self.content_version(workshop_id)
+        version = (self.state_version if on_state else self.content_version)(workshop_id)
         hit = self._cache.get((workshop_id, name))
         if hit is not None and hit[0] == version:
             return hit[1]  # type: ignore[return-value]

@@ -67,13 +67,19 @@ class ConsentSummary:
 
 
 def text(store: Store, workshop_id: int) -> ModelText:
-    """The model's name, promise, tone words and what is left to judgement."""
-    with store.read() as cur:
-        row = cur.execute(
-            "SELECT model_name, model_promise, tone_words, judgement FROM workshops WHERE id = ?",
-            [workshop_id],
-        ).fetchone()
-    return ModelText(*row) if row else ModelText("", "", "", "")
+    """The model's name, promise, tone words and what is left to judgement (every phone's run in
+    step 5 reads it: from memory until the facilitator changes it)."""
+
+    def load() -> ModelText:
+        with store.read() as cur:
+            row = cur.execute(
+                "SELECT model_name, model_promise, tone_words, judgement FROM workshops"
+                " WHERE id = ?",
+                [workshop_id],
+            ).fetchone()
+        return ModelText(*row) if row else ModelText("", "", "", "")
+
+    return store.live.cached(workshop_id, "model_text", load, on_state=True)
 
 
 def set_text(

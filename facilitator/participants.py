@@ -8,7 +8,7 @@ from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotFound
 from facilitator.security import new_token, token_hash
 from facilitator.text import one_line
-from facilitator.workshops import authorise, find_by_code
+from facilitator.workshops import authorise, find_by_code, get
 
 MAX_NAME = 40
 
@@ -48,9 +48,8 @@ def join(
         [token_hash(token), chosen.value, clean_name, clock.now(), workshop.id],
     )
     if not rows:
-        with store.read() as cur:
-            found = cur.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop.id]).fetchone()
-        raise InputClosed("error.joining_closed") if found else NotFound("error.workshop_not_found")
+        get(store, workshop.id)  # NotFound when the workshop is gone
+        raise InputClosed("error.joining_closed")
     (row,) = rows
     store.live.bump_data(workshop.id)
     return _row(row), token

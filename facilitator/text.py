@@ -56,11 +56,11 @@ def one_line(raw: object, *, field: str, max_len: int, required: bool = True) ->
     return _checked(" ".join(_without_controls(raw, field).split()), field, max_len, required)
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
+MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
 
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown so a typed title shows as plain text wherever Markdown renders."""
     # Every Markdown line ending becomes a space: on a line of its own, "===" would make a heading.
     flat = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in flat)
+    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in flat)

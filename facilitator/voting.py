@@ -14,6 +14,7 @@ from facilitator.domain import Kind, Observation, Participant, Role, Step
 from facilitator.errors import InputClosed, InvalidInput, NotFound
 from facilitator.observations import list_visible
 from facilitator.workshops import authorise
+from facilitator.workshops import get as get_workshop
 
 MAX_BUDGET = 20
 SIMILARITY_THRESHOLD = 80.0
@@ -154,7 +155,7 @@ def settings(store: Store, workshop_id: int) -> tuple[int, int]:
             raise NotFound("error.workshop_not_found")
         return row[0], row[1]
 
-    return store.live.cached(workshop_id, "dot_settings", load)
+    return store.live.cached(workshop_id, "dot_settings", load, on_state=True)
 
 
 def set_budget(store: Store, key: object, budget: int, max_per_item: int) -> None:
@@ -243,15 +244,11 @@ def _sent_before(store: Store, participant: Participant, submission_key: str | N
 
 
 def _voting_open(store: Store, participant: Participant) -> bool:
-    def load() -> bool:
-        with store.read() as cur:
-            row = cur.execute(
-                "SELECT step = ? AND input_open FROM workshops WHERE id = ?",
-                [Step.IDENTIFY.value, participant.workshop_id],
-            ).fetchone()
-        return bool(row and row[0])
-
-    return store.live.cached(participant.workshop_id, "voting_open", load)
+    try:
+        workshop = get_workshop(store, participant.workshop_id)
+    except NotFound:
+        return False
+    return workshop.step == Step.IDENTIFY and workshop.input_open
 
 
 def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:

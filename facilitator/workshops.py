@@ -187,7 +187,7 @@ def get(store: Store, workshop_id: int) -> Workshop:
             raise NotFound("error.workshop_not_found")
         return _row_to_workshop(row)
 
-    return store.live.cached(workshop_id, "workshop", load)
+    return store.live.cached(workshop_id, "workshop", load, on_state=True)
 
 
 def find_by_code(store: Store, raw_code: str) -> Workshop:

@@ -203,7 +203,8 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
     budget, per_item = voting.settings(store, workshop.id)
     pool = voting.items(observations.list_visible(store, workshop.id), kind)
     saved = voting.my_ballot(store, me, kind)
-    used = sum(n for i, n in saved.items() if i in {item.id for item in pool})
+    item_ids = [item.id for item in pool]
+    used = sum(n for i, n in saved.items() if i in item_ids)
     st.markdown(f"**{ui.tr('vote.dots_left', left=budget - used, budget=budget)}**")
     st.caption(ui.tr("vote.help", max=per_item))
     if not pool:
@@ -231,7 +232,7 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
             type="primary",
             width="stretch",
             on_click=_send_ballot,
-            args=(me, kind, generation, [item.id for item in pool]),
+            args=(me, kind, generation, item_ids),
         )
 
 

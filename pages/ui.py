@@ -15,7 +15,7 @@ from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
 from facilitator.errors import KohtaamoError
 from facilitator.i18n import label, t
-from facilitator.text import md_escape
+from facilitator.text import MARKDOWN_SPECIALS, md_escape
 from facilitator.workshops import FacilitatorKey
 
 LANG_KEY = "lang"
@@ -102,16 +102,13 @@ def plain(text: str) -> str:
     return md_escape(text)
 
 
-_MARKUP = set("\\`*_{}[]()<>#+-.!|~:$&")
-
-
 def hidden_label(name: str, typed: str, limit: int = 80) -> str:
     """A collapsed label that names typed text for a screen reader, e.g. 'Dots: Long queues'.
 
     Screen readers read such a label as given, so escaping would be heard as backslashes:
     Markdown's characters are left out instead, which leaves no markup to run.
     """
-    words = "".join(" " if ch in _MARKUP else ch for ch in typed).split()
+    words = "".join(" " if ch in MARKDOWN_SPECIALS else ch for ch in typed).split()
     return f"{name}: {' '.join(words)[:limit]}"
 
 

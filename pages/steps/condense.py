@@ -11,7 +11,7 @@ from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.model import Achievability, ModelPhase, ModelText, Rating
-from facilitator.phases import evidence
+from facilitator.phases import evidence, list_phases
 from facilitator.workshops import FacilitatorKey
 from pages import ui
 
@@ -31,7 +31,7 @@ def _role_names() -> dict[Role, str]:
 
 
 def _phase_heading(position: int, phase_name: str) -> str:
-    return f"{position}\\. {ui.plain(phase_name)}"
+    return ui.plain(charts_condense.phase_label(position, phase_name))
 
 
 def _behaviour_line(fixed: bool, text: str) -> str:
@@ -50,10 +50,11 @@ def _behaviour_line(fixed: bool, text: str) -> str:
 def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
     st.caption(ui.tr("condense.rate_help"))
+    # Only the phases' names and targets: their behaviours are not read on a phone's tap.
     ready = [
-        (position, mp)
-        for position, mp in enumerate(model.phases(store, workshop.id), start=1)
-        if mp.phase.target_state
+        (position, phase)
+        for position, phase in enumerate(list_phases(store, workshop.id), start=1)
+        if phase.target_state
     ]
     if not ready:
         st.info(ui.tr("condense.no_targets_yet"))
@@ -66,17 +67,17 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     generation = st.session_state.setdefault("rating_generation", 0)
     with st.form(f"ratings_{generation}"):
         chosen: dict[int, str | None] = {}
-        for position, mp in ready:
+        for position, phase in ready:
             with st.container(border=True):
-                st.markdown(f"**{_phase_heading(position, mp.phase.name)}**")
-                st.text(mp.phase.target_state)
-                current = saved.get(mp.phase.id)
-                chosen[mp.phase.id] = st.segmented_control(
-                    ui.plain(mp.phase.name),
+                st.markdown(f"**{_phase_heading(position, phase.name)}**")
+                st.text(phase.target_state)
+                current = saved.get(phase.id)
+                chosen[phase.id] = st.segmented_control(
+                    ui.plain(phase.name),
                     [r.value for r in Rating],
                     format_func=lambda v: names[Rating(v)],
                     default=current.value if current else None,
-                    key=f"rating_{generation}_{mp.phase.id}",
+                    key=f"rating_{generation}_{phase.id}",
                     label_visibility="collapsed",
                     width="stretch",
                 )
@@ -334,7 +335,10 @@ def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
         st.caption(ui.tr("condense.no_phases"))
         return
     st.caption(ui.tr("condense.critical_help"))
-    labels_short = {e.phase.id: f"{i}. {e.phase.name}" for i, e in enumerate(rows, start=1)}
+    labels_short = {
+        e.phase.id: charts_condense.phase_label(i, e.phase.name)
+        for i, e in enumerate(rows, start=1)
+    }
     labels = {
         e.phase.id: ui.tr(
             "condense.critical_option",

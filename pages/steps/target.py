@@ -27,9 +27,6 @@ def _phase_label(phase: Phase) -> str:
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
-    if not list_phases(store, workshop.id):
-        st.info(ui.tr("target.no_phases"))
-        return
     phone_panel(store, workshop, me)
 
 
@@ -38,6 +35,9 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
     ui.mark_lists_seen(store, workshop.id)  # read before the proposals: newer ones are offered
     phases = {p.id: p for p in list_phases(store, workshop.id)}
+    if not phases:
+        st.info(ui.tr("target.no_phases"))
+        return
     chosen = st.selectbox(
         ui.tr("target.phase"),
         list(phases),
