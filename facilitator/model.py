@@ -9,11 +9,11 @@ from enum import StrEnum
 from facilitator import clock
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Step
-from facilitator.errors import InputClosed, InvalidInput
+from facilitator.errors import InvalidInput
 from facilitator.phases import Phase, evidence, list_phases
 from facilitator.targets import Behaviour, behaviours
 from facilitator.text import clean_text, one_line
-from facilitator.workshops import authorise
+from facilitator.workshops import authorise, require_input
 
 MAX_NAME = 80
 MAX_PROMISE = 160
@@ -133,15 +133,6 @@ def memorability_warnings(model_phases: list[ModelPhase]) -> list[tuple[str, dic
     return warnings
 
 
-def _require_step(cur, workshop_id: int) -> None:  # type: ignore[no-untyped-def]
-    # Checked inside the write, so input locked a moment earlier is never written past.
-    row = cur.execute(
-        "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
-    ).fetchone()
-    if row is None or row[0] != Step.CONDENSE.value or not row[1]:
-        raise InputClosed()
-
-
 def rate(store: Store, participant: Participant, ratings: dict[int, object]) -> None:
     """A participant rates each phase's target state; a later rating replaces an earlier one."""
     valid = {p.id for p in list_phases(store, participant.workshop_id)}
@@ -155,7 +146,7 @@ def rate(store: Store, participant: Participant, ratings: dict[int, object]) -> 
         raise InvalidInput("condense.nothing_rated")
     now = clock.now()
     with store.write() as cur:
-        _require_step(cur, participant.workshop_id)
+        require_input(cur, participant.workshop_id, Step.CONDENSE)
         cur.executemany(
             "INSERT INTO ratings (workshop_id, participant_id, phase_id, rating, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -208,7 +199,7 @@ def give_consent(store: Store, participant: Participant, fingers: int) -> None:
     if isinstance(fingers, bool) or not isinstance(fingers, int) or not 0 <= fingers <= 5:
         raise InvalidInput("error.consent_range")
     with store.write() as cur:
-        _require_step(cur, participant.workshop_id)
+        require_input(cur, participant.workshop_id, Step.CONDENSE)
         cur.execute(
             "INSERT INTO consent (workshop_id, participant_id, fingers, created_at)"
             " VALUES (?, ?, ?, ?)",

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from facilitator import clock
 from facilitator.db import Store
 from facilitator.domain import Kind, Language, Observation, Participant, Step, Viewpoint
-from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound
 from facilitator.observations import list_visible
 from facilitator.presets import PRESETS
 from facilitator.text import one_line
 from facilitator.voting import root_of
-from facilitator.workshops import authorise
+from facilitator.workshops import authorise, require_input
 
 MAX_PHASES = 12
 MAX_PHASE_NAME = 60
@@ -167,11 +167,7 @@ def suggest(store: Store, participant: Participant, suggestions: dict[int, int |
         raise InvalidInput("error.stale_choice")
     now = clock.now()
     with store.write() as cur:
-        row = cur.execute(
-            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
-        ).fetchone()
-        if row is None or row[0] != Step.ORDER.value or not row[1]:
-            raise InputClosed()
+        require_input(cur, participant.workshop_id, Step.ORDER)
         cur.executemany(
             "INSERT INTO phase_suggestions (workshop_id, participant_id, observation_id, phase_id,"
             " created_at) VALUES (?, ?, ?, ?, ?)",

@@ -10,11 +10,11 @@ from enum import StrEnum
 from facilitator import clock
 from facilitator.db import Store
 from facilitator.domain import Participant, Step
-from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound
 from facilitator.phases import list_phases
 from facilitator.suggestions import Metric
 from facilitator.text import clean_text, one_line
-from facilitator.workshops import authorise
+from facilitator.workshops import authorise, require_input
 
 MAX_FIELD = 300
 MAX_ROWS = 40
@@ -148,11 +148,7 @@ def contribute(
             ).fetchone()
             if found:
                 return found[0]
-        row = cur.execute(
-            "SELECT step, input_open FROM workshops WHERE id = ?", [participant.workshop_id]
-        ).fetchone()
-        if row is None or row[0] != Step.PLAN.value or not row[1]:
-            raise InputClosed()
+        require_input(cur, participant.workshop_id, Step.PLAN)
         (new_id,) = cur.execute(
             "INSERT INTO contributions (workshop_id, participant_id, prompt, text, submission_key,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from facilitator import clock
 from facilitator.db import Store
 from facilitator.domain import Participant, Step
-from facilitator.errors import InputClosed, InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound
 from facilitator.phases import list_phases
 from facilitator.text import clean_text, one_line
-from facilitator.workshops import authorise
+from facilitator.workshops import authorise, require_input
 
 MAX_PROPOSAL = 200
 MAX_TARGET = 200
@@ -35,14 +35,6 @@ class Proposal:
 class Behaviour:
     text: str
     fixed: bool
-
-
-def _require_step(cur, workshop_id: int) -> None:  # type: ignore[no-untyped-def]
-    row = cur.execute(
-        "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
-    ).fetchone()
-    if row is None or row[0] != Step.TARGET.value or not row[1]:
-        raise InputClosed()
 
 
 def _check_phase(store: Store, workshop_id: int, phase_id: int) -> None:
@@ -69,7 +61,7 @@ def propose(
             ).fetchone()
             if row:
                 return row[0]
-        _require_step(cur, participant.workshop_id)
+        require_input(cur, participant.workshop_id, Step.TARGET)
         (new_id,) = cur.execute(
             "INSERT INTO proposals (workshop_id, phase_id, participant_id, text, submission_key,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -89,7 +81,7 @@ def vote(store: Store, participant: Participant, phase_id: int, proposal_ids: li
     if not set(chosen) <= valid:
         raise InvalidInput("error.stale_choice")
     with store.write() as cur:
-        _require_step(cur, participant.workshop_id)
+        require_input(cur, participant.workshop_id, Step.TARGET)
         cur.execute(
             "INSERT INTO proposal_votes (workshop_id, participant_id, phase_id, proposal_ids,"
             " created_at) VALUES (?, ?, ?, ?, ?)",

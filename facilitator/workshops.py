@@ -19,7 +19,7 @@ from facilitator.domain import (
     Step,
     Workshop,
 )
-from facilitator.errors import InvalidInput, NotAuthorised, NotFound
+from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFound
 from facilitator.security import (
     check_nothing,
     hash_passphrase,
@@ -249,6 +249,19 @@ def login(
     with store.write() as cur:
         key = _issue_key(cur, workshop.id)
     return workshop, key
+
+
+def require_input(cur: duckdb.DuckDBPyConnection, workshop_id: int, step: Step) -> None:
+    """Inside a participant's write: input must be open and the room in `step`, or InputClosed.
+
+    Checked in the same transaction as the write, so input locked a moment earlier is never
+    written past.
+    """
+    row = cur.execute(
+        "SELECT step, input_open FROM workshops WHERE id = ?", [workshop_id]
+    ).fetchone()
+    if row is None or row[0] != step.value or not row[1]:
+        raise InputClosed()
 
 
 def authorise(store: Store, key: object) -> int:
