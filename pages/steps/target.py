@@ -173,9 +173,17 @@ def _sentence_key(phase_id: int) -> str:
     return f"target_sentence_{phase_id}"
 
 
+def _use_proposal(phase_id: int, text: str) -> None:
+    # A callback, so the choice is kept even when the board's timer interrupts the run.
+    st.session_state[_sentence_key(phase_id)] = " ".join(text.split())
+    st.session_state["target_used"] = True
+
+
 @st.fragment(run_every=5)
 def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable) -> None:
     """The phase's proposals with their votes, hidden ones too; refreshed as the phones send."""
+    if st.session_state.pop("target_used", False):
+        st.rerun()  # the sentence field belongs to the composer: a whole-page run redraws it
     pool = targets.proposals(store, workshop_id, phase_id, include_hidden=True)
     st.markdown(f"**{ui.tr('target.proposals', n=len(pool))}**")
     if not pool:
@@ -187,10 +195,13 @@ def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable
             st.text(proposal.text)
             votes, use, hide = st.columns([2, 1, 1], vertical_alignment="center")
             votes.markdown(f"**{ui.tr('target.votes', n=proposal.votes)}**")
-            if use.button(ui.tr("target.use"), key=f"target_use_{proposal.id}", width="stretch"):
-                # The sentence field belongs to the composer: a whole-page run redraws it.
-                st.session_state[_sentence_key(phase_id)] = " ".join(proposal.text.split())
-                st.rerun()
+            use.button(
+                ui.tr("target.use"),
+                key=f"target_use_{proposal.id}",
+                on_click=_use_proposal,
+                args=(phase_id, proposal.text),
+                width="stretch",
+            )
             hide.button(
                 ui.tr("target.show" if proposal.hidden else "target.hide"),
                 key=f"target_hide_{proposal.id}",
