@@ -4,7 +4,7 @@ instead of querying, and a tap reads the shared lists from memory instead of the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ class Live:
     _data: dict[int, int] = field(default_factory=dict)
     _cache: dict[tuple[int, str], tuple[int, object]] = field(default_factory=dict)
     _codes: dict[str, int] = field(default_factory=dict)  # join code -> workshop id
+    _rows: dict[tuple[int, Hashable], tuple[int, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def state_version(self, workshop_id: int) -> int:
@@ -85,8 +86,23 @@ class Live:
         with self._lock:
             self._codes[code] = workshop_id
 
+    def row(self, workshop_id: int, key: Hashable) -> tuple[int, object] | None:
+        """A row kept by `keep_row`, with its version; None when none is kept."""
+        return self._rows.get((workshop_id, key))
+
+    def keep_row(self, workshop_id: int, key: Hashable, value: object, version: int = 0) -> None:
+        """Keep a row that never changes in place, only gives way to a newer one: a participant
+        (never changed), a participant's latest ballot (replaced by a later one, whose id is
+        its version). A row kept already stays unless this one is newer, so a read that raced
+        a write cannot put back what the write replaced. Values must be immutable."""
+        with self._lock:
+            held = self._rows.get((workshop_id, key))
+            if held is None or held[0] < version:
+                self._rows[(workshop_id, key)] = (version, value)
+
     def forget(self, workshop_id: int) -> None:
-        """A workshop is gone: its code and cached reads go with it."""
+        """A workshop is gone: its code, cached reads and kept rows go with it."""
         with self._lock:
             self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
             self._cache = {k: v for k, v in self._cache.items() if k[0] != workshop_id}
+            self._rows = {k: v for k, v in self._rows.items() if k[0] != workshop_id}

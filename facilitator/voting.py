@@ -227,6 +227,13 @@ def submit_ballot(
         if _sent_before(store, participant, submission_key):
             return chosen  # a retry of a send already stored, not a second ballot
         raise InputClosed()
+    ((ballot_id,),) = inserted
+    store.live.keep_row(
+        participant.workshop_id,
+        _ballot_key(participant, kind),
+        tuple(sorted(chosen.items())),
+        version=ballot_id,
+    )
     store.live.bump_data(participant.workshop_id)
     return chosen
 
@@ -253,13 +260,24 @@ def _voting_open(store: Store, participant: Participant) -> bool:
 
 def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, int]:
     """The dots of a participant's current ballot for one kind (empty before they vote)."""
+    # Each phone's ballot form reads this on every run, so the latest ballot is kept in memory
+    # (make bench, issue 6: the query was a fifth of the join storm's samples).
+    key = _ballot_key(participant, kind)
+    if (kept := store.live.row(participant.workshop_id, key)) is not None:
+        return dict(kept[1])  # type: ignore[call-overload]
     with store.read() as cur:
         row = cur.execute(
-            "SELECT dot_items, dot_counts FROM ballots WHERE participant_id = ? AND kind = ?"
+            "SELECT id, dot_items, dot_counts FROM ballots WHERE participant_id = ? AND kind = ?"
             " ORDER BY id DESC LIMIT 1",
             [participant.id, Kind(kind).value],
         ).fetchone()
-    return dict(zip(row[0], row[1], strict=True)) if row else {}
+    ballot_id, dots = (row[0], dict(zip(row[1], row[2], strict=True))) if row else (0, {})
+    store.live.keep_row(participant.workshop_id, key, tuple(dots.items()), version=ballot_id)
+    return dots
+
+
+def _ballot_key(participant: Participant, kind: Kind) -> tuple[str, int, str]:
+    return ("ballot", participant.id, Kind(kind).value)
 
 
 def voters(store: Store, workshop_id: int) -> int:

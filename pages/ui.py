@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 from typing import Any
 
 import streamlit as st
@@ -17,37 +15,18 @@ from facilitator.errors import KohtaamoError
 from facilitator.i18n import label, t
 from facilitator.text import MARKDOWN_SPECIALS, md_escape
 from facilitator.workshops import FacilitatorKey
+from pages import tuning
 
 LANG_KEY = "lang"
 # A device's own choice of language also rides in its address, so a reload keeps it, as it
 # keeps the participant's identity.
 LANG_PARAM = "lang"
 FKEY = "facilitator_key"
-# How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
-# A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
-# turns into a queue behind the write lock. Measured in `make bench` (issue 6): 5 ms gave the
-# closing burst a p95 of 9.2 s, 0.5 ms 3.4 s (Streamlit's config lock then convoys), 2 ms 1.2 s.
-GIL_SWITCH_INTERVAL_S = 0.002
-
-
-# Python's automatic garbage collection stops every thread while it scans; a full scan of a
-# server holding Streamlit, DuckDB, Altair and 200 sessions is a pause a tap can fall into.
-# What is loaded by the first page never goes away, so it is frozen out of every later scan,
-# and young objects are scanned less often (make bench, issue 6: ballot burst p95 351 -> 183 ms,
-# closing burst p95 2.4 -> 1.2 s; thresholds of (50 000, 50, 100) measured no better).
-GC_THRESHOLDS = (10_000, 20, 20)
-
-
-def _tune_process() -> None:
-    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
-    _tune_process()
+    tuning.tune_process()
     return Store(path)
 
 

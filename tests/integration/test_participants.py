@@ -188,3 +188,21 @@ def test_a_client_guessing_join_codes_is_locked_out_after_ten(
     with pytest.raises(TooManyAttempts):
         participants.find_for_join(store, workshop.code, "ip:10.0.0.7")
     assert participants.find_for_join(store, workshop.code, "ip:10.0.0.8").id == workshop.id
+
+
+def test_a_participant_found_once_is_found_again_from_memory_and_forgotten_with_the_workshop(
+    store: Store, make_workshop: Callable[..., tuple]
+) -> None:
+    from facilitator import backup
+
+    workshop, _key = make_workshop(store)
+    me, token = participants.join(store, workshop, Role.FRONTLINE, "Aino")
+    assert participants.by_token(store, workshop.id, token) == me
+    with store.write() as cur:  # gone from the database behind the process's back
+        cur.execute("DELETE FROM participants WHERE id = ?", [me.id])
+    assert participants.by_token(store, workshop.id, token) == me
+    with pytest.raises(NotFound):
+        participants.by_token(store, workshop.id + 1, token)
+    backup.delete(store, workshop.id)
+    with pytest.raises(NotFound):
+        participants.by_token(store, workshop.id, token)

@@ -231,3 +231,57 @@ def test_the_same_dots_sent_again_under_a_new_key_leave_one_ballot(room):
     voting.submit_ballot(store, boss, W, {ids[0]: 1}, submission_key="tap-3")
     assert voting.my_ballot(store, boss, W) == {ids[0]: 1}
     assert dots(store, workshop, W)[ids[0]] == 1
+
+
+def stored_ballot(store, participant, kind):
+    """The latest ballot as the database has it, bypassing what the process keeps in memory."""
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT dot_items, dot_counts FROM ballots WHERE participant_id = ? AND kind = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [participant.id, kind.value],
+        ).fetchone()
+    return dict(zip(row[0], row[1], strict=True)) if row else {}
+
+
+def test_my_ballot_kept_in_memory_is_the_stored_one_after_every_send(room, tmp_path):
+    store, _workshop, _key, boss, clerk, ids = room
+    assert voting.my_ballot(store, boss, W) == {} == stored_ballot(store, boss, W)
+    sends = [(boss, W, {ids[0]: 3}), (boss, W, {ids[2]: 1, ids[1]: 1}), (clerk, S, {ids[3]: 2})]
+    sends += [(boss, W, {}), (clerk, S, {ids[3]: 1})]
+    for who, kind, chosen in sends:
+        voting.submit_ballot(store, who, kind, chosen)
+        for person in (boss, clerk):
+            for k in (W, S):
+                assert voting.my_ballot(store, person, k) == stored_ballot(store, person, k)
+    mine = voting.my_ballot(store, clerk, S)
+    mine[ids[3]] = 99  # what a caller does with its copy changes nothing kept
+    assert voting.my_ballot(store, clerk, S) == {ids[3]: 1}
+
+
+def test_two_tabs_of_one_participant_sending_at_once_leave_the_latest_ballot_in_memory(room):
+    """The newer ballot (the higher id) wins in memory as it does in the database, whatever
+    order the two threads finish in."""
+    import threading
+
+    store, _workshop, _key, boss, _clerk, ids = room
+    for round_ in range(20):
+        ballots = [{ids[0]: 1 + round_ % 3}, {ids[2]: 1 + round_ % 2}]
+        threads = [
+            threading.Thread(target=voting.submit_ballot, args=(store, boss, W, chosen))
+            for chosen in ballots
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert voting.my_ballot(store, boss, W) == stored_ballot(store, boss, W)
+
+
+def test_a_read_that_raced_a_send_cannot_put_the_older_ballot_back(room):
+    store, _workshop, _key, boss, _clerk, ids = room
+    voting.submit_ballot(store, boss, W, {ids[0]: 1})
+    key = ("ballot", boss.id, W.value)
+    kept = store.live.row(boss.workshop_id, key)
+    store.live.keep_row(boss.workshop_id, key, ((ids[2], 3),), version=kept[0] - 1)
+    assert voting.my_ballot(store, boss, W) == {ids[0]: 1}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
 
@@ -46,19 +48,77 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     import gc
     import sys
 
-    from pages import ui
+    from pages import tuning, ui
 
-    assert ui.GIL_SWITCH_INTERVAL_S == 0.002
-    assert ui.GC_THRESHOLDS[0] >= 10 * 700  # young objects scanned far less often
+    assert tuning.GIL_SWITCH_INTERVAL_S == 0.002
+    assert tuning.GC_THRESHOLDS[0] >= 10 * 700  # young objects scanned far less often
     calls: list[tuple] = []
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switch", s)))
+    monkeypatch.setattr(tuning, "read_config_without_lock", lambda: calls.append(("config",)))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
     monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
     ui._open_store.clear()
     ui._open_store(str(tmp_path / "k.duckdb")).close()
     ui._open_store.clear()
     assert calls == [
-        ("switch", ui.GIL_SWITCH_INTERVAL_S),
+        ("switch", tuning.GIL_SWITCH_INTERVAL_S),
+        ("config",),
         ("freeze",),
-        ("threshold", *ui.GC_THRESHOLDS),
+        ("threshold", *tuning.GC_THRESHOLDS),
     ]
+
+
+@pytest.fixture
+def streamlit_config(monkeypatch):
+    """Streamlit's config module, put back as it was after the test."""
+    from streamlit import config as st_config
+
+    monkeypatch.setattr(st_config, "get_option", st_config.get_option)
+    monkeypatch.setattr(st_config, "get_config_options", st_config.get_config_options)
+    return st_config
+
+
+def test_config_reads_without_the_lock_give_what_streamlit_gives(streamlit_config):
+    """The join storm spent a fifth of its samples waiting for Streamlit's config lock."""
+    from pages import tuning
+
+    locked = streamlit_config.get_option
+    keys = list(streamlit_config._config_options_template)
+    expected = {key: locked(key) for key in keys}
+    tuning.read_config_without_lock()
+    assert streamlit_config.get_option is not locked
+    assert {key: streamlit_config.get_option(key) for key in keys} == expected
+    streamlit_config.set_option("global.minCachedMessageSize", 12345)
+    try:
+        assert streamlit_config.get_option("global.minCachedMessageSize") == 12345
+    finally:
+        streamlit_config.set_option(
+            "global.minCachedMessageSize", expected["global.minCachedMessageSize"]
+        )
+    with pytest.raises(RuntimeError, match="not defined"):
+        streamlit_config.get_option("no.suchOption")
+    tuning.read_config_without_lock()  # a second call wraps nothing twice
+    assert streamlit_config.get_option("server.port") == expected["server.port"]
+
+
+def test_a_read_while_the_config_is_parsed_again_takes_streamlits_locked_path(
+    streamlit_config, monkeypatch
+):
+    from pages import tuning
+
+    seen: list[str] = []
+
+    def locked(key):
+        seen.append(f"locked {key}")
+        return "from the lock"
+
+    def parse(force_reparse=False, options_from_flags=None):
+        seen.append(streamlit_config.get_option("server.port"))
+        return streamlit_config._config_options
+
+    monkeypatch.setattr(streamlit_config, "get_option", locked)
+    monkeypatch.setattr(streamlit_config, "get_config_options", parse)
+    tuning.read_config_without_lock()
+    streamlit_config.get_config_options(force_reparse=True)
+    assert seen == ["locked server.port", "from the lock"]
+    assert streamlit_config.get_option("server.port") != "from the lock"

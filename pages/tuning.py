@@ -1,0 +1,76 @@
+"""What the server process needs to hold a full room (issue 6), set once when it opens the store.
+
+Every figure quoted here is from `make bench` (200 phones on the 2-core machine);
+tests/unit/test_settings.py keeps the settings as they are.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from typing import Any
+
+from streamlit import config
+
+# How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
+# A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
+# turns into a queue behind the write lock. Measured: 5 ms gave the closing burst a p95 of
+# 9.2 s, 0.5 ms 3.4 s (Streamlit's config lock then convoyed), 2 ms 1.2 s.
+GIL_SWITCH_INTERVAL_S = 0.002
+
+# Python's automatic garbage collection stops every thread while it scans; a full scan of a
+# server holding Streamlit, DuckDB, Altair and 200 sessions is a pause a tap can fall into.
+# What is loaded by the first page never goes away, so it is frozen out of every later scan,
+# and young objects are scanned less often (ballot burst p95 351 -> 183 ms, closing burst p95
+# 2.4 -> 1.2 s; thresholds of (50 000, 50, 100) measured no better).
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def tune_process() -> None:
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    read_config_without_lock()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+def read_config_without_lock() -> None:
+    """Streamlit reads a config option under one process-wide lock, several times for every
+    element it draws. With 200 sessions' script threads drawing at once, a thread that loses
+    the GIL while holding that lock stalls all the others: in the join storm a fifth of the
+    server's samples waited there (py-spy).
+
+    The options are parsed once at start and then only read, so a read needs no lock. The one
+    exception, a re-parse (Streamlit re-reads config.toml when the file changes), is fenced
+    like a seqlock: the generation is odd while it runs, and a read that overlapped one goes
+    through Streamlit's own locked path instead. Writes through `set_option` change one value
+    in place, which a read sees whole.
+    """
+    if getattr(config.get_option, "lock_free", False):
+        return
+    locked_get_option = config.get_option
+    parse = config.get_config_options
+    generation = [0]  # odd while a re-parse runs
+
+    def get_config_options(
+        force_reparse: bool = False, options_from_flags: dict[str, Any] | None = None
+    ) -> dict:
+        if config._config_options and not force_reparse:
+            return config._config_options
+        generation[0] += 1
+        try:
+            return parse(force_reparse, options_from_flags)
+        finally:
+            generation[0] += 1
+
+    def get_option(key: str) -> Any:
+        before = generation[0]
+        options = config._config_options
+        option = options.get(key) if options else None
+        if option is None or before % 2 or generation[0] != before:
+            return locked_get_option(key)
+        return option.value
+
+    get_option.lock_free = True  # type: ignore[attr-defined]
+    config.get_config_options = get_config_options
+    config.get_option = get_option
