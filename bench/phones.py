@@ -15,6 +15,7 @@ from bench.protocol import choice, text_value, trigger
 BROWSER_CONNECTIONS = 6
 ROLES = ["frontline"] * 6 + ["management"] * 2 + ["other", "facilitator"]
 ROLE_ORDER = ["management", "frontline", "facilitator", "other"]  # the join form's radio order
+KIND_ORDER = ["strength", "weakness"]  # the order of the ballot tabs on the phone
 
 
 def shell_assets(index_html: str) -> list[str]:
@@ -94,6 +95,27 @@ class Phone:
             self.error = "the participant page did not come after joining"
             return False
         self.join_s = time.perf_counter() - sent
+        return True
+
+    async def open_ballot(self, kind: str, timeout: float) -> bool:
+        """Tap the kind's tab, unless it is open: a phone draws only the open tab's ballot."""
+        session = self._session()
+        page = session.page
+        if ballot_form(page, kind) is not None:
+            return True
+        (tabs,) = page.find("block:tab_container")
+        labels = [shown.proto.label for shown in page.find("block:tab")]
+        await session.request([text_value(tabs.proto.id, labels[KIND_ORDER.index(kind)])])
+
+        def drawn() -> bool:
+            form = ballot_form(page, kind)
+            return form is not None and bool(
+                page.find("button", form_id=form, is_form_submitter=True)
+            )
+
+        if not await session.wait_for(drawn, timeout):
+            self.error = f"the {kind} tab did not open"
+            return False
         return True
 
     async def vote(self, kind: str, dots: dict[int, int], timeout: float) -> float | None:

@@ -12,6 +12,10 @@ from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
 from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
 
+# Phones that need another ballot tab open it within this window before a burst, then settle.
+TAB_WINDOW_S = 5
+SETTLE_S = 2
+
 
 async def join_storm(room: Room, count: int, window_s: float) -> dict:
     """`count` phones open the join link within `window_s` and each joins with a role."""
@@ -88,6 +92,15 @@ async def idle(room: Room, seconds: float) -> dict:
 
 async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: float) -> dict:
     """Every joined phone sends a `dots`-dot ballot of `kind` within `window_s`."""
+
+    # Before the bell, everyone has the kind's tab open (tapped at their own pace, untimed).
+    async def open_tab(phone: Phone, offset: float) -> None:
+        await asyncio.sleep(offset)
+        await phone.open_ballot(kind, TIMEOUT)
+
+    tab_offsets = spread(len(room.phones), TAB_WINDOW_S, room.rng)
+    await asyncio.gather(*(open_tab(p, o) for p, o in zip(room.phones, tab_offsets, strict=True)))
+    await asyncio.sleep(SETTLE_S)
     burst = Burst(name, kind)
     room.bursts.append(burst)
     leading = room.seeded.leading[kind]

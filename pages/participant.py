@@ -239,10 +239,14 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
 if workshop.step == Step.OBSERVE:
     observe_panel(workshop, me)
 elif workshop.step == Step.IDENTIFY:
-    strengths_tab, weaknesses_tab = st.tabs([ui.name_of("kind_plural", k) for k in Kind])
-    with strengths_tab:
-        ballot_panel(workshop, me, Kind.STRENGTH)
-    with weaknesses_tab:
-        ballot_panel(workshop, me, Kind.WEAKNESS)
+    # Only the open tab's ballot is drawn: a phone joining at step 2 costs the server half the
+    # elements and half the widget state (make bench, issue 6). Changing tabs reruns the page.
+    kinds = {ui.name_of("kind_plural", k): k for k in Kind}
+    for tab, kind in zip(
+        st.tabs(list(kinds), key="ballot_kind", on_change="rerun"), kinds.values(), strict=True
+    ):
+        if tab.open:
+            with tab:
+                ballot_panel(workshop, me, kind)
 elif workshop.step in PANELS:
     PANELS[workshop.step].phone(store, workshop, me)

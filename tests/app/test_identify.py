@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator import observations, voting, workshops
 from facilitator.domain import Kind, Role, Step
-from facilitator.i18n import t
+from facilitator.i18n import label, t
 
 
 def _room(store, new_workshop, joined):
@@ -20,12 +20,19 @@ def _room(store, new_workshop, joined):
     return workshop, key, me, token, ids
 
 
+def open_ballot(at, kind: Kind):
+    """Tap the kind's tab: only the open tab's ballot is drawn, and a tap reruns the page."""
+    at.session_state["ballot_kind"] = label("fi", "kind_plural", kind)
+    at.run()
+    assert not at.exception
+    return at
+
+
 def test_a_ballot_sent_from_the_phone_is_stored_and_a_second_one_replaces_it(
     store, app, new_workshop, joined
 ):
     workshop, _key, me, token, ids = _room(store, new_workshop, joined)
-    at = app(code=workshop.code, p=token).run()
-    assert not at.exception
+    at = open_ballot(app(code=workshop.code, p=token).run(), Kind.WEAKNESS)
 
     def send(dots: dict[int, int]) -> None:
         for item_id, n in dots.items():
@@ -54,7 +61,7 @@ def test_an_over_budget_ballot_is_refused_on_the_phone_with_a_message(
 ):
     workshop, key, me, token, _ids = _room(store, new_workshop, joined)
     voting.set_budget(store, key, 3, 3)
-    at = app(code=workshop.code, p=token).run()
+    at = open_ballot(app(code=workshop.code, p=token).run(), Kind.WEAKNESS)
     for control in at.segmented_control:
         if control.key and "weakness" in control.key:
             control.set_value(3)
@@ -142,3 +149,17 @@ def test_the_dot_budget_saved_is_the_one_typed_in_the_same_run(store, app, new_w
 
     assert not at.exception
     assert voting.settings(store, workshop.id) == (8, 4)
+
+
+def test_only_the_open_tab_s_ballot_is_drawn_and_a_tap_on_the_other_tab_draws_its_ballot(
+    store, app, new_workshop, joined
+):
+    workshop, _key, _me, token, ids = _room(store, new_workshop, joined)
+    at = app(code=workshop.code, p=token).run()
+    assert not at.exception
+    assert [c.key for c in at.segmented_control if "weakness" in c.key] == []
+    assert t("fi", "vote.nothing") in [c.value for c in at.caption]  # no strengths in this room
+    open_ballot(at, Kind.WEAKNESS)
+    keys = [c.key for c in at.segmented_control if c.key.startswith("dots_")]
+    assert keys and all(k.startswith("dots_weakness_") for k in keys)
+    assert {int(k.rsplit("_", 1)[1]) for k in keys} == set(ids)

@@ -55,6 +55,10 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     calls: list[tuple] = []
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switch", s)))
     monkeypatch.setattr(tuning, "read_config_without_lock", lambda: calls.append(("config",)))
+    monkeypatch.setattr(
+        tuning, "start_script_threads_off_the_event_loop", lambda: calls.append(("starters",))
+    )
+    monkeypatch.setattr(tuning, "take_turns_at_running_scripts", lambda: calls.append(("turns",)))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
     monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
     ui._open_store.clear()
@@ -63,6 +67,8 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     assert calls == [
         ("switch", tuning.GIL_SWITCH_INTERVAL_S),
         ("config",),
+        ("starters",),
+        ("turns",),
         ("freeze",),
         ("threshold", *tuning.GC_THRESHOLDS),
     ]
@@ -122,3 +128,86 @@ def test_a_read_while_the_config_is_parsed_again_takes_streamlits_locked_path(
     streamlit_config.get_config_options(force_reparse=True)
     assert seen == ["locked server.port", "from the lock"]
     assert streamlit_config.get_option("server.port") != "from the lock"
+
+
+@pytest.fixture
+def script_runner(monkeypatch):
+    """Streamlit's ScriptRunner, put back as it was after the test."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    monkeypatch.setattr(ScriptRunner, "start", ScriptRunner.start)
+    monkeypatch.setattr(ScriptRunner, "_run_script", ScriptRunner._run_script)
+    return ScriptRunner
+
+
+def test_script_threads_are_started_by_a_starter_not_by_the_event_loop(
+    script_runner, monkeypatch, caplog
+):
+    """Thread.start() waits for the new thread's first turn at the GIL; the event loop must not."""
+    import threading
+
+    from pages import tuning
+
+    started: list[str] = []
+    done = threading.Event()
+
+    def start_here(runner):
+        started.append(threading.current_thread().name)
+        done.set()
+        if runner == "broken":
+            raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(script_runner, "start", start_here)
+    tuning.start_script_threads_off_the_event_loop()
+    tuning.start_script_threads_off_the_event_loop()  # once only
+    script_runner.start("runner")
+    assert done.wait(5)
+    assert len(started) == 1
+    assert started[0].startswith("script-starter")
+    done.clear()
+    script_runner.start("broken")
+    assert done.wait(5)
+    for _ in range(50):
+        if "could not start" in caplog.text:
+            break
+        threading.Event().wait(0.05)
+    assert "a script run could not start" in caplog.text
+
+
+def test_no_more_script_runs_execute_at_once_than_there_are_turns(script_runner, monkeypatch):
+    import threading
+    import time
+
+    from pages import tuning
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def run_here(runner, rerun_data):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)
+        with lock:
+            running[0] -= 1
+        if rerun_data == "fails":
+            raise RuntimeError("the script raised")
+
+    monkeypatch.setattr(script_runner, "_run_script", run_here)
+    tuning.take_turns_at_running_scripts(3)
+    tuning.take_turns_at_running_scripts(3)  # once only
+
+    def run(data):
+        try:
+            script_runner._run_script(object(), data)
+        except RuntimeError:
+            pass  # a failed run gives its turn back
+
+    threads = [threading.Thread(target=run, args=("fails" if i % 4 else "ok",)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 3
+    assert running[0] == 0
+    assert tuning.SCRIPT_TURNS == 4
