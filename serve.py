@@ -24,12 +24,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 # Streamlit's front end: index.html and its hashed bundles under static/.
 FRONT_END = Path(st.__file__).resolve().parent / "static"
 COMPRESSED_TYPES = {".js", ".css", ".mjs", ".map", ".json", ".svg", ".txt"}
+PAGE = "index.html"
 # Hashed bundles never change under their name (Streamlit marks them the same way).
 IMMUTABLE = "public, immutable, max-age=31536000"
 
 
 class CompressedFrontEnd:
-    """Answers GET and HEAD for `/static/...` text files with gzip from memory.
+    """Answers GET and HEAD for `/` (the page) and `/static/...` text files with gzip from
+    memory.
 
     Only when the browser accepts gzip and the file is one of Streamlit's own; anything else
     (other paths, other methods, a range request, a name that leaves the folder) goes on to
@@ -43,6 +45,7 @@ class CompressedFrontEnd:
         self._lock = threading.Lock()
         # What every phone loads first is compressed now, not during the first storm.
         index = (self.root / "index.html").read_text(encoding="utf-8")
+        self.compressed(PAGE)
         for name in re.findall(r'(?:src|href)="\./(static/[^"]+)"', index):
             self.compressed(name)
 
@@ -52,12 +55,13 @@ class CompressedFrontEnd:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        page = path == "/"
+        kind = "text/html" if page else mimetypes.guess_type(path)[0] or "application/octet-stream"
         headers = [
             (b"content-type", kind.encode()),
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(body)).encode()),
-            (b"cache-control", IMMUTABLE.encode()),
+            (b"cache-control", b"no-cache" if page else IMMUTABLE.encode()),
             (b"vary", b"Accept-Encoding"),
         ]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -67,12 +71,15 @@ class CompressedFrontEnd:
 
     def _body_for(self, scope: Scope) -> bytes | None:
         path: str = scope.get("path", "")
-        if scope.get("method") not in {"GET", "HEAD"} or not path.startswith("/static/"):
+        if scope.get("method") not in {"GET", "HEAD"} or not (
+            path == "/" or path.startswith("/static/")
+        ):
             return None
         headers = dict(scope.get("headers") or [])
         if b"range" in headers or b"gzip" not in headers.get(b"accept-encoding", b""):
             return None
-        return self.compressed(path.lstrip("/"))
+        # The page itself: Streamlit reads it from disk in a worker thread for every phone.
+        return self.compressed(PAGE if path == "/" else path.lstrip("/"))
 
     def compressed(self, relative: str) -> bytes | None:
         """The gzip of a front-end file, made once; None for anything not served this way."""
@@ -80,7 +87,9 @@ class CompressedFrontEnd:
             return body
         file = (self.root / relative).resolve()
         if not (
-            file.is_relative_to(self.root) and file.suffix in COMPRESSED_TYPES and file.is_file()
+            file.is_relative_to(self.root)
+            and (file.suffix in COMPRESSED_TYPES or relative == PAGE)
+            and file.is_file()
         ):
             return None
         body = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)

@@ -65,7 +65,10 @@ def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(run_apart, mi
         ("/static/../../../etc/passwd", {"Accept-Encoding": "gzip"}, "GET"),
         ("/static/../index.html", {"Accept-Encoding": "gzip"}, "GET"),
         ("/_stcore/health", {"Accept-Encoding": "gzip"}, "GET"),
-        ("/", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/", {}, "GET"),
+        ("/", {"Accept-Encoding": "gzip"}, "POST"),
+        ("/projector", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/index.html", {"Accept-Encoding": "gzip"}, "GET"),
     ],
 )
 def test_anything_else_goes_to_streamlit(run_apart, middleware, path, headers, method) -> None:
@@ -94,3 +97,14 @@ def test_make_run_and_the_test_servers_start_serve_py() -> None:
     assert '"serve.py"' in (root / "bench" / "server.py").read_text()
     # The browser tests start the app through the benchmark's starter.
     assert "server.start(" in (root / "tests" / "e2e" / "conftest.py").read_text()
+
+
+def test_the_page_goes_out_gzipped_and_never_cached(run_apart, middleware) -> None:
+    """Each phone of a room loads `/?code=...` first; Streamlit reads it from disk in a worker
+    thread every time, which under load waits for the GIL twice."""
+    start, body = _call(run_apart, middleware, "/", {"Accept-Encoding": "gzip"})
+    headers = dict(start["headers"])
+    assert start["status"] == 200
+    assert headers[b"content-type"] == b"text/html"
+    assert headers[b"cache-control"] == b"no-cache"
+    assert gzip.decompress(body["body"]).decode() == INDEX
