@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 
+import duckdb
 import pytest
 
 from facilitator import cli, participants, workshops
@@ -110,3 +111,23 @@ def test_statements_sent_at_once_are_committed_together_and_each_gets_its_own_ro
     with any_store.read() as cur:
         stored = [row[0] for row in cur.execute("SELECT n FROM taps ORDER BY n").fetchall()]
     assert stored == [-1, *(n for n in range(40) if n % 5 != 4)]
+
+
+def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fails_alone(
+    tmp_path,
+):
+    """write_one without a queue behind it: one database call, committed (a new Store on the
+    same file sees it), and an error goes to its sender only."""
+    path = str(tmp_path / "alone.duckdb")
+    store = Store(path)
+    with store.write() as cur:
+        cur.execute("CREATE TABLE t (i INTEGER PRIMARY KEY)")
+    assert store.write_one("INSERT INTO t VALUES (?) RETURNING i", [1]) == [(1,)]
+    with pytest.raises(duckdb.ConstraintException):
+        store.write_one("INSERT INTO t VALUES (?) RETURNING i", [1])
+    assert store.write_one("INSERT INTO t VALUES (?) RETURNING i", [2]) == [(2,)]
+    store.close()
+    again = Store(path)
+    with again.read() as cur:
+        assert cur.execute("SELECT list(i ORDER BY i) FROM t").fetchone()[0] == [1, 2]
+    again.close()
