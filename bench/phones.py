@@ -7,15 +7,18 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from streamlit.proto.Alert_pb2 import Alert
+
 from bench.client import HttpConnection, Session
-from bench.page import RenderedPage
+from bench.page import RenderedPage, Shown
 from bench.protocol import choice, text_value, trigger
 
 # A browser fetches a page's assets over about six connections at once.
 BROWSER_CONNECTIONS = 6
 ROLES = ["frontline"] * 6 + ["management"] * 2 + ["other", "facilitator"]
 ROLE_ORDER = ["management", "frontline", "facilitator", "other"]  # the join form's radio order
-KIND_ORDER = ["strength", "weakness"]  # the order of the ballot tabs on the phone
+KIND_ORDER = ["strength", "weakness"]
+SUCCESS = Alert.SUCCESS  # the order of the ballot tabs on the phone
 
 
 def shell_assets(index_html: str) -> list[str]:
@@ -38,7 +41,7 @@ class Phone:
     error: str | None = None
     acknowledged: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots
     sent: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots sent
-    toasts_missing: int = 0
+    labels: dict[str, int] = field(default_factory=dict)  # a dot control's label -> item id
 
     @property
     def name(self) -> str:
@@ -98,47 +101,44 @@ class Phone:
         return True
 
     async def open_ballot(self, kind: str, timeout: float) -> bool:
-        """Tap the kind's tab, unless it is open: a phone draws only the open tab's ballot."""
+        """Get the kind's ballot form on screen, as a person does before the bell: tap its tab
+        unless it is open (a phone draws only the open tab's ballot), then "change my dots"
+        if the phone shows a ballot already sent."""
         session = self._session()
         page = session.page
-        if ballot_form(page, kind) is not None:
-            return True
-        (tabs,) = page.find("block:tab_container")
-        labels = [shown.proto.label for shown in page.find("block:tab")]
-        await session.request([text_value(tabs.proto.id, labels[KIND_ORDER.index(kind)])])
 
-        def drawn() -> bool:
-            form = ballot_form(page, kind)
-            return form is not None and bool(
-                page.find("button", form_id=form, is_form_submitter=True)
-            )
+        def form_or_ballot() -> bool:
+            return self.form_ready(kind) or bool(change_buttons(page, kind))
 
-        if not await session.wait_for(drawn, timeout):
-            self.error = f"the {kind} tab did not open"
-            return False
+        if not self.form_ready(kind) and not change_buttons(page, kind):
+            (tabs,) = page.find("block:tab_container")
+            labels = [shown.proto.label for shown in page.find("block:tab")]
+            await session.request([text_value(tabs.proto.id, labels[KIND_ORDER.index(kind)])])
+            if not await session.wait_for(form_or_ballot, timeout):
+                self.error = f"the {kind} tab did not open"
+                return False
+        if not self.form_ready(kind):
+            (change,) = change_buttons(page, kind)
+            await session.request([trigger(change.proto.id)], fragment_id=change.fragment_id)
+            if not await session.wait_for(lambda: self.form_ready(kind), timeout):
+                self.error = f"the {kind} ballot did not open for a change"
+                return False
         return True
 
     async def vote(self, kind: str, dots: dict[int, int], timeout: float) -> float | None:
         """Send one ballot from the kind's form; its latency once the phone shows it saved.
 
-        Saved means the phone draws the kind's form again, under a new id, with the sent dots
-        as each control's default (the page reads them back from the database). The toast that
-        says so is counted apart: it can be lost while the ballot is not.
+        Saved means the phone shows, in a run after the send, the ballot it read back from
+        the database: every item with its dots (or, for an empty ballot, the form again).
         """
         session = self._session()
         page = session.page
-
-        def ready() -> bool:  # a person taps only once the form is all there
-            form = ballot_form(page, kind)
-            return form is not None and bool(
-                page.find("button", form_id=form, is_form_submitter=True)
-            )
-
-        if not await session.wait_for(ready, timeout):
+        if not await session.wait_for(lambda: self.form_ready(kind), timeout):
             self.error = f"no {kind} ballot on the page"
             return None
         form = ballot_form(page, kind)
         (submit,) = page.find("button", form_id=form, is_form_submitter=True)
+        controls = page.find("button_group", form_id=form)
         # The options are 0..max dots, so an option's index is its number of dots; the wire
         # value is the option as the server formatted it.
         states = [
@@ -146,40 +146,54 @@ class Phone:
                 control.proto.id,
                 [control.proto.options[dots.get(item_id(control.proto.id), 0)].content],
             )
-            for control in page.find("button_group", form_id=form)
+            for control in controls
         ]
-        toasts, fragment = len(page.toasts), submit.fragment_id
+        fragment = submit.fragment_id
         earlier_runs = {shown.run_id for shown in page.elements.values()}
         self.sent[kind] = dict(dots)
         sent = await session.request([*states, trigger(submit.proto.id)], fragment_id=fragment)
         wanted = {i: n for i, n in dots.items() if n}
 
+        def new(shown: Shown) -> bool:
+            return shown.fragment_id == fragment and shown.run_id not in earlier_runs
+
         def refused() -> bool:
-            return any(
-                alert.fragment_id == fragment and alert.run_id not in earlier_runs
-                for alert in page.find("alert")
-            )
+            return any(new(alert) and alert.proto.format != SUCCESS for alert in page.find("alert"))
 
         def settled() -> bool:
             if session.closed or refused():
                 return True
-            # A new form id means a rerun after this ballot was saved drew the form again; its
-            # submit button, drawn last, means all of it. The run itself may end early when a
-            # timer's rerun is waiting, but what it drew stays on the phone.
-            shown = ballot_form(page, kind)
-            return (
-                shown not in (None, form)
-                and bool(page.find("button", form_id=shown, is_form_submitter=True))
-                and shown_dots(page, shown) == wanted
+            if not wanted:  # nothing to list: the form again, under a new id
+                shown = ballot_form(page, kind)
+                return shown not in (None, form) and self.form_ready(kind)
+            return any(
+                new(alert) and ballot_lines(alert.proto.body, self.labels) == wanted
+                for alert in page.find("alert")
             )
 
         if not await session.wait_for(settled, timeout) or session.closed or refused():
             self.error = "closed" if session.closed else "refused" if refused() else "not confirmed"
             return None
         latency = time.perf_counter() - sent
-        self.toasts_missing += len(page.toasts) == toasts
         self.acknowledged[kind] = dict(dots)
         return latency
+
+    def confirmed_ballot(self) -> dict[int, int] | None:
+        """The sent ballot the phone lists (by item), or None when it lists none."""
+        for alert in self._session().page.find("alert"):
+            if alert.proto.format == SUCCESS and BALLOT_LINE.search(alert.proto.body):
+                return ballot_lines(alert.proto.body, self.labels)
+        return None
+
+    def form_ready(self, kind: str) -> bool:
+        """The kind's form is all there (its submit button comes last); learns its labels."""
+        page = self._session().page
+        form = ballot_form(page, kind)
+        if form is None or not page.find("button", form_id=form, is_form_submitter=True):
+            return False
+        for control in page.find("button_group", form_id=form):
+            self.labels[control.proto.label] = item_id(control.proto.id)
+        return True
 
     def _session(self) -> Session:
         if self.session is None:
@@ -207,6 +221,21 @@ def shown_dots(page: RenderedPage, form_id: str) -> dict[int, int]:
         if control.proto.default and control.proto.default[0]:
             shown[item_id(control.proto.id)] = control.proto.default[0]
     return shown
+
+
+# A line of the sent ballot as pages/participant.py writes it: dots, then the item's label.
+BALLOT_LINE = re.compile(r"^- \*\*(\d+)\*\* · (.*)$", re.MULTILINE)
+
+
+def ballot_lines(body: str, labels: dict[str, int]) -> dict[int, int]:
+    """The sent ballot a confirmation lists, by item (labels: a dot control's label -> item
+    id, as the phone saw them on the form; an unknown label counts as item -1)."""
+    return {labels.get(label, -1): int(dots) for dots, label in BALLOT_LINE.findall(body)}
+
+
+def change_buttons(page: RenderedPage, kind: str) -> list[Shown]:
+    """The "change my dots" button under the kind's sent ballot (key `change_ballot_<kind>`)."""
+    return [b for b in page.find("button") if b.proto.id.endswith(f"change_ballot_{kind}")]
 
 
 def item_id(widget_id: str) -> int:

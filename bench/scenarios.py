@@ -124,7 +124,6 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     watch = ProjectorWatch(room.projector)
     watching = asyncio.create_task(watch.watch())
     meter = Meter(room.app)
-    toasts_before = sum(p.toasts_missing for p in room.phones)
     latencies = await asyncio.gather(
         *(one(p, o) for p, o in zip(room.phones, offsets, strict=True))
     )
@@ -132,7 +131,6 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     # The server's CPU up to the last confirmation, so phones left waiting do not dilute it.
     last, cpu_then = max(acked_at, default=(time.perf_counter(), room.app.cpu_seconds()))
     cpu = round(100 * (cpu_then - meter.cpu) / max(last - meter.wall, 1e-3), 1)
-    toasts_missing = sum(p.toasts_missing for p in room.phones) - toasts_before
     done = [x for x in latencies if x is not None]
     lag = await projector_figures(room, watch, kind)
     await watching
@@ -149,7 +147,6 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
         "unconfirmed": dict(
             Counter(p.error for p in room.phones if p.name not in burst.acknowledged)
         ),
-        "toasts_missing": toasts_missing,
         **lag,
     }
 

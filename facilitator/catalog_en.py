@@ -250,6 +250,8 @@ EN: dict[str, str] = {
     "vote.nothing": "Nothing to vote on yet.",
     "vote.submit": "Send my dots",
     "vote.saved": "Your dots are in.",
+    "vote.your_dots": "Your dots:",
+    "vote.change": "Change my dots",
     "identify.suggestions": "Possible duplicates ({n})",
     "identify.similarity": "{score} % alike",
     "identify.merge_pair": "Merge 2 into 1",

@@ -241,6 +241,8 @@ FI: dict[str, str] = {
     "vote.nothing": "Ei vielä äänestettävää.",
     "vote.submit": "Lähetä pisteeni",
     "vote.saved": "Pisteesi on tallennettu.",
+    "vote.your_dots": "Pisteesi:",
+    "vote.change": "Muuta pisteitäni",
     "identify.suggestions": "Mahdolliset kaksoiskappaleet ({n})",
     "identify.similarity": "{score} % samankaltainen",
     "identify.merge_pair": "Yhdistä 2 kohtaan 1",

@@ -176,9 +176,14 @@ def observe_panel(workshop: Workshop, me: Participant) -> None:
         _own_observation(me, obs, workshop.input_open)
 
 
+def _item_label(item: voting.Item) -> str:
+    """An item's text on one line, as typed: the dot control's label and the ballot's line."""
+    return ui.plain(" ".join(item.observation.text.split()))
+
+
 def _send_ballot(me: Participant, kind: Kind, generation: int, item_ids: list[int]) -> None:
     """The ballot form's callback: it runs before the fragment draws, so one run both stores
-    the ballot and draws the form again with what was stored."""
+    the ballot and draws what was stored."""
     chosen = {i: st.session_state.get(f"dots_{kind}_{generation}_{i}") or 0 for i in item_ids}
     try:
         voting.submit_ballot(
@@ -192,29 +197,60 @@ def _send_ballot(me: Participant, kind: Kind, generation: int, item_ids: list[in
         st.session_state[f"ballot_error_{kind}"] = err
         return
     st.session_state[f"ballot_generation_{kind}"] = generation + 1
-    st.session_state[f"ballot_saved_{kind}"] = True
+    st.session_state[f"ballot_editing_{kind}"] = False
+
+
+def _change_ballot(kind: Kind) -> None:
+    st.session_state[f"ballot_editing_{kind}"] = True
+
+
+def _my_dots(
+    pool: list[voting.Item], saved: dict[int, int], kind: Kind, *, changeable: bool
+) -> None:
+    """What this person's ballot holds, in one element, with a way back to the form.
+
+    After a send the phone shows this instead of the form: the confirmation a room expects
+    (Mentimeter, Slido), and a quarter of the elements, which is what a full room's closing
+    burst costs the server (make bench, issue 6).
+    """
+    lines = [f"- **{saved[item.id]}** · {_item_label(item)}" for item in pool if item.id in saved]
+    st.success(f"{ui.tr('vote.saved')} {ui.tr('vote.your_dots')}\n\n" + "\n".join(lines))
+    if changeable:
+        st.button(
+            ui.tr("vote.change"),
+            icon=":material/edit:",
+            width="stretch",
+            key=f"change_ballot_{kind}",
+            on_click=_change_ballot,
+            args=(kind,),
+        )
 
 
 @st.fragment
 def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
-    """One ballot for one kind: dots per item, sent with one tap; sending again replaces it."""
-    if st.session_state.pop(f"ballot_saved_{kind}", False):
-        st.toast(ui.tr("vote.saved"), icon="✅")
+    """One ballot for one kind: dots per item, sent with one tap; once sent, what it holds,
+    and a tap to change it (sending again replaces it)."""
     budget, per_item = voting.settings(store, workshop.id)
     pool = voting.items(observations.list_visible(store, workshop.id), kind)
     saved = voting.my_ballot(store, me, kind)
     item_ids = [item.id for item in pool]
     used = sum(n for i, n in saved.items() if i in item_ids)
     st.markdown(f"**{ui.tr('vote.dots_left', left=budget - used, budget=budget)}**")
-    st.caption(ui.tr("vote.help", max=per_item))
     if not pool:
         st.caption(ui.tr("vote.nothing"))
         return
+    mine = {i: n for i, n in saved.items() if i in item_ids and n}
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
+        if mine:
+            _my_dots(pool, mine, kind, changeable=False)
         return
     if (err := st.session_state.pop(f"ballot_error_{kind}", None)) is not None:
         ui.show_error(err)
+    elif mine and not st.session_state.get(f"ballot_editing_{kind}", False):
+        _my_dots(pool, mine, kind, changeable=True)
+        return
+    st.caption(ui.tr("vote.help", max=per_item))
     generation = st.session_state.setdefault(f"ballot_generation_{kind}", 0)
     st.session_state.setdefault("session_tag", secrets.token_hex(8))
     with st.form(f"ballot_{kind}_{generation}"):
@@ -222,7 +258,7 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
         # at once, and every element drawn is server time (issue 6).
         for item in pool:
             st.segmented_control(
-                ui.plain(item.observation.text),
+                _item_label(item),
                 list(range(per_item + 1)),
                 default=saved.get(item.id, 0),
                 key=f"dots_{kind}_{generation}_{item.id}",

@@ -79,6 +79,8 @@ def read_config_without_lock() -> None:
         return option.value
 
     get_option.lock_free = True  # type: ignore[attr-defined]
+    get_option.locked = locked_get_option  # type: ignore[attr-defined]
+    get_config_options.parse = parse  # type: ignore[attr-defined]
     config.get_config_options = get_config_options
     config.get_option = get_option
 

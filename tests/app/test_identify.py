@@ -50,8 +50,21 @@ def test_a_ballot_sent_from_the_phone_is_stored_and_a_second_one_replaces_it(
 
     send({ids[0]: 3, ids[1]: 2})
     assert voting.my_ballot(store, me, Kind.WEAKNESS) == {ids[0]: 3, ids[1]: 2}
+    # Sent: the phone lists the ballot instead of the form, with a tap to change it.
+    assert not [c for c in at.segmented_control if c.key.startswith("dots_")]
+    (sent,) = at.success
+    assert sent.value.startswith(t("fi", "vote.saved"))
+    assert "- **3** · Jonot ovat pitkiä" in sent.value
+    assert "- **2** · Toimitusaikaa ei vahvisteta" in sent.value
+    assert t("fi", "vote.dots_left", left=0, budget=5) in [m.value.strip("*") for m in at.markdown]
+    at.button(key="change_ballot_weakness").click().run()
+    assert not at.exception
+    shown = {c.key.rsplit("_", 1)[1]: c.value for c in at.segmented_control if "dots_" in c.key}
+    assert shown == {str(ids[0]): 3, str(ids[1]): 2}  # the form starts from what was sent
     send({ids[0]: 0, ids[1]: 1})
     assert voting.my_ballot(store, me, Kind.WEAKNESS) == {ids[1]: 1}
+    (sent,) = at.success
+    assert "Jonot" not in sent.value and "- **1** · Toimitusaikaa" in sent.value
     totals = {r.item.id: r.dots for r in voting.results(store, workshop.id, Kind.WEAKNESS)}
     assert totals == {ids[0]: 0, ids[1]: 1}
 
@@ -163,3 +176,40 @@ def test_only_the_open_tab_s_ballot_is_drawn_and_a_tap_on_the_other_tab_draws_it
     keys = [c.key for c in at.segmented_control if c.key.startswith("dots_")]
     assert keys and all(k.startswith("dots_weakness_") for k in keys)
     assert {int(k.rsplit("_", 1)[1]) for k in keys} == set(ids)
+
+
+def test_a_phone_that_voted_shows_its_ballot_when_it_comes_back_and_after_input_closes(
+    store, app, new_workshop, joined
+):
+    workshop, key, me, token, ids = _room(store, new_workshop, joined)
+    voting.submit_ballot(store, me, Kind.WEAKNESS, {ids[1]: 2})
+    at = open_ballot(app(code=workshop.code, p=token).run(), Kind.WEAKNESS)
+    (sent,) = at.success
+    assert "- **2** · Toimitusaikaa ei vahvisteta" in sent.value
+    assert at.button(key="change_ballot_weakness")
+    workshops.set_input_open(store, key, False)
+    at = open_ballot(app(code=workshop.code, p=token).run(), Kind.WEAKNESS)
+    (sent,) = at.success
+    assert "- **2** · Toimitusaikaa" in sent.value
+    assert not [b for b in at.button if b.key == "change_ballot_weakness"]
+    assert t("fi", "phone.input_closed") in [i.value for i in at.info]
+
+
+def test_an_item_typed_over_several_lines_is_one_line_on_the_ballot_and_in_what_was_sent(
+    store, app, new_workshop, joined
+):
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    me, token = joined(workshop, Role.FRONTLINE)
+    item = observations.add_for(
+        store, key, observations.draft("experience", "weakness", "Jonot\n\n*pitkiä*"), Role.OTHER
+    )
+    workshops.set_step(store, key, Step.IDENTIFY)
+    at = open_ballot(app(code=workshop.code, p=token).run(), Kind.WEAKNESS)
+    (control,) = [c for c in at.segmented_control if c.key.startswith("dots_")]
+    assert control.label == "Jonot \\*pitkiä\\*"
+    control.set_value(1)
+    (button,) = [b for b in at.button if b.label == t("fi", "vote.submit")]
+    button.click().run()
+    assert voting.my_ballot(store, me, Kind.WEAKNESS) == {item.id: 1}
+    (sent,) = at.success
+    assert sent.value.endswith("- **1** · Jonot \\*pitkiä\\*")

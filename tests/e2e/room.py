@@ -226,6 +226,24 @@ def vote(person: Person, kind: Kind, dots: dict[str, int], *, budget: int = 5) -
     panel.get_by_role("button", name=person.tr("vote.submit")).click()
     left = person.tr("vote.dots_left", left=budget - sum(dots.values()), budget=budget)
     expect(panel.get_by_text(left)).to_be_visible(timeout=TIMEOUT_MS)
+    sees_sent_ballot(person, panel, dots)
+
+
+def sees_sent_ballot(person: Person, panel: Locator, dots: dict[str, int]) -> None:
+    """Once sent, the phone lists the ballot (every item with dots) in place of the form."""
+    sent = panel.get_by_test_id("stAlertContentSuccess")
+    expect(sent).to_contain_text(person.tr("vote.saved"), timeout=TIMEOUT_MS)
+    for text, n in dots.items():
+        if n:
+            expect(sent.get_by_role("listitem").filter(has_text=text)).to_have_text(f"{n} · {text}")
+    expect(sent.get_by_role("listitem")).to_have_count(sum(1 for n in dots.values() if n))
+    expect(panel.get_by_role("radiogroup")).to_have_count(0)
+
+
+def change_dots(person: Person, panel: Locator) -> None:
+    """Back from the sent ballot to the form, which starts from the dots sent."""
+    panel.get_by_role("button", name=person.tr("vote.change")).click()
+    expect(panel.get_by_role("radiogroup").first).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def confirm_key_items(host: Person, kind: Kind, texts: list[str]) -> None:

@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocke
 from bench import server as app_server
 from bench.client import Session
 from bench.page import RenderedPage
-from bench.phones import ROLES, Phone, ballot_form, item_id, shown_dots
+from bench.phones import ROLES, Phone, ballot_form, change_buttons, item_id, shown_dots
 from bench.protocol import choice, trigger
 from facilitator import observations, phases, plan, targets, voting, workshops
 from facilitator.db import Store
@@ -38,7 +38,7 @@ from facilitator.errors import InputClosed
 from facilitator.i18n import label, t
 from facilitator.text import md_escape
 
-from .room import LAPTOP, TIMEOUT_MS, Person
+from .room import LAPTOP, TIMEOUT_MS, Person, change_dots
 
 T = TypeVar("T")
 TIMEOUT_S = 30.0
@@ -194,11 +194,12 @@ async def reopen(port: int, query_string: str) -> Session:
     await session.open()
     sent = await session.request()
 
-    def drawn() -> bool:  # the open tab's ballot: strengths, the first
+    def drawn() -> bool:  # the open tab's ballot (strengths, the first): sent, or its form
         page = session.page
         form = ballot_form(page, "strength")
         return session.finished_since(sent) is not None and bool(
-            form is not None and page.find("button", form_id=form, is_form_submitter=True)
+            change_buttons(page, "strength")
+            or (form is not None and page.find("button", form_id=form, is_form_submitter=True))
         )
 
     assert await session.wait_for(drawn, TIMEOUT_S), "the phone's page did not come back"
@@ -263,6 +264,9 @@ async def burst_then_kill(app: Server, seeded: Seeded) -> tuple[list[Phone], dic
     )
     assert None not in first, [p.error for p in phones if p.error]
     sent_round_1 = {p.name: dict(p.acknowledged["strength"]) for p in phones}
+    # Each phone now lists its ballot: "change my dots" brings the form back before the bell.
+    opened = await asyncio.gather(*(p.open_ballot("strength", TIMEOUT_S) for p in phones))
+    assert all(opened), [p.error for p in phones if p.error]
 
     acked: list[str] = []
     in_flight: list[int] = []  # at the kill: sent, not yet confirmed
@@ -291,21 +295,22 @@ async def burst_then_kill(app: Server, seeded: Seeded) -> tuple[list[Phone], dic
 
 async def come_back(
     port: int, phones: list[Phone], items: list[int]
-) -> dict[str, tuple[RenderedPage, dict[int, int]]]:
+) -> dict[str, tuple[RenderedPage, dict[int, int] | None, dict[int, int]]]:
     """Every phone reopens the address it holds and, once it has seen what it shows, opens the
-    other tab and votes on it; returns what each showed on coming back, and the dots its
-    weaknesses' ballot started from."""
+    other tab and votes on it; returns what each showed on coming back (the page, the sent
+    strengths' ballot it lists) and the dots its weaknesses' form started from."""
 
-    async def one(phone: Phone) -> tuple[RenderedPage, dict[int, int]]:
+    async def one(phone: Phone) -> tuple[RenderedPage, dict[int, int] | None, dict[int, int]]:
         assert phone.session is not None
         phone.session = await reopen(port, phone.session.page.query_string)
         shown = copy.deepcopy(phone.session.page)
+        strength = phone.confirmed_ballot()
         assert await phone.open_ballot("weakness", TIMEOUT_S), phone.error
         page = phone.session.page
         weakness = shown_dots(page, ballot_form(page, "weakness"))
         assert await phone.vote("weakness", ballot_of(phone.index, items, 1), TIMEOUT_S)
         await phone.session.close()
-        return shown, weakness
+        return shown, strength, weakness
 
     pages = await asyncio.gather(*(one(p) for p in phones))
     return {p.name: page for p, page in zip(phones, pages, strict=True)}
@@ -338,9 +343,9 @@ def test_a_server_killed_mid_burst_keeps_every_acknowledged_ballot_once(server):
         for item, dots in latest.items():
             expected["strength"][item] += dots
         # Back after the restart: the same person, with the stored ballot already chosen.
-        page, weakness = shown[phone.name]
+        page, strength, weakness = shown[phone.name]
         assert you_are(Role(ROLES[phone.index % len(ROLES)]), phone.name) in page.texts()
-        assert shown_dots(page, ballot_form(page, "strength")) == latest, phone.name
+        assert strength == latest, phone.name
         assert weakness == {}, phone.name
         assert stored.names[phone.name] == 1, phone.name  # coming back did not join again
         # Its ballot after the restart is stored for the same participant as those before.
@@ -462,6 +467,7 @@ def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_t
     dot_control(panel, 0, 2).click()
     panel.get_by_role("button", name=person.tr("vote.submit")).click()
     dots_left(person, panel, 2)
+    change_dots(person, panel)
     assert form_generation(page, "strength") == 1
 
     line.cut(context)
@@ -469,17 +475,19 @@ def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_t
     page.wait_for_timeout((SESSION_TTL_S + 1.5) * 1000)
     line.restore(context)
 
-    # The page reconnects by itself and asks for its old session; the server has none.
-    expect(page.locator("[class*='st-key-dots_strength_0_']").first).to_be_attached(
+    # The page reconnects by itself and asks for its old session; the server has none: the
+    # phone shows the ballot it sent, from a session of its own that has sent nothing.
+    expect(page.locator("[class*='st-key-change_ballot_strength']")).to_be_attached(
         timeout=TIMEOUT_MS
     )
     assert len(line.attempts[-1]) == 3, line.attempts  # streamlit, XSRF token, old session id
-    assert form_generation(page, "strength") == 0
     assert page.url == address
     person.sees(you_are(Role.FRONTLINE, "Offline"))
     panel = ballot_panel(person, Kind.STRENGTH)
-    expect(dot_control(panel, 0, 2)).to_be_checked(timeout=TIMEOUT_MS)
     dots_left(person, panel, 2)
+    change_dots(person, panel)
+    assert form_generation(page, "strength") == 0
+    expect(dot_control(panel, 0, 2)).to_be_checked(timeout=TIMEOUT_MS)
 
     # Sending again replaces the stored ballot.
     dot_control(panel, 0, 0).click()
@@ -634,19 +642,14 @@ async def tap_twice(phone: Phone, dots: dict[int, int], second: str) -> None:
     session = phone.session
     assert session is not None
     page = session.page
+    assert phone.form_ready("strength")  # and the phone knows its items by their labels
     form = ballot_form(page, "strength")
-    assert form is not None
     (submit,) = page.find("button", form_id=form, is_form_submitter=True)
     tap = [*dot_states(page, form, dots), trigger(submit.proto.id)]
     run_before = page.run
 
-    def saved() -> bool:
-        shown = ballot_form(page, "strength")
-        return (
-            shown not in (None, form)
-            and bool(page.find("button", form_id=shown, is_form_submitter=True))
-            and shown_dots(page, shown) == dots
-        )
+    def saved() -> bool:  # the phone lists the ballot sent
+        return phone.confirmed_ballot() == dots
 
     phone.sent["strength"] = dict(dots)
     await session.request(tap, fragment_id=submit.fragment_id)
@@ -683,8 +686,8 @@ async def send_same_ballot_again(app: Server, seeded: Seeded) -> Phone:
     (phone,) = await join_all(app.port, seeded.code, 1)
     dots = ballot_of(phone.index, seeded.items["strength"], 1)
     assert await phone.vote("strength", dots, TIMEOUT_S) is not None, phone.error
-    # The second tap of a double tap on a phone lands on the form drawn again with the stored
-    # dots: the same ballot, sent from the new form.
+    # "Change my dots", then the same ballot sent again from the form (which starts from it).
+    assert await phone.open_ballot("strength", TIMEOUT_S), phone.error
     assert await phone.vote("strength", dots, TIMEOUT_S) is not None, phone.error
     assert phone.session is not None
     await phone.session.close()

@@ -23,6 +23,7 @@ from .room import (
     assert_fits,
     assert_no_streamlit_english,
     assert_tappable,
+    change_dots,
     choose,
     confirm_key_items,
     create_workshop,
@@ -35,6 +36,7 @@ from .room import (
     phone,
     previous_step,
     projector,
+    sees_sent_ballot,
     snap,
     toggle,
     vote,
@@ -155,9 +157,11 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     clerk.page.reload()
     clerk.sees_step(Step.IDENTIFY)
     weaknesses = clerk.tab(clerk.name_of("kind_plural", W))
+    sees_sent_ballot(clerk, weaknesses, {WAIT: 3, QUEUE: 2})
+    weaknesses.get_by_text(clerk.tr("vote.dots_left", left=0, budget=5)).wait_for()
+    change_dots(clerk, weaknesses)
     for text, n in ((WAIT, 3), (QUEUE, 2), (RUSH, 0)):
         expect(dots_for(clerk, weaknesses, text).get_by_role("radio", name=str(n))).to_be_checked()
-    weaknesses.get_by_text(clerk.tr("vote.dots_left", left=0, budget=5)).wait_for()
     screen.sees(screen.tr("projector.joined", n=4))
     people_metric = host.page.get_by_test_id("stMetric").filter(
         has_text=host.tr("console.participants")
@@ -171,7 +175,7 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     host.tab(host.tr("identify.results_tab"))
     expect(host.page.get_by_test_id("stVegaLiteChart")).to_have_count(4, timeout=TIMEOUT_MS)
     # The long one on a ballot, and as a bar of the projector's chart (check_step sees the chart).
-    clerk.tab(clerk.name_of("kind_plural", S))
+    change_dots(clerk, clerk.tab(clerk.name_of("kind_plural", S)))
     assert_fits(clerk, "phone, identify, a 280-character word", LONG)
     check_step("identify", artifacts, host, screen, clerk)
 

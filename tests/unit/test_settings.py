@@ -76,11 +76,13 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
 
 @pytest.fixture
 def streamlit_config(monkeypatch):
-    """Streamlit's config module, put back as it was after the test."""
+    """Streamlit's config module with its own locked reads (an app test in the same process
+    may have tuned it already), put back as it was after the test."""
     from streamlit import config as st_config
 
-    monkeypatch.setattr(st_config, "get_option", st_config.get_option)
-    monkeypatch.setattr(st_config, "get_config_options", st_config.get_config_options)
+    get_option, parse = st_config.get_option, st_config.get_config_options
+    monkeypatch.setattr(st_config, "get_option", getattr(get_option, "locked", get_option))
+    monkeypatch.setattr(st_config, "get_config_options", getattr(parse, "parse", parse))
     return st_config
 
 
