@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator import clock
+from facilitator import clock, voting
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotFound
@@ -51,8 +51,12 @@ def join(
         get(store, workshop.id)  # NotFound when the workshop is gone
         raise InputClosed("error.joining_closed")
     (row,) = rows
+    participant = _row(row)
+    # The phone's first page asks for this person by token, then for their ballots: known now.
+    store.live.keep_row(workshop.id, _participant_key(token), participant)
+    voting.no_ballots_yet(store, participant)
     store.live.bump_data(workshop.id)
-    return _row(row), token
+    return participant, token
 
 
 def by_token(store: Store, workshop_id: int, token: object) -> Participant:
@@ -61,7 +65,7 @@ def by_token(store: Store, workshop_id: int, token: object) -> Participant:
         raise NotFound("error.participant_unknown")
     # Every run of a phone's page starts here; a participant never changes, so it is read
     # from the database once (make bench, issue 6: a twelfth of the join storm's samples).
-    key = ("participant", token_hash(token))
+    key = _participant_key(token)
     if (kept := store.live.row(workshop_id, key)) is not None:
         return kept[1]  # type: ignore[return-value]
     with store.read() as cur:
@@ -75,6 +79,10 @@ def by_token(store: Store, workshop_id: int, token: object) -> Participant:
     participant = _row(row)
     store.live.keep_row(workshop_id, key, participant)
     return participant
+
+
+def _participant_key(token: str) -> tuple[str, str]:
+    return ("participant", token_hash(token))
 
 
 def counts_by_role(store: Store, workshop_id: int) -> dict[Role, int]:

@@ -276,6 +276,12 @@ def my_ballot(store: Store, participant: Participant, kind: Kind) -> dict[int, i
     return dots
 
 
+def no_ballots_yet(store: Store, participant: Participant) -> None:
+    """Someone who has just joined has no ballot: kept so, until their first (a newer row)."""
+    for kind in Kind:
+        store.live.keep_row(participant.workshop_id, _ballot_key(participant, kind), ())
+
+
 def _ballot_key(participant: Participant, kind: Kind) -> tuple[str, int, str]:
     return ("ballot", participant.id, Kind(kind).value)
 

@@ -285,3 +285,23 @@ def test_a_read_that_raced_a_send_cannot_put_the_older_ballot_back(room):
     kept = store.live.row(boss.workshop_id, key)
     store.live.keep_row(boss.workshop_id, key, ((ids[2], 3),), version=kept[0] - 1)
     assert voting.my_ballot(store, boss, W) == {ids[0]: 1}
+
+
+def test_someone_who_just_joined_has_no_ballot_without_a_query_and_their_first_one_shows(room):
+    store, workshop, _key, _boss, _clerk, ids = room
+    newcomer, _ = participants.join(store, workshop, Role.OTHER)
+    queries: list[str] = []
+    real_read = store.read
+
+    def counted_read():
+        queries.append("read")
+        return real_read()
+
+    store.read = counted_read
+    try:
+        assert voting.my_ballot(store, newcomer, W) == {} == voting.my_ballot(store, newcomer, S)
+        assert queries == []
+    finally:
+        del store.read
+    voting.submit_ballot(store, newcomer, W, {ids[0]: 2})
+    assert voting.my_ballot(store, newcomer, W) == {ids[0]: 2} == stored_ballot(store, newcomer, W)
