@@ -6,16 +6,18 @@ tests/unit/test_settings.py keeps the settings as they are.
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import logging
 import os
+import queue
 import sys
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from streamlit import config
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 # A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
@@ -34,8 +36,7 @@ GC_THRESHOLDS = (10_000, 20, 20)
 def tune_process() -> None:
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     read_config_without_lock()
-    start_script_threads_off_the_event_loop()
-    take_turns_at_running_scripts()
+    run_scripts_on_workers()
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
@@ -85,57 +86,73 @@ def read_config_without_lock() -> None:
     config.get_option = get_option
 
 
-# Threads that start the script threads; a start waits for the new thread's first turn.
-SCRIPT_STARTERS = 4
 _LOG = logging.getLogger(__name__)
+# How many script runs may execute at once (make bench: 2, 3, 4, 6 and 8 measured; 3 served
+# the join storm and both bursts best). KOHTAAMO_SCRIPT_WORKERS overrides it, for measuring.
+SCRIPT_WORKERS = int(os.environ.get("KOHTAAMO_SCRIPT_WORKERS", "3"))
 
 
-def start_script_threads_off_the_event_loop() -> None:
-    """Streamlit starts a new thread for every run (each tap, each phone's 3-second check),
-    from the event loop, and `Thread.start()` waits until the new thread has had the GIL once.
-    With a room's threads queueing for the GIL, the event loop, which serves every page load
-    and every websocket, stood still in that wait: in the closing burst more than half of its
-    samples were there (py-spy). A few starter threads do the waiting instead; the run itself
-    is Streamlit's, unchanged.
+class ScriptWorkers:
+    """A few long-lived threads that run Streamlit's script runners, one at a time each; the
+    other runners wait in line, without a thread, until a worker is free.
+
+    Streamlit starts a new thread for every runner (each tap, and each phone's check every few
+    seconds), from the event loop. Two costs came of it with a full room (make bench, py-spy):
+    - `Thread.start()` waits until the new thread has had the GIL once, and the event loop,
+      which serves every page load and every websocket, stood still in that wait (more than
+      half of its samples in the closing burst);
+    - Python hands the GIL round every thread that wants it, every switch interval: with
+      dozens of script threads runnable, a thread back from DuckDB (which runs without the
+      GIL) waited for all of them while holding the write lock, and so did the event loop.
+    Here at most `count` runners execute at once, on threads that already exist; the work is
+    the same, the queue for the GIL is short. Workers are daemons, as Streamlit's script
+    threads are, so a hung script cannot block the exit.
     """
-    if getattr(ScriptRunner.start, "off_the_event_loop", False):
-        return
-    start_here = ScriptRunner.start
-    starters = ThreadPoolExecutor(SCRIPT_STARTERS, thread_name_prefix="script-starter")
+
+    def __init__(self, count: int) -> None:
+        self._jobs: queue.SimpleQueue[ScriptRunner] = queue.SimpleQueue()
+        self.count = count
+        for n in range(count):
+            threading.Thread(target=self._work, name=f"script-worker-{n}", daemon=True).start()
+
+    def run(self, runner: ScriptRunner) -> None:
+        """Queue `runner` for the next free worker; returns at once."""
+        self._jobs.put(runner)
+
+    def _work(self) -> None:
+        thread = threading.current_thread()
+        while True:
+            runner: ScriptRunner | None = self._jobs.get()
+            # Streamlit checks that its runner's code runs on the runner's own thread.
+            runner._script_thread = thread
+            try:
+                # A context of its own, as a new thread would have: nothing of the previous
+                # run's state (which fragment, which page) carries over.
+                contextvars.Context().run(runner._run_script_thread)
+            except Exception:
+                _LOG.exception("a script run failed outside the script")
+            finally:
+                # Neither the finished runner nor its session is kept alive by this thread.
+                runner = None
+                setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+
+
+def run_scripts_on_workers(count: int | None = None) -> ScriptWorkers:
+    """Streamlit's runners run on `ScriptWorkers` instead of a new thread each."""
+    if (workers := getattr(ScriptRunner.start, "workers", None)) is not None:
+        return workers
+    workers = ScriptWorkers(count or SCRIPT_WORKERS)
+    original = ScriptRunner.start
 
     def start(runner: ScriptRunner) -> None:
-        starters.submit(start_here, runner).add_done_callback(_log_failure)
+        if type(runner) is not ScriptRunner:
+            original(runner)  # a subclass (AppTest's) may join its runner's own thread
+            return
+        if runner._script_thread is not None:
+            raise RuntimeError("ScriptRunner was already started")
+        workers.run(runner)
 
-    start.off_the_event_loop = True  # type: ignore[attr-defined]
+    start.workers = workers  # type: ignore[attr-defined]
+    start.original = original  # type: ignore[attr-defined]
     ScriptRunner.start = start  # type: ignore[method-assign]
-
-
-def _log_failure(started: Future) -> None:
-    if (error := started.exception()) is not None:
-        _LOG.error("a script run could not start", exc_info=error)
-
-
-# How many script runs may execute at once; the others wait for a turn without asking for the
-# GIL. KOHTAAMO_SCRIPT_TURNS overrides it (for measuring).
-SCRIPT_TURNS = int(os.environ.get("KOHTAAMO_SCRIPT_TURNS", "4"))
-
-
-def take_turns_at_running_scripts(turns: int | None = None) -> None:
-    """Python hands the GIL round the threads that want it, every switch interval. With 200
-    phones tapping, dozens of script threads want it at once, so a thread coming back from
-    the database (which runs without the GIL) waits for all of them, while holding the write
-    lock every other tap waits for; the event loop, which serves the page loads and the
-    websockets, waits the same way. A run therefore waits for its turn among a few, as one
-    would at a counter: the work is the same, the queue for the GIL is short.
-    """
-    if getattr(ScriptRunner._run_script, "takes_turns", False):
-        return
-    run_here = ScriptRunner._run_script
-    turn = threading.BoundedSemaphore(turns or SCRIPT_TURNS)
-
-    def _run_script(runner: ScriptRunner, rerun_data: Any) -> None:
-        with turn:
-            run_here(runner, rerun_data)
-
-    _run_script.takes_turns = True  # type: ignore[attr-defined]
-    ScriptRunner._run_script = _run_script  # type: ignore[method-assign]
+    return workers

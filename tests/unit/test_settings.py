@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -55,10 +58,7 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     calls: list[tuple] = []
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switch", s)))
     monkeypatch.setattr(tuning, "read_config_without_lock", lambda: calls.append(("config",)))
-    monkeypatch.setattr(
-        tuning, "start_script_threads_off_the_event_loop", lambda: calls.append(("starters",))
-    )
-    monkeypatch.setattr(tuning, "take_turns_at_running_scripts", lambda: calls.append(("turns",)))
+    monkeypatch.setattr(tuning, "run_scripts_on_workers", lambda: calls.append(("workers",)))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
     monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
     ui._open_store.clear()
@@ -67,8 +67,7 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     assert calls == [
         ("switch", tuning.GIL_SWITCH_INTERVAL_S),
         ("config",),
-        ("starters",),
-        ("turns",),
+        ("workers",),
         ("freeze",),
         ("threshold", *tuning.GC_THRESHOLDS),
     ]
@@ -134,82 +133,85 @@ def test_a_read_while_the_config_is_parsed_again_takes_streamlits_locked_path(
 
 @pytest.fixture
 def script_runner(monkeypatch):
-    """Streamlit's ScriptRunner, put back as it was after the test."""
+    """Streamlit's ScriptRunner with its own start (an app test in the same process may have
+    tuned it already), put back as it was after the test."""
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 
-    monkeypatch.setattr(ScriptRunner, "start", ScriptRunner.start)
-    monkeypatch.setattr(ScriptRunner, "_run_script", ScriptRunner._run_script)
+    start = ScriptRunner.start
+    monkeypatch.setattr(ScriptRunner, "start", getattr(start, "original", start))
     return ScriptRunner
 
 
-def test_script_threads_are_started_by_a_starter_not_by_the_event_loop(
-    script_runner, monkeypatch, caplog
-):
-    """Thread.start() waits for the new thread's first turn at the GIL; the event loop must not."""
-    import threading
+class Running:
+    """Counts the fake runs executing at once."""
 
-    from pages import tuning
-
-    started: list[str] = []
-    done = threading.Event()
-
-    def start_here(runner):
-        started.append(threading.current_thread().name)
-        done.set()
-        if runner == "broken":
-            raise RuntimeError("can't start new thread")
-
-    monkeypatch.setattr(script_runner, "start", start_here)
-    tuning.start_script_threads_off_the_event_loop()
-    tuning.start_script_threads_off_the_event_loop()  # once only
-    script_runner.start("runner")
-    assert done.wait(5)
-    assert len(started) == 1
-    assert started[0].startswith("script-starter")
-    done.clear()
-    script_runner.start("broken")
-    assert done.wait(5)
-    for _ in range(50):
-        if "could not start" in caplog.text:
-            break
-        threading.Event().wait(0.05)
-    assert "a script run could not start" in caplog.text
-
-
-def test_no_more_script_runs_execute_at_once_than_there_are_turns(script_runner, monkeypatch):
-    import threading
-    import time
-
-    from pages import tuning
-
-    running, most = [0], [0]
+    now = 0
+    most = 0
     lock = threading.Lock()
+    seen: contextvars.ContextVar[str] = contextvars.ContextVar("seen")
 
-    def run_here(runner, rerun_data):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.02)
-        with lock:
-            running[0] -= 1
-        if rerun_data == "fails":
-            raise RuntimeError("the script raised")
 
-    monkeypatch.setattr(script_runner, "_run_script", run_here)
-    tuning.take_turns_at_running_scripts(3)
-    tuning.take_turns_at_running_scripts(3)  # once only
+def fake_runner(name: str, fails: bool = False):
+    """A ScriptRunner (its own class: the workers take only that, not AppTest's subclass)
+    whose thread body records where and how it ran."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        SCRIPT_RUN_CONTEXT_ATTR_NAME,
+    )
 
-    def run(data):
+    runner = ScriptRunner.__new__(ScriptRunner)
+    runner._script_thread = None
+    runner.name, runner.ran_on, runner.saw, runner.done = name, None, None, threading.Event()
+
+    def body() -> None:
+        with Running.lock:
+            Running.now += 1
+            Running.most = max(Running.most, Running.now)
         try:
-            script_runner._run_script(object(), data)
-        except RuntimeError:
-            pass  # a failed run gives its turn back
+            assert runner._script_thread is threading.current_thread()
+            runner.ran_on = threading.current_thread()
+            runner.saw = Running.seen.get("nothing")  # a run starts with a context of its own
+            Running.seen.set(name)
+            setattr(runner.ran_on, SCRIPT_RUN_CONTEXT_ATTR_NAME, runner)
+            time.sleep(0.02)
+            if fails:
+                raise RuntimeError("the runner failed")
+        finally:
+            with Running.lock:
+                Running.now -= 1
+            runner.done.set()
 
-    threads = [threading.Thread(target=run, args=("fails" if i % 4 else "ok",)) for i in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert most[0] == 3
-    assert running[0] == 0
-    assert tuning.SCRIPT_TURNS == 4
+    runner._run_script_thread = body
+    return runner
+
+
+def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(script_runner, caplog):
+    """No thread is started per run, and never from the event loop; at most `count` runs
+    execute at once; each starts from a fresh context; a failing one frees its worker."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        SCRIPT_RUN_CONTEXT_ATTR_NAME,
+    )
+
+    from pages import tuning
+
+    assert tuning.SCRIPT_WORKERS == 3
+    workers = tuning.run_scripts_on_workers(2)
+    assert tuning.run_scripts_on_workers(2) is workers  # once only
+    runners = [fake_runner(f"r{i}", fails=i % 5 == 0) for i in range(12)]
+    before = threading.active_count()
+    for runner in runners:
+        script_runner.start(runner)  # returns at once
+    for runner in runners:
+        assert runner.done.wait(10), runner.name
+    assert threading.active_count() == before  # no thread per run
+    assert Running.most == 2
+    assert {r.ran_on.name for r in runners} <= {"script-worker-0", "script-worker-1"}
+    assert {r.saw for r in runners} == {"nothing"}
+    time.sleep(0.05)
+    for runner in runners:
+        assert getattr(runner.ran_on, SCRIPT_RUN_CONTEXT_ATTR_NAME) is None
+    assert "a script run failed outside the script" in caplog.text
+    started_twice = fake_runner("again")
+    started_twice._script_thread = threading.current_thread()
+    with pytest.raises(RuntimeError, match="already started"):
+        script_runner.start(started_twice)
