@@ -22,7 +22,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 # A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
 # turns into a queue behind the write lock. Measured: 5 ms gave the closing burst a p95 of
-# 9.2 s, 0.5 ms 3.4 s (Streamlit's config lock then convoyed), 2 ms 1.2 s.
+# 9.2 s, 0.5 ms 3.4 s (Streamlit's config lock then convoyed), 2 ms 1.2 s; with runs in line
+# for a few workers, 5 ms was still worse (join storm p95 3.1 s against 1.8 s at 2 ms).
 GIL_SWITCH_INTERVAL_S = 0.002
 
 # Python's automatic garbage collection stops every thread while it scans; a full scan of a
