@@ -250,7 +250,7 @@ EN: dict[str, str] = {
     "vote.nothing": "Nothing to vote on yet.",
     "vote.submit": "Send my dots",
     "vote.saved": "Your dots are in.",
-    "vote.your_dots": "Your dots:",
+    "vote.your_dots": "You gave:",
     "vote.change": "Change my dots",
     "identify.suggestions": "Possible duplicates ({n})",
     "identify.similarity": "{score} % alike",

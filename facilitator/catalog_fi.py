@@ -241,7 +241,7 @@ FI: dict[str, str] = {
     "vote.nothing": "Ei vielä äänestettävää.",
     "vote.submit": "Lähetä pisteeni",
     "vote.saved": "Pisteesi on tallennettu.",
-    "vote.your_dots": "Pisteesi:",
+    "vote.your_dots": "Annoit:",
     "vote.change": "Muuta pisteitäni",
     "identify.suggestions": "Mahdolliset kaksoiskappaleet ({n})",
     "identify.similarity": "{score} % samankaltainen",
