@@ -92,13 +92,8 @@ class Store:
         if len(batch) == 1:
             # Alone, a statement commits by itself: one database call instead of three, and
             # each call gives up the GIL and must win it back while the write lock is held.
-            (job,) = batch
-            try:
-                job.rows = cur.execute(job.sql, job.params).fetchall()
-            except Exception as exc:  # handed to the caller that sent it
-                job.rows, job.error = [], exc
-            finally:
-                job.done = True
+            _run_alone(cur, batch[0])
+            batch[0].done = True
             return
         try:
             cur.execute("BEGIN TRANSACTION")
@@ -109,10 +104,7 @@ class Store:
             with contextlib.suppress(Exception):
                 cur.execute("ROLLBACK")
             for job in batch:
-                try:
-                    job.rows = cur.execute(job.sql, job.params).fetchall()
-                except Exception as exc:  # handed to the caller that sent it
-                    job.rows, job.error = [], exc
+                _run_alone(cur, job)
         finally:
             for job in batch:
                 job.done = True
@@ -131,6 +123,14 @@ class Store:
         with self._write_lock:
             self._writer.close()
             self._conn.close()
+
+
+def _run_alone(cur: duckdb.DuckDBPyConnection, job: _Job) -> None:
+    """One statement in its own (auto-committed) transaction; an error goes to its sender."""
+    try:
+        job.rows = cur.execute(job.sql, job.params).fetchall()
+    except Exception as exc:  # handed to the caller that sent it
+        job.rows, job.error = [], exc
 
 
 def migrate(store: Store) -> list[int]:

@@ -234,12 +234,12 @@ def ballot_panel(workshop: Workshop, me: Participant, kind: Kind) -> None:
     pool = voting.items(observations.list_visible(store, workshop.id), kind)
     saved = voting.my_ballot(store, me, kind)
     item_ids = [item.id for item in pool]
-    used = sum(n for i, n in saved.items() if i in item_ids)
-    st.markdown(f"**{ui.tr('vote.dots_left', left=budget - used, budget=budget)}**")
+    mine = {i: n for i, n in saved.items() if i in item_ids and n}
+    left = budget - sum(mine.values())
+    st.markdown(f"**{ui.tr('vote.dots_left', left=left, budget=budget)}**")
     if not pool:
         st.caption(ui.tr("vote.nothing"))
         return
-    mine = {i: n for i, n in saved.items() if i in item_ids and n}
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
         if mine:
