@@ -3,9 +3,11 @@
 import streamlit as st
 
 from facilitator import participants
-from facilitator.domain import Role
+from facilitator.domain import Role, Workshop
 from facilitator.errors import KohtaamoError, NotFound, TooManyAttempts
 from pages import ui
+
+JOIN_ERROR = "join_error"  # what the join callback refused, for the page to say
 
 ui.style(ui.PHONE_CSS)
 try:
@@ -29,29 +31,45 @@ if not workshop.joining_open:
     st.warning(ui.tr("join.closed"))
     st.stop()
 
+
+def _join(workshop: Workshop) -> None:
+    """The join form's callback: it runs before the page is drawn, so a phone that joins goes
+    straight to its own page in the same run (one run per join instead of two: a room joins
+    in a storm, make bench, issue 6). A refusal is kept for the form to show."""
+    role = st.session_state.get("join_role")
+    if role is None:
+        st.session_state[JOIN_ERROR] = "error.role_missing"
+        return
+    try:
+        _, token = participants.join(ui.store(), workshop, role, st.session_state.get("join_name"))
+    except KohtaamoError as err:
+        st.session_state[JOIN_ERROR] = err
+        return
+    st.query_params["code"] = workshop.code
+    st.query_params["p"] = token
+
+
 st.write(ui.tr("join.intro"))
 with st.form("join", enter_to_submit=ui.enter_submits()):
-    role = st.radio(
+    st.radio(
         ui.tr("join.role"),
         [r.value for r in Role],
         index=None,
         format_func=lambda v: ui.name_of("role", v),
+        key="join_role",
     )
-    name = st.text_input(
+    st.text_input(
         ui.tr("join.name"),
         max_chars=participants.MAX_NAME,
         placeholder=ui.tr("join.name_placeholder"),
+        key="join_name",
     )
     st.caption(ui.tr("join.anonymous_note"))
-    if st.form_submit_button(ui.tr("join.button"), type="primary", width="stretch"):
-        if role is None:
-            st.error(ui.tr("error.role_missing"))
-        else:
-            try:
-                _, token = participants.join(ui.store(), workshop, role, name)
-            except KohtaamoError as err:
-                ui.show_error(err)
-            else:
-                st.query_params["code"] = workshop.code
-                st.query_params["p"] = token
-                st.rerun()
+    st.form_submit_button(
+        ui.tr("join.button"), type="primary", width="stretch", on_click=_join, args=(workshop,)
+    )
+if (refused := st.session_state.pop(JOIN_ERROR, None)) is not None:
+    if isinstance(refused, KohtaamoError):
+        ui.show_error(refused)
+    else:
+        st.error(ui.tr(refused))
