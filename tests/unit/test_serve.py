@@ -108,3 +108,17 @@ def test_the_page_goes_out_gzipped_and_never_cached(run_apart, middleware) -> No
     assert headers[b"content-type"] == b"text/html"
     assert headers[b"cache-control"] == b"no-cache"
     assert gzip.decompress(body["body"]).decode() == INDEX
+
+
+def test_streamlit_run_finds_the_app_and_uvicorn_gets_the_front_end_first() -> None:
+    """`streamlit run serve.py` finds `app` by reading the file; uvicorn then imports
+    `serve:app`, which answers a front-end file before Streamlit's own stack does."""
+    import streamlit as st
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    import serve
+
+    found = discover_asgi_app(Path(serve.__file__))
+    assert found.is_asgi_app and found.app_name == "app"
+    assert isinstance(serve.app, CompressedFrontEnd)
+    assert isinstance(serve.app.app, st.App)
