@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import copy
 import threading
 import time
 import tomllib
@@ -129,6 +130,80 @@ def test_a_read_while_the_config_is_parsed_again_takes_streamlits_locked_path(
     streamlit_config.get_config_options(force_reparse=True)
     assert seen == ["locked server.port", "from the lock"]
     assert streamlit_config.get_option("server.port") != "from the lock"
+
+
+@pytest.fixture
+def theme_populate(monkeypatch):
+    """Streamlit's own theme populate (an app test in the same process may have tuned it
+    already), put back as it was after the test."""
+    from streamlit.runtime import app_session
+
+    populate = app_session._populate_theme_msg
+    monkeypatch.setattr(app_session, "_populate_theme_msg", getattr(populate, "original", populate))
+    return app_session
+
+
+def _theme_sections() -> list[str]:
+    from streamlit import config as st_config
+
+    return ["theme", *(f"theme.{c.value}" for c in st_config.CustomThemeCategories)]
+
+
+def _new_session_theme(app_session, sections: list[str] | None = None) -> bytes:
+    """What a run's first message carries of the theme, filled the way Streamlit fills it."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    theme = ForwardMsg().new_session.custom_theme
+    for section in sections or _theme_sections():
+        target = theme
+        for part in section.split(".")[1:]:
+            target = getattr(target, part)
+        app_session._populate_theme_msg(target, section)
+    return theme.SerializeToString(deterministic=True)
+
+
+def test_the_theme_sent_from_memory_is_the_theme_streamlit_sends(
+    theme_populate, streamlit_config, monkeypatch
+):
+    """Every run's first message carries the theme: made once, not from all the options."""
+    from pages import tuning
+
+    streamlit_config.get_config_options()
+    expected = _new_session_theme(theme_populate)
+    assert b"#0b6e4f" in expected  # our primary colour, from .streamlit/config.toml
+    tuning.send_the_theme_from_memory()
+    assert theme_populate._populate_theme_msg.from_memory
+    reads: list[str] = []
+    section_options = streamlit_config.get_options_for_section
+    monkeypatch.setattr(
+        streamlit_config,
+        "get_options_for_section",
+        lambda section: reads.append(section) or section_options(section),
+    )
+    assert _new_session_theme(theme_populate) == expected
+    assert _new_session_theme(theme_populate) == expected
+    assert sorted(reads) == sorted(_theme_sections())  # each section read once, then kept
+    tuning.send_the_theme_from_memory()  # a second call wraps nothing twice
+    assert theme_populate._populate_theme_msg.original is not theme_populate._populate_theme_msg
+
+
+def test_a_theme_changed_in_config_toml_is_sent_after_streamlit_reads_it_again(
+    theme_populate, streamlit_config, monkeypatch
+):
+    from pages import tuning
+
+    streamlit_config.get_config_options()
+    tuning.send_the_theme_from_memory()
+    before = _new_session_theme(theme_populate, ["theme"])
+    # A re-read of config.toml gives Streamlit a new dictionary of options.
+    options = dict(streamlit_config._config_options)
+    changed = copy.deepcopy(options["theme.primaryColor"])
+    changed.set_value("#123456", "config.toml")
+    options["theme.primaryColor"] = changed
+    monkeypatch.setattr(streamlit_config, "_config_options", options)
+    after = _new_session_theme(theme_populate, ["theme"])
+    assert b"#0b6e4f" in before
+    assert b"#123456" in after and b"#0b6e4f" not in after
 
 
 @pytest.fixture
