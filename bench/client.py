@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,27 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.page import DONE, RenderedPage, Run
 from bench.protocol import SUBPROTOCOL, rerun_message, stream_url
+
+TRAIL = 150  # messages kept per session for the trail
+
+
+def describe(kind: str, msg: ForwardMsg) -> str:
+    """One message on one line, for a trail: its type, its run, and what it drew."""
+    run = f"run={msg.metadata.run.script_run_id[-6:]}"
+    fragments = ",".join(f[-8:] for f in msg.metadata.run.fragment_ids) or "-"
+    if kind == "delta":
+        delta = msg.delta
+        what = delta.WhichOneof("type") or ""
+        inner = (
+            getattr(delta, what).WhichOneof("type") if what in {"new_element", "add_block"} else ""
+        )
+        path = ".".join(map(str, msg.metadata.delta_path))
+        return f"delta {what}:{inner} path={path} fragment={delta.fragment_id[-8:] or '-'}"
+    if kind == "script_finished":
+        return f"script_finished {msg.script_finished} {run} fragments={fragments}"
+    if kind == "new_session":
+        return f"new_session {run} fragments={fragments}"
+    return kind
 
 
 @dataclass(frozen=True)
@@ -63,6 +85,8 @@ class Session:
         self._run_started: dict[str, float] = {}
         self._changed = asyncio.Condition()
         self.page.query_string = self.query_string
+        # The last messages each way, one line each: what a phone left unconfirmed was doing.
+        self.trail: deque[str] = deque(maxlen=TRAIL)
 
     async def open(self) -> None:
         """Connect the websocket and start reading; no run is asked for yet."""
@@ -113,6 +137,11 @@ class Session:
         )
         sent = time.perf_counter()
         await ws.send(msg.SerializeToString())
+        states = " ".join(f"{s.id[-24:]}:{s.WhichOneof('value')}" for s in explicit.values())
+        self.trail.append(
+            f"{sent:.3f} > rerun fragment={fragment_id[-8:] or '-'} auto={is_auto_rerun}"
+            f" widgets={len(held) + len(explicit)} {states}"
+        )
         return sent
 
     async def deferred_file(self, file_id: str, timeout: float) -> str | None:
@@ -160,6 +189,7 @@ class Session:
                 msg.ParseFromString(data)
                 kind = self.page.apply(msg)
                 self._follow(kind, msg)
+                self.trail.append(f"{time.perf_counter():.3f} < {describe(kind, msg)}")
                 async with self._changed:
                     self._changed.notify_all()
         except websockets.ConnectionClosed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from pathlib import Path
 
 from bench.client import Session
 from bench.console import download_documents, open_console
@@ -15,6 +16,7 @@ from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
 # Phones that need another ballot tab open it within this window before a burst, then settle.
 TAB_WINDOW_S = 5
 SETTLE_S = 2
+TRAILS = Path(__file__).resolve().parents[1] / "artifacts"  # not committed
 
 
 async def join_storm(room: Room, count: int, window_s: float) -> dict:
@@ -134,6 +136,7 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     done = [x for x in latencies if x is not None]
     lag = await projector_figures(room, watch, kind)
     await watching
+    trails = keep_trails(name, [p for p in room.phones if p.name not in burst.acknowledged])
     return {
         "phones": len(room.phones),
         "window_s": window_s,
@@ -148,7 +151,21 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
             Counter(p.error for p in room.phones if p.name not in burst.acknowledged)
         ),
         **lag,
+        **({"unconfirmed_trails": str(trails)} if trails else {}),
     }
+
+
+def keep_trails(burst: str, phones: list[Phone]) -> Path | None:
+    """The last messages of each phone left unconfirmed, for finding out why (artifacts/)."""
+    if not phones:
+        return None
+    TRAILS.mkdir(exist_ok=True)
+    out = TRAILS / f"bench-unconfirmed-{burst}.txt"
+    with out.open("w") as file:
+        for phone in phones:
+            trail = phone.session.trail if phone.session else []
+            file.write(f"## {phone.name}: {phone.error}\n" + "\n".join(trail) + "\n\n")
+    return out
 
 
 async def export_under_load(room: Room, dots: int, window_s: float) -> dict:

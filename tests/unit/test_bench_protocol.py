@@ -226,3 +226,28 @@ def test_the_benchmarks_http_connection_reads_each_answer_to_its_end_and_keeps_t
     assert [status for status, _ in got] == [200, 200, 404]
     assert got[0][1] == len(answers[0])
     assert len(connections) == 1  # three answers over one kept-open connection
+
+
+def test_an_unconfirmed_phones_last_messages_are_kept_one_line_each(tmp_path, monkeypatch):
+    """When a phone never sees its ballot, the benchmark keeps what it sent and got last."""
+    from bench import scenarios
+    from bench.client import TRAIL, Session, describe
+    from bench.phones import Phone
+
+    lines = [describe("new_session", _started("run-001", "frag-0001"))]
+    lines.append(describe("delta", _delta([0, 3, 1], "**2** · item", "frag-0001")))
+    lines.append(describe("script_finished", _finished("run-001", "frag-0001")))
+    assert lines[0] == "new_session run=un-001 fragments=rag-0001"
+    assert lines[1] == "delta new_element:text path=0.3.1 fragment=rag-0001"
+    assert lines[2].startswith("script_finished ") and "run=un-001" in lines[2]
+
+    monkeypatch.setattr(scenarios, "TRAILS", tmp_path)
+    waiting, done = Phone(7, 1, "CODE"), Phone(8, 1, "CODE")
+    waiting.session, waiting.error = Session(1, ""), "not confirmed"
+    waiting.session.trail.extend(f"line {i}" for i in range(TRAIL + 5))
+    assert scenarios.keep_trails("closing_burst", []) is None
+    out = scenarios.keep_trails("closing_burst", [waiting])
+    text = out.read_text()
+    assert out.name == "bench-unconfirmed-closing_burst.txt"
+    assert text.startswith("## bench-007: not confirmed\nline 5\n")  # the last TRAIL lines
+    assert "line 4\n" not in text and done.name not in text
