@@ -122,3 +122,22 @@ def test_streamlit_run_finds_the_app_and_uvicorn_gets_the_front_end_first() -> N
     assert found.is_asgi_app and found.app_name == "app"
     assert isinstance(serve.app, CompressedFrontEnd)
     assert isinstance(serve.app.app, st.App)
+
+
+def test_numpy_runs_one_blas_thread_in_the_server() -> None:
+    """Idle OpenBLAS threads spin on the server's two cores after each call into it."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    probe = (
+        "import os, sys; import streamlit.web.cli; assert 'numpy' not in sys.modules;"
+        " import serve; before = len(os.listdir('/proc/self/task'));"
+        " import numpy; print(len(os.listdir('/proc/self/task')) - before)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "0"  # no BLAS threads beside the one importing NumPy
