@@ -3,12 +3,14 @@ instead of querying, and a tap reads the shared lists from memory instead of the
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T")
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Live:
     _codes: dict[str, int] = field(default_factory=dict)  # join code -> workshop id
     _rows: dict[tuple[int, Hashable], tuple[int, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _listeners: list[Callable[[int], None]] = field(default_factory=list)
 
     def state_version(self, workshop_id: int) -> int:
         """The version of what the facilitator has set for the room."""
@@ -47,6 +50,17 @@ class Live:
         with self._lock:
             for counter in (self._state, self._content, self._data):
                 counter[workshop_id] = counter.get(workshop_id, 0) + 1
+        for listener in list(self._listeners):
+            try:
+                listener(workshop_id)
+            except Exception:  # telling the phones sooner must never undo the change itself
+                _LOG.exception("a listener to the room's state failed")
+
+    def listen(self, listener: Callable[[int], None]) -> None:
+        """Call `listener(workshop_id)` after each change of a room's state (once per listener)."""
+        with self._lock:
+            if listener not in self._listeners:
+                self._listeners.append(listener)
 
     def bump_content(self, workshop_id: int) -> None:
         """A shared list changed in a way the phones need not redraw for (someone's own entry)."""

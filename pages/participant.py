@@ -1,5 +1,6 @@
 """A participant's phone: follows the facilitator's step and takes this person's inputs."""
 
+import os
 import secrets
 
 import streamlit as st
@@ -7,7 +8,7 @@ import streamlit as st
 from facilitator import observations, participants, voting, workshops
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError, NotFound
-from pages import ui
+from pages import push, ui
 from pages.steps import PANELS
 
 ui.style(ui.PHONE_CSS)
@@ -36,14 +37,17 @@ ui.use_default_language(workshop.language)
 SHOWS_OTHERS = {Step.TARGET}
 
 
-# Every waiting phone's check is a script run on the server: 200 phones at 3 s are 67 runs a
-# second, about a quarter of a core (make bench); at 2 s the idle room took a third.
-FOLLOW_EVERY_S = 3
+# A waiting phone checks the room in a script run. The server starts that check the moment the
+# facilitator changes the room (pages/push.py); the phone's own timer is the safety net for a
+# phone that was away, slow, since 200 phones each checking every 3 s were a fifth of a core
+# (make bench). Where the phone offers what others send, its timer looks for new entries.
+SAFETY_CHECK_EVERY_S = int(os.environ.get("KOHTAAMO_SAFETY_CHECK_S", "15"))
+LIST_CHECK_EVERY_S = 3
 
 
-@st.fragment(run_every=FOLLOW_EVERY_S)
 def follow_the_room(workshop_id: int, step: Step) -> None:
     """Costs a dictionary look-up or two while nothing changes; reruns the page when it does."""
+    push.follow(workshop_id)
     if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
         st.rerun()
     if (
@@ -54,7 +58,8 @@ def follow_the_room(workshop_id: int, step: Step) -> None:
         st.rerun()
 
 
-follow_the_room(workshop.id, workshop.step)
+every = LIST_CHECK_EVERY_S if workshop.step in SHOWS_OTHERS else SAFETY_CHECK_EVERY_S
+st.fragment(follow_the_room, run_every=every)(workshop.id, workshop.step)
 ui.language_switch()
 st.title(ui.plain(workshop.title), anchor=False)
 who = ui.name_of("role", me.role) + (f" · {ui.plain(me.name)}" if me.name else "")

@@ -15,7 +15,7 @@ from facilitator.errors import KohtaamoError
 from facilitator.i18n import label, t
 from facilitator.text import MARKDOWN_SPECIALS, md_escape
 from facilitator.workshops import FacilitatorKey
-from pages import tuning
+from pages import push, tuning
 
 LANG_KEY = "lang"
 # A device's own choice of language also rides in its address, so a reload keeps it, as it
@@ -27,7 +27,9 @@ FKEY = "facilitator_key"
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
     tuning.tune_process()
-    return Store(path)
+    store = Store(path)
+    push.listen_to(store.live)
+    return store
 
 
 def mark_lists_seen(store: Store, workshop_id: int) -> None:

@@ -219,3 +219,19 @@ def test_an_english_workshop_speaks_english_on_the_phone(store, app, new_worksho
 def test_a_hidden_label_names_typed_text_for_a_screen_reader_without_markup(typed, heard):
     # A screen reader reads a collapsed label as given: no backslashes, and no markup to run.
     assert ui.hidden_label("Dots", typed) == heard
+
+
+def test_a_phone_follows_its_room_so_the_facilitators_changes_reach_it_at_once(
+    store, app, new_workshop, joined, monkeypatch
+):
+    """The phone's checking fragment signs it up for the room's pushes (pages/push.py)."""
+    from pages import push
+
+    monkeypatch.setattr(push, "FOLLOWERS", push.Followers())
+    workshop, _ = new_workshop(title="Seuraava paja")
+    _, token = joined(workshop)
+    at = app(code=workshop.code, p=token).run()
+
+    assert not at.exception
+    ((session_id, fragment_id),) = push.FOLLOWERS.of(workshop.id)
+    assert session_id and fragment_id

@@ -34,7 +34,14 @@ def _need(condition: bool, why: str) -> None:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("app")
-    app = server.start(folder / "kohtaamo.duckdb", folder / "app.log", timeout_s=60)
+    # The phones' own safety timer is set beyond any test's length, so every step change a
+    # phone shows here reached it by the server's push (pages/push.py).
+    app = server.start(
+        folder / "kohtaamo.duckdb",
+        folder / "app.log",
+        timeout_s=60,
+        extra_env={"KOHTAAMO_SAFETY_CHECK_S": "600"},
+    )
     try:
         yield f"http://127.0.0.1:{app.port}"
     finally:

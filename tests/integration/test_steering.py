@@ -168,6 +168,39 @@ def test_a_state_change_moves_the_state_and_data_versions_of_that_workshop_only(
     assert (live.state_version(other.id), live.data_version(other.id)) == untouched
 
 
+@pytest.mark.parametrize("change", list(STATE_CHANGES))
+def test_a_state_change_is_told_to_the_listeners_after_it_is_stored(
+    store: Store, room: tuple, change: str
+) -> None:
+    """The phones are pushed their check from here (pages/push.py): each change, once, with
+    the new version already readable."""
+    workshop, key = room
+    heard: list[tuple[int, int]] = []
+    store.live.listen(lambda wid: heard.append((wid, store.live.state_version(wid))))
+    before = store.live.state_version(workshop.id)
+    STATE_CHANGES[change](store, key)
+    assert heard and all(wid == workshop.id for wid, _ in heard)
+    assert heard[-1][1] == store.live.state_version(workshop.id) > before
+
+
+def test_a_failing_listener_does_not_undo_the_change_or_silence_the_others(
+    store: Store, room: tuple, caplog: pytest.LogCaptureFixture
+) -> None:
+    workshop, key = room
+    heard: list[int] = []
+
+    def broken(workshop_id: int) -> None:
+        raise RuntimeError("a phone's session closed under us")
+
+    store.live.listen(broken)
+    store.live.listen(heard.append)
+    store.live.listen(heard.append)  # the same listener twice is told once
+    workshops.set_step(store, key, "identify")
+    assert workshops.get(store, workshop.id).step == Step.IDENTIFY
+    assert heard == [workshop.id]
+    assert "a listener to the room's state failed" in caplog.text
+
+
 def _csv() -> feedback_import.FeedbackFile:
     return feedback_import.parse(b"comment\nGreat\n")
 
