@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from exports.bundle import document, documents
-from facilitator import backup, report
+from exports.bundle import document
+from facilitator import backup, builder, report
 from facilitator.db import Store
 from facilitator.workshops import authorise
 
@@ -26,7 +26,7 @@ def backup_json(store: Store, key: object) -> bytes:
 def everything(store: Store, key: object) -> dict[str, bytes]:
     """The three documents, the CSV zip and the backup, from one reading of the workshop."""
     workshop_id = authorise(store, key)
-    files = documents(report.gather(store, workshop_id))
+    files = builder.documents(report.gather(store, workshop_id))
     files["data.zip"] = backup.csv_zip(store, workshop_id)
     files["backup.json"] = backup.backup(store, workshop_id)
     return files

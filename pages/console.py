@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from facilitator import (
+    builder,
     charts,
     feedback_import,
     links,
@@ -140,6 +141,8 @@ def downloads() -> None:
     st.caption(ui.tr("console.downloads_help"))
 
 
+# The documents are built by a worker process; started now, it has loaded when they are asked.
+builder.warm_up()
 with st.expander(ui.tr("console.downloads")):
     downloads()
 
