@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
 from bench.client import Session, http_get
 from bench.protocol import text_value, trigger
 from facilitator.i18n import t
@@ -67,3 +69,14 @@ async def download_documents(session: Session, timeout: float) -> tuple[float, d
         status, size = await http_get(session.port, url) if url else (0, 0)
         sizes[name] = size if status == 200 else 0
     return time.perf_counter() - started, sizes
+
+
+async def close_input(session: Session, timeout: float) -> float:
+    """Turn the console's "input open" switch off (the vote closes); returns when it was sent,
+    once the console has drawn the run."""
+    labels = {t(lang, "console.input_open") for lang in ("fi", "en")}
+    (switch,) = [c for c in session.page.find("checkbox") if c.proto.label in labels]
+    sent = await session.request([WidgetState(id=switch.proto.id, bool_value=False)])
+    if not await session.wait_for(lambda: session.finished_since(sent) is not None, timeout):
+        raise RuntimeError("the console did not draw after closing the input")
+    return sent

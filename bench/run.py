@@ -80,6 +80,8 @@ async def _drive(
         ("ballot_burst", lambda: scenarios.ballot_burst(room, "ballot_burst", "strength", 3, 10)),
         ("closing_burst", lambda: scenarios.ballot_burst(room, "closing_burst", "weakness", 5, 2)),
         ("export_under_load", lambda: scenarios.export_under_load(room, 4, 10)),
+        # Last: it closes the input.
+        ("room_change", lambda: scenarios.room_change(room)),
     ]
     results: dict[str, Any] = {}
     try:

@@ -8,10 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 from bench.client import Session
-from bench.console import download_documents, open_console
+from bench.console import close_input, download_documents, open_console
 from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
 from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
+from facilitator.i18n import t
 
 # Phones that need another ballot tab open it within this window before a burst, then settle.
 TAB_WINDOW_S = 5
@@ -193,3 +194,42 @@ async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
         "documents_missing_alone": sum(1 for n in alone_sizes.values() if not n),
         "burst": burst,
     }
+
+
+async def room_change(room: Room, window_s: float = 15) -> dict:
+    """The facilitator closes the input (the vote ends); each phone shows it once the server has
+    pushed the change to it (pages/push.py), or at the latest when its own safety check comes
+    round (15 s)."""
+    console = await open_console(room.app.port, room.seeded.code, room.seeded.passphrase, TIMEOUT)
+    try:
+        meter = Meter(room.app)
+        sent = await close_input(console, TIMEOUT)
+
+        async def shown(phone: Phone) -> float | None:
+            session = phone.session
+            if session is None:
+                return None
+            got = await session.wait_for(lambda: input_closed(session, sent), window_s)
+            return time.perf_counter() - sent if got else None
+
+        seen = await asyncio.gather(*(shown(p) for p in room.phones))
+        cpu = meter.pct_one_core()
+    finally:
+        await console.close()
+    done = [x for x in seen if x is not None]
+    return {
+        "phones": len(room.phones),
+        "shown": len(done),
+        "p50_ms": ms(done, 50),
+        "p95_ms": ms(done, 95),
+        "max_ms": ms(done, 100),
+        "cpu_pct_one_core": cpu,
+    }
+
+
+def input_closed(session: Session, since: float) -> bool:
+    """The phone has drawn its page again after `since`, saying that input is closed."""
+    closed = {t(lang, "phone.input_closed") for lang in ("fi", "en")}
+    return session.finished_since(since) is not None and any(
+        alert.proto.body in closed for alert in session.page.find("alert")
+    )

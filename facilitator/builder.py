@@ -6,90 +6,150 @@ in the server while a room voted, the three documents took up to 4.7 s instead o
 every phone waited while a chart was drawn (make bench, issue 6). One worker process, started
 on first use (or by `warm_up` when a facilitator opens the console), builds them on the other
 core. When no worker can be had, the documents are built here, as before.
+
+The worker is a plain `python -m facilitator.builder` reading jobs from its stdin, not a
+`multiprocessing` pool: those start by importing the parent's `__main__`, which in a Streamlit
+server is the page that happened to run last.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import pickle
 import signal
+import struct
+import subprocess
+import sys
 import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import IO, Any
 
 from exports import bundle
 from facilitator.report import ReportData
 
 _LOG = logging.getLogger(__name__)
 TIMEOUT_S = 120  # the demo's three take about 1.5 s; a worker this slow is stuck
-_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+ROOT = Path(__file__).resolve().parents[1]
+_HEADER = struct.Struct("!Q")
 
 
-def _start_worker(server_pid: int) -> None:
-    """In the worker, once: stop when the server stops, even when it is killed (SIGKILL) and
-    cannot say so; a worker left behind would hold its memory and the log file."""
-    # Ctrl-C in `make run` reaches the whole process group: the server stops, and stops this.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while os.getppid() == server_pid:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="server-watch", daemon=True).start()
+class WorkerFailed(Exception):
+    """The worker could not build the documents (it is gone, or it answered nonsense)."""
 
 
-def _worker() -> ProcessPoolExecutor:
-    global _pool  # the one worker of this process
-    with _lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(
-                max_workers=1,
-                # A fresh interpreter: the server's threads and locks do not come along.
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
+def _send(stream: IO[bytes], value: Any) -> None:
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(blob)) + blob)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(head)
+    blob = stream.read(size)
+    if len(blob) < size:
+        raise EOFError
+    return pickle.loads(blob)  # noqa: S301 - our own worker, over its own pipe
+
+
+class Worker:
+    """One worker process and the pipe to it; one job at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    def start(self) -> None:
+        """Start the worker unless it runs (it loads the builders before its first job)."""
+        with self._lock:
+            self._running()
+
+    def build(self, data: ReportData) -> dict[str, bytes]:
+        with self._lock:
+            process = self._running()
+            timer = threading.Timer(TIMEOUT_S, process.kill)
+            timer.start()
+            try:
+                _send(process.stdin, data)
+                ok, value = _receive(process.stdout)
+            except (OSError, EOFError, pickle.UnpicklingError) as err:
+                self._stop()
+                raise WorkerFailed(str(err)) from err
+            finally:
+                timer.cancel()
+        if not ok:
+            raise WorkerFailed(value)
+        return value
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _running(self) -> subprocess.Popen:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "facilitator.builder"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
             )
-        return _pool
+        return self._process
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            for pipe in (self._process.stdin, self._process.stdout):
+                pipe.close()
+            self._process = None
 
 
-def _discard(pool: ProcessPoolExecutor) -> None:
-    global _pool  # the one worker of this process
-    with _lock:
-        if _pool is pool:
-            _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _ready() -> bool:
-    return True
+WORKER = Worker()
 
 
 def warm_up() -> None:
     """Start the worker now, so that the first documents do not wait for it to load."""
-    if _pool is not None:
-        return
     try:
-        _worker().submit(_ready)
-    except (BrokenProcessPool, OSError, RuntimeError):
+        WORKER.start()
+    except OSError:
         _LOG.warning("no worker process for the documents; they will be built in the server")
 
 
 def documents(data: ReportData) -> dict[str, bytes]:
     """model.docx, plan.docx and staff-card.docx, built by the worker (or here without one)."""
-    pool = _worker()
     try:
-        job = pool.submit(bundle.documents, data)  # starts the worker if it is not running
-    except (BrokenProcessPool, OSError, RuntimeError):
-        _LOG.warning("no worker process for the documents; building them in the server")
-        _discard(pool)
-        return bundle.documents(data)
-    try:
-        return job.result(timeout=TIMEOUT_S)
-    except (BrokenProcessPool, TimeoutError):
+        return WORKER.build(data)
+    except (OSError, WorkerFailed):
         _LOG.warning("the documents' worker failed; building them in the server", exc_info=True)
-        _discard(pool)
         return bundle.documents(data)
+
+
+def serve(jobs: IO[bytes], answers: IO[bytes]) -> None:
+    """The worker's loop: report data in, the documents out, until the server closes the pipe
+    (it stops, or it is killed: the worker then goes too)."""
+    while True:
+        try:
+            data = _receive(jobs)
+        except EOFError:
+            return
+        try:
+            answer = (True, bundle.documents(data))
+        except Exception as err:  # the server logs it and builds the documents itself
+            answer = (False, f"{type(err).__name__}: {err}")
+        _send(answers, answer)
+
+
+if __name__ == "__main__":
+    # Ctrl-C in `make run` reaches the whole process group: the server stops, and this with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The answers get stdout to themselves: anything printed goes to stderr, the server's log.
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    serve(sys.stdin.buffer, answers)

@@ -33,48 +33,54 @@ def finished():
         store.close()
 
 
+def _alive(pid: int) -> bool:
+    state = Path(f"/proc/{pid}/stat")
+    return state.exists() and state.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def test_the_worker_builds_the_same_documents_in_another_process(finished) -> None:
     built = builder.documents(finished)
     assert sorted(built) == sorted(bundle.FILES)
     here = bundle.documents(finished)
     for name, blob in built.items():
         assert _texts(blob) == _texts(here[name])
-    workers = list(builder._pool._processes.values())
-    assert workers and all(w.pid != os.getpid() and w.is_alive() for w in workers)
+    assert builder.WORKER.pid not in (None, os.getpid()) and _alive(builder.WORKER.pid)
 
 
 def test_a_worker_killed_mid_workshop_is_replaced_and_the_documents_still_come(finished) -> None:
     builder.warm_up()
-    assert builder.documents(finished)
-    pool = builder._pool
-    for worker in list(pool._processes.values()):
-        os.kill(worker.pid, signal.SIGKILL)
-    time.sleep(0.5)
-    assert sorted(builder.documents(finished)) == sorted(bundle.FILES)  # built here
-    assert builder._pool is not pool
-    assert sorted(builder.documents(finished)) == sorted(bundle.FILES)  # a new worker
+    first = builder.WORKER.pid
+    os.kill(first, signal.SIGKILL)
+    time.sleep(0.2)
+    assert sorted(builder.documents(finished)) == sorted(bundle.FILES)  # a new worker's
+    assert builder.WORKER.pid != first and _alive(builder.WORKER.pid)
 
 
 def test_without_a_worker_the_documents_are_built_in_the_server(finished, monkeypatch) -> None:
-    class NoProcesses:
-        def submit(self, *args, **kwargs):
-            raise OSError("no more processes")
+    def no_processes(*args, **kwargs):
+        raise OSError("no more processes")
 
-        def shutdown(self, **kwargs) -> None:
-            pass
-
-    monkeypatch.setattr(builder, "_pool", NoProcesses())
+    builder.WORKER.stop()
+    monkeypatch.setattr(builder.subprocess, "Popen", no_processes)
+    builder.warm_up()  # says so in the log, and does not fail the page
     assert sorted(builder.documents(finished)) == sorted(bundle.FILES)
-    assert builder._pool is None
+
+
+def test_a_job_that_fails_in_the_worker_is_answered_not_fatal() -> None:
+    jobs, answers = io.BytesIO(), io.BytesIO()
+    builder._send(jobs, "not report data")
+    jobs.seek(0)
+    builder.serve(jobs, answers)  # answers, then ends with the pipe
+    answers.seek(0)
+    ok, message = builder._receive(answers)
+    assert not ok and "Error" in message
 
 
 def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path) -> None:
     """A SIGKILLed server leaves no worker behind, and nothing in its log."""
     probe = (
-        "import sys, time; from facilitator import builder; builder.warm_up();"
-        " builder._pool.submit(builder._ready).result(60);"
-        " print(*[p.pid for p in builder._pool._processes.values()], flush=True);"
-        " time.sleep(60)"
+        "import time; from facilitator import builder; builder.warm_up();"
+        " print(builder.WORKER.pid, flush=True); time.sleep(60)"
     )
     log = tmp_path / "server.log"
     root = Path(__file__).resolve().parents[2]
@@ -82,12 +88,12 @@ def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path) -> N
         server = subprocess.Popen(
             [sys.executable, "-c", probe], cwd=root, stdout=subprocess.PIPE, stderr=err, text=True
         )
-        (worker,) = map(int, server.stdout.readline().split())
+        worker = int(server.stdout.readline())
+        assert _alive(worker)
         server.kill()
         server.wait(10)
         deadline = time.monotonic() + 10
-        while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        while _alive(worker) and time.monotonic() < deadline:
             time.sleep(0.1)
-    state = Path(f"/proc/{worker}/stat")
-    assert not state.exists() or state.read_text().split(")")[1].split()[0] == "Z"
+    assert not _alive(worker)
     assert "Traceback" not in log.read_text()

@@ -251,3 +251,33 @@ def test_an_unconfirmed_phones_last_messages_are_kept_one_line_each(tmp_path, mo
     assert out.name == "bench-unconfirmed-closing_burst.txt"
     assert text.startswith("## bench-007: not confirmed\nline 5\n")  # the last TRAIL lines
     assert "line 4\n" not in text and done.name not in text
+
+
+def test_a_phone_shows_the_closed_input_only_in_a_full_run_after_the_change():
+    """room_change: a phone counts once it has drawn its whole page again, saying so."""
+    import time
+
+    from bench.client import Session
+    from bench.scenarios import input_closed
+    from facilitator.i18n import t
+
+    session = Session(1, "")
+
+    def got(msg: ForwardMsg) -> None:
+        kind = session.page.apply(msg)
+        session._follow(kind, msg)
+
+    since = time.perf_counter()
+    closed = ForwardMsg()
+    closed.metadata.delta_path.extend([0, 4])
+    closed.delta.new_element.alert.body = t("fi", "phone.input_closed")
+    for msg in (_started("tick", "follow"), _finished("tick", "follow")):
+        got(msg)
+    assert not input_closed(session, since)  # the check alone draws nothing new
+    for msg in (_started("full"), _delta([0, 3], "ballot"), _finished("full")):
+        got(msg)
+    assert not input_closed(session, since)  # redrawn, input still open
+    for msg in (_started("closed"), closed, _finished("closed")):
+        got(msg)
+    assert input_closed(session, since)
+    assert not input_closed(session, time.perf_counter())  # nothing after this moment
