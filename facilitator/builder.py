@@ -14,6 +14,7 @@ server is the page that happened to run last.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from exports import bundle
+from facilitator.errors import KohtaamoError
 from facilitator.report import ReportData
 
 _LOG = logging.getLogger(__name__)
@@ -35,7 +37,12 @@ _HEADER = struct.Struct("!Q")
 
 
 class WorkerFailed(Exception):
-    """The worker could not build the documents (it is gone, or it answered nonsense)."""
+    """The worker could not build the documents (it is gone, stuck, or answered nonsense)."""
+
+
+class BuildFailed(KohtaamoError):
+    """Building the documents failed in the worker, or took too long: it would here too. The
+    facilitator is asked to try again; the log has the reason."""
 
 
 def _send(stream: IO[bytes], value: Any) -> None:
@@ -67,25 +74,35 @@ class Worker:
         return None if self._process is None else self._process.pid
 
     def start(self) -> None:
-        """Start the worker unless it runs (it loads the builders before its first job)."""
-        with self._lock:
+        """Start the worker unless it runs (it loads the builders before its first job). Never
+        waits for a build in progress: each console page calls this."""
+        if not self._lock.acquire(blocking=False):
+            return  # busy building: it runs
+        try:
             self._running()
+        finally:
+            self._lock.release()
 
     def build(self, data: ReportData) -> dict[str, bytes]:
         with self._lock:
             process = self._running()
-            timer = threading.Timer(TIMEOUT_S, process.kill)
+            stuck = threading.Event()
+            timer = threading.Timer(TIMEOUT_S, lambda: (stuck.set(), process.kill()))
             timer.start()
             try:
                 _send(process.stdin, data)
                 ok, value = _receive(process.stdout)
-            except (OSError, EOFError, pickle.UnpicklingError) as err:
+            except Exception as err:  # the pipe is in an unknown state: a new worker next time
                 self._stop()
-                raise WorkerFailed(str(err)) from err
+                if stuck.is_set():
+                    _LOG.error("the documents took over %s s; the worker was stopped", TIMEOUT_S)
+                    raise BuildFailed() from err
+                raise WorkerFailed(f"{type(err).__name__}: {err}") from err
             finally:
                 timer.cancel()
         if not ok:
-            raise WorkerFailed(value)
+            _LOG.error("building the documents failed: %s", value)
+            raise BuildFailed()
         return value
 
     def stop(self) -> None:
@@ -107,7 +124,8 @@ class Worker:
             self._process.kill()
             self._process.wait()
             for pipe in (self._process.stdin, self._process.stdout):
-                pipe.close()
+                with contextlib.suppress(OSError):  # unsent bytes on a broken pipe
+                    pipe.close()
             self._process = None
 
 
@@ -127,6 +145,8 @@ def documents(data: ReportData) -> dict[str, bytes]:
     try:
         return WORKER.build(data)
     except (OSError, WorkerFailed):
+        # Not after a build that failed in the worker (BuildFailed goes up to the page's error
+        # handling): the same data would fail here, with the server's GIL held meanwhile.
         _LOG.warning("the documents' worker failed; building them in the server", exc_info=True)
         return bundle.documents(data)
 

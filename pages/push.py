@@ -28,8 +28,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import (
 from facilitator.live import Live
 
 _LOG = logging.getLogger(__name__)
-# A phone busy with a run of its own is asked again after this long, this many times at most;
-# by then its own timer is due anyway.
+# A phone busy with a run of its own is asked again after this long, this many times at most
+# (10 s); a phone busy for longer than that is left to its own timer.
 RETRY_S = 0.25
 RETRIES = 40
 
@@ -55,11 +55,15 @@ class Followers:
         with self._lock:
             return list(self._by_room.get(workshop_id, {}).items())
 
-    def drop(self, session_id: str) -> None:
+    def drop(self, session_id: str, workshop_id: int) -> None:
+        """Forget a session found gone from this room (unless it has just followed another)."""
         with self._lock:
-            workshop_id = self._room_of.pop(session_id, None)
-            if workshop_id is not None:
-                self._by_room.get(workshop_id, {}).pop(session_id, None)
+            if self._room_of.get(session_id) == workshop_id:
+                del self._room_of[session_id]
+            room = self._by_room.get(workshop_id, {})
+            room.pop(session_id, None)
+            if not room:
+                self._by_room.pop(workshop_id, None)
 
 
 FOLLOWERS = Followers()
@@ -86,7 +90,7 @@ def push(workshop_id: int) -> None:
     for session_id, fragment_id in FOLLOWERS.of(workshop_id):
         info = sessions.get_active_session_info(session_id)
         if info is None:  # gone, or away: a phone that comes back runs its page anyway
-            FOLLOWERS.drop(session_id)
+            FOLLOWERS.drop(session_id, workshop_id)
             continue
         loop = info.session._event_loop
         loop.call_soon_threadsafe(_check_now, info.session, fragment_id, RETRIES)

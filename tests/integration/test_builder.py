@@ -97,3 +97,37 @@ def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path) -> N
             time.sleep(0.1)
     assert not _alive(worker)
     assert "Traceback" not in log.read_text()
+
+
+def test_documents_that_fail_in_the_worker_are_not_built_again_in_the_server(
+    finished, monkeypatch, caplog
+) -> None:
+    """A failure there would be a failure here, with the server's GIL held meanwhile: the
+    facilitator is asked to try again, and the log says why."""
+    built_here: list[object] = []
+    monkeypatch.setattr(builder.bundle, "documents", lambda data: built_here.append(data))
+    with pytest.raises(builder.BuildFailed) as refused:
+        builder.documents("not report data")
+    assert refused.value.key == "error.generic" and not built_here
+    assert "building the documents failed" in caplog.text
+    assert sorted(builder.documents(finished)) == sorted(bundle.FILES)  # the worker goes on
+
+
+def test_a_stuck_worker_is_stopped_and_the_facilitator_asked_to_try_again(
+    finished, monkeypatch
+) -> None:
+    monkeypatch.setattr(builder, "TIMEOUT_S", 0.01)
+    with pytest.raises(builder.BuildFailed):
+        builder.documents(finished)
+    monkeypatch.setattr(builder, "TIMEOUT_S", 120)
+    assert sorted(builder.documents(finished)) == sorted(bundle.FILES)
+
+
+def test_warming_up_never_waits_for_a_build_in_progress() -> None:
+    builder.WORKER._lock.acquire()
+    try:
+        started = time.perf_counter()
+        builder.warm_up()
+        assert time.perf_counter() - started < 0.5
+    finally:
+        builder.WORKER._lock.release()

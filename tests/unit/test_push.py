@@ -149,9 +149,11 @@ def test_a_session_follows_one_room_at_a_time() -> None:
     followers.follow(1, "s", "f1")
     followers.follow(2, "s", "f2")
     assert followers.of(1) == [] and followers.of(2) == [("s", "f2")]
-    followers.drop("s")
-    followers.drop("s")
-    assert followers.of(2) == []
+    followers.drop("s", 1)  # found gone from room 1: it follows room 2 now, and still does
+    assert followers.of(2) == [("s", "f2")]
+    followers.drop("s", 2)
+    followers.drop("s", 2)
+    assert followers.of(2) == [] and not followers._by_room and not followers._room_of
 
 
 def test_without_a_server_nothing_is_pushed(monkeypatch) -> None:
