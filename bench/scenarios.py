@@ -196,10 +196,10 @@ async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
     }
 
 
-async def room_change(room: Room, window_s: float = 15) -> dict:
+async def room_change(room: Room, window_s: float = 10) -> dict:
     """The facilitator closes the input (the vote ends); each phone shows it once the server has
-    pushed the change to it (pages/push.py), or at the latest when its own safety check comes
-    round (15 s)."""
+    pushed the change to it (pages/push.py). A phone counts only within `window_s`, shorter
+    than the phones' own safety check (15 s), so what is shown came by push."""
     console = await open_console(room.app.port, room.seeded.code, room.seeded.passphrase, TIMEOUT)
     try:
         meter = Meter(room.app)
