@@ -42,8 +42,13 @@ async def open_console(port: int, code: str, passphrase: str, timeout: float) ->
     return session
 
 
+def said(*keys: str) -> set[str]:
+    """What the pages may show for these catalog keys, in either language."""
+    return {t(lang, key) for lang in ("fi", "en") for key in keys}
+
+
 def _prepare_button(session: Session) -> list:
-    labels = {t(lang, key) for lang in ("fi", "en") for key in PREPARE}
+    labels = said(*PREPARE)
     return [b for b in session.page.find("button") if b.proto.label in labels]
 
 
@@ -74,7 +79,7 @@ async def download_documents(session: Session, timeout: float) -> tuple[float, d
 async def close_input(session: Session, timeout: float) -> float:
     """Turn the console's "input open" switch off (the vote closes); returns when it was sent,
     once the console has drawn the run."""
-    labels = {t(lang, "console.input_open") for lang in ("fi", "en")}
+    labels = said("console.input_open")
     (switch,) = [c for c in session.page.find("checkbox") if c.proto.label in labels]
     sent = await session.request([WidgetState(id=switch.proto.id, bool_value=False)])
     if not await session.wait_for(lambda: session.finished_since(sent) is not None, timeout):

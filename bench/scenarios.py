@@ -8,11 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 from bench.client import Session
-from bench.console import close_input, download_documents, open_console
+from bench.console import close_input, download_documents, open_console, said
 from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
 from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
-from facilitator.i18n import t
 
 # Phones that need another ballot tab open it within this window before a burst, then settle.
 TAB_WINDOW_S = 5
@@ -229,7 +228,7 @@ async def room_change(room: Room, window_s: float = 10) -> dict:
 
 def input_closed(session: Session, since: float) -> bool:
     """The phone has drawn its page again after `since`, saying that input is closed."""
-    closed = {t(lang, "phone.input_closed") for lang in ("fi", "en")}
+    closed = said("phone.input_closed")
     return session.finished_since(since) is not None and any(
         alert.proto.body in closed for alert in session.page.find("alert")
     )

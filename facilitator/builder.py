@@ -161,7 +161,7 @@ def serve(jobs: IO[bytes], answers: IO[bytes]) -> None:
             return
         try:
             answer = (True, bundle.documents(data))
-        except Exception as err:  # the server logs it and builds the documents itself
+        except Exception as err:  # the server logs it and asks the facilitator to try again
             answer = (False, f"{type(err).__name__}: {err}")
         _send(answers, answer)
 

@@ -89,13 +89,12 @@ class Store:
 
     def _run_batch(self, batch: list[_Job]) -> None:
         cur = self._writer
-        if len(batch) == 1:
-            # Alone, a statement commits by itself: one database call instead of three, and
-            # each call gives up the GIL and must win it back while the write lock is held.
-            _run_alone(cur, batch[0])
-            batch[0].done = True
-            return
         try:
+            if len(batch) == 1:
+                # Alone, a statement commits by itself: one database call instead of three, and
+                # each call gives up the GIL and must win it back while the write lock is held.
+                _run_alone(cur, batch[0])
+                return
             cur.execute("BEGIN TRANSACTION")
             for job in batch:
                 job.rows = cur.execute(job.sql, job.params).fetchall()

@@ -1,6 +1,5 @@
 """A participant's phone: follows the facilitator's step and takes this person's inputs."""
 
-import os
 import secrets
 
 import streamlit as st
@@ -37,14 +36,6 @@ ui.use_default_language(workshop.language)
 SHOWS_OTHERS = {Step.TARGET}
 
 
-# A waiting phone checks the room in a script run. The server starts that check the moment the
-# facilitator changes the room (pages/push.py); the phone's own timer is the safety net for a
-# phone that was away, slow, since 200 phones each checking every 3 s were a fifth of a core
-# (make bench). Where the phone offers what others send, its timer looks for new entries.
-SAFETY_CHECK_EVERY_S = int(os.environ.get("KOHTAAMO_SAFETY_CHECK_S", "15"))
-LIST_CHECK_EVERY_S = 3
-
-
 def follow_the_room(workshop_id: int, step: Step) -> None:
     """Costs a dictionary look-up or two while nothing changes; reruns the page when it does."""
     push.follow(workshop_id)
@@ -58,7 +49,11 @@ def follow_the_room(workshop_id: int, step: Step) -> None:
         st.rerun()
 
 
-every = LIST_CHECK_EVERY_S if workshop.step in SHOWS_OTHERS else SAFETY_CHECK_EVERY_S
+# A waiting phone checks the room in a script run. The server starts that check the moment the
+# facilitator changes the room (pages/push.py); the phone's own timer is the safety net for a
+# phone that was away, slow, since 200 phones each checking every 3 s were a fifth of a core
+# (make bench). Where the phone offers what others send, its timer looks for new entries.
+every = push.LIST_CHECK_EVERY_S if workshop.step in SHOWS_OTHERS else push.SAFETY_CHECK_EVERY_S
 st.fragment(follow_the_room, run_every=every)(workshop.id, workshop.step)
 ui.language_switch()
 st.title(ui.plain(workshop.title), anchor=False)

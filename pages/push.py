@@ -15,6 +15,7 @@ moment later. The phone's own timer stays, slow, for a phone that was away when 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Any
 
@@ -25,9 +26,11 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import (
     get_script_run_ctx,
 )
 
-from facilitator.live import Live
-
 _LOG = logging.getLogger(__name__)
+# The phone's own check, for a phone that was away when the room moved; where it offers what
+# others send (which is not pushed), it looks for new entries this often instead.
+SAFETY_CHECK_EVERY_S = int(os.environ.get("KOHTAAMO_SAFETY_CHECK_S", "15"))
+LIST_CHECK_EVERY_S = 3
 # A phone busy with a run of its own is asked again after this long, this many times at most
 # (10 s); a phone busy for longer than that is left to its own timer.
 RETRY_S = 0.25
@@ -77,13 +80,9 @@ def follow(workshop_id: int) -> None:
         FOLLOWERS.follow(workshop_id, ctx.session_id, fragment_id)
 
 
-def listen_to(live: Live) -> None:
-    """Push each change of a room's state to the phones that follow it (once per store)."""
-    live.listen(push)
-
-
 def push(workshop_id: int) -> None:
-    """Start the check on every phone following the room; called on any thread."""
+    """Start the check on every phone following the room; called on any thread, by
+    `Live.bump_state` (the store's listener, see pages/ui.py)."""
     if not runtime.exists():
         return  # no server (a page test): the phones' timers do it
     sessions = runtime.get_instance()._session_mgr

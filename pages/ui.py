@@ -28,7 +28,7 @@ FKEY = "facilitator_key"
 def _open_store(path: str) -> Store:
     tuning.tune_process()
     store = Store(path)
-    push.listen_to(store.live)
+    store.live.listen(push.push)
     return store
 
 
