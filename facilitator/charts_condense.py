@@ -92,7 +92,11 @@ def achievability(
 
 
 def consent(
-    counts: dict[Role, Counter[int]], role_names: dict[Role, str], *, font_size: int = 13
+    counts: dict[Role, Counter[int]],
+    role_names: dict[Role, str],
+    *,
+    font_size: int = 13,
+    height: int | None = None,
 ) -> alt.Chart:
     """Fist of five: how many showed each number of fingers, coloured by role."""
     data = pd.DataFrame(
@@ -107,7 +111,7 @@ def consent(
         ],
         columns=["fingers", "role", "people"],
     )
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -133,3 +137,4 @@ def consent(
             tooltip=["fingers:O", "role:N", "people:Q"],
         )
     )
+    return chart if height is None else chart.properties(height=height)

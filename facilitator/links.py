@@ -42,7 +42,9 @@ def projector_link(base_url: str, code: str) -> str:
     return f"{base_url}/projector?{urlencode({'code': code})}"
 
 
+@functools.lru_cache(maxsize=32)
 def qr_svg(link: str, *, scale: int = 10) -> str:
     """A crisp SVG QR code of the link, dark on white with a quiet zone."""
+    # Made once per link: the projector draws it every two seconds, and making it takes 6 ms.
     qr = segno.make_qr(link, error="m")
     return qr.svg_inline(scale=scale, border=2, dark="#111111", light="#ffffff")

@@ -543,22 +543,23 @@ def vote_results() -> None:
     names = role_names()
     ranked = {kind: voting.results(store, workshop.id, kind) for kind in Kind}
     for kind in Kind:
-        st.altair_chart(
-            charts.legible(
-                charts.dots_by_role(ranked[kind], names, title=ui.name_of("kind_plural", kind))
-            ),
-            width="stretch",
+        ui.chart(
+            charts.dots_by_role,
+            ranked[kind],
+            names,
+            title=ui.name_of("kind_plural", kind),
             alt=ui.chart_name("identify.results_tab", kind),
         )
     st.markdown(f"**{ui.tr('identify.divergence')}**")
     st.caption(ui.tr("identify.divergence_help"))
     for kind in Kind:
         rows = voting.divergence(ranked[kind])
-        st.altair_chart(
-            charts.legible(
-                charts.divergence(rows, names[Role.MANAGEMENT], names[Role.FRONTLINE], top=6)
-            ),
-            width="stretch",
+        ui.chart(
+            charts.divergence,
+            rows,
+            names[Role.MANAGEMENT],
+            names[Role.FRONTLINE],
+            top=6,
             alt=ui.chart_name("identify.divergence", kind),
         )
 

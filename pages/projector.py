@@ -87,15 +87,16 @@ def identify_results(workshop: Workshop) -> None:
         return
     names = {r: ui.name_of("role_short", r) for r in Role}
     for column, kind in zip(st.columns(2, gap="large"), Kind, strict=True):
-        ranked = voting.results(store, workshop.id, kind)
-        chart = charts.dots_by_role(
-            ranked, names, title=ui.name_of("kind_plural", kind), top=8, font_size=22
-        )
-        column.altair_chart(
-            # Each item's band is tall enough for its two lines of labels (the builder's step): a
-            # fixed height would squeeze eight items until Vega drops every other label.
-            charts.legible(chart),
-            width="stretch",
+        # Each item's band is tall enough for its two lines of labels (the builder's step): a
+        # fixed height would squeeze eight items until Vega drops every other label.
+        ui.chart(
+            charts.dots_by_role,
+            voting.results(store, workshop.id, kind),
+            names,
+            into=column,
+            title=ui.name_of("kind_plural", kind),
+            top=8,
+            font_size=22,
             alt=ui.chart_name("identify.results_tab", kind),
         )
 

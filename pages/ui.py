@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
+import altair
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
 
+from facilitator.charts import legible
 from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
 from facilitator.errors import KohtaamoError
@@ -186,6 +195,48 @@ def chart_name(key: str, kind: object = None) -> str:
     """A chart's accessible name, e.g. 'Results: Strengths', instead of Vega's English one."""
     name = tr(key)
     return f"{name}: {name_of('kind_plural', kind)}" if kind is not None else name
+
+
+# Finished charts, newest last: the projector's two charts in a few languages and versions,
+# the console's four, a step's own.
+CHARTS_KEPT = 64
+_charts: OrderedDict[bytes, dict] = OrderedDict()
+_charts_lock = threading.Lock()
+
+
+def chart(
+    build: Callable[..., altair.TopLevelMixin],
+    *args: Any,
+    alt: str,
+    fill: bool = True,
+    into: DeltaGenerator | None = None,
+    **kwargs: Any,
+) -> None:
+    """Draw the chart `build(*args, **kwargs)` makes, legible, here or `into` a column: as wide
+    as its place (`fill`) or as wide as the chart asks.
+
+    Making an Altair chart and handing it to Streamlit checks it against Vega-Lite's schema
+    twice: about a tenth of a second for the projector's two charts, which it redraws every
+    two seconds whether or not a dot has moved (make bench, issue 6). The finished
+    specification is kept, keyed by the builder and everything given to it (pickled, so every
+    field counts), and drawn again as it is while those stay the same.
+    """
+    key = hashlib.blake2b(
+        pickle.dumps((build.__module__, build.__qualname__, args, kwargs)),
+        digest_size=16,
+    ).digest()
+    with _charts_lock:
+        spec = _charts.get(key)
+        if spec is not None:
+            _charts.move_to_end(key)
+    if spec is None:
+        # Streamlit's own conversion, as `st.altair_chart` does it (a test compares the two).
+        spec = _convert_altair_to_vega_lite_spec(legible(build(*args, **kwargs)))
+        with _charts_lock:
+            _charts[key] = spec
+            while len(_charts) > CHARTS_KEPT:
+                _charts.popitem(last=False)
+    (into or st).vega_lite_chart(spec, width="stretch" if fill else "content", alt=alt)
 
 
 def enter_submits() -> bool:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from facilitator import charts_condense, model
-from facilitator.charts import legible
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
@@ -282,9 +281,12 @@ def achievability_results(store: Store, workshop_id: int) -> None:
         st.caption(ui.tr("condense.no_ratings"))
         return
     _flag_warnings(rows)
-    st.altair_chart(
-        legible(charts_condense.achievability(rows, _role_names(), _rating_names())),
-        width="content",
+    ui.chart(
+        charts_condense.achievability,
+        rows,
+        _role_names(),
+        _rating_names(),
+        fill=False,
         alt=ui.chart_name("condense.achievable_title"),
     )
     _achievability_table(rows)
@@ -309,9 +311,11 @@ def consent_results(store: Store, workshop_id: int) -> None:
     counts = model.consent(store, workshop_id)
     _consent_summary(counts)
     chart_col, table_col = st.columns([3, 2], gap="large")
-    chart_col.altair_chart(
-        legible(charts_condense.consent(counts, _role_names())),
-        width="stretch",
+    ui.chart(
+        charts_condense.consent,
+        counts,
+        _role_names(),
+        into=chart_col,
         alt=ui.chart_name("condense.consent_title"),
     )
     by_role = [
@@ -451,10 +455,12 @@ def _consent_large(store: Store, workshop_id: int) -> None:
             doubts=summary.doubts,
         )
     )
-    chart = charts_condense.consent(counts, _role_names(), font_size=18)
-    st.altair_chart(
-        legible(chart.properties(height=360)),
-        width="stretch",
+    ui.chart(
+        charts_condense.consent,
+        counts,
+        _role_names(),
+        font_size=18,
+        height=360,
         alt=ui.chart_name("condense.consent_title"),
     )
 
@@ -467,11 +473,15 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
     if rated:
         # The role panels share half the screen with the phase names: about 600 pixels.
         width = max(100, 600 // len(rated) - 16)
-        chart = charts_condense.achievability(
-            rows, _role_names(), _rating_names(), width=width, font_size=18
-        )
-        st.altair_chart(
-            legible(chart), width="content", alt=ui.chart_name("condense.achievable_title")
+        ui.chart(
+            charts_condense.achievability,
+            rows,
+            _role_names(),
+            _rating_names(),
+            width=width,
+            font_size=18,
+            fill=False,
+            alt=ui.chart_name("condense.achievable_title"),
         )
     else:
         st.markdown(ui.tr("condense.no_ratings"))

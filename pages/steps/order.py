@@ -45,14 +45,15 @@ def _dots(store: Store, workshop_id: int) -> dict[int, int]:
 
 
 def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: bool) -> None:
-    chart = charts.journey(
+    ui.chart(
+        charts.journey,
         rows,
         _dots(store, workshop_id),
         ui.name_of("kind_plural", Kind.STRENGTH),
         ui.name_of("kind_plural", Kind.WEAKNESS),
         big=big,
+        alt=ui.chart_name("order.journey"),
     )
-    st.altair_chart(charts.legible(chart), width="stretch", alt=ui.chart_name("order.journey"))
 
 
 def _coverage(rows: list[PhaseEvidence]) -> tuple[list[str], list[tuple[str, str]]]:

@@ -1,0 +1,106 @@
+"""Charts on the pages are made once per input and drawn as Streamlit would draw them."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from facilitator import voting
+from facilitator.domain import Kind, Role, Step
+
+
+def _both_ways() -> None:
+    """The same chart through `st.altair_chart` and through `ui.chart`."""
+    import streamlit as st
+
+    from facilitator import charts
+    from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
+    from facilitator.voting import Item, ItemResult
+    from facilitator.workshops import clock
+    from pages import ui
+
+    def result(n: int) -> ItemResult:
+        seen = Observation(
+            n, 1, None, Role.FRONTLINE, Viewpoint.STRATEGY, Kind.STRENGTH, f"Asia {n}", None,
+            Source.PARTICIPANT, False, clock.now(),
+        )  # fmt: skip
+        return ItemResult(Item(seen), n, {Role.MANAGEMENT: n, Role.FRONTLINE: 1})
+
+    ranked = [result(3), result(1)]
+    names = {role: role.value for role in Role}
+    st.altair_chart(
+        charts.legible(charts.dots_by_role(ranked, names, title="T", top=8)),
+        width="stretch",
+        alt="A",
+    )
+    ui.chart(charts.dots_by_role, ranked, names, title="T", top=8, alt="A")
+
+
+def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
+    at = AppTest.from_function(_both_ways).run()
+    assert not at.exception
+    theirs, ours = (chart.proto for chart in at.get("vega_lite_chart"))
+    assert ours == theirs
+    assert ours.datasets  # the data came along, not only the axes
+
+
+def _tops(tops: list[int]) -> None:
+    """The divergence chart once for each `top`, built by `charts.divergence` as patched."""
+    from facilitator import charts
+    from pages import ui
+
+    for top in tops:
+        ui.chart(charts.divergence, [], "M", "F", top=top, alt="x")
+
+
+def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(monkeypatch) -> None:
+    from facilitator import charts
+    from pages import ui
+
+    made: list[int] = []
+    real = charts.divergence
+
+    def counted(*args, **kwargs):
+        made.append(kwargs["top"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "divergence", counted)
+    monkeypatch.setattr(ui, "_charts", type(ui._charts)())
+    at = AppTest.from_function(_tops, args=([6, 6, 5, 6],)).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 4
+    assert made == [6, 5]
+    assert len(ui._charts) == 2
+
+
+def test_only_the_newest_charts_are_kept(monkeypatch) -> None:
+    from pages import ui
+
+    monkeypatch.setattr(ui, "_charts", type(ui._charts)())
+    monkeypatch.setattr(ui, "CHARTS_KEPT", 3)
+    at = AppTest.from_function(_tops, args=([1, 2, 3, 4, 5],)).run()
+    assert not at.exception
+    assert len(ui._charts) == 3
+
+
+def test_the_projector_chart_follows_new_dots(store, app, new_workshop, joined) -> None:
+    from facilitator import observations, workshops
+
+    workshop, key = new_workshop(step=Step.OBSERVE)
+    seen = observations.add_for(
+        store, key, observations.draft("experience", "strength", "Nopea palvelu"), Role.OTHER
+    )
+    workshops.set_step(store, key, Step.IDENTIFY)
+    workshops.set_results_visible(store, key, True)
+
+    def projected_data() -> bytes:
+        at = app(code=workshop.code).run()
+        at = at.switch_page("pages/projector.py").run()
+        assert not at.exception
+        (strengths, _) = at.get("vega_lite_chart")
+        return strengths.proto.datasets[0].data.data
+
+    before = projected_data()
+    assert projected_data() == before
+    voter, _ = joined(workshop, Role.MANAGEMENT)
+    voting.submit_ballot(store, voter, Kind.STRENGTH, {seen.id: 2}, submission_key="k1")
+    assert projected_data() != before
