@@ -69,6 +69,10 @@ class Meter:
         wall = time.perf_counter() - self.wall
         return round(100 * (self.app.cpu_seconds() - self.cpu) / wall, 1)
 
+    def server_seconds(self) -> float:
+        """Server CPU seconds since the start: the work done, however long it took."""
+        return self.app.cpu_seconds() - self.cpu
+
     def client_pct_one_core(self) -> float:
         """The same for the process playing the phones, which shares the machine's cores."""
         wall = time.perf_counter() - self.wall

@@ -38,6 +38,7 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
     meter = Meter(room.app)
     await asyncio.gather(*(one(p, o, t) for p, o, t in zip(phones, offsets, thinking, strict=True)))
     cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
+    work = meter.server_seconds()
     await asyncio.sleep(2)  # let the last pages settle before reading the memory
     joined = [p for p in phones if p.error is None]
     for phone in phones:
@@ -60,6 +61,7 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
         "rss_after_kib": rss_after,
         "rss_per_session_kib": round((rss_after - rss_before) / max(len(joined), 1), 1),
         "cpu_pct_one_core": cpu,
+        "server_cpu_ms_per_phone": round(1000 * work / count, 1),
         "client_cpu_pct_one_core": client_cpu,
     }
 

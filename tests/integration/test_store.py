@@ -131,3 +131,13 @@ def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fail
     with again.read() as cur:
         assert cur.execute("SELECT list(i ORDER BY i) FROM t").fetchone()[0] == [1, 2]
     again.close()
+
+
+def test_the_store_runs_each_query_on_one_thread(tmp_path) -> None:
+    """A room's queries are small: DuckDB's pool of threads only cost the app's cores more."""
+    store = Store(str(tmp_path / "k.duckdb"))
+    try:
+        with store.read() as cur:
+            assert cur.execute("SELECT current_setting('threads')").fetchone() == (1,)
+    finally:
+        store.close()
