@@ -146,7 +146,8 @@ def answer_files_on_the_connection(front_end: CompressedFrontEnd) -> None:
         head = [b"HTTP/1.1 200 OK\r\n"]
         head += [b"%s: %s\r\n" % pair for pair in (*self.server_state.default_headers, *headers)]
         head.append(b"\r\n")
-        self.transport.writelines([b"".join(head), body])
+        self.transport.write(b"".join(head))
+        self.transport.write(body)
         self.server_state.total_requests += 1
         # As uvicorn does after each response: the connection stays open for the next one.
         self.timeout_keep_alive_task = self.loop.call_later(

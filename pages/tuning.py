@@ -20,6 +20,8 @@ from streamlit.runtime import app_session
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
+from pages import flushing
+
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 # A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
 # turns into a queue behind the write lock. Measured: 5 ms gave the closing burst a p95 of
@@ -40,6 +42,7 @@ def tune_process() -> None:
     read_config_without_lock()
     send_the_theme_from_memory()
     run_scripts_on_workers()
+    flushing.flush_only_sessions_with_news()
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)

@@ -60,6 +60,9 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switch", s)))
     monkeypatch.setattr(tuning, "read_config_without_lock", lambda: calls.append(("config",)))
     monkeypatch.setattr(tuning, "run_scripts_on_workers", lambda: calls.append(("workers",)))
+    monkeypatch.setattr(
+        tuning.flushing, "flush_only_sessions_with_news", lambda: calls.append(("news",))
+    )
     monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
     monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
     ui._open_store.clear()
@@ -69,6 +72,7 @@ def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, 
         ("switch", tuning.GIL_SWITCH_INTERVAL_S),
         ("config",),
         ("workers",),
+        ("news",),
         ("freeze",),
         ("threshold", *tuning.GC_THRESHOLDS),
     ]
