@@ -25,10 +25,10 @@ import mimetypes
 import re
 import threading
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # Streamlit's front end: index.html and its hashed bundles under static/.
 FRONT_END = Path(st.__file__).resolve().parent / "static"
@@ -80,8 +80,7 @@ class CompressedFrontEnd:
         if b"range" in headers or b"gzip" not in headers.get(b"accept-encoding", b""):
             return None
         # The page itself: Streamlit reads it from disk in a worker thread for every phone.
-        relative = PAGE if path == "/" else path.lstrip("/")
-        return self._answers.get(relative) or self._make(relative)
+        return self._answer(PAGE if path == "/" else path.lstrip("/"))
 
     def kept(self, relative: str) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         """The headers and gzipped body of a file already made, else None."""
@@ -89,13 +88,19 @@ class CompressedFrontEnd:
 
     def compressed(self, relative: str) -> bytes | None:
         """The gzip of a front-end file, made once; None for anything not served this way."""
-        answer = self._answers.get(relative) or self._make(relative)
+        answer = self._answer(relative)
         return answer[1] if answer else None
+
+    def _answer(self, relative: str) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        return self._answers.get(relative) or self._make(relative)
 
     def _make(self, relative: str) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         file = (self.root / relative).resolve()
+        # Only a file's own name: `static/./x.js` or `static//x.js` would each be one more
+        # copy in memory, so any other spelling goes on to Streamlit.
         if not (
             file.is_relative_to(self.root)
+            and file.relative_to(self.root).as_posix() == relative
             and (file.suffix in COMPRESSED_TYPES or relative == PAGE)
             and file.is_file()
         ):
@@ -117,6 +122,9 @@ class CompressedFrontEnd:
 
 # Request headers that need more than a file in answer; such a request goes the long way.
 LONG_WAY = (b"range", b"upgrade", b"expect", b"content-length", b"transfer-encoding")
+# What uvicorn refuses in a header's name and value (its own patterns, for its answers).
+BAD_NAME = re.compile(rb'[\x00-\x1f\x7f()<>@,;:\\"/\[\]?={} \t]')
+BAD_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def answer_files_on_the_connection(front_end: CompressedFrontEnd) -> None:
@@ -128,12 +136,11 @@ def answer_files_on_the_connection(front_end: CompressedFrontEnd) -> None:
     every response header: 4.6 ms of server CPU a phone, about a sixth of a join storm's
     (make bench, issue 6). Answered here, the same bytes go out for a fraction of that.
 
-    Only between requests (nothing half-read, nothing in flight or queued), only a whole
-    `GET ... HTTP/1.1` with no body that accepts gzip and asks for no range, upgrade or
-    close; everything else, and every file not yet made, goes to uvicorn as before.
+    Only between requests (nothing half-read, nothing in flight or queued, nothing waiting for
+    the client to read), only a whole, well-formed `GET ... HTTP/1.1` with no body that accepts
+    gzip and asks for no range, upgrade or close; everything else, and every file not yet made,
+    goes to uvicorn as before, which answers or refuses it as it always has.
     """
-    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
     parse = getattr(HttpToolsProtocol.data_received, "parse", HttpToolsProtocol.data_received)
 
     def data_received(self: HttpToolsProtocol, data: bytes) -> None:
@@ -158,10 +165,11 @@ def answer_files_on_the_connection(front_end: CompressedFrontEnd) -> None:
     HttpToolsProtocol.data_received = data_received  # type: ignore[method-assign]
 
 
-def _between_requests(protocol: Any) -> bool:
-    """Nothing half-parsed, nothing unanswered: the last request the parser began is done."""
+def _between_requests(protocol: HttpToolsProtocol) -> bool:
+    """Nothing half-parsed, nothing unanswered, nothing unread: the last request the parser
+    began is done, and the client has taken what it was sent (else uvicorn's way waits)."""
     cycle = protocol.cycle
-    if protocol.pipeline or protocol.transport.is_closing():
+    if protocol.pipeline or protocol.flow.write_paused or protocol.transport.is_closing():
         return False
     if cycle is None:
         return protocol.scope is None  # the parser has not begun a request
@@ -173,6 +181,10 @@ def _lone_file_request(
 ) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
     if not data.startswith(b"GET ") or data.find(b"\r\n\r\n") != len(data) - 4:
         return None
+    # Every line ends in CRLF, and nothing else breaks a line: the parser refuses a bare CR or
+    # LF, and a header hidden behind one must not slip past the checks below.
+    if not data.count(b"\r") == data.count(b"\n") == data.count(b"\r\n"):
+        return None
     request, *lines = data[:-4].split(b"\r\n")
     parts = request.split(b" ")
     if len(parts) != 3 or parts[2] != b"HTTP/1.1":
@@ -183,8 +195,10 @@ def _lone_file_request(
     gzip_ok = False
     for line in lines:
         name, colon, value = line.partition(b":")
+        if not colon or not name or BAD_NAME.search(name) or BAD_VALUE.search(value):
+            return None  # a folded line, a space before the colon, a control character
         name = name.lower()
-        if not colon or name in LONG_WAY or (name == b"connection" and b"close" in value.lower()):
+        if name in LONG_WAY or (name == b"connection" and b"close" in value.lower()):
             return None
         gzip_ok = gzip_ok or (name == b"accept-encoding" and b"gzip" in value)
     if not gzip_ok:

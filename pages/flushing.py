@@ -5,15 +5,17 @@ each wake-up asks every connected session for its queue: with 200 phones in the 
 calls per wake-up, most of them for an empty queue, and the loop wakes up to 200 times a
 second while a room joins or votes (a fifth of the event loop's time in a serial join, yappi).
 
-Here each session says when it has news, and the loop is handed only those sessions. Once a
-second it still visits them all, as Streamlit does, so nothing queued by a path not covered
-here waits longer than that.
+Here each session says when it has news, and the loop is handed only those sessions; a
+session that connects again counts as news, for what was queued while it was away. On the
+first wake-up after a second without one, the loop still visits them all, as Streamlit does,
+as a safety net for a path not covered here.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from streamlit.runtime import Runtime
@@ -44,7 +46,9 @@ class OnlyWithNews:
     """Streamlit's session manager as the runtime loop sees it: its list of active sessions
     holds those with news, and once a second all of them. Everything else is the manager's."""
 
-    def __init__(self, manager: Any, news: News, clock: Any = time.monotonic) -> None:
+    def __init__(
+        self, manager: Any, news: News, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.manager = manager
         self.news = news
         self._clock = clock
@@ -52,6 +56,12 @@ class OnlyWithNews:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.manager, name)
+
+    def connect_session(self, *args: Any, **kwargs: Any) -> str:
+        """A new session, or one back after a lost connection with messages waiting."""
+        session_id: str = self.manager.connect_session(*args, **kwargs)
+        self.news.add(session_id)
+        return session_id
 
     def list_active_sessions(self) -> list[Any]:
         taken = self.news.take()

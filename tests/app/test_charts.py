@@ -32,15 +32,17 @@ def _both_ways() -> None:
         width="stretch",
         alt="A",
     )
-    ui.chart(charts.dots_by_role, ranked, names, title="T", top=8, alt="A")
+    for _ in range(2):  # made, then drawn from memory
+        ui.chart(charts.dots_by_role, ranked, names, title="T", top=8, alt="A")
 
 
 def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
     at = AppTest.from_function(_both_ways).run()
     assert not at.exception
-    theirs, ours = (chart.proto for chart in at.get("vega_lite_chart"))
-    assert ours == theirs
-    assert ours.datasets  # the data came along, not only the axes
+    theirs, made, kept = (chart.proto for chart in at.get("vega_lite_chart"))
+    assert made == theirs
+    assert kept == theirs
+    assert made.datasets  # the data came along, not only the axes
 
 
 def _tops(tops: list[int]) -> None:
@@ -72,14 +74,25 @@ def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(monkeyp
     assert len(ui._charts) == 2
 
 
-def test_only_the_newest_charts_are_kept(monkeypatch) -> None:
+def test_only_the_charts_drawn_last_are_kept(monkeypatch) -> None:
+    from facilitator import charts
     from pages import ui
 
+    made: list[int] = []
+    real = charts.divergence
+
+    def counted(*args, **kwargs):
+        made.append(kwargs["top"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "divergence", counted)
     monkeypatch.setattr(ui, "_charts", type(ui._charts)())
     monkeypatch.setattr(ui, "CHARTS_KEPT", 3)
-    at = AppTest.from_function(_tops, args=([1, 2, 3, 4, 5],)).run()
+    # 1 is drawn again before 4 and 5 come, so 2 and 3 are the ones let go.
+    at = AppTest.from_function(_tops, args=([1, 2, 3, 1, 4, 5, 1, 5, 2],)).run()
     assert not at.exception
     assert len(ui._charts) == 3
+    assert made == [1, 2, 3, 4, 5, 2]
 
 
 def test_the_projector_chart_follows_new_dots(store, app, new_workshop, joined) -> None:

@@ -48,6 +48,10 @@ class Asgi:
         await self.app(scope, receive, send)
 
 
+# How long uvicorn keeps an idle connection open in these tests (its default is 5 s).
+KEEP_ALIVE_S = 1
+
+
 @pytest.fixture
 def server(monkeypatch) -> Iterator[tuple[int, Behind, CompressedFrontEnd]]:
     # Importing serve patched uvicorn's class for serve's own app: start from uvicorn's own
@@ -61,7 +65,9 @@ def server(monkeypatch) -> Iterator[tuple[int, Behind, CompressedFrontEnd]]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     asgi = Asgi(front_end)
-    config = uvicorn.Config(asgi, host="127.0.0.1", port=port, http="httptools")
+    config = uvicorn.Config(
+        asgi, host="127.0.0.1", port=port, http="httptools", timeout_keep_alive=KEEP_ALIVE_S
+    )
     config.log_level = "warning"
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -236,3 +242,70 @@ def test_a_malformed_request_gets_uvicorns_400(server) -> None:
         status, _, _ = conn.answer()
     assert status == 400
     assert behind.paths == []
+
+
+def test_an_idle_connection_is_closed_after_a_file_as_uvicorn_closes_it(server) -> None:
+    port, _, _ = server
+    with Connection(port) as conn:
+        conn.sendall(_get(SCRIPT))
+        assert conn.answer()[0] == 200
+        time.sleep(KEEP_ALIVE_S / 2)
+        conn.sendall(_get(SCRIPT))  # within the time: still open, the timer starts again
+        assert conn.answer()[0] == 200
+        started = time.monotonic()
+        assert conn.closed()
+        assert KEEP_ALIVE_S / 2 < time.monotonic() - started < KEEP_ALIVE_S * 3
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        b"Accept-Encoding: gzip\nContent-Length: 5\r\n",  # a bare LF
+        b"Accept-Encoding: gzip\rRange: bytes=0-1\r\n",  # a bare CR
+        b"Accept-Encoding: gzip\r\nTransfer-Encoding : chunked\r\n",  # a space before ':'
+        b"Accept-Encoding: gzip\r\n Range: bytes=0-1\r\n",  # a folded line
+        b"Accept-Encoding: gzip\r\nX-\x00: 1\r\n",  # a NUL in a name
+        b"Accept-Encoding: gzip\r\nX-Thing: a\x01b\r\n",  # a control character in a value
+    ],
+)
+def test_a_malformed_header_is_left_to_uvicorn(server, headers: bytes) -> None:
+    port, behind, _ = server
+    with Connection(port) as conn:
+        conn.sendall(b"GET " + SCRIPT.encode() + b" HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
+        status, _, body = conn.answer()
+    kept = server[2].kept(SCRIPT.lstrip("/"))[1]
+    assert body != kept  # never the file from the connection's shortcut
+    assert status == 400 or behind.asgi == [SCRIPT]
+
+
+def test_another_spelling_of_a_files_name_is_not_kept_again(server) -> None:
+    port, behind, front_end = server
+    spelled = SCRIPT.replace("/static/", "/static/./", 1)
+    with Connection(port) as conn:
+        conn.sendall(_get(spelled))
+        assert conn.answer()[0] == 299  # Streamlit's to answer, as any name it does not know
+    assert front_end.kept(spelled.lstrip("/")) is None
+    assert behind.paths == [spelled]
+
+
+def test_nothing_is_answered_while_the_client_has_not_read_the_last_answer() -> None:
+    """uvicorn's own way waits for the client to read; a request that comes meanwhile goes
+    that way too, so a client that never reads cannot pile answers up in the server."""
+    from types import SimpleNamespace
+
+    from serve import _between_requests
+
+    done = SimpleNamespace(scope={}, more_body=False, response_complete=True)
+    done.scope = scope = {"path": "/"}
+
+    def protocol(paused: bool) -> SimpleNamespace:
+        return SimpleNamespace(
+            cycle=done,
+            scope=scope,
+            pipeline=[],
+            flow=SimpleNamespace(write_paused=paused),
+            transport=SimpleNamespace(is_closing=lambda: False),
+        )
+
+    assert _between_requests(protocol(False))
+    assert not _between_requests(protocol(True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -133,6 +134,7 @@ def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fail
     again.close()
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="DuckDB's default is one thread here")
 def test_the_store_runs_each_query_on_one_thread(tmp_path) -> None:
     """A room's queries are small: DuckDB's pool of threads only cost the app's cores more."""
     store = Store(str(tmp_path / "k.duckdb"))

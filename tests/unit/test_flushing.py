@@ -26,6 +26,11 @@ class Manager:
     def num_active_sessions(self) -> int:
         return len(self.active)
 
+    def connect_session(self, *args, existing_session_id: str | None = None, **kwargs) -> str:
+        session_id = existing_session_id or f"new{len(self.active)}"
+        self.active[session_id] = SimpleNamespace(session=SimpleNamespace(id=session_id))
+        return session_id
+
 
 class Clock:
     def __init__(self) -> None:
@@ -73,6 +78,19 @@ def test_news_of_a_session_no_longer_connected_is_dropped() -> None:
     assert _ids(loop_view.list_active_sessions()) == ["a"]
 
 
+def test_a_session_that_connects_again_is_visited_for_what_waited_meanwhile() -> None:
+    clock, news = Clock(), News()
+    manager = Manager("a")
+    loop_view = OnlyWithNews(manager, news, clock)
+    loop_view.list_active_sessions()
+    clock.now += 0.1
+    del manager.active["a"]
+    news.add("a")  # queued while the phone was away: not visited, it is not connected
+    assert loop_view.list_active_sessions() == []
+    assert loop_view.connect_session("client", existing_session_id="a") == "a"
+    assert _ids(loop_view.list_active_sessions()) == ["a"]
+
+
 def test_everything_else_is_the_managers_own() -> None:
     loop_view = OnlyWithNews(Manager("a", "b"), News(), Clock())
     assert loop_view.num_active_sessions() == 2
@@ -105,6 +123,19 @@ def test_a_queued_message_is_marked_before_the_loop_is_woken(monkeypatch) -> Non
     assert events == ["queued m", "marked s1", "woken"]
     assert news.take() == {"s1"}
 
+    # The end of a tracked run chain asks for one more visit: that session is marked too.
+    events.clear()
+    settling = SimpleNamespace(
+        id="s2",
+        _settled=SimpleNamespace(),
+        _settle_pending=False,
+        _message_enqueued_callback=lambda: events.append("woken"),
+    )
+    AppSession._settle_once_delivered(settling)
+    assert events == ["marked s2", "woken"]
+    assert settling._settle_pending
+    assert news.take() == {"s2"}
+
 
 def test_streamlits_own_enqueue_is_still_the_one_copied() -> None:
     """The patched enqueue repeats Streamlit's two steps; a Streamlit that changes them needs
@@ -117,6 +148,18 @@ def test_streamlits_own_enqueue_is_still_the_one_copied() -> None:
         "self._message_enqueued_callback:",
         "self._message_enqueued_callback()",
     ]
+
+
+def test_streamlit_wakes_the_loop_only_where_the_patch_marks() -> None:
+    """A third place that wakes the loop would be a path whose sessions are not marked."""
+    import streamlit.runtime.app_session as app_session
+
+    source = inspect.getsource(app_session)
+    assert source.count("self._message_enqueued_callback()") == 2
+    (settle,) = [
+        block for block in source.split("    def ") if block.startswith("_settle_once_delivered(")
+    ]
+    assert "self._message_enqueued_callback()" in settle
 
 
 def test_nothing_changes_outside_a_server(monkeypatch) -> None:

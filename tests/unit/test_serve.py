@@ -123,9 +123,11 @@ def test_streamlit_run_finds_the_app_and_uvicorn_gets_the_front_end_first() -> N
     assert isinstance(serve.app, CompressedFrontEnd)
     assert isinstance(serve.app.app, st.App)
     # and its files are answered on the connection (tests/integration/test_front_end_connection)
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     assert hasattr(HttpToolsProtocol.data_received, "parse")
+    assert AutoHTTPProtocol is HttpToolsProtocol  # what Streamlit's uvicorn ("auto") uses
 
 
 def test_numpy_runs_one_blas_thread_in_the_server() -> None:
