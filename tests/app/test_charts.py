@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from facilitator import voting
@@ -54,19 +55,27 @@ def _tops(tops: list[int]) -> None:
         ui.chart(charts.divergence, [], "M", "F", top=top, alt="x")
 
 
-def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(monkeypatch) -> None:
+@pytest.fixture
+def made(monkeypatch) -> list[int]:
+    """The `top` of every divergence chart actually built, with an empty chart memory."""
     from facilitator import charts
     from pages import ui
 
-    made: list[int] = []
+    built: list[int] = []
     real = charts.divergence
 
     def counted(*args, **kwargs):
-        made.append(kwargs["top"])
+        built.append(kwargs["top"])
         return real(*args, **kwargs)
 
     monkeypatch.setattr(charts, "divergence", counted)
     monkeypatch.setattr(ui, "_charts", type(ui._charts)())
+    return built
+
+
+def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(made) -> None:
+    from pages import ui
+
     at = AppTest.from_function(_tops, args=([6, 6, 5, 6],)).run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 4
@@ -74,19 +83,9 @@ def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(monkeyp
     assert len(ui._charts) == 2
 
 
-def test_only_the_charts_drawn_last_are_kept(monkeypatch) -> None:
-    from facilitator import charts
+def test_only_the_charts_drawn_last_are_kept(made, monkeypatch) -> None:
     from pages import ui
 
-    made: list[int] = []
-    real = charts.divergence
-
-    def counted(*args, **kwargs):
-        made.append(kwargs["top"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(charts, "divergence", counted)
-    monkeypatch.setattr(ui, "_charts", type(ui._charts)())
     monkeypatch.setattr(ui, "CHARTS_KEPT", 3)
     # 1 is drawn again before 4 and 5 come, so 2 and 3 are the ones let go.
     at = AppTest.from_function(_tops, args=([1, 2, 3, 1, 4, 5, 1, 5, 2],)).run()
