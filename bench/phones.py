@@ -223,7 +223,7 @@ def shown_dots(page: RenderedPage, form_id: str) -> dict[int, int]:
     return shown
 
 
-# A line of the sent ballot as pages/participant.py writes it: dots, then the item's label.
+# A line of the sent ballot as pages/phone.py writes it: dots, then the item's label.
 BALLOT_LINE = re.compile(r"^- \*\*(\d+)\*\* · (.*)$", re.MULTILINE)
 
 

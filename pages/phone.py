@@ -2,7 +2,8 @@
 
 Defined here, once per process, rather than in the page: a page's functions are made anew in
 each of its runs, and the fragments and callbacks among them kept that run's whole namespace
-alive in every phone's session (make bench, issue 6).
+alive in every phone's session (issue 6: a tracemalloc trace of a join storm showed the page's
+namespace once per session).
 """
 
 import secrets

@@ -431,7 +431,7 @@ def dot_control(panel: Locator, index: int, dots: int) -> Locator:
 def form_generation(page: Page, kind: str) -> int:
     """How many ballots of `kind` this tab's server session has sent (its form's generation).
 
-    pages/participant.py keys each dot control `dots_<kind>_<generation>_<item>`, and
+    pages/phone.py keys each dot control `dots_<kind>_<generation>_<item>`, and
     Streamlit marks the element with that key as a class, so a 0 after a ballot was sent
     means that the server no longer has the session that sent it.
     """
