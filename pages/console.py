@@ -367,20 +367,15 @@ def add_entry_form() -> None:
     if just_saved and not (text or "").strip():
         return  # the second tap of a double tap, on the form the save just emptied
     st.session_state["add_for_saved"] = False
-    try:
-        observations.add_for(
-            store,
-            key,
-            observations.draft(viewpoint, kind, text),
-            role,
-            submission_key=f"{session_tag}-add-{generation}",
-        )
-    except KohtaamoError as err:
-        ui.show_error(err)
-        return
-    st.session_state["add_for_generation"] = generation + 1
-    st.session_state["add_for_saved"] = True
-    st.rerun()
+    tag = f"{session_tag}-add-{generation}"
+    if ui.form_stored(
+        lambda: observations.add_for(
+            store, key, observations.draft(viewpoint, kind, text), role, submission_key=tag
+        ),
+        "add_for_generation",
+        "add_for_saved",
+    ):
+        st.rerun()
 
 
 def import_form() -> None:

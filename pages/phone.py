@@ -90,14 +90,13 @@ def _new_observation_form(store: Store, me: Participant) -> None:
     draft = _draft(viewpoint, kind, text)
     if draft is None:
         return
-    try:
-        observations.submit(store, me, draft, submission_key=f"{session_tag}-{generation}")
-    except KohtaamoError as err:
-        ui.show_error(err)
-        return
-    st.session_state["obs_generation"] = generation + 1
-    st.session_state["obs_saved"] = True
-    ui.rerun_fragment()
+    key = f"{session_tag}-{generation}"
+    if ui.form_stored(
+        lambda: observations.submit(store, me, draft, submission_key=key),
+        "obs_generation",
+        "obs_saved",
+    ):
+        ui.rerun_fragment()
 
 
 def _own_observation(

@@ -87,6 +87,19 @@ def rerun_fragment() -> None:
         st.rerun()
 
 
+def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
+    """Run a form's `send`. Refused: say why, and keep the form as typed. Stored: the next
+    generation of the form (empty, under new keys) and the `saved` mark; True."""
+    try:
+        send()
+    except KohtaamoError as err:
+        show_error(err)
+        return False
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+    st.session_state[saved] = True
+    return True
+
+
 def plain(text: str) -> str:
     """Typed text for a Markdown element (title, caption): shown as typed, never as markup."""
     return md_escape(text)

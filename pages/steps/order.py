@@ -114,14 +114,10 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         sent = st.form_submit_button(ui.tr("order.suggest_submit"), type="primary", width="stretch")
     if not sent:
         return
-    try:
-        phases.suggest(store, me, chosen)
-    except KohtaamoError as err:
-        ui.show_error(err)
-        return
-    st.session_state["suggest_generation"] = generation + 1
-    st.session_state["suggest_saved"] = True
-    ui.rerun_fragment()
+    if ui.form_stored(
+        lambda: phases.suggest(store, me, chosen), "suggest_generation", "suggest_saved"
+    ):
+        ui.rerun_fragment()
 
 
 # Console ---------------------------------------------------------------------------------

@@ -63,15 +63,14 @@ def _contribution_form(store: Store, me: Participant) -> None:
     if prompt is None:
         st.error(ui.tr("plan.prompt_missing"))
         return
-    try:
-        plan.contribute(store, me, prompt, text, submission_key=f"{session_tag}-plan-{generation}")
-    except KohtaamoError as err:
-        ui.show_error(err)
-        return
-    st.session_state["plan_generation"] = generation + 1
-    st.session_state["plan_last_prompt"] = prompt
-    st.session_state["plan_sent"] = True
-    ui.rerun_fragment()
+    key = f"{session_tag}-plan-{generation}"
+    if ui.form_stored(
+        lambda: plan.contribute(store, me, prompt, text, submission_key=key),
+        "plan_generation",
+        "plan_sent",
+    ):
+        st.session_state["plan_last_prompt"] = prompt
+        ui.rerun_fragment()
 
 
 @st.fragment

@@ -76,20 +76,13 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
         )
     if not sent:
         return
-    try:
-        targets.propose(
-            store,
-            me,
-            phase.id,
-            text,
-            submission_key=f"{session_tag}-target-{phase.id}-{generation}",
-        )
-    except KohtaamoError as err:
-        ui.show_error(err)
-        return
-    st.session_state["target_generation"] = generation + 1
-    st.session_state["target_proposed"] = True
-    ui.rerun_fragment()
+    key = f"{session_tag}-target-{phase.id}-{generation}"
+    if ui.form_stored(
+        lambda: targets.propose(store, me, phase.id, text, submission_key=key),
+        "target_generation",
+        "target_proposed",
+    ):
+        ui.rerun_fragment()
 
 
 def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> None:
