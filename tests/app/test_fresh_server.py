@@ -21,7 +21,7 @@ def test_a_console_tab_reconnecting_after_a_restart_lands_on_the_start_page(
 
     # A restart loses the session: the open tab reconnects without its key, still on /console.
     del at.session_state["facilitator_key"]
-    at.run(timeout=5)
+    at.run()
 
     assert not at.exception
     assert len(at.tabs) == 3

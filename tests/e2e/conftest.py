@@ -54,6 +54,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def playwright_instance():  # type: ignore[no-untyped-def]
     _need(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, "no Chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
+    from .room import TIMEOUT_MS  # room imports Playwright
+
+    # Every check waits as long as the tests' own waits, also where a test names no timeout:
+    # Playwright's 5 s default is short for a console run on a slow, shared machine.
+    sync_api.expect.set_options(timeout=TIMEOUT_MS)
     with sync_api.sync_playwright() as pw:
         yield pw
 

@@ -169,12 +169,20 @@ def test_two_requests_sent_together_are_both_answered_in_order(server) -> None:
     assert behind.paths == ["/_stcore/health"]
 
 
-def test_a_request_that_arrives_in_pieces_is_answered_whole(server) -> None:
+def test_a_request_that_arrives_in_pieces_is_answered_whole(server, monkeypatch) -> None:
     port, behind, front_end = server
+    reads = threading.Semaphore(0)
+    shortcut = HttpToolsProtocol.data_received
+
+    def counted(protocol: HttpToolsProtocol, data: bytes) -> None:
+        shortcut(protocol, data)
+        reads.release()
+
+    monkeypatch.setattr(HttpToolsProtocol, "data_received", counted)
     request = _get(SCRIPT)
     with Connection(port) as conn:
         conn.sendall(request[:20])
-        time.sleep(0.1)
+        assert reads.acquire(timeout=10)  # the server has read the first piece on its own
         conn.sendall(request[20:])
         status, _, body = conn.answer()
         # and the connection is between requests again: the next lone one is answered too
