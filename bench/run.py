@@ -55,10 +55,24 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def python_loop_ms(rounds: int = 5) -> float:
+    """A fixed loop of plain Python, best of `rounds`, in ms: the host's own speed. On a shared
+    host it has moved twofold from one hour to the next, and every latency moves with it."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
+
+
 def _machine() -> dict[str, Any]:
     return {
         "cores": os.cpu_count(),
         "loadavg": round(os.getloadavg()[0], 2),
+        "python_loop_ms": python_loop_ms(),
         "streamlit": streamlit.__version__,
         "duckdb": duckdb.__version__,
         "python": platform.python_version(),

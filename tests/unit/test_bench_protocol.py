@@ -16,8 +16,9 @@ from bench.phones import item_id, shell_assets
 from bench.profile import ROOT, summarise
 from bench.projector import ProjectorWatch
 from bench.protocol import choice, percentile, rerun_message, text_value, trigger
-from bench.report import Target
+from bench.report import Target, summary
 from bench.room import Burst, ballot
+from bench.run import python_loop_ms
 from bench.tally import check
 
 
@@ -281,3 +282,18 @@ def test_a_phone_shows_the_closed_input_only_in_a_full_run_after_the_change():
         got(msg)
     assert input_closed(session, since)
     assert not input_closed(session, time.perf_counter())  # nothing after this moment
+
+
+def test_the_summary_gives_the_hosts_own_speed_beside_the_machine():
+    speed = python_loop_ms(rounds=1)
+    machine = {
+        "streamlit": "1.67.0",
+        "duckdb": "1.4.0",
+        "python": "3.11.2",
+        "cores": 2,
+        "loadavg": 0.1,
+        "started": "2026-11-24 19:50:00",
+        "python_loop_ms": speed,
+    }
+    assert speed > 0
+    assert f"took {speed} ms" in summary({"machine": machine, "targets": []})
