@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,24 @@ def _fast(store: Store) -> Store:
     store.login_throttle.failure_delay_s = 0
     store.join_throttle.failure_delay_s = 0
     return store
+
+
+def _wait_until(condition: Callable[[], object], timeout_s: float = 10) -> bool:
+    """Polls `condition` until it holds or `timeout_s` passes; whether it held. For what
+    another thread or process does in its own time: a test then asserts the outcome."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., bool]:
+    """`wait_until(condition)`: waits up to 10 s for it, instead of a sleep sized for a fast
+    machine."""
+    return _wait_until
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def test_a_job_that_fails_in_the_worker_is_answered_not_fatal() -> None:
     assert not ok and "Error" in message
 
 
-def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path) -> None:
+def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path, wait_until) -> None:
     """A SIGKILLed server leaves no worker behind, and nothing in its log."""
     probe = (
         "import time; from facilitator import builder; builder.warm_up();"
@@ -94,9 +94,7 @@ def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path) -> N
         assert _alive(worker)
         server.kill()
         server.wait(10)
-        deadline = time.monotonic() + 10
-        while _alive(worker) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: not _alive(worker))
     assert not _alive(worker)
     assert "Traceback" not in log.read_text()
 

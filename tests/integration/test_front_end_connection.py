@@ -53,7 +53,7 @@ KEEP_ALIVE_S = 1
 
 
 @pytest.fixture
-def server(monkeypatch) -> Iterator[tuple[int, Behind, CompressedFrontEnd]]:
+def server(monkeypatch, wait_until) -> Iterator[tuple[int, Behind, CompressedFrontEnd]]:
     # Importing serve patched uvicorn's class for serve's own app: start from uvicorn's own
     # method here, and put back what was there afterwards.
     uvicorns = getattr(HttpToolsProtocol.data_received, "parse", HttpToolsProtocol.data_received)
@@ -72,9 +72,7 @@ def server(monkeypatch) -> Iterator[tuple[int, Behind, CompressedFrontEnd]]:
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: running.started)
     assert running.started
     behind.asgi = asgi.paths  # type: ignore[attr-defined]
     yield port, behind, front_end

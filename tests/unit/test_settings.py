@@ -264,7 +264,9 @@ def fake_runner(name: str, fails: bool = False):
     return runner
 
 
-def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(script_runner, caplog):
+def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(
+    script_runner, caplog, wait_until
+):
     """No thread is started per run, and never from the event loop; at most `count` runs
     execute at once; each starts from a fresh context; a failing one frees its worker."""
     from streamlit.runtime.scriptrunner_utils.script_run_context import (
@@ -293,9 +295,7 @@ def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(script_ru
             getattr(r.ran_on, SCRIPT_RUN_CONTEXT_ATTR_NAME) is None for r in runners
         )
 
-    deadline = time.monotonic() + 10
-    while not tidied() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(tidied)
     for runner in runners:
         assert getattr(runner.ran_on, SCRIPT_RUN_CONTEXT_ATTR_NAME) is None
     assert "a script run failed outside the script" in caplog.text
