@@ -27,8 +27,14 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from facilitator import links, workshops
+from facilitator.security import HANDOVERS
 
 # Streamlit's front end: index.html and its hashed bundles under static/.
 FRONT_END = Path(st.__file__).resolve().parent / "static"
@@ -208,10 +214,47 @@ def _lone_file_request(
     return front_end.kept(path[1:].decode("latin-1")) if path.startswith(b"/static/") else None
 
 
+# The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).
+SIGNIN_COOKIE = workshops.SIGNIN_COOKIE
+MAX_NONCE_BYTES = 200
+
+
+async def signin_cookie(request: Request) -> Response:
+    """Sets (or clears) the console's sign-in cookie for the nonce a page was handed.
+
+    The page's script never sees the secret: it posts a one-time nonce in the body (never in
+    an address, where logs and history keep it), and the answer carries the cookie, HttpOnly,
+    so no script can read it back, and SameSite=Strict, so no other site's page can send it.
+    """
+    body = await request.body()
+    value = HANDOVERS.take(body[:MAX_NONCE_BYTES].decode("ascii", "replace").strip())
+    if value is None:
+        return Response(status_code=403)
+    answer = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    secure = request.url.scheme == "https" or links.public_base_url(0).startswith("https:")
+    if value:
+        answer.set_cookie(
+            SIGNIN_COOKIE,
+            value,
+            max_age=int(workshops.signin_lifetime().total_seconds()),
+            path="/",
+            secure=secure,
+            httponly=True,
+            samesite="strict",
+        )
+    else:
+        answer.delete_cookie(
+            SIGNIN_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
+        )
+    return answer
+
+
 # `streamlit run` finds an `app = st.App(...)` line by reading this file, then has uvicorn import
 # `serve:app`: the name ends up bound to the wrapper, so a page file is answered before
 # Streamlit's own stack (its app, Starlette, the error middleware: about a third of a file's
 # cost, make bench), and everything else goes on to Streamlit.
-app = st.App("workshop_app.py")
+app = st.App(
+    "workshop_app.py", routes=[Route(workshops.SIGNIN_ROUTE, signin_cookie, methods=["POST"])]
+)
 app = CompressedFrontEnd(app)
 answer_files_on_the_connection(app)

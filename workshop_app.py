@@ -7,14 +7,19 @@ from pages import ui
 st.set_page_config(page_title="Kohtaamo", page_icon="🤝", initial_sidebar_state="collapsed")
 
 params = st.query_params
+ui.restore_sign_in()
+ui.set_sign_in_cookie()
 projector = st.Page("pages/projector.py", title=ui.tr("nav.projector"), url_path="projector")
+signed_in = ui.facilitator_key() is not None
+# The console is in every facilitator-side navigation: signed out, /console is a page that
+# sends the visitor to the start page with a word, not Streamlit's "Page not found".
+console = st.Page(
+    "pages/console.py", title=ui.tr("nav.console"), url_path="console", default=signed_in
+)
 
-if ui.facilitator_key() is not None:
-    pages = [
-        st.Page("pages/console.py", title=ui.tr("nav.console"), url_path="console", default=True),
-        projector,
-        st.Page("pages/home.py", title=ui.tr("nav.home"), url_path="start"),
-    ]
+if signed_in:
+    home = st.Page("pages/home.py", title=ui.tr("nav.home"), url_path="start")
+    pages = [console, projector, home]
     position = "top"
 elif params.get("code") and params.get("p"):
     pages = [st.Page("pages/participant.py", title="Kohtaamo", default=True), projector]
@@ -23,7 +28,7 @@ elif params.get("code"):
     pages = [st.Page("pages/join.py", title="Kohtaamo", default=True), projector]
     position = "hidden"
 else:
-    pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector]
+    pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector, console]
     position = "hidden"
 
 st.navigation(pages, position=position).run()

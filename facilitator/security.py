@@ -140,3 +140,46 @@ class Throttle:
         """Forget the failures of `key`."""
         with self._lock:
             self._failures.pop(key, None)
+
+
+@dataclass
+class Handovers:
+    """One-time, seconds-lived nonces that each stand for a value kept here, in the server.
+
+    A page cannot set an HttpOnly cookie itself; it asks the server to, with a nonce in a POST
+    body. The secret stays in this process: what passes through the browser's script is a
+    nonce that is worthless once used or a few seconds old.
+    """
+
+    lifetime_s: float = 30.0
+    most: int = 10_000  # a flood of sign-ins cannot fill the memory
+    clock: Callable[[], float] = time.monotonic
+    _waiting: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def give(self, value: str) -> str:
+        """A fresh nonce that `take` turns into `value` once, within the lifetime."""
+        nonce = new_token()
+        now = self.clock()
+        with self._lock:
+            stale = [n for n, (_, born) in self._waiting.items() if now - born > self.lifetime_s]
+            for old in stale:
+                del self._waiting[old]
+            while len(self._waiting) >= self.most:
+                del self._waiting[next(iter(self._waiting))]
+            self._waiting[nonce] = (value, now)
+        return nonce
+
+    def take(self, nonce: object) -> str | None:
+        """The value a nonce stands for, once; None when unknown, used or too old."""
+        if not isinstance(nonce, str):
+            return None
+        with self._lock:
+            value, born = self._waiting.pop(nonce, (None, 0.0))
+        if value is None or self.clock() - born > self.lifetime_s:
+            return None
+        return value
+
+
+# The process's one set: the page's script and the server's cookie route meet here.
+HANDOVERS = Handovers()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,6 +37,12 @@ MIN_PASSPHRASE = 8
 MAX_PASSPHRASE = 200
 MAX_TITLE = 120
 MAX_TIMER_MINUTES = 120
+# How long a sign-in opens the console, from the moment the passphrase was given.
+SIGNIN_HOURS_ENV = "KOHTAAMO_SIGNIN_HOURS"
+DEFAULT_SIGNIN_HOURS = 12.0
+# The browser keeps the sign-in in this cookie, set and cleared through this route (serve.py).
+SIGNIN_COOKIE = "kohtaamo_console"
+SIGNIN_ROUTE = "/api/signin-cookie"
 
 _COLUMNS = (
     "id, code, title, organisation, language, customer_type, industry, channels, step,"
@@ -264,18 +271,61 @@ def require_input(cur: duckdb.DuckDBPyConnection, workshop_id: int, step: Step) 
         raise InputClosed()
 
 
+def signin_lifetime() -> timedelta:
+    """How long a sign-in lasts: KOHTAAMO_SIGNIN_HOURS (a positive number), else 12 hours.
+
+    Read at every check, so shortening it closes sign-ins already given out as well.
+    """
+    raw = os.environ.get(SIGNIN_HOURS_ENV, "")
+    try:
+        hours = float(raw) if raw.strip() else DEFAULT_SIGNIN_HOURS
+    except ValueError:
+        hours = DEFAULT_SIGNIN_HOURS
+    # A typo such as 0 or "-1" must not sign everybody out at once, nor never.
+    return timedelta(hours=hours if 0 < hours <= 24 * 30 else DEFAULT_SIGNIN_HOURS)
+
+
 def authorise(store: Store, key: object) -> int:
-    """The workshop id a facilitator key opens; NotAuthorised for anything else."""
+    """The workshop id a facilitator key opens; NotAuthorised for anything else, with
+    `error.signin_expired` for a key past its lifetime."""
     if not isinstance(key, FacilitatorKey) or not isinstance(key.token, str):
         raise NotAuthorised()
     with store.read() as cur:
         row = cur.execute(
-            "SELECT workshop_id FROM facilitator_sessions WHERE token_hash = ?",
+            "SELECT workshop_id, created_at FROM facilitator_sessions WHERE token_hash = ?",
             [token_hash(key.token)],
         ).fetchone()
     if row is None or row[0] != key.workshop_id:
         raise NotAuthorised()
+    if row[1] <= clock.now() - signin_lifetime():
+        raise NotAuthorised("error.signin_expired")
     return key.workshop_id
+
+
+def key_from_cookie(value: object) -> FacilitatorKey | None:
+    """The key a browser's sign-in cookie (`<workshop id>.<token>`) names, unchecked; None
+    when it is not shaped like one."""
+    if not isinstance(value, str):
+        return None
+    workshop, dot, token = value.partition(".")
+    if not dot or not workshop.isascii() or not workshop.isdigit() or not token:
+        return None
+    return FacilitatorKey(int(workshop), token)
+
+
+def cookie_value(key: FacilitatorKey) -> str:
+    """What a browser keeps to stay signed in: the workshop it opens, and the key's token."""
+    return f"{key.workshop_id}.{key.token}"
+
+
+def sign_out(store: Store, key: object) -> None:
+    """Revoke a sign-in: its row goes, so neither this session nor a kept cookie opens again."""
+    if isinstance(key, FacilitatorKey) and isinstance(key.token, str):
+        with store.write() as cur:
+            cur.execute(
+                "DELETE FROM facilitator_sessions WHERE token_hash = ? AND workshop_id = ?",
+                [token_hash(key.token), key.workshop_id],
+            )
 
 
 def _set(store: Store, key: object, column: str, value: object) -> Workshop:

@@ -30,20 +30,21 @@ ui.style(ui.BASE_CSS)
 store = ui.store()
 key = ui.facilitator_key()
 if key is None:
-    # Only reached when Streamlit runs this file without the router (a /console tab reloaded
-    # right after a restart): hand over to the router, never rerun into the same place.
+    # /console without a sign-in (a link kept from yesterday, a stolen address, a reload once
+    # the sign-in is gone): the start page's resume tab says why.
+    st.session_state.setdefault(ui.SIGNIN_NOTICE, "signin.needed")
     try:
-        st.switch_page("workshop_app.py")
+        st.switch_page("pages/home.py")
     except StreamlitAPIException:
-        pass
+        pass  # the start page is not in this visitor's navigation (a phone's link)
     st.warning(ui.tr("console.signed_out"))
     st.link_button(ui.tr("console.to_start"), "/", type="primary")
     st.stop()
 try:
     workshop = workshops.get(store, workshops.authorise(store, key))
-except KohtaamoError:
-    # A stale key: drop it, and the router sends this session to the start page.
-    st.session_state.pop(ui.FKEY, None)
+except KohtaamoError as err:
+    # A key that no longer opens the workshop (expired, revoked): the start page says which.
+    ui.sign_out("signin.expired" if err.key == "error.signin_expired" else "signin.invalid")
     st.rerun()
 ui.use_default_language(workshop.language)
 
@@ -67,10 +68,6 @@ def act_on_widgets(action: Callable[..., Any], *args: Any, widgets: tuple[str, .
         act(action, *args, *values)
 
 
-def sign_out() -> None:
-    st.session_state.pop(ui.FKEY, None)
-
-
 # Header: what this is, how to join, where the projector is.
 base_url = links.public_base_url(st.get_option("server.port"))
 head, share, tools = st.columns([3, 3, 2], vertical_alignment="center")
@@ -86,7 +83,7 @@ with share:
     st.link_button(ui.tr("console.open_projector"), links.projector_link(base_url, workshop.code))
 with tools:
     ui.language_switch()
-    st.button(ui.tr("console.sign_out"), on_click=sign_out)
+    st.button(ui.tr("console.sign_out"), on_click=ui.sign_out)
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -12,9 +12,15 @@ ui.language_switch()
 st.title("Kohtaamo", anchor=False)
 st.write(ui.tr("home.tagline"))
 
-join_tab, create_tab, resume_tab = st.tabs(
-    [ui.tr("home.join_tab"), ui.tr("home.create_tab"), ui.tr("home.resume_tab")]
-)
+# Sent here from the console (signed out, expired, a sign-in that opens nothing): the page
+# opens where the facilitator signs in again, and says why. The address keeps the tab, so a
+# reload opens it again.
+notice = st.session_state.get(ui.SIGNIN_NOTICE)
+if notice:
+    st.query_params[ui.TAB_PARAM] = ui.RESUME_TAB
+resume = st.query_params.get(ui.TAB_PARAM) == ui.RESUME_TAB
+tab_names = [ui.tr("home.join_tab"), ui.tr("home.create_tab"), ui.tr("home.resume_tab")]
+join_tab, create_tab, resume_tab = st.tabs(tab_names, default=tab_names[2] if resume else None)
 
 with join_tab, st.form("join_by_code", enter_to_submit=ui.enter_submits()):
     code = st.text_input(ui.tr("home.code"), max_chars=12, placeholder="ABC123")
@@ -77,10 +83,17 @@ with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
         except KohtaamoError as err:
             ui.show_error(err)
         else:
-            st.session_state[ui.FKEY] = key
+            ui.sign_in(key)
             st.session_state[ui.LANG_KEY] = workshop.language.value
             st.query_params.clear()
             st.rerun()
+
+if notice:
+    with resume_tab:
+        if notice == "signin.signed_out":
+            st.success(ui.tr(notice), icon="👋")
+        else:
+            st.warning(ui.tr(notice), icon="🔒")
 
 with resume_tab, st.form("resume_workshop", enter_to_submit=ui.enter_submits()):
     code = st.text_input(ui.tr("home.code"), max_chars=12, key="resume_code")
@@ -91,6 +104,6 @@ with resume_tab, st.form("resume_workshop", enter_to_submit=ui.enter_submits()):
         except KohtaamoError as err:
             ui.show_error(err)
         else:
-            st.session_state[ui.FKEY] = key
+            ui.sign_in(key)
             st.query_params.clear()
             st.rerun()

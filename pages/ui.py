@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -17,11 +18,13 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
 
+from facilitator import workshops
 from facilitator.charts import legible
 from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
-from facilitator.errors import KohtaamoError
+from facilitator.errors import KohtaamoError, NotAuthorised
 from facilitator.i18n import label, t
+from facilitator.security import HANDOVERS
 from facilitator.text import MARKDOWN_SPECIALS, md_escape
 from facilitator.workshops import FacilitatorKey
 from pages import push, tuning
@@ -31,6 +34,12 @@ LANG_KEY = "lang"
 # keeps the participant's identity.
 LANG_PARAM = "lang"
 FKEY = "facilitator_key"
+# Why this session is on the start page instead of the console (a catalog key), if it is.
+SIGNIN_NOTICE = "signin_notice"
+_COOKIE_HANDOVER = "signin_cookie_handover"  # (nonce, until): the cookie the page still sets
+_RESTORE_TRIED = "signin_restore_tried"
+# The start page's address for its resume tab: /?tab=resume
+TAB_PARAM, RESUME_TAB = "tab", "resume"
 
 
 @st.cache_resource(show_spinner=False)
@@ -151,6 +160,86 @@ def facilitator_key() -> FacilitatorKey | None:
     """The key this session got by giving the passphrase, if any."""
     key = st.session_state.get(FKEY)
     return key if isinstance(key, FacilitatorKey) else None
+
+
+def sign_in(key: FacilitatorKey) -> None:
+    """This session is the facilitator's; the browser keeps the sign-in for a reload."""
+    st.session_state[FKEY] = key
+    st.session_state.pop(SIGNIN_NOTICE, None)
+    _hand_over(workshops.cookie_value(key))
+
+
+def sign_out(notice: str = "signin.signed_out") -> None:
+    """Revoke this session's sign-in on the server, forget it here, clear the browser's."""
+    workshops.sign_out(store(), st.session_state.pop(FKEY, None))
+    st.session_state[SIGNIN_NOTICE] = notice
+    _hand_over("")
+
+
+def restore_sign_in() -> None:
+    """Once per session: a sign-in the browser kept (a reload, a server restart) opens the
+    console again, if it is still valid for the workshop it names.
+
+    Streamlit hands over the cookies of the session's first request only, so this runs once;
+    a cookie that opens nothing is cleared, and the start page says why.
+    """
+    if st.session_state.get(_RESTORE_TRIED) or facilitator_key() is not None:
+        return
+    st.session_state[_RESTORE_TRIED] = True
+    # A join or projector link opened on the laptop is what it says, never the console.
+    if st.query_params.get("code"):
+        return
+    cookie = st.context.cookies.get(workshops.SIGNIN_COOKIE)
+    if not isinstance(cookie, str):
+        return
+    key = workshops.key_from_cookie(cookie)
+    try:
+        if key is None:
+            raise NotAuthorised()
+        workshop = workshops.get(store(), workshops.authorise(store(), key))
+    except KohtaamoError as err:
+        expired = err.key == "error.signin_expired"
+        st.session_state[SIGNIN_NOTICE] = "signin.expired" if expired else "signin.invalid"
+        _hand_over("")
+        if key is not None:
+            # The message in the workshop's language, when the cookie names a real one.
+            try:
+                use_default_language(workshops.get(store(), key.workshop_id).language)
+            except KohtaamoError:
+                pass
+        return
+    st.session_state[FKEY] = key
+    use_default_language(workshop.language)
+
+
+def _hand_over(value: str) -> None:
+    nonce = HANDOVERS.give(value)
+    st.session_state[_COOKIE_HANDOVER] = (nonce, time.monotonic() + HANDOVERS.lifetime_s)
+
+
+def set_sign_in_cookie() -> None:
+    """The page's part of setting (or clearing) the sign-in cookie: post the nonce.
+
+    An HttpOnly cookie can only come from the server, so a hidden frame posts the one-time
+    nonce (in the body, never in an address) and the server's answer sets it. Drawn at the
+    same place on every run while the nonce lives, the frame is not posted again.
+    """
+    pending = st.session_state.get(_COOKIE_HANDOVER)
+    if not pending:
+        return
+    nonce, until = pending
+    if time.monotonic() > until:
+        del st.session_state[_COOKIE_HANDOVER]
+        return
+    with st.container(key="signin_cookie"):
+        st.html("<style>.st-key-signin_cookie {display: none;}</style>")
+        components.html(
+            f"""<script>
+            fetch({workshops.SIGNIN_ROUTE!r}, {{method: "POST", body: {nonce!r},
+              credentials: "same-origin", cache: "no-store"}});
+            </script>""",
+            height=0,
+        )
 
 
 def client_id() -> str:

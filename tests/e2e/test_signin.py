@@ -1,0 +1,176 @@
+"""The facilitator's sign-in in a real browser: it survives a reload and a server restart, it
+ends with "Sign out", and whatever does not open the console lands on the start page's resume
+tab with a word in the workshop's language (issue 14, point 4)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from bench import server as app_server
+from facilitator import workshops
+from facilitator.domain import Language
+
+from .room import TIMEOUT_MS, Person, create_workshop, laptop
+
+
+@dataclass
+class Restartable:
+    """The app on one database file, stopped and started again on the same port."""
+
+    folder: Path
+    port: int = field(default_factory=app_server.free_port)
+    app: app_server.App | None = None
+    logs: list[Path] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        log = self.folder / f"app-{len(self.logs)}.log"
+        self.logs.append(log)
+        self.app = app_server.start(
+            self.folder / "kohtaamo.duckdb", log, timeout_s=60, port=self.port
+        )
+
+    def stop(self) -> None:
+        if self.app is not None:
+            self.app.stop()
+            self.app = None
+
+    def log_text(self) -> str:
+        return "".join(log.read_text(errors="replace") for log in self.logs if log.exists())
+
+
+@pytest.fixture
+def restartable(tmp_path: Path) -> Iterator[Restartable]:
+    app = Restartable(tmp_path)
+    app.start()
+    yield app
+    app.stop()
+    assert "Traceback" not in app.log_text(), app.log_text()[-4000:]
+
+
+def signin_cookie(context: BrowserContext) -> dict:
+    """The browser's sign-in cookie, once the page has had it set."""
+    for _ in range(100):
+        found = [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]
+        if found:
+            return found[0]
+        context.pages[0].wait_for_timeout(100)
+    raise AssertionError("the sign-in cookie was never set")
+
+
+def cookie_gone(context: BrowserContext, why: str) -> None:
+    for _ in range(100):
+        if not [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]:
+            return
+        context.pages[0].wait_for_timeout(100)
+    raise AssertionError(why)
+
+
+def on_console(host: Person) -> None:
+    expect(host.button("console.sign_out")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def on_resume_tab(host: Person, notice: str | None) -> None:
+    """The start page, its resume tab open (and the word why, when one is said)."""
+    tab = host.page.get_by_role("tab", name=host.tr("home.resume_tab"), exact=True)
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=TIMEOUT_MS)
+    expect(host.button("resume.button")).to_be_visible()
+    if notice is not None:
+        host.sees(host.tr(notice))
+    expect(host.button("console.sign_out")).to_have_count(0)
+    expect(host.page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_the_console_stays_signed_in_through_a_reload_and_a_restart_until_signed_out(
+    browser, restartable: Restartable, artifacts: Path
+) -> None:
+    """Guards point 4: before, F5 or a restart signed the facilitator out without a word, into
+    Streamlit's English "Page not found"."""
+    host = laptop(browser)
+    create_workshop(host, restartable.url, title="Kevään työpaja", organisation="Terveysasema")
+    on_console(host)
+    cookie = signin_cookie(host.page.context)
+    # Out of every script's reach, never sent by another site's page, and only for this app.
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert cookie["path"] == "/"
+    assert "kohtaamo_console" not in host.page.evaluate("document.cookie")
+    token = cookie["value"].partition(".")[2]
+    assert len(token) >= 24
+
+    host.page.reload()
+    on_console(host)
+    host.page.goto(f"{restartable.url}/console")
+    on_console(host)
+
+    restartable.stop()
+    restartable.start()
+    host.page.reload()
+    on_console(host)
+    host.page.screenshot(path=artifacts / "signin-console-after-restart.png")
+
+    host.button("console.sign_out").click()
+    on_resume_tab(host, "signin.signed_out")
+    host.page.screenshot(path=artifacts / "signin-signed-out.png")
+    cookie_gone(host.page.context, "signing out left the cookie in the browser")
+    host.page.reload()
+    on_resume_tab(host, None)
+    host.page.goto(f"{restartable.url}/console")
+    on_resume_tab(host, "signin.needed")
+
+    # The secret was never in an address the browser went to, nor in the server's log.
+    assert token not in host.page.url
+    assert token not in restartable.log_text()
+
+
+def test_a_stolen_console_address_opens_the_start_page_in_another_browser(
+    browser, restartable: Restartable, artifacts: Path
+) -> None:
+    """Guards point 4: /console in a browser that never signed in is the start page's resume
+    tab with a word in Finnish, not the console and not Streamlit's English "Page not found"."""
+    host = laptop(browser)
+    create_workshop(host, restartable.url, title="Työpaja", organisation="Asema")
+    on_console(host)
+    signin_cookie(host.page.context)
+
+    thief = laptop(browser)
+    thief.page.goto(host.page.url)  # the address bar as the facilitator's laptop shows it
+    expect(thief.button("home.join_button")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(thief.button("console.sign_out")).to_have_count(0)
+    thief.page.goto(f"{restartable.url}/console")
+    on_resume_tab(thief, "signin.needed")
+    thief.page.screenshot(path=artifacts / "signin-stolen-address.png")
+
+
+def test_a_cookie_for_another_workshop_or_a_revoked_one_opens_nothing(
+    browser, restartable: Restartable
+) -> None:
+    """Guards point 4: a sign-in names its workshop; changing the number does not open another
+    one, and the refusal is said on the resume tab in the workshop's language."""
+    host = laptop(browser)
+    create_workshop(host, restartable.url, title="Ensimmäinen", organisation="A")
+    cookie = signin_cookie(host.page.context)
+    other = laptop(browser)
+    create_workshop(other, restartable.url, title="Toinen", organisation="B", lang=Language.EN)
+    other_id = int(signin_cookie(other.page.context)["value"].partition(".")[0])
+
+    token = cookie["value"].partition(".")[2]
+    forged = {**cookie, "value": f"{other_id}.{token}"}
+    visitor = laptop(browser)
+    visitor.page.context.add_cookies([forged])
+    visitor.page.goto(restartable.url)
+    # The cookie names the English workshop: its refusal is in English.
+    visitor.lang = Language.EN
+    on_resume_tab(visitor, "signin.invalid")
+    # The refused cookie is cleared, so the next visit is a plain start page.
+    cookie_gone(visitor.page.context, "a refused cookie stayed in the browser")
+    assert re.search(r"[?&]tab=resume", visitor.page.url)
