@@ -319,13 +319,18 @@ def cookie_value(key: FacilitatorKey) -> str:
 
 
 def sign_out(store: Store, key: object) -> None:
-    """Revoke a sign-in: its row goes, so neither this session nor a kept cookie opens again."""
-    if isinstance(key, FacilitatorKey) and isinstance(key.token, str):
-        with store.write() as cur:
-            cur.execute(
-                "DELETE FROM facilitator_sessions WHERE token_hash = ? AND workshop_id = ?",
-                [token_hash(key.token), key.workshop_id],
-            )
+    """Revoke a sign-in (expired or not): its row goes, so neither this session nor a kept
+    cookie opens again; NotAuthorised when the key is no sign-in of its workshop."""
+    if not isinstance(key, FacilitatorKey) or not isinstance(key.token, str):
+        raise NotAuthorised()
+    with store.write() as cur:
+        gone = cur.execute(
+            "DELETE FROM facilitator_sessions WHERE token_hash = ? AND workshop_id = ?"
+            " RETURNING workshop_id",
+            [token_hash(key.token), key.workshop_id],
+        ).fetchall()
+    if not gone:
+        raise NotAuthorised()
 
 
 def _set(store: Store, key: object, column: str, value: object) -> Workshop:

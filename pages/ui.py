@@ -171,7 +171,10 @@ def sign_in(key: FacilitatorKey) -> None:
 
 def sign_out(notice: str = "signin.signed_out") -> None:
     """Revoke this session's sign-in on the server, forget it here, clear the browser's."""
-    workshops.sign_out(store(), st.session_state.pop(FKEY, None))
+    try:
+        workshops.sign_out(store(), st.session_state.pop(FKEY, None))
+    except NotAuthorised:
+        pass  # already revoked (another tab signed out): the browser's copy still goes
     st.session_state[SIGNIN_NOTICE] = notice
     _hand_over("")
 

@@ -298,7 +298,8 @@ def test_the_facilitator_may_do_every_action_with_these_arguments() -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setitem(security._SCRYPT, "n", 2**4)
             room = _make_room(store)
-        for action in ACTIONS:
+        # Signing out revokes the key the others are tried with: it goes last.
+        for action in sorted(ACTIONS, key=lambda name: name == "workshops.sign_out"):
             before = _everything(store)
             _call(action, room, room.key)
             changed = _everything(store) != before

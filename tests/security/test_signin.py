@@ -1,0 +1,191 @@
+"""The facilitator's kept sign-in (issue 14, point 4): it opens one workshop, for a while, until
+signed out; the browser gets it only through a one-time nonce, and the database only its hash.
+
+The browser's side (a reload, a restart, a stolen address, a forged cookie) is in
+tests/e2e/test_signin.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from facilitator import clock, workshops
+from facilitator.db import Store
+from facilitator.errors import NotAuthorised
+from facilitator.security import HANDOVERS, Handovers
+from serve import signin_cookie
+from tests.conftest import PASSPHRASE
+
+
+def _later(monkeypatch: pytest.MonkeyPatch, hours: float) -> None:
+    moved = clock.now() + timedelta(hours=hours)
+    monkeypatch.setattr(clock, "now", lambda: moved)
+
+
+def test_a_sign_in_opens_its_workshop_until_it_expires(
+    store: Store, make_workshop: Callable[..., tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workshop, key = make_workshop(store)
+    _later(monkeypatch, 11.9)
+    assert workshops.authorise(store, key) == workshop.id
+    _later(monkeypatch, 12.1)
+    with pytest.raises(NotAuthorised) as refused:
+        workshops.authorise(store, key)
+    assert refused.value.key == "error.signin_expired"
+
+
+@pytest.mark.parametrize(
+    ("configured", "hours"),
+    [("", 12), ("2", 2), ("0.5", 0.5), ("0", 12), ("-1", 12), ("kaksi", 12), ("1e9", 12)],
+)
+def test_the_lifetime_is_configurable_and_a_typo_keeps_the_default(
+    monkeypatch: pytest.MonkeyPatch, configured: str, hours: float
+) -> None:
+    monkeypatch.setenv(workshops.SIGNIN_HOURS_ENV, configured)
+    assert workshops.signin_lifetime() == timedelta(hours=hours)
+
+
+def test_a_shorter_lifetime_closes_a_sign_in_already_given(
+    store: Store, make_workshop: Callable[..., tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, key = make_workshop(store)
+    _later(monkeypatch, 1.5)
+    monkeypatch.setenv(workshops.SIGNIN_HOURS_ENV, "1")
+    with pytest.raises(NotAuthorised, match="signin_expired"):
+        workshops.authorise(store, key)
+
+
+def test_a_sign_in_for_another_workshop_does_not_open_this_one(
+    store: Store, make_workshop: Callable[..., tuple]
+) -> None:
+    first, first_key = make_workshop(store)
+    second, _ = make_workshop(store)
+    forged = workshops.key_from_cookie(f"{second.id}.{first_key.token}")
+    assert forged is not None and forged.workshop_id == second.id
+    with pytest.raises(NotAuthorised) as refused:
+        workshops.authorise(store, forged)
+    assert refused.value.key == "error.not_authorised"
+    assert workshops.authorise(store, first_key) == first.id
+
+
+def test_signing_out_revokes_the_sign_in_on_the_server(
+    store: Store, make_workshop: Callable[..., tuple]
+) -> None:
+    workshop, key = make_workshop(store)
+    _, other_session = workshops.login(store, workshop.code, PASSPHRASE)
+    workshops.sign_out(store, key)
+    with pytest.raises(NotAuthorised):
+        workshops.authorise(store, key)
+    # Only that sign-in: the facilitator's other browser stays signed in.
+    assert workshops.authorise(store, other_session) == workshop.id
+
+
+@pytest.mark.parametrize(
+    "value", ["", "abc", "12", "12.", ".token", "x1.token", "١٢.token", None, 12]
+)
+def test_a_cookie_of_any_other_shape_names_no_key(value: object) -> None:
+    assert workshops.key_from_cookie(value) is None
+
+
+def test_the_cookie_holds_the_workshop_and_the_token_and_the_database_only_its_hash(
+    store: Store, make_workshop: Callable[..., tuple]
+) -> None:
+    workshop, key = make_workshop(store)
+    value = workshops.cookie_value(key)
+    assert workshops.key_from_cookie(value) == key
+    with store.read() as cur:
+        rows = cur.execute(
+            "SELECT * FROM facilitator_sessions WHERE workshop_id = ?", [workshop.id]
+        ).fetchall()
+    stored = " ".join(str(cell) for row in rows for cell in row)
+    assert key.token not in stored
+    assert hashlib.sha256(key.token.encode()).hexdigest() in stored
+
+
+def test_a_handover_nonce_works_once_and_only_for_a_few_seconds() -> None:
+    now = [100.0]
+    handovers = Handovers(lifetime_s=30, clock=lambda: now[0])
+    first = handovers.give("7.secret")
+    assert "secret" not in first
+    assert handovers.take(first) == "7.secret"
+    assert handovers.take(first) is None  # used
+    late = handovers.give("7.secret")
+    now[0] += 31
+    assert handovers.take(late) is None  # too old
+    assert handovers.take("guessed") is None and handovers.take(None) is None
+
+
+def test_a_flood_of_handovers_keeps_a_bounded_number() -> None:
+    handovers = Handovers(most=50)
+    for n in range(500):
+        handovers.give(str(n))
+    assert len(handovers._waiting) <= 50
+
+
+# ------------------------------------------------------------------------------ the route
+
+
+def _post(body: bytes, scheme: str = "http") -> tuple[int, list[tuple[bytes, bytes]]]:
+    app = Starlette(routes=[Route(workshops.SIGNIN_ROUTE, signin_cookie, methods=["POST"])])
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": workshops.SIGNIN_ROUTE,
+        "scheme": scheme,
+        "server": ("127.0.0.1", 8501),
+        "headers": [(b"host", b"127.0.0.1:8501")],
+        "query_string": b"",
+    }
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    return start["status"], start["headers"]
+
+
+def _set_cookie(headers: list[tuple[bytes, bytes]]) -> str:
+    (cookie,) = [v.decode() for k, v in headers if k == b"set-cookie"]
+    return cookie
+
+
+def test_the_route_sets_an_httponly_strict_cookie_for_a_fresh_nonce_once() -> None:
+    nonce = HANDOVERS.give("7.the-token")
+    status, headers = _post(nonce.encode())
+    assert status == 204
+    cookie = _set_cookie(headers)
+    assert cookie.startswith(f"{workshops.SIGNIN_COOKIE}=7.the-token;")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert "Max-Age=43200" in cookie and "Secure" not in cookie
+    assert _post(nonce.encode())[0] == 403  # a nonce seen once is spent
+
+
+def test_over_https_the_cookie_is_secure() -> None:
+    status, headers = _post(HANDOVERS.give("7.t").encode(), scheme="https")
+    assert status == 204 and "Secure" in _set_cookie(headers)
+
+
+def test_an_empty_handover_clears_the_cookie() -> None:
+    status, headers = _post(HANDOVERS.give("").encode())
+    cookie = _set_cookie(headers)
+    assert status == 204 and cookie.startswith(f'{workshops.SIGNIN_COOKIE}="";')
+    assert "Max-Age=0" in cookie
+
+
+@pytest.mark.parametrize("body", [b"", b"guessed-nonce", b"\xff\xfe", b"x" * 10_000])
+def test_the_route_sets_nothing_without_a_nonce_it_gave(body: bytes) -> None:
+    status, headers = _post(body)
+    assert status == 403
+    assert not [k for k, _ in headers if k == b"set-cookie"]
