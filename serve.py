@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
+from streamlit.runtime.pages_manager import PagesManager
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from facilitator import links, workshops
@@ -213,6 +214,15 @@ def _lone_file_request(
         return front_end.kept(PAGE)
     return front_end.kept(path[1:].decode("latin-1")) if path.startswith(b"/static/") else None
 
+
+# The pages live in a folder named `pages/` beside the entry script, which Streamlit takes for
+# its old multipage layout until the first session reaches `st.navigation`: after a restart,
+# the phones reconnecting first ran their page file straight, without the router, under an
+# address of that layout (/participant?...); their next reload then met Streamlit's English
+# "Page not found" (issue 14). The router is the only navigation there is, from the first run.
+if not hasattr(PagesManager, "uses_pages_directory"):
+    raise RuntimeError("Streamlit no longer has PagesManager.uses_pages_directory: see serve.py")
+PagesManager.uses_pages_directory = False
 
 # The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).
 SIGNIN_COOKIE = workshops.SIGNIN_COOKIE

@@ -11,6 +11,8 @@ import pytest
 
 from bench import server
 
+from .restart import Restartable
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -108,3 +110,13 @@ def _close_browser_contexts(request: pytest.FixtureRequest) -> Iterator[None]:
     if "browser" in request.fixturenames:
         for context in request.getfixturevalue("browser").contexts:
             context.close()
+
+
+@pytest.fixture
+def restartable(tmp_path: Path) -> Iterator[Restartable]:
+    """The app on a fresh database file, for a test that stops and starts it."""
+    app = Restartable(tmp_path)
+    app.start()
+    yield app
+    app.stop()
+    assert "Traceback" not in app.log_text(), app.log_text()[-4000:]

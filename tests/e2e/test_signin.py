@@ -5,56 +5,15 @@ tab with a word in the workshop's language (issue 14, point 4)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from bench import server as app_server
 from facilitator import workshops
 from facilitator.domain import Language
 
+from .restart import Restartable
 from .room import TIMEOUT_MS, Person, create_workshop, laptop
-
-
-@dataclass
-class Restartable:
-    """The app on one database file, stopped and started again on the same port."""
-
-    folder: Path
-    port: int = field(default_factory=app_server.free_port)
-    app: app_server.App | None = None
-    logs: list[Path] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        log = self.folder / f"app-{len(self.logs)}.log"
-        self.logs.append(log)
-        self.app = app_server.start(
-            self.folder / "kohtaamo.duckdb", log, timeout_s=60, port=self.port
-        )
-
-    def stop(self) -> None:
-        if self.app is not None:
-            self.app.stop()
-            self.app = None
-
-    def log_text(self) -> str:
-        return "".join(log.read_text(errors="replace") for log in self.logs if log.exists())
-
-
-@pytest.fixture
-def restartable(tmp_path: Path) -> Iterator[Restartable]:
-    app = Restartable(tmp_path)
-    app.start()
-    yield app
-    app.stop()
-    assert "Traceback" not in app.log_text(), app.log_text()[-4000:]
 
 
 def signin_cookie(context: BrowserContext) -> dict:

@@ -147,3 +147,14 @@ def test_numpy_runs_one_blas_thread_in_the_server() -> None:
         [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "0"  # no BLAS threads beside the one importing NumPy
+
+
+def test_the_router_is_the_only_navigation_from_the_first_run() -> None:
+    """Streamlit would take pages/ for its old multipage folder until a session reached
+    st.navigation; serve.py turns that off before any session starts (issue 14)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    import serve
+
+    assert serve.PagesManager is PagesManager
+    assert PagesManager.uses_pages_directory is False

@@ -1,0 +1,63 @@
+"""A Finnish room shows no English where a real workshop met it (issue 14, point 5): Streamlit's
+"Page not found" after a restart, "Select all" in the channels, and the connection-lost dialog.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from facilitator.domain import Language, Role
+
+from .restart import Restartable
+from .room import (
+    TIMEOUT_MS,
+    Person,
+    create_workshop,
+    join,
+    join_link_on,
+    laptop,
+    phone,
+    projector,
+)
+
+
+def _never_says(person: Person, text: str, *, for_ms: int = 3000) -> None:
+    """`text` does not appear on the page for a while (a dialog comes a moment after a run)."""
+    for _ in range(for_ms // 250):
+        assert person.page.get_by_text(text).count() == 0, f"{text!r} on {person.page.url}"
+        person.page.wait_for_timeout(250)
+
+
+def test_a_phone_reloaded_after_a_restart_gets_its_page_not_page_not_found(
+    browser, devices, restartable: Restartable, artifacts: Path
+) -> None:
+    """Guards point 5: after a restart, a phone that reconnected ran its page file without the
+    router, under /participant (Streamlit's old pages/ folder layout), and its next reload met
+    Streamlit's English "Page not found … Running the app's main page"."""
+    host = laptop(browser)
+    code = create_workshop(host, restartable.url, title="Työpaja", organisation="Asema")
+    screen = projector(browser, restartable.url, code, Language.FI)
+    link = join_link_on(screen)
+    person = phone(browser, devices, "iPhone 13", Role.FRONTLINE, Language.FI)
+    join(person, link)
+    before = urlsplit(person.page.url)
+
+    restartable.stop()
+    restartable.start()
+    # The phone reconnects by itself; the projector, reloaded, runs the router in the new process.
+    person.sees(person.tr("step.lobby.phone"))
+    screen.page.reload()
+    screen.sees(re.compile(re.escape(code)), exact=False)
+    expect(person.page).to_have_url(re.compile(r"/\?"), timeout=TIMEOUT_MS)
+    assert urlsplit(person.page.url).path == before.path == "/"
+
+    person.page.reload()
+    person.sees(person.tr("step.lobby.phone"))
+    _never_says(person, "Page not found")
+    _never_says(person, "Running the app's main page", for_ms=250)
+    assert urlsplit(person.page.url).path == "/"
+    person.page.screenshot(path=artifacts / "no-english-phone-after-restart.png")
