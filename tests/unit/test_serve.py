@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from serve import FRONT_END, CompressedFrontEnd
 
+ROOT = Path(__file__).resolve().parents[2]
 INDEX = (FRONT_END / "index.html").read_text(encoding="utf-8")
 
 
@@ -151,10 +154,14 @@ def test_numpy_runs_one_blas_thread_in_the_server() -> None:
 
 def test_the_router_is_the_only_navigation_from_the_first_run() -> None:
     """Streamlit would take pages/ for its old multipage folder until a session reached
-    st.navigation; serve.py turns that off before any session starts (issue 14)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    import serve
-
-    assert serve.PagesManager is PagesManager
-    assert PagesManager.uses_pages_directory is False
+    st.navigation; serve.py turns that off before any session starts (issue 14). Checked in a
+    fresh process: AppTest, elsewhere in this one, sets the flag as it likes."""
+    check = (
+        "import serve;"
+        "from streamlit.runtime.pages_manager import PagesManager as P;"
+        "print(P.uses_pages_directory)"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert ran.stdout.strip().splitlines()[-1] == "False"
