@@ -195,6 +195,15 @@ def _load(blob: bytes) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
+def language_of(blob: bytes) -> Language | None:
+    """The language of the workshop in a backup, or None when the file is no intact backup."""
+    try:
+        (workshop,) = _load(blob)["workshops"]
+        return Language(workshop.get("language"))
+    except (InvalidInput, ValueError):
+        return None
+
+
 def restore(store: Store, blob: bytes, passphrase: str) -> str:
     """Restore a backup as a new workshop with a new code and this facilitator passphrase.
 

@@ -23,9 +23,21 @@ from facilitator import (
     workshops,
 )
 from facilitator.db import DEFAULT_DB_PATH, DatabaseBusy, Store
-from facilitator.domain import STEPS, Kind
+from facilitator.domain import STEPS, Kind, Language
 from facilitator.errors import InvalidInput, NotFound
 from facilitator.i18n import t
+
+
+def language(workshop: Language | None = None) -> Language:
+    """The language the command line speaks: the workshop's when there is one, else the user's
+    locale (LC_ALL, LC_MESSAGES, LANG, the first one set, as POSIX orders them)."""
+    if workshop is not None:
+        return workshop
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return Language.FI if value.lower().startswith("fi") else Language.EN
+    return Language.EN
 
 
 def _db_default() -> str:
@@ -163,15 +175,23 @@ def _restore(store: Store, args: argparse.Namespace) -> int:
     try:
         blob = args.file.read_bytes()
     except OSError as exc:
-        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        lang = language()
+        print(t(lang, "cli.cannot_read", file=args.file, reason=exc.strerror), file=sys.stderr)
         return 2
+    # The prompts speak the language of the workshop in the file, so a Finnish workshop is
+    # restored in Finnish whoever's laptop it is.
+    lang = language(backup.language_of(blob))
     # A backup holds no passphrase (not even its hash), so the copy gets a new one. Asked for
     # without echo, never as an argument, which would stay in the shell's history.
-    passphrase = getpass.getpass("Facilitator passphrase for the restored workshop: ")
-    if getpass.getpass("The same passphrase again: ") != passphrase:
-        print("error: the two passphrases differ; nothing was restored", file=sys.stderr)
+    passphrase = getpass.getpass(t(lang, "cli.restore_passphrase"))
+    if getpass.getpass(t(lang, "cli.restore_again")) != passphrase:
+        print(t(lang, "cli.restore_differ"), file=sys.stderr)
         return 2
-    print(backup.restore(store, blob, passphrase))
+    try:
+        print(backup.restore(store, blob, passphrase))
+    except InvalidInput as err:
+        print(t(lang, "cli.error", message=t(lang, err.key, **err.params)), file=sys.stderr)
+        return 2
     return 0
 
 
@@ -183,16 +203,18 @@ def _list(store: Store, args: argparse.Namespace) -> int:
 
 def _delete(store: Store, args: argparse.Namespace) -> int:
     workshop = workshops.find_by_code(store, args.code)
+    lang = language(workshop.language)
     if not args.yes:
+        question = t(lang, "cli.delete_confirm", code=workshop.code, title=workshop.title)
         try:
-            answer = input(f"Delete {workshop.code} '{workshop.title}' and all its data? [y/N] ")
+            answer = input(question)
         except EOFError:
             answer = ""
         if answer.strip().lower() not in {"y", "yes", "k", "kyllä"}:
-            print("Nothing deleted.")
+            print(t(lang, "cli.nothing_deleted"))
             return 1
     backup.delete(store, workshop.id)
-    print(f"Deleted {workshop.code}.")
+    print(t(lang, "cli.deleted", code=workshop.code))
     return 0
 
 
@@ -226,10 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](store, args)
     except NotFound:
-        print(f"error: no workshop has the code {args.code!r}", file=sys.stderr)
+        print(t(language(), "cli.unknown_code", code=repr(args.code)), file=sys.stderr)
         return 2
     except InvalidInput as err:
-        print(f"error: {t('en', err.key, **err.params)}", file=sys.stderr)
+        lang = language()
+        print(t(lang, "cli.error", message=t(lang, err.key, **err.params)), file=sys.stderr)
         return 2
     finally:
         store.close()

@@ -11,6 +11,7 @@ import pytest
 from facilitator import backup, cli, demo, downloads, participants, workshops
 from facilitator.db import Store
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
+from facilitator.i18n import t
 
 NEW_PASSPHRASE = "kopion oma tunnuslause"
 
@@ -168,7 +169,7 @@ def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
     listed = capsys.readouterr().out
     assert code in listed and copy in listed
     assert cli.main(["delete", "--code", copy, "--yes", "--db", db]) == 0
-    assert capsys.readouterr().out == f"Deleted {copy}.\n"
+    assert capsys.readouterr().out == t("fi", "cli.deleted", code=copy) + "\n"  # a Finnish demo
     assert cli.main(["list", "--db", db]) == 0
     assert copy not in capsys.readouterr().out
 
@@ -224,6 +225,7 @@ def test_restore_on_the_command_line_refuses_two_different_passphrases(
     answers = ["ensimmäinen tunnuslause", "toinen tunnuslause"]
     monkeypatch.setattr("getpass.getpass", lambda _prompt: answers.pop(0))
     assert cli.main(["restore", str(tmp_path / "b.json"), "--db", db]) == 2
-    assert "differ" in capsys.readouterr().err
+    # The demo is Finnish: so is the command line that restores it.
+    assert t("fi", "cli.restore_differ") in capsys.readouterr().err
     cli.main(["list", "--db", db])
     assert len(capsys.readouterr().out.splitlines()) == 1

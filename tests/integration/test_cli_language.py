@@ -1,0 +1,124 @@
+"""The command line speaks the workshop's language, else the user's locale (issue 14, point 5):
+a Finnish workshop is restored and deleted in Finnish, on whatever laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from facilitator import cli
+from facilitator.domain import Language
+from facilitator.i18n import t
+
+PASSPHRASE = "kopion oma tunnuslause"
+
+
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def _backup_of_a_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> tuple[str, Path]:
+    db = str(tmp_path / "k.duckdb")
+    cli.main(["demo", "--until", "lobby", "--language", language, "--db", db])
+    code = capsys.readouterr().out.strip()
+    out = tmp_path / "b.json"
+    cli.main(["backup", "--code", code, "--out", str(out), "--db", db])
+    capsys.readouterr()
+    return db, out
+
+
+def _asked(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
+    """Answers getpass with `answers` in turn; returns the prompts it was given."""
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    return prompts
+
+
+@pytest.mark.parametrize(
+    ("workshop", "locale"), [("fi", "en_GB.UTF-8"), ("en", "fi_FI.UTF-8"), ("fi", "C")]
+)
+def test_restore_asks_in_the_language_of_the_workshop_in_the_file(
+    tmp_path, capsys, monkeypatch, workshop: str, locale: str
+) -> None:
+    db, out = _backup_of_a_demo(tmp_path, capsys, workshop)
+    monkeypatch.setenv("LANG", locale)
+    prompts = _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
+    assert cli.main(["restore", str(out), "--db", db]) == 0
+    assert prompts == [t(workshop, "cli.restore_passphrase"), t(workshop, "cli.restore_again")]
+
+
+def test_a_finnish_restore_says_in_finnish_that_the_passphrases_differ_or_are_short(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    db, out = _backup_of_a_demo(tmp_path, capsys, "fi")
+    _asked(monkeypatch, ["ensimmäinen lause", "toinen lause"])
+    assert cli.main(["restore", str(out), "--db", db]) == 2
+    assert capsys.readouterr().err.strip() == t("fi", "cli.restore_differ")
+    _asked(monkeypatch, ["lyhyt", "lyhyt"])
+    assert cli.main(["restore", str(out), "--db", db]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("virhe: ") and t("fi", "error.passphrase_short", min=8) in said
+
+
+def test_a_file_that_is_no_backup_is_refused_in_the_users_language(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("LANG", "fi_FI.UTF-8")
+    junk = tmp_path / "junk.json"
+    junk.write_text("{}")
+    _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
+    assert cli.main(["restore", str(junk), "--db", str(tmp_path / "k.duckdb")]) == 2
+    expected = t("fi", "cli.error", message=t("fi", "error.backup_unreadable"))
+    assert capsys.readouterr().err.strip() == expected
+    assert cli.main(["restore", str(tmp_path / "missing.json")]) == 2
+    assert capsys.readouterr().err.startswith("virhe: tiedostoa ")
+
+
+def test_delete_asks_and_answers_in_the_workshops_language(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    db = str(tmp_path / "k.duckdb")
+    cli.main(["demo", "--until", "lobby", "--db", db])
+    code = capsys.readouterr().out.strip()
+    asked: list[str] = []
+    answers = ["e", "k"]
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr("builtins.input", answer)
+    assert cli.main(["delete", "--code", code, "--db", db]) == 1
+    assert capsys.readouterr().out.strip() == t("fi", "cli.nothing_deleted")
+    assert cli.main(["delete", "--code", code, "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == t("fi", "cli.deleted", code=code)
+    assert asked[0].startswith(f"Poistetaanko {code} ") and asked[0].endswith("[k/E] ")
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, Language.EN),
+        ({"LANG": "fi_FI.UTF-8"}, Language.FI),
+        ({"LANG": "fi_FI.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, Language.EN),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "fi_FI"}, Language.FI),
+        ({"LANG": "sv_FI.UTF-8"}, Language.EN),
+    ],
+)
+def test_without_a_workshop_the_locale_chooses(
+    monkeypatch, environment: dict[str, str], expected: Language
+) -> None:
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert cli.language() is expected
+    assert cli.language(Language.FI) is Language.FI
+    assert cli.main(["show", "--code", "XXXXXX", "--db", ":memory:"]) == 2
