@@ -560,13 +560,16 @@ def key_items_panel() -> None:
     for kind in Kind:
         ranked = voting.results(store, workshop.id, kind)
         current = [r.item.id for r in ranked if r.item.observation.is_key]
-        texts = {r.item.id: f"{r.item.observation.text} ({r.dots})" for r in ranked}
-        st.multiselect(
+        # A pill's text is Markdown: what the participants typed goes in escaped.
+        texts = {r.item.id: f"{ui.plain(r.item.observation.text)} ({r.dots})" for r in ranked}
+        # Pills, not a multiselect, which speaks English ("Select all", "Clear all", "Remove …")
+        # in any room; each item shows with its dots, the chosen ones pressed.
+        st.pills(
             ui.tr("identify.key_items", kind=ui.name_of("kind_plural", kind)),
             list(texts),
+            selection_mode="multi",
             default=current or voting.default_keys(ranked),
             format_func=texts.get,
-            placeholder=ui.tr("ui.choose_many"),
             key=f"keys_{kind}",
         )
         st.button(

@@ -55,13 +55,15 @@ with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
         placeholder=ui.tr("ui.choose"),
         filter_mode=None,
     )
-    channels = st.multiselect(
+    # Pills, not a multiselect: that one offers "Select all" (and names its buttons "Clear
+    # all", "Remove …") in English whatever the page's language (issue 14).
+    channels = st.pills(
         ui.tr("create.channels"),
         [c.value for c in Channel],
+        selection_mode="multi",
         default=[Channel.IN_PERSON.value],
         format_func=lambda v: ui.name_of("channel", v),
-        placeholder=ui.tr("ui.choose_many"),
-        filter_mode=None,
+        key="create_channels",
     )
     passphrase = st.text_input(
         ui.tr("create.passphrase"),

@@ -352,14 +352,15 @@ def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
         for e in rows
     }
     current = [e.phase.id for e in rows if e.phase.critical]
-    st.multiselect(
+    # Pills, not a multiselect, which speaks English ("Select all", "Clear all") in any room.
+    # A pill's text is Markdown: the phase names, typed by the facilitator, go in escaped.
+    st.pills(
         ui.tr("condense.critical"),
         list(labels),
+        selection_mode="multi",
         default=current or model.default_critical(store, workshop.id),
-        format_func=labels.get,
-        placeholder=ui.tr("ui.choose_many"),
+        format_func=lambda phase: ui.plain(labels[phase]),
         key="critical_phases",
-        filter_mode=None,
     )
     st.button(
         ui.tr("condense.save_critical"),

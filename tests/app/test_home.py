@@ -21,7 +21,7 @@ def _fill_create_form(at: AppTest, *, passphrase: str, language: str = "fi") -> 
     secret.input(passphrase)
     (lang,) = [r for r in at.radio if r.form_id == "create_workshop"]
     lang.set_value(language)
-    at.multiselect[0].set_value(["in_person", "chat"])
+    at.pills(key="create_channels").set_value(["in_person", "chat"])
 
 
 def test_the_start_page_offers_join_create_and_resume_tabs(store, app):

@@ -124,7 +124,7 @@ def test_confirm_takes_the_key_items_picked_in_the_same_run(store, app, new_work
     workshop, key, _me, _token, ids = _room(store, new_workshop, joined)
     at = app(key=key).run()
 
-    at.multiselect(key="keys_weakness").set_value(ids)
+    at.pills(key="keys_weakness").set_value(ids)
     at.button(key="confirm_weakness").click().run()
 
     assert not at.exception

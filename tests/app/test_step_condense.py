@@ -245,7 +245,7 @@ def test_the_console_saves_the_suggested_critical_phases(store, app, condensing,
     workshops.set_step(store, key, Step.CONDENSE)
 
     at = app(key=key).run()
-    chooser = at.multiselect(key="critical_phases")
+    chooser = at.pills(key="critical_phases")
     assert chooser.value == [ids[1]]
     chooser.set_value([ids[1], ids[2]]).run()
     (save,) = [b for b in at.button if b.label == t("fi", "condense.save_critical")]
@@ -261,7 +261,7 @@ def test_the_critical_phases_picked_just_before_save_are_the_ones_saved(store, a
     at = app(key=key).run()
 
     # Picked and saved in one run, as a quick click after the pick arrives.
-    at.multiselect(key="critical_phases").set_value([ids[0], ids[2]])
+    at.pills(key="critical_phases").set_value([ids[0], ids[2]])
     (save,) = [b for b in at.button if b.label == t("fi", "condense.save_critical")]
     save.click().run()
 

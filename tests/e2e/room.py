@@ -249,16 +249,16 @@ def change_dots(person: Person, panel: Locator) -> None:
 def confirm_key_items(host: Person, kind: Kind, texts: list[str]) -> None:
     """Step 2 on the console: exactly these items become the key ones of their kind."""
     keys = host.tab(host.tr("identify.keys_tab"))
-    name = host.tr("identify.key_items", kind=host.name_of("kind_plural", kind))
-    box = keys.get_by_role("combobox", name=name)
-    # A filter's inner locator is looked up inside each candidate, so it starts from the page.
-    field = keys.get_by_role("group").filter(has=host.page.get_by_role("combobox", name=name))
-    clear = field.get_by_role("button", name="Clear all")  # Streamlit's own, in English
-    if clear.is_visible():  # the most-dotted items are offered when the votes came first
-        clear.click()
-    for text in texts:
-        choose(host, box, re.compile("^" + re.escape(text)))
-    expect(field.get_by_role("button", name=re.compile("^Remove "))).to_have_count(len(texts))
+    # The picker's pills, each an item with its dots; a pressed one is chosen.
+    picker = keys.locator(f".st-key-keys_{kind.value}")
+    pressed = picker.locator("button[aria-pressed=true]")
+    # The most-dotted items are offered when the votes came first: let them go, one tap each.
+    for left in range(pressed.count(), 0, -1):
+        pressed.first.click()
+        expect(pressed).to_have_count(left - 1, timeout=TIMEOUT_MS)
+    for n, text in enumerate(texts, start=1):
+        picker.get_by_role("button", name=re.compile("^" + re.escape(text))).click()
+        expect(pressed).to_have_count(n, timeout=TIMEOUT_MS)
     confirm = keys.get_by_role("button", name=host.tr("identify.confirm_keys"))
     confirm.nth(list(Kind).index(kind)).click()
     done = keys.get_by_text(host.tr("identify.confirmed", n=len(texts)))

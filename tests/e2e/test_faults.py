@@ -781,10 +781,8 @@ def merge_button(host: Person, pair: tuple[int, int]) -> Locator:
 
 
 def key_strength_chips(host: Person, panel: Locator) -> Locator:
-    """The chosen items in the key strengths picker, each with its remove button."""
-    name = host.tr("identify.key_items", kind=host.name_of("kind_plural", Kind.STRENGTH))
-    picker = panel.get_by_role("group").filter(has=host.page.get_by_role("combobox", name=name))
-    return picker.get_by_role("button", name=re.compile("^Remove "))  # Streamlit's own words
+    """The chosen items in the key strengths picker: its pressed pills (a tap lets one go)."""
+    return panel.locator(f".st-key-keys_{Kind.STRENGTH.value} button[aria-pressed=true]")
 
 
 @dataclass(frozen=True)

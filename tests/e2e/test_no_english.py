@@ -61,3 +61,48 @@ def test_a_phone_reloaded_after_a_restart_gets_its_page_not_page_not_found(
     _never_says(person, "Running the app's main page", for_ms=250)
     assert urlsplit(person.page.url).path == "/"
     person.page.screenshot(path=artifacts / "no-english-phone-after-restart.png")
+
+
+# Streamlit's multiselect speaks these whatever the page's language: the bulk choice in its list,
+# its clear button and each chosen tag's remove button.
+MULTISELECT_ENGLISH = re.compile(r"Select all|Select \d+ matches|Clear all|^Remove |No results")
+
+
+def _english_of_pickers(person: Person) -> list[str]:
+    """Texts and accessible names on the page that Streamlit's multiselect would bring."""
+    found: list[str] = person.page.evaluate(
+        """() => [...document.querySelectorAll('*')].flatMap(e => [
+              ...['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a) || ''),
+              [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('')
+            ]).map(v => v.trim()).filter(Boolean)"""
+    )
+    return [text for text in found if MULTISELECT_ENGLISH.search(text)]
+
+
+def test_the_channels_are_chosen_without_streamlits_english(
+    browser, app_url: str, artifacts: Path
+) -> None:
+    """Guards point 5: the channels multiselect offered "Select all" (and named its buttons
+    "Clear all", "Remove …") in English on the Finnish start page. Pills carry only our words,
+    and each says whether it is chosen (aria-pressed)."""
+    host = laptop(browser)
+    host.page.goto(app_url)
+    create = host.tab(host.tr("home.create_tab"))
+    picker = create.locator(".st-key-create_channels")
+    chat = picker.get_by_role("button", name=host.name_of("channel", "chat"), exact=True)
+    in_person = picker.get_by_role("button", name=host.name_of("channel", "in_person"), exact=True)
+    expect(in_person).to_have_attribute("aria-pressed", "true", timeout=TIMEOUT_MS)
+    expect(chat).to_have_attribute("aria-pressed", "false")
+    chat.focus()
+    chat.press("Enter")  # by keyboard, as by a tap
+    expect(chat).to_have_attribute("aria-pressed", "true", timeout=TIMEOUT_MS)
+    assert _english_of_pickers(host) == []
+    picker.screenshot(path=artifacts / "no-english-channels.png")
+
+    host.page.get_by_label(host.tr("create.title")).fill("Kanavat")
+    host.page.get_by_label(host.tr("create.organisation")).fill("Asema")
+    secret = host.page.get_by_role("textbox", name=host.tr("create.passphrase")).first
+    secret.fill("pitkä lause 123")
+    host.button("create.button").click()
+    # Created with them (tests/app/test_home.py reads what was stored).
+    expect(host.button("console.sign_out")).to_be_visible(timeout=TIMEOUT_MS)
