@@ -21,6 +21,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import gzip
+import json
 import mimetypes
 import re
 import threading
@@ -35,6 +36,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from facilitator import links, workshops
+from facilitator.domain import Language
+from facilitator.i18n import t
 from facilitator.security import HANDOVERS
 
 # Streamlit's front end: index.html and its hashed bundles under static/.
@@ -43,6 +46,63 @@ COMPRESSED_TYPES = {".js", ".css", ".mjs", ".map", ".json", ".svg", ".txt"}
 PAGE = "index.html"
 # Hashed bundles never change under their name (Streamlit marks them the same way).
 IMMUTABLE = "public, immutable, max-age=31536000"
+
+
+# Streamlit's dialog while the server is down speaks English in every room, and no option
+# changes it: its words are in the front end's bundle. The page carries a small, constant script
+# that puts them in the page's language (the app marks <html lang>, pages/ui.py) when the dialog
+# shows. Each English text must still be in the bundle, or the server refuses to start: a
+# Streamlit that words them otherwise would quietly bring the English back (issue 14).
+STREAMLIT_CONNECTION_WORDS = {
+    "Connection error": "connection.title",
+    "Streamlit server is not responding. Are you connected to the internet?": (
+        "connection.not_responding"
+    ),
+    "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your"
+    " terminal:": "connection.stopped",
+}
+_MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the page's language */
+(() => {
+  const words = %s;
+  const mend = () => {
+    const ours = words[document.documentElement.lang];
+    if (!ours) return;
+    for (const dialog of document.querySelectorAll("[role=dialog]")) {
+      const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const said = ours[node.nodeValue.trim()];
+        if (said) node.nodeValue = said;
+      }
+    }
+  };
+  new MutationObserver(mend).observe(document, {childList: true, subtree: true});
+})();
+</script>"""
+
+
+def connection_words() -> dict[str, dict[str, str]]:
+    """Streamlit's English words for a lost connection -> ours, per language."""
+    return {
+        lang.value: {english: t(lang, key) for english, key in STREAMLIT_CONNECTION_WORDS.items()}
+        for lang in Language
+    }
+
+
+def page_with_our_words(page: str, bundle: str) -> str:
+    """Streamlit's index.html with the dialog-mending script; RuntimeError when Streamlit's
+    page or its words are no longer what the script was written for."""
+    missing = [english for english in STREAMLIT_CONNECTION_WORDS if english not in bundle]
+    if missing or page.count("</head>") != 1:
+        raise RuntimeError(f"Streamlit's connection dialog changed, see serve.py: {missing}")
+    words = json.dumps(connection_words(), ensure_ascii=False).replace("</", "<\\/")
+    return page.replace("</head>", _MEND_DIALOG % words + "</head>")
+
+
+def front_end_bundle(root: Path = FRONT_END) -> str:
+    """The text of Streamlit's main front-end script (where its dialog's words are)."""
+    return "".join(
+        js.read_text(encoding="utf-8") for js in (root / "static" / "js").glob("index.*.js")
+    )
 
 
 class CompressedFrontEnd:
@@ -112,8 +172,12 @@ class CompressedFrontEnd:
             and file.is_file()
         ):
             return None
-        body = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
         page = relative == PAGE
+        raw = file.read_bytes()
+        if page:
+            ours = page_with_our_words(raw.decode("utf-8"), front_end_bundle(self.root))
+            raw = ours.encode("utf-8")
+        body = gzip.compress(raw, compresslevel=9, mtime=0)
         kind = "text/html" if page else mimetypes.guess_type(file.name)[0]
         headers = [
             (b"content-type", (kind or "application/octet-stream").encode()),

@@ -7,6 +7,7 @@ from pages import ui
 st.set_page_config(page_title="Kohtaamo", page_icon="🤝", initial_sidebar_state="collapsed")
 
 params = st.query_params
+marks = ui.page_marks()
 ui.restore_sign_in()
 ui.set_sign_in_cookie()
 projector = st.Page("pages/projector.py", title=ui.tr("nav.projector"), url_path="projector")
@@ -31,4 +32,7 @@ else:
     pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector, console]
     position = "hidden"
 
+ui.mark_language(marks)
 st.navigation(pages, position=position).run()
+# The page may have taken its workshop's language on the way.
+ui.mark_language(marks)

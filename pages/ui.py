@@ -245,6 +245,22 @@ def set_sign_in_cookie() -> None:
         )
 
 
+def page_marks() -> DeltaGenerator:
+    """A hidden place at the top of the page for what the page tells the browser, not the eye."""
+    marks = st.container(key="page_marks")
+    marks.html("<style>.st-key-page_marks {display: none;}</style>")
+    return marks.empty()
+
+
+def mark_language(slot: DeltaGenerator) -> None:
+    """Tell the browser the page's language (<html lang>): a screen reader reads Finnish as
+    Finnish, and Streamlit's connection dialog is put in it (serve.py)."""
+    slot.html(
+        f"<script>document.documentElement.lang = {lang().value!r};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def client_id() -> str:
     """Who is guessing codes or passphrases: the phone's address, else one shared local key.
 

@@ -106,3 +106,36 @@ def test_the_channels_are_chosen_without_streamlits_english(
     host.button("create.button").click()
     # Created with them (tests/app/test_home.py reads what was stored).
     expect(host.button("console.sign_out")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_the_connection_lost_dialog_speaks_the_rooms_language(
+    browser, devices, restartable: Restartable, artifacts: Path
+) -> None:
+    """Guards point 5: while the server was down, every phone showed Streamlit's "Connection
+    error … Streamlit server is not responding. Are you connected to the internet?" in English.
+    Fails too when Streamlit words its dialog otherwise (serve.py then refuses to start)."""
+    host = laptop(browser)
+    code = create_workshop(host, restartable.url, title="Työpaja", organisation="Asema")
+    screen = projector(browser, restartable.url, code, Language.FI)
+    person = phone(browser, devices, "Pixel 7", Role.FRONTLINE, Language.FI)
+    join(person, join_link_on(screen))
+    for page in (person.page, host.page, screen.page):
+        expect(page.locator("html")).to_have_attribute("lang", "fi", timeout=TIMEOUT_MS)
+
+    restartable.stop()
+    for who in (person, host):
+        dialog = who.page.get_by_role("dialog")
+        expect(dialog).to_contain_text(who.tr("connection.title"), timeout=TIMEOUT_MS)
+        expect(dialog).to_contain_text(who.tr("connection.not_responding"))
+        expect(dialog).not_to_contain_text("Connection error")
+        expect(dialog).not_to_contain_text("Streamlit server is not responding")
+    person.page.screenshot(path=artifacts / "no-english-connection-lost-phone.png")
+    restartable.start()
+    person.sees(person.tr("step.lobby.phone"))
+
+
+def test_an_english_room_marks_its_pages_english(browser, app_url: str) -> None:
+    """The page's language follows the room: the dialog's words and a screen reader's voice."""
+    host = laptop(browser)
+    create_workshop(host, app_url, title="Room", organisation="Bank", lang=Language.EN)
+    expect(host.page.locator("html")).to_have_attribute("lang", "en", timeout=TIMEOUT_MS)

@@ -13,9 +13,18 @@ import pytest
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from serve import FRONT_END, PAGE, CompressedFrontEnd, answer_files_on_the_connection
+from serve import (
+    FRONT_END,
+    PAGE,
+    CompressedFrontEnd,
+    answer_files_on_the_connection,
+    front_end_bundle,
+    page_with_our_words,
+)
 
-INDEX = (FRONT_END / PAGE).read_text(encoding="utf-8")
+FILE = (FRONT_END / PAGE).read_text(encoding="utf-8")
+# The page goes out with the script that words Streamlit's connection dialog (serve.py).
+INDEX = page_with_our_words(FILE, front_end_bundle(FRONT_END))
 _START = INDEX.index('src="./static/') + len('src="./')
 SCRIPT = "/" + INDEX[_START : INDEX.index('"', _START)]
 

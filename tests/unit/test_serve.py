@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from serve import FRONT_END, CompressedFrontEnd
+from facilitator.i18n import t
+from serve import FRONT_END, STREAMLIT_CONNECTION_WORDS, CompressedFrontEnd, page_with_our_words
 
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = (FRONT_END / "index.html").read_text(encoding="utf-8")
@@ -110,7 +111,30 @@ def test_the_page_goes_out_gzipped_and_never_cached(run_apart, middleware) -> No
     assert start["status"] == 200
     assert headers[b"content-type"] == b"text/html"
     assert headers[b"cache-control"] == b"no-cache"
-    assert gzip.decompress(body["body"]).decode() == INDEX
+    assert gzip.decompress(body["body"]).decode() == page_with_our_words(INDEX, BUNDLE)
+
+
+BUNDLE = "".join(js.read_text(encoding="utf-8") for js in (FRONT_END / "static/js").glob("*.js"))
+
+
+def test_the_page_carries_our_words_for_streamlits_connection_dialog() -> None:
+    page = page_with_our_words(INDEX, BUNDLE)
+    assert page.replace(page[page.index("<script>/* Kohtaamo") : page.index("</head>")], "") == (
+        INDEX
+    )
+    for english, key in STREAMLIT_CONNECTION_WORDS.items():
+        assert english in BUNDLE  # Streamlit still says it so
+        assert t("fi", key) in page and t("en", key) in page
+
+
+@pytest.mark.parametrize("english", list(STREAMLIT_CONNECTION_WORDS))
+def test_the_server_refuses_to_start_when_streamlit_words_its_dialog_otherwise(
+    english: str,
+) -> None:
+    with pytest.raises(RuntimeError, match="connection dialog changed"):
+        page_with_our_words(INDEX, BUNDLE.replace(english, "reworded"))
+    with pytest.raises(RuntimeError):
+        page_with_our_words(INDEX.replace("</head>", ""), BUNDLE)
 
 
 def test_streamlit_run_finds_the_app_and_uvicorn_gets_the_front_end_first() -> None:
