@@ -25,6 +25,7 @@ import json
 import mimetypes
 import re
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -290,6 +291,7 @@ PagesManager.uses_pages_directory = False
 
 # The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).
 SIGNIN_COOKIE = workshops.SIGNIN_COOKIE
+COOKIE_GRACE = timedelta(days=1)
 MAX_NONCE_BYTES = 200
 
 
@@ -310,7 +312,9 @@ async def signin_cookie(request: Request) -> Response:
         answer.set_cookie(
             SIGNIN_COOKIE,
             value,
-            max_age=int(workshops.signin_lifetime().total_seconds()),
+            # A day past the sign-in's own end: the server, not the browser, says it expired,
+            # so the facilitator is told why the console did not open.
+            max_age=int((workshops.signin_lifetime() + COOKIE_GRACE).total_seconds()),
             path="/",
             secure=secure,
             httponly=True,

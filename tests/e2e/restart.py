@@ -14,6 +14,7 @@ class Restartable:
 
     folder: Path
     port: int = field(default_factory=app_server.free_port)
+    env: dict[str, str] = field(default_factory=dict)
     app: app_server.App | None = None
     logs: list[Path] = field(default_factory=list)
 
@@ -25,7 +26,7 @@ class Restartable:
         log = self.folder / f"app-{len(self.logs)}.log"
         self.logs.append(log)
         self.app = app_server.start(
-            self.folder / "kohtaamo.duckdb", log, timeout_s=60, port=self.port
+            self.folder / "kohtaamo.duckdb", log, timeout_s=60, port=self.port, extra_env=self.env
         )
 
     def stop(self) -> None:

@@ -136,3 +136,26 @@ def test_a_cookie_for_another_workshop_or_a_revoked_one_opens_nothing(
     # The refused cookie is cleared, so the next visit is a plain start page.
     cookie_gone(visitor.page.context, "a refused cookie stayed in the browser")
     assert re.search(r"[?&]tab=resume", visitor.page.url)
+
+
+def test_an_expired_sign_in_is_refused_with_a_word_on_the_resume_tab(
+    browser, tmp_path: Path
+) -> None:
+    """Guards point 4: a sign-in past its lifetime (KOHTAAMO_SIGNIN_HOURS, here 18 seconds)
+    opens nothing, and the facilitator is told it expired, in the workshop's language."""
+    app = Restartable(tmp_path, env={workshops.SIGNIN_HOURS_ENV: "0.005"})
+    app.start()
+    try:
+        host = laptop(browser)
+        create_workshop(host, app.url, title="Lyhyt", organisation="Asema")
+        on_console(host)
+        signin_cookie(host.page.context)
+        host.page.reload()
+        on_console(host)
+        host.page.wait_for_timeout(19_000)
+        host.page.reload()
+        on_resume_tab(host, "signin.expired")
+        cookie_gone(host.page.context, "the expired cookie stayed in the browser")
+    finally:
+        app.stop()
+    assert "Traceback" not in app.log_text()

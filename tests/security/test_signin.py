@@ -168,7 +168,8 @@ def test_the_route_sets_an_httponly_strict_cookie_for_a_fresh_nonce_once() -> No
     cookie = _set_cookie(headers)
     assert cookie.startswith(f"{workshops.SIGNIN_COOKIE}=7.the-token;")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
-    assert "Max-Age=43200" in cookie and "Secure" not in cookie
+    # The sign-in's 12 hours and a day: the server tells an expired one from none at all.
+    assert "Max-Age=129600" in cookie and "Secure" not in cookie
     assert _post(nonce.encode())[0] == 403  # a nonce seen once is spent
 
 
