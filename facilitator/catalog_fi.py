@@ -278,7 +278,7 @@ FI: dict[str, str] = {
     "cli.cannot_read": "virhe: tiedostoa {file} ei voi lukea: {reason}",
     "cli.unknown_code": "virhe: millään työpajalla ei ole koodia {code}",
     "cli.error": "virhe: {message}",
-    "signin.needed": "Ohjaamo aukeaa vain työpajan ohjaajalle. Jatka työpajaa sen koodilla ja tunnuslauseella.",
+    "signin.needed": "Ohjaamo aukeaa vain työpajan fasilitaattorille. Jatka työpajaa sen koodilla ja tunnuslauseella.",
     "signin.expired": "Kirjautumisesi ohjaamoon on vanhentunut. Jatka työpajaa sen koodilla ja tunnuslauseella.",
     "signin.invalid": "Tämän selaimen kirjautuminen ei enää avaa ohjaamoa. Jatka työpajaa sen koodilla ja tunnuslauseella.",
     "signin.signed_out": "Olet kirjautunut ulos ohjaamosta. Voit jatkaa työpajaa koodilla ja tunnuslauseella.",
