@@ -32,7 +32,8 @@ else:
     pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector, console]
     position = "hidden"
 
+language = ui.lang()
 ui.mark_language(marks)
 st.navigation(pages, position=position).run()
-# The page may have taken its workshop's language on the way.
-ui.mark_language(marks)
+if ui.lang() != language:  # the page took its workshop's language on the way
+    ui.mark_language(marks)

@@ -134,8 +134,15 @@ def test_the_connection_lost_dialog_speaks_the_rooms_language(
     person.sees(person.tr("step.lobby.phone"))
 
 
-def test_an_english_room_marks_its_pages_english(browser, app_url: str) -> None:
-    """The page's language follows the room: the dialog's words and a screen reader's voice."""
+def test_an_english_room_marks_its_pages_english(browser, devices, app_url: str) -> None:
+    """The page's language follows the room: the dialog's words and a screen reader's voice. A
+    phone learns the room's language only while its first page runs, and is marked after it."""
     host = laptop(browser)
-    create_workshop(host, app_url, title="Room", organisation="Bank", lang=Language.EN)
+    code = create_workshop(host, app_url, title="Room", organisation="Bank", lang=Language.EN)
     expect(host.page.locator("html")).to_have_attribute("lang", "en", timeout=TIMEOUT_MS)
+    screen = projector(browser, app_url, code, Language.EN)
+    person = phone(browser, devices, "Pixel 7", Role.FRONTLINE, Language.EN)
+    person.page.goto(join_link_on(screen))
+    expect(person.button("join.button")).to_be_visible(timeout=TIMEOUT_MS)
+    for page in (person.page, screen.page):
+        expect(page.locator("html")).to_have_attribute("lang", "en", timeout=TIMEOUT_MS)
