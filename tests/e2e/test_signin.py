@@ -5,6 +5,7 @@ tab with a word in the workshop's language (issue 14, point 4)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
@@ -16,22 +17,18 @@ from .restart import Restartable
 from .room import TIMEOUT_MS, Person, create_workshop, laptop
 
 
-def signin_cookie(context: BrowserContext) -> dict:
+def _signin_cookies(context: BrowserContext) -> list[dict]:
+    return [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]
+
+
+def signin_cookie(context: BrowserContext, wait_until: Callable[..., bool]) -> dict:
     """The browser's sign-in cookie, once the page has had it set."""
-    for _ in range(100):
-        found = [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]
-        if found:
-            return found[0]
-        context.pages[0].wait_for_timeout(100)
-    raise AssertionError("the sign-in cookie was never set")
+    assert wait_until(lambda: _signin_cookies(context)), "the sign-in cookie was never set"
+    return _signin_cookies(context)[0]
 
 
-def cookie_gone(context: BrowserContext, why: str) -> None:
-    for _ in range(100):
-        if not [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]:
-            return
-        context.pages[0].wait_for_timeout(100)
-    raise AssertionError(why)
+def cookie_gone(context: BrowserContext, wait_until: Callable[..., bool], why: str) -> None:
+    assert wait_until(lambda: not _signin_cookies(context)), why
 
 
 def on_console(host: Person) -> None:
@@ -50,7 +47,7 @@ def on_resume_tab(host: Person, notice: str | None) -> None:
 
 
 def test_the_console_stays_signed_in_through_a_reload_and_a_restart_until_signed_out(
-    browser, restartable: Restartable, artifacts: Path
+    browser, restartable: Restartable, artifacts: Path, wait_until: Callable[..., bool]
 ) -> None:
     """Guards point 4: before, F5 or a restart signed the facilitator out without a word, into
     Streamlit's English "Page not found"."""
@@ -59,7 +56,7 @@ def test_the_console_stays_signed_in_through_a_reload_and_a_restart_until_signed
     host.page.context.on("request", lambda request: addresses.append(request.url))
     create_workshop(host, restartable.url, title="Kevään työpaja", organisation="Terveysasema")
     on_console(host)
-    cookie = signin_cookie(host.page.context)
+    cookie = signin_cookie(host.page.context, wait_until)
     # Out of every script's reach, never sent by another site's page, and only for this app.
     assert cookie["httpOnly"] is True
     assert cookie["sameSite"] == "Strict"
@@ -82,7 +79,7 @@ def test_the_console_stays_signed_in_through_a_reload_and_a_restart_until_signed
     host.button("console.sign_out").click()
     on_resume_tab(host, "signin.signed_out")
     host.page.screenshot(path=artifacts / "signin-signed-out.png")
-    cookie_gone(host.page.context, "signing out left the cookie in the browser")
+    cookie_gone(host.page.context, wait_until, "signing out left the cookie in the browser")
     host.page.reload()
     on_resume_tab(host, None)
     host.page.goto(f"{restartable.url}/console")
@@ -95,14 +92,14 @@ def test_the_console_stays_signed_in_through_a_reload_and_a_restart_until_signed
 
 
 def test_a_stolen_console_address_opens_the_start_page_in_another_browser(
-    browser, restartable: Restartable, artifacts: Path
+    browser, restartable: Restartable, artifacts: Path, wait_until: Callable[..., bool]
 ) -> None:
     """Guards point 4: /console in a browser that never signed in is the start page's resume
     tab with a word in Finnish, not the console and not Streamlit's English "Page not found"."""
     host = laptop(browser)
     create_workshop(host, restartable.url, title="Työpaja", organisation="Asema")
     on_console(host)
-    signin_cookie(host.page.context)
+    signin_cookie(host.page.context, wait_until)
 
     thief = laptop(browser)
     thief.page.goto(host.page.url)  # the address bar as the facilitator's laptop shows it
@@ -114,16 +111,16 @@ def test_a_stolen_console_address_opens_the_start_page_in_another_browser(
 
 
 def test_a_cookie_for_another_workshop_or_a_revoked_one_opens_nothing(
-    browser, restartable: Restartable
+    browser, restartable: Restartable, wait_until: Callable[..., bool]
 ) -> None:
     """Guards point 4: a sign-in names its workshop; changing the number does not open another
     one, and the refusal is said on the resume tab in the workshop's language."""
     host = laptop(browser)
     create_workshop(host, restartable.url, title="Ensimmäinen", organisation="A")
-    cookie = signin_cookie(host.page.context)
+    cookie = signin_cookie(host.page.context, wait_until)
     other = laptop(browser)
     create_workshop(other, restartable.url, title="Toinen", organisation="B", lang=Language.EN)
-    other_id = int(signin_cookie(other.page.context)["value"].partition(".")[0])
+    other_id = int(signin_cookie(other.page.context, wait_until)["value"].partition(".")[0])
 
     token = cookie["value"].partition(".")[2]
     forged = {**cookie, "value": f"{other_id}.{token}"}
@@ -134,12 +131,12 @@ def test_a_cookie_for_another_workshop_or_a_revoked_one_opens_nothing(
     visitor.lang = Language.EN
     on_resume_tab(visitor, "signin.invalid")
     # The refused cookie is cleared, so the next visit is a plain start page.
-    cookie_gone(visitor.page.context, "a refused cookie stayed in the browser")
+    cookie_gone(visitor.page.context, wait_until, "a refused cookie stayed in the browser")
     assert re.search(r"[?&]tab=resume", visitor.page.url)
 
 
 def test_an_expired_sign_in_is_refused_with_a_word_on_the_resume_tab(
-    browser, tmp_path: Path
+    browser, tmp_path: Path, wait_until: Callable[..., bool]
 ) -> None:
     """Guards point 4: a sign-in past its lifetime (KOHTAAMO_SIGNIN_HOURS, here 18 seconds)
     opens nothing, and the facilitator is told it expired, in the workshop's language."""
@@ -149,13 +146,13 @@ def test_an_expired_sign_in_is_refused_with_a_word_on_the_resume_tab(
         host = laptop(browser)
         create_workshop(host, app.url, title="Lyhyt", organisation="Asema")
         on_console(host)
-        signin_cookie(host.page.context)
+        signin_cookie(host.page.context, wait_until)
         host.page.reload()
         on_console(host)
-        host.page.wait_for_timeout(19_000)
+        host.page.wait_for_timeout(19_000)  # the sign-in's own 18 seconds run out
         host.page.reload()
         on_resume_tab(host, "signin.expired")
-        cookie_gone(host.page.context, "the expired cookie stayed in the browser")
+        cookie_gone(host.page.context, wait_until, "the expired cookie stayed in the browser")
     finally:
         app.stop()
     assert "Traceback" not in app.log_text()
