@@ -73,8 +73,13 @@ def test_show_without_json_prints_readable_text(
 
 @pytest.mark.parametrize("code", ["AAAAAA", "nope", ""])
 def test_an_unknown_code_exits_2_with_a_message_on_stderr(
-    capsys: pytest.CaptureFixture[str], file_store_path: str, code: str
+    capsys: pytest.CaptureFixture[str],
+    file_store_path: str,
+    code: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Without a workshop the command line speaks the user's locale (test_cli_language.py).
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert cli.main(["show", "--code", code, "--db", file_store_path, "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
