@@ -52,7 +52,8 @@ _COLUMNS = (
 
 @dataclass(frozen=True)
 class FacilitatorKey:
-    """Proof that this session gave the passphrase: carried in the facilitator's session only."""
+    """Proof that the passphrase was given: in the facilitator's session, and in that browser's
+    HttpOnly cookie (the server keeps only the token's hash)."""
 
     workshop_id: int
     # Kept out of repr, so a key that ends up in a log line or a traceback does not carry it.

@@ -157,7 +157,8 @@ def show_error(err: KohtaamoError) -> None:
 
 
 def facilitator_key() -> FacilitatorKey | None:
-    """The key this session got by giving the passphrase, if any."""
+    """The key this session got by giving the passphrase (or from the browser's kept sign-in),
+    if any."""
     key = st.session_state.get(FKEY)
     return key if isinstance(key, FacilitatorKey) else None
 
