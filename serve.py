@@ -62,6 +62,8 @@ STREAMLIT_CONNECTION_WORDS = {
     "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your"
     " terminal:": "connection.stopped",
 }
+# The dialog's close button, named for a screen reader (as Streamlit's bundle writes it).
+STREAMLIT_DIALOG_LABELS = {"Close": "connection.close"}
 _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the page's language */
 (() => {
   const words = %s;
@@ -71,8 +73,12 @@ _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the p
     for (const dialog of document.querySelectorAll("[role=dialog]")) {
       const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const said = ours[node.nodeValue.trim()];
+        const said = ours.texts[node.nodeValue.trim()];
         if (said) node.nodeValue = said;
+      }
+      for (const named of dialog.querySelectorAll("[aria-label]")) {
+        const said = ours.labels[named.getAttribute("aria-label")];
+        if (said) named.setAttribute("aria-label", said);
       }
     }
   };
@@ -81,10 +87,14 @@ _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the p
 </script>"""
 
 
-def connection_words() -> dict[str, dict[str, str]]:
-    """Streamlit's English words for a lost connection -> ours, per language."""
+def connection_words() -> dict[str, dict[str, dict[str, str]]]:
+    """Streamlit's English words for a lost connection -> ours, per language: the texts, and
+    the names a screen reader reads."""
     return {
-        lang.value: {english: t(lang, key) for english, key in STREAMLIT_CONNECTION_WORDS.items()}
+        lang.value: {
+            "texts": {english: t(lang, key) for english, key in STREAMLIT_CONNECTION_WORDS.items()},
+            "labels": {english: t(lang, key) for english, key in STREAMLIT_DIALOG_LABELS.items()},
+        }
         for lang in Language
     }
 
@@ -93,6 +103,9 @@ def page_with_our_words(page: str, bundle: str) -> str:
     """Streamlit's index.html with the dialog-mending script; RuntimeError when Streamlit's
     page or its words are no longer what the script was written for."""
     missing = [english for english in STREAMLIT_CONNECTION_WORDS if english not in bundle]
+    missing += [
+        english for english in STREAMLIT_DIALOG_LABELS if f'"aria-label":`{english}`' not in bundle
+    ]
     if missing or page.count("</head>") != 1:
         raise RuntimeError(f"Streamlit's connection dialog changed, see serve.py: {missing}")
     words = json.dumps(connection_words(), ensure_ascii=False).replace("</", "<\\/")

@@ -276,6 +276,7 @@ EN: dict[str, str] = {
     "console.signed_out": "You are signed out of the console. Open the start page and resume the workshop with its code and passphrase.",
     "console.to_start": "To the start page",
     "connection.title": "Connection lost",
+    "connection.close": "Close",
     "connection.not_responding": "The server is not responding. The page reconnects by itself once the server is back; check the network as well.",
     "connection.stopped": "The server is not responding. If the app stopped, start it again in the terminal:",
     "cli.restore_passphrase": "Facilitator passphrase for the restored workshop: ",

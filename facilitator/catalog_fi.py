@@ -267,6 +267,7 @@ FI: dict[str, str] = {
     "console.signed_out": "Et ole kirjautuneena ohjaamoon. Avaa aloitussivu ja jatka työpajaa sen koodilla ja tunnuslauseella.",
     "console.to_start": "Aloitussivulle",
     "connection.title": "Yhteys palvelimeen katkesi",
+    "connection.close": "Sulje",
     "connection.not_responding": "Palvelin ei vastaa. Sivu yhdistää itsestään, kun palvelin on taas käytettävissä; tarkista myös verkkoyhteys.",
     "connection.stopped": "Palvelin ei vastaa. Jos sovellus pysähtyi, käynnistä se uudelleen päätteessä:",
     "cli.restore_passphrase": "Palautettavan työpajan fasilitaattorin tunnuslause: ",

@@ -129,6 +129,7 @@ def test_the_connection_lost_dialog_speaks_the_rooms_language(
         expect(dialog).to_contain_text(who.tr("connection.not_responding"))
         expect(dialog).not_to_contain_text("Connection error")
         expect(dialog).not_to_contain_text("Streamlit server is not responding")
+        expect(dialog.get_by_role("button", name=who.tr("connection.close"))).to_be_visible()
     person.page.screenshot(path=artifacts / "no-english-connection-lost-phone.png")
     restartable.start()
     person.sees(person.tr("step.lobby.phone"))

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from facilitator.i18n import t
-from serve import FRONT_END, STREAMLIT_CONNECTION_WORDS, CompressedFrontEnd, page_with_our_words
+from serve import (
+    FRONT_END,
+    STREAMLIT_CONNECTION_WORDS,
+    STREAMLIT_DIALOG_LABELS,
+    CompressedFrontEnd,
+    page_with_our_words,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = (FRONT_END / "index.html").read_text(encoding="utf-8")
@@ -127,7 +133,13 @@ def test_the_page_carries_our_words_for_streamlits_connection_dialog() -> None:
         assert t("fi", key) in page and t("en", key) in page
 
 
-@pytest.mark.parametrize("english", list(STREAMLIT_CONNECTION_WORDS))
+@pytest.mark.parametrize(
+    "english",
+    [
+        *STREAMLIT_CONNECTION_WORDS,
+        *(f'"aria-label":`{label}`' for label in STREAMLIT_DIALOG_LABELS),
+    ],
+)
 def test_the_server_refuses_to_start_when_streamlit_words_its_dialog_otherwise(
     english: str,
 ) -> None:
