@@ -8,7 +8,7 @@ from facilitator import (
     catalog_target,
 )
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     "language.fi": "suomi",
     "language.en": "englanti",
     "role.management": "Johto",
@@ -187,18 +187,24 @@ FI: dict[str, str] = {
         "asiakaspalautenäkökulman havainto."
     ),
     "console.import_file": "CSV-tiedosto",
-    "console.import_rows": "Rivejä löytyi {n}.",
+    "console.import_rows": {"one": "Löytyi {n} rivi.", "other": "Löytyi {n} riviä."},
     "console.import_text_column": "Kommenttisarake",
     "console.import_score_column": "Arvosanasarake",
     "console.import_no_score": "(ei arvosanaa)",
     "console.import_threshold": "Vähintään tämä arvosana on vahvuus",
     "console.import_default_kind": "Rivit ilman arvosanaa ovat",
     "console.import_button": "Tuo",
-    "console.import_done": "Tuotiin {n} kommenttia ({skipped} tyhjää riviä ohitettiin, {shortened} lyhennettiin).",
-    "projector.joined": "{n} liittynyt",
+    "console.import_done": {
+        "one": "Tuotiin {n} kommentti. Tyhjiä rivejä ohitettiin: {skipped}, lyhennettiin: {shortened}.",
+        "other": "Tuotiin {n} kommenttia. Tyhjiä rivejä ohitettiin: {skipped}, lyhennettiin: {shortened}.",
+    },
+    "projector.joined": {"one": "{n} liittynyt", "other": "{n} liittynyttä"},
     "projector.qr_alt": "QR-koodi liittymislinkistä {link}",
-    "projector.more": "ja {n} muuta",
-    "projector.results_hidden": "Havaintoja tähän mennessä {n}. Tulokset ovat toistaiseksi piilossa.",
+    "projector.more": {"one": "ja {n} muu", "other": "ja {n} muuta"},
+    "projector.results_hidden": {
+        "one": "Havaintoja tähän mennessä {n}. Tulokset ovat toistaiseksi piilossa.",
+        "other": "Havaintoja tähän mennessä {n}. Tulokset ovat toistaiseksi piilossa.",
+    },
     "error.generic": "Jokin meni vikaan. Yritä uudelleen.",
     "error.invalid": "Tarkista syöttämäsi tiedot.",
     "error.not_found": "Ei löytynyt.",
@@ -244,7 +250,7 @@ FI: dict[str, str] = {
     "vote.your_dots": "Annoit:",
     "vote.change": "Muuta pisteitäni",
     "identify.suggestions": "Mahdolliset kaksoiskappaleet ({n})",
-    "identify.similarity": "{score} % samankaltainen",
+    "identify.similarity": "samankaltaisuus {score}",
     "identify.merge_pair": "Yhdistä 2 kohtaan 1",
     "identify.merge_manual": "Yhdistä käsin",
     "identify.merge_source": "Yhdistä tämä ({kind})",
@@ -274,7 +280,8 @@ FI: dict[str, str] = {
     "error.proposal_not_found": "Ehdotusta ei enää ole.",
     "error.behaviour_count": "Anna yhdestä {max} toimintatapaan.",
     "error.consent_range": "Valitse 0–5 sormea.",
-    "error.date": "'{value}' ei ole päivämäärä: käytä muotoa 2027-03-31.",
+    "error.date": "'{value}' ei ole päivämäärä. Kirjoita se muodossa 31.3.2027.",
+    "error.date_year": "'{value}': vuoden pitää olla {first}–{last}. Tarkista vuosiluku.",
     "error.plan_too_many_rows": "Enintään {max} riviä.",
     "error.challenge_twice": "Kukin haaste vain kerran.",
     "error.contribution_not_found": "Vastausta ei enää ole.",

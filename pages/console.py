@@ -11,6 +11,7 @@ from facilitator import (
     builder,
     charts,
     feedback_import,
+    formats,
     links,
     observations,
     participants,
@@ -286,7 +287,7 @@ def _entry(obs: observations.Observation) -> None:
         st.text(obs.text)
         meta = [ui.name_of("role", obs.author_role), ui.name_of("source", obs.source)]
         if obs.score is not None:
-            meta.append(ui.tr("console.score", score=f"{obs.score:g}"))
+            meta.append(ui.tr("console.score", score=obs.score))
         st.caption(" · ".join(meta))
         hide, edit = st.columns(2)
         # "Hide" and "show" are two buttons (two keys): the second tap of a double tap on
@@ -470,7 +471,7 @@ def cleanup_panel() -> None:
     for a, b, score in suggestions[:15]:
         with st.container(border=True):
             st.text(f"1. {a.observation.text}\n2. {b.observation.text}")
-            st.caption(ui.tr("identify.similarity", score=f"{score:.0f}"))
+            st.caption(ui.tr("identify.similarity", score=formats.percent(score / 100, ui.lang())))
             st.button(
                 ui.tr("identify.merge_pair"),
                 key=f"merge_{a.id}_{b.id}",

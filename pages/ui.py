@@ -17,6 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
 
+from facilitator import formats
 from facilitator.charts import legible
 from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
@@ -249,7 +250,16 @@ def chart(
             _charts[key] = spec
             while len(_charts) > CHARTS_KEPT:
                 _charts.popitem(last=False)
-    (into or st).vega_lite_chart(spec, width="stretch" if fill else "content", alt=alt)
+    # The device's language writes the axes' numbers ("40 %"); set on a copy, so the kept
+    # specification serves both languages. Sorted, as Altair writes a config.
+    config = dict(
+        sorted(
+            {**spec.get("config", {}), "locale": {"number": formats.chart_locale(lang())}}.items()
+        )
+    )
+    (into or st).vega_lite_chart(
+        {**spec, "config": config}, width="stretch" if fill else "content", alt=alt
+    )
 
 
 def enter_submits() -> bool:

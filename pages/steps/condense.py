@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator import charts_condense, model
+from facilitator import charts_condense, formats, model
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
@@ -298,7 +298,7 @@ def _consent_summary(counts: dict[Role, Counter[int]]) -> None:
     shown.metric(ui.tr("condense.consent_shown"), summary.shown)
     average.metric(
         ui.tr("condense.consent_average"),
-        "–" if summary.average is None else f"{summary.average:.1f}",
+        formats.decimal(summary.average, ui.lang()),
     )
     doubts.metric(ui.tr("condense.consent_doubts"), summary.doubts)
     if summary.doubts:
@@ -322,9 +322,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
         {
             ui.tr("condense.col_role"): ui.name_of("role_short", role),
             ui.tr("condense.consent_shown"): summary.shown,
-            ui.tr("condense.consent_average"): (
-                "–" if summary.average is None else f"{summary.average:.1f}"
-            ),
+            ui.tr("condense.consent_average"): (formats.decimal(summary.average, ui.lang())),
         }
         for role in Role
         if (summary := model.consent_summary({role: counts[role]})).shown
@@ -451,7 +449,7 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         ui.tr(
             "condense.consent_line",
             n=summary.shown,
-            average="–" if summary.average is None else f"{summary.average:.1f}",
+            average=formats.decimal(summary.average, ui.lang()),
             doubts=summary.doubts,
         )
     )
