@@ -222,6 +222,7 @@ EN: dict[str, str | dict[str, str]] = {
     "error.too_many_attempts": "Too many attempts. Please wait {seconds} seconds and try again.",
     "error.choice": "Please choose a valid option for {field}.",
     "error.empty": "{field} cannot be empty.",
+    "ui.limit": {"one": "At most {n} character.", "other": "At most {n} characters."},
     "error.too_long": "{field} is too long: at most {max} characters.",
     "error.not_text": "{field} must be text.",
     "error.passphrase_short": "The passphrase needs at least {min} characters.",

@@ -213,6 +213,7 @@ FI: dict[str, str | dict[str, str]] = {
     "error.too_many_attempts": "Liian monta yritystä. Odota {seconds} sekuntia ja yritä uudelleen.",
     "error.choice": "Valitse kelvollinen vaihtoehto kenttään {field}.",
     "error.empty": "{field} ei voi olla tyhjä.",
+    "ui.limit": {"one": "Enintään {n} merkki.", "other": "Enintään {n} merkkiä."},
     "error.too_long": "{field} on liian pitkä: enintään {max} merkkiä.",
     "error.not_text": "{field} pitää olla tekstiä.",
     "error.passphrase_short": "Tunnuslauseessa pitää olla vähintään {min} merkkiä.",

@@ -269,7 +269,7 @@ def edit_dialog(obs: observations.Observation) -> None:
             horizontal=True,
         )
         text = st.text_area(
-            ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
+            ui.tr("observe.text"), value=obs.text, help=ui.limit(observations.MAX_OBSERVATION)
         )
         if st.form_submit_button(ui.tr("observe.save"), type="primary"):
             try:
@@ -359,7 +359,7 @@ def add_entry_form() -> None:
         )
         text = st.text_area(
             ui.tr("observe.text"),
-            max_chars=observations.MAX_OBSERVATION,
+            help=ui.limit(observations.MAX_OBSERVATION),
             key=f"add_for_text_{generation}",  # empty again for the next entry
         )
         submitted = st.form_submit_button(ui.tr("console.add_button"), type="primary")

@@ -60,7 +60,7 @@ with st.form("join", enter_to_submit=ui.enter_submits()):
     )
     st.text_input(
         ui.tr("join.name"),
-        max_chars=participants.MAX_NAME,
+        help=ui.limit(participants.MAX_NAME),
         placeholder=ui.tr("join.name_placeholder"),
         key="join_name",
     )

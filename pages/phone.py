@@ -77,7 +77,7 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
         text = st.text_area(
             ui.tr("observe.text"),
-            max_chars=observations.MAX_OBSERVATION,
+            help=ui.limit(observations.MAX_OBSERVATION),
             placeholder=ui.tr("observe.placeholder"),
             key=f"new_{generation}_text",
         )
@@ -113,7 +113,7 @@ def _own_observation(
         ):
             viewpoint, kind = _choice_fields(f"edit_{obs.id}", obs.viewpoint, obs.kind)
             text = st.text_area(
-                ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
+                ui.tr("observe.text"), value=obs.text, help=ui.limit(observations.MAX_OBSERVATION)
             )
             save, delete = st.columns(2)
             saved = save.form_submit_button(ui.tr("observe.save"), type="primary", width="stretch")

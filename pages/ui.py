@@ -88,6 +88,17 @@ def rerun_fragment() -> None:
         st.rerun()
 
 
+def limit(max_len: int, about: str | None = None) -> str:
+    """A field's help that names its limit ("At most 40 characters."), after `about` if given.
+
+    Used instead of Streamlit's `max_chars`, which cuts typed or pasted text at the limit
+    without a word (issue 14): the field keeps all that was typed, and the service refuses it
+    with error.too_long, which names the field and the limit in the device's language.
+    """
+    note = tr("ui.limit", n=max_len)
+    return f"{about} {note}" if about else note
+
+
 def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
     """Run a form's `send`. Refused: say why, and keep the form as typed. Stored: the next
     generation of the form (empty, under new keys) and the `saved` mark; True."""

@@ -157,27 +157,26 @@ def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
         name = st.text_input(
             ui.tr("condense.name"),
             value=current.name,
-            max_chars=model.MAX_NAME,
+            help=ui.limit(model.MAX_NAME),
             placeholder=ui.tr("condense.name_placeholder"),
         )
         promise = st.text_input(
             ui.tr("condense.promise"),
             value=current.promise,
-            max_chars=model.MAX_PROMISE,
+            help=ui.limit(model.MAX_PROMISE),
             placeholder=ui.tr("condense.promise_placeholder"),
         )
         tone_words = st.text_input(
             ui.tr("condense.tone_words"),
             value=current.tone_words,
-            max_chars=model.MAX_TONE,
+            help=ui.limit(model.MAX_TONE),
             placeholder=ui.tr("condense.tone_placeholder"),
         )
         judgement = st.text_area(
             ui.tr("condense.judgement"),
             value=current.judgement,
-            max_chars=model.MAX_JUDGEMENT,
             placeholder=ui.tr("condense.judgement_placeholder"),
-            help=ui.tr("condense.judgement_help"),
+            help=ui.limit(model.MAX_JUDGEMENT, ui.tr("condense.judgement_help")),
         )
         saved = st.form_submit_button(ui.tr("condense.save_model"), type="primary")
     if not saved:

@@ -233,7 +233,7 @@ def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
                     width="small",
                 ),
                 "name": st.column_config.TextColumn(
-                    ui.tr("order.col_name"), max_chars=phases.MAX_PHASE_NAME, width="large"
+                    ui.tr("order.col_name"), help=ui.limit(phases.MAX_PHASE_NAME), width="large"
                 ),
             },
             width="stretch",

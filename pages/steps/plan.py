@@ -51,7 +51,7 @@ def _contribution_form(store: Store, me: Participant) -> None:
         )
         text = st.text_area(
             ui.tr("plan.answer"),
-            max_chars=plan.MAX_CONTRIBUTION,
+            help=ui.limit(plan.MAX_CONTRIBUTION),
             placeholder=ui.tr("plan.answer_placeholder"),
             key=f"plan_text_{generation}",
         )
@@ -114,9 +114,9 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
             draw()
 
 
-def _column(field: str, **options: Any) -> Any:
+def _column(field: str, about: str | None = None, **options: Any) -> Any:
     return st.column_config.TextColumn(
-        ui.name_of("field", f"plan.{field}"), max_chars=plan.MAX_FIELD, **options
+        ui.name_of("field", f"plan.{field}"), help=ui.limit(plan.MAX_FIELD, about), **options
     )
 
 
@@ -208,7 +208,7 @@ def _observation(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         "what": _column("what", width="large"),
         "method": _column("method", width="medium"),
         "who": _column("who", width="small"),
-        "frequency": _column("frequency", width="small", help=ui.tr("plan.frequency_help")),
+        "frequency": _column("frequency", ui.tr("plan.frequency_help"), width="small"),
     }
     _simple_section(store, key, workshop, Section.OBSERVATION, config)
 
@@ -231,7 +231,7 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     # the year 0025 without a word (issue 14).
     config = {
         "title": _column("title", width="large"),
-        "due": _column("due", width="small", help=ui.tr("plan.due_help")),
+        "due": _column("due", ui.tr("plan.due_help"), width="small"),
         "owner": _column("owner", width="medium"),
     }
     edited, saved, _ = _editor(Section.MILESTONES, frame, config)
@@ -303,8 +303,8 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         ),
         "what": _column("what", width="large"),
         "target": _column("target"),
-        "source": _column("source", help=ui.tr("plan.source_help")),
-        "frequency": _column("frequency", help=ui.tr("plan.frequency_help")),
+        "source": _column("source", ui.tr("plan.source_help")),
+        "frequency": _column("frequency", ui.tr("plan.frequency_help")),
         "owner": _column("owner"),
     }
     critical_ids = [p.id for p in critical]
@@ -344,14 +344,14 @@ def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
                 risks = risks_col.text_area(
                     ui.name_of("field", "plan.risks"),
                     value=saved_row.get("risks", ""),
-                    max_chars=plan.MAX_FIELD,
+                    help=ui.limit(plan.MAX_FIELD),
                     placeholder=ui.tr("plan.risks_placeholder"),
                     key=f"plan_{challenge.value}_risks_{generation}",
                 )
                 actions = actions_col.text_area(
                     ui.name_of("field", "plan.actions"),
                     value=saved_row.get("actions", ""),
-                    max_chars=plan.MAX_FIELD,
+                    help=ui.limit(plan.MAX_FIELD),
                     placeholder=ui.tr("plan.actions_placeholder"),
                     key=f"plan_{challenge.value}_actions_{generation}",
                 )

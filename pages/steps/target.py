@@ -67,7 +67,7 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
     with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
         text = st.text_area(
             ui.tr("target.propose_text"),
-            max_chars=targets.MAX_PROPOSAL,
+            help=ui.limit(targets.MAX_PROPOSAL),
             placeholder=ui.tr("target.propose_placeholder"),
             key=f"target_text_{phase.id}_{generation}",
         )
@@ -215,7 +215,7 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
     st.session_state.setdefault(_sentence_key(phase_id), phase.target_state)
     sentence = st.text_input(
         ui.tr("target.sentence"),
-        max_chars=targets.MAX_TARGET,
+        help=ui.limit(targets.MAX_TARGET),
         placeholder=ui.tr("target.sentence_placeholder"),
         key=_sentence_key(phase_id),
     )
@@ -228,7 +228,7 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
         text_col, fixed_col = st.columns([3, 1], vertical_alignment="bottom")
         text = text_col.text_input(
             ui.tr("target.behaviour", n=n + 1),
-            max_chars=targets.MAX_BEHAVIOUR,
+            help=ui.limit(targets.MAX_BEHAVIOUR),
             placeholder=ui.tr("target.behaviour_placeholder"),
             key=text_key,
         )
