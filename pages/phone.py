@@ -26,12 +26,14 @@ def follow_the_room(store: Store, workshop_id: int, step: Step) -> None:
     push.follow(workshop_id)
     if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
         st.rerun()
-    if (
-        step in SHOWS_OTHERS
-        and store.live.content_version(workshop_id) != st.session_state.get("seen_content")
-        and st.button(ui.tr("phone.show_new"), icon=":material/refresh:", width="stretch")
+    if step in SHOWS_OTHERS and store.live.content_version(workshop_id) != st.session_state.get(
+        "seen_content"
     ):
-        st.rerun()
+        # Held at the foot of the screen (ui.PHONE_CSS): the offer is seen wherever the person
+        # scrolled to, not only at the top of the page, where it was drawn (issue 14).
+        with st.container(key="show_new"):
+            if st.button(ui.tr("phone.show_new"), icon=":material/refresh:", width="stretch"):
+                st.rerun()
 
 
 def _choice_fields(prefix: str, viewpoint: str | None, kind: str | None) -> tuple:
@@ -96,6 +98,7 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         "obs_generation",
         "obs_saved",
     ):
+        ui.confirm("observe.saved")
         ui.rerun_fragment()
 
 
@@ -132,9 +135,8 @@ def _own_observation(
 @st.fragment
 def observe_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The observation form and this person's own list; a tap reruns only this part."""
+    ui.confirmations()
     if workshop.input_open:
-        if st.session_state.get("obs_saved", False):
-            st.success(ui.tr("observe.saved"), icon="✅")
         _new_observation_form(store, me)
     else:
         st.info(ui.tr("phone.input_closed"))

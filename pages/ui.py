@@ -99,6 +99,26 @@ def limit(max_len: int, about: str | None = None) -> str:
     return f"{about} {note}" if about else note
 
 
+NOTICE = "notice"  # a confirmation waiting for the run after a save's rerun
+
+
+def confirm(key: str) -> None:
+    """Confirm a save with a toast in the next run of the page or fragment (confirmations()).
+
+    A toast sits in the corner of the screen, wherever the person scrolled to tap Send, and
+    goes by itself after some seconds; a banner at the top of a long form was out of sight on a
+    phone and stayed for good (issue 14). It waits for the next run: one sent just before
+    st.rerun would go with the run it belonged to.
+    """
+    st.session_state[NOTICE] = key
+
+
+def confirmations() -> None:
+    """Say the confirmation a save left for this run, if any (see confirm)."""
+    if (key := st.session_state.pop(NOTICE, None)) is not None:
+        st.toast(tr(key), icon="✅", duration="short")
+
+
 def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
     """Run a form's `send`. Refused: say why, and keep the form as typed. Stored: the next
     generation of the form (empty, under new keys) and the `saved` mark; True."""
@@ -316,6 +336,12 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{di
 h1 {{font-size: 2rem !important;}}
 h2 {{font-size: 1.6rem !important;}}
 h3 {{font-size: 1.3rem !important;}}
+/* The offer of new entries floats at the foot of the screen, over the form being read. */
+.st-key-show_new {{
+  position: fixed; bottom: 0.75rem; left: 50%; transform: translateX(-50%); z-index: 1000;
+  width: min(38rem, calc(100% - 1.5rem)); box-shadow: 0 0.25rem 1rem rgba(0, 0, 0, 0.25);
+  border-radius: 0.5rem; background: #fff;
+}}
 </style>"""
 
 PROJECTOR_CSS = f"""<style>

@@ -48,6 +48,7 @@ def _behaviour_line(fixed: bool, text: str) -> str:
 @st.fragment
 def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
+    ui.confirmations()
     st.caption(ui.tr("condense.rate_help"))
     # Only the phases' names and targets: their behaviours are not read on a phone's tap.
     ready = [
@@ -92,13 +93,14 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         ui.show_error(err)
         return
     st.session_state["rating_generation"] = generation + 1
-    st.toast(ui.tr("condense.rated"), icon="✅")
+    ui.confirm("condense.rated")
     ui.rerun_fragment()
 
 
 @st.fragment
 def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """Fist of five: how far this person can stand behind the model; a new show replaces it."""
+    ui.confirmations()
     st.caption(ui.tr("condense.consent_help"))
     st.markdown(ui.tr("condense.consent_legend"))
     saved = model.my_consent(store, me)
@@ -131,7 +133,7 @@ def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         ui.show_error(err)
         return
     st.session_state["consent_generation"] = generation + 1
-    st.toast(ui.tr("condense.consent_saved"), icon="✅")
+    ui.confirm("condense.consent_saved")
     ui.rerun_fragment()
 
 

@@ -68,15 +68,15 @@ def _contribution_form(store: Store, me: Participant) -> None:
         "plan_sent",
     ):
         st.session_state["plan_last_prompt"] = prompt
+        ui.confirm("plan.sent")
         ui.rerun_fragment()
 
 
 @st.fragment
 def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The two questions in one form, and this person's own answers; a tap reruns only this."""
+    ui.confirmations()
     if workshop.input_open:
-        if st.session_state.pop("plan_sent", False):
-            st.success(ui.tr("plan.sent"), icon="✅")
         _contribution_form(store, me)
     else:
         st.info(ui.tr("phone.input_closed"))

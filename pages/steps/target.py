@@ -33,6 +33,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
+    ui.confirmations()
     ui.mark_lists_seen(store, workshop.id)  # read before the proposals: newer ones are offered
     phases = {p.id: p for p in list_phases(store, workshop.id)}
     if not phases:
@@ -60,8 +61,6 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 
 def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
     st.subheader(ui.tr("target.propose_heading"), anchor=False)
-    if st.session_state.pop("target_proposed", False):
-        st.success(ui.tr("target.proposed"), icon="✅")
     generation = st.session_state.setdefault("target_generation", 0)
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
     with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
@@ -82,6 +81,7 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
         "target_generation",
         "target_proposed",
     ):
+        ui.confirm("target.proposed")
         ui.rerun_fragment()
 
 
@@ -136,7 +136,7 @@ def _vote_form(
         ui.show_error(err)
         return
     st.session_state["target_vote_generation"] = generation + 1
-    st.toast(ui.tr("target.voted"), icon="✅")
+    ui.confirm("target.voted")
     ui.rerun_fragment()
 
 
