@@ -268,9 +268,8 @@ def edit_dialog(obs: observations.Observation) -> None:
             format_func=lambda v: ui.name_of("kind", v),
             horizontal=True,
         )
-        text = st.text_area(
-            ui.tr("observe.text"), value=obs.text, help=ui.limit(observations.MAX_OBSERVATION)
-        )
+        text = st.text_area(ui.tr("observe.text"), value=obs.text)
+        ui.limit_note(observations.MAX_OBSERVATION)
         if st.form_submit_button(ui.tr("observe.save"), type="primary"):
             try:
                 observations.edit_any(store, key, obs.id, observations.draft(viewpoint, kind, text))
@@ -359,9 +358,9 @@ def add_entry_form() -> None:
         )
         text = st.text_area(
             ui.tr("observe.text"),
-            help=ui.limit(observations.MAX_OBSERVATION),
             key=f"add_for_text_{generation}",  # empty again for the next entry
         )
+        ui.limit_note(observations.MAX_OBSERVATION)
         submitted = st.form_submit_button(ui.tr("console.add_button"), type="primary")
     if not submitted:
         return

@@ -30,8 +30,10 @@ with join_tab, st.form("join_by_code", enter_to_submit=ui.enter_submits()):
             st.error(ui.tr("error.code_missing"))
 
 with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
-    title = st.text_input(ui.tr("create.title"), help=ui.limit(workshops.MAX_TITLE))
-    organisation = st.text_input(ui.tr("create.organisation"), help=ui.limit(workshops.MAX_TITLE))
+    title = st.text_input(ui.tr("create.title"))
+    ui.limit_note(workshops.MAX_TITLE)
+    organisation = st.text_input(ui.tr("create.organisation"))
+    ui.limit_note(workshops.MAX_TITLE)
     language = st.radio(
         ui.tr("create.language"),
         [lang.value for lang in Language],

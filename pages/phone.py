@@ -79,10 +79,10 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
         text = st.text_area(
             ui.tr("observe.text"),
-            help=ui.limit(observations.MAX_OBSERVATION),
             placeholder=ui.tr("observe.placeholder"),
             key=f"new_{generation}_text",
         )
+        ui.limit_note(observations.MAX_OBSERVATION)
         submitted = st.form_submit_button(ui.tr("observe.submit"), type="primary", width="stretch")
     if not submitted:
         return
@@ -115,9 +115,8 @@ def _own_observation(
             st.form(f"edit_{obs.id}", enter_to_submit=ui.enter_submits()),
         ):
             viewpoint, kind = _choice_fields(f"edit_{obs.id}", obs.viewpoint, obs.kind)
-            text = st.text_area(
-                ui.tr("observe.text"), value=obs.text, help=ui.limit(observations.MAX_OBSERVATION)
-            )
+            text = st.text_area(ui.tr("observe.text"), value=obs.text)
+            ui.limit_note(observations.MAX_OBSERVATION)
             save, delete = st.columns(2)
             saved = save.form_submit_button(ui.tr("observe.save"), type="primary", width="stretch")
             deleted = delete.form_submit_button(ui.tr("observe.delete"), width="stretch")

@@ -89,14 +89,20 @@ def rerun_fragment() -> None:
 
 
 def limit(max_len: int, about: str | None = None) -> str:
-    """A field's help that names its limit ("At most 40 characters."), after `about` if given.
+    """A field's limit in words ("At most 40 characters."), after `about` if given.
 
-    Used instead of Streamlit's `max_chars`, which cuts typed or pasted text at the limit
+    Said instead of Streamlit's `max_chars`, which cuts typed or pasted text at the limit
     without a word (issue 14): the field keeps all that was typed, and the service refuses it
     with error.too_long, which names the field and the limit in the device's language.
     """
     note = tr("ui.limit", n=max_len)
     return f"{about} {note}" if about else note
+
+
+def limit_note(max_len: int, into: DeltaGenerator | None = None) -> None:
+    """A field's limit under it (see limit). A caption, not the field's `help`: Streamlit
+    names a help icon "Help for ..." in English whatever the page's language."""
+    (into or st).caption(limit(max_len))
 
 
 NOTICE = "notice"  # a confirmation waiting for the run after a save's rerun

@@ -159,27 +159,28 @@ def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
         name = st.text_input(
             ui.tr("condense.name"),
             value=current.name,
-            help=ui.limit(model.MAX_NAME),
             placeholder=ui.tr("condense.name_placeholder"),
         )
+        ui.limit_note(model.MAX_NAME)
         promise = st.text_input(
             ui.tr("condense.promise"),
             value=current.promise,
-            help=ui.limit(model.MAX_PROMISE),
             placeholder=ui.tr("condense.promise_placeholder"),
         )
+        ui.limit_note(model.MAX_PROMISE)
         tone_words = st.text_input(
             ui.tr("condense.tone_words"),
             value=current.tone_words,
-            help=ui.limit(model.MAX_TONE),
             placeholder=ui.tr("condense.tone_placeholder"),
         )
+        ui.limit_note(model.MAX_TONE)
         judgement = st.text_area(
             ui.tr("condense.judgement"),
             value=current.judgement,
             placeholder=ui.tr("condense.judgement_placeholder"),
-            help=ui.limit(model.MAX_JUDGEMENT, ui.tr("condense.judgement_help")),
+            help=ui.tr("condense.judgement_help"),
         )
+        ui.limit_note(model.MAX_JUDGEMENT)
         saved = st.form_submit_button(ui.tr("condense.save_model"), type="primary")
     if not saved:
         return

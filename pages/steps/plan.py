@@ -51,10 +51,10 @@ def _contribution_form(store: Store, me: Participant) -> None:
         )
         text = st.text_area(
             ui.tr("plan.answer"),
-            help=ui.limit(plan.MAX_CONTRIBUTION),
             placeholder=ui.tr("plan.answer_placeholder"),
             key=f"plan_text_{generation}",
         )
+        ui.limit_note(plan.MAX_CONTRIBUTION)
         sent = st.form_submit_button(ui.tr("plan.send"), type="primary", width="stretch")
     if not sent:
         return
@@ -344,17 +344,17 @@ def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
                 risks = risks_col.text_area(
                     ui.name_of("field", "plan.risks"),
                     value=saved_row.get("risks", ""),
-                    help=ui.limit(plan.MAX_FIELD),
                     placeholder=ui.tr("plan.risks_placeholder"),
                     key=f"plan_{challenge.value}_risks_{generation}",
                 )
+                ui.limit_note(plan.MAX_FIELD, into=risks_col)
                 actions = actions_col.text_area(
                     ui.name_of("field", "plan.actions"),
                     value=saved_row.get("actions", ""),
-                    help=ui.limit(plan.MAX_FIELD),
                     placeholder=ui.tr("plan.actions_placeholder"),
                     key=f"plan_{challenge.value}_actions_{generation}",
                 )
+                ui.limit_note(plan.MAX_FIELD, into=actions_col)
                 answers[challenge] = (risks, actions)
         saved = st.form_submit_button(ui.tr("plan.save"), type="primary")
     if not saved:

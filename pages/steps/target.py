@@ -66,10 +66,10 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
     with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
         text = st.text_area(
             ui.tr("target.propose_text"),
-            help=ui.limit(targets.MAX_PROPOSAL),
             placeholder=ui.tr("target.propose_placeholder"),
             key=f"target_text_{phase.id}_{generation}",
         )
+        ui.limit_note(targets.MAX_PROPOSAL)
         sent = st.form_submit_button(
             ui.tr("target.propose_submit"), type="primary", width="stretch"
         )
@@ -215,11 +215,11 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
     st.session_state.setdefault(_sentence_key(phase_id), phase.target_state)
     sentence = st.text_input(
         ui.tr("target.sentence"),
-        help=ui.limit(targets.MAX_TARGET),
         placeholder=ui.tr("target.sentence_placeholder"),
         key=_sentence_key(phase_id),
     )
-    st.caption(ui.tr("target.behaviours_help"))
+    ui.limit_note(targets.MAX_TARGET)
+    st.caption(f"{ui.tr('target.behaviours_help')} {ui.limit(targets.MAX_BEHAVIOUR)}")
     rows: list[targets.Behaviour] = []
     for n in range(targets.MAX_BEHAVIOURS):
         text_key, fixed_key = f"target_behaviour_{phase_id}_{n}", f"target_fixed_{phase_id}_{n}"
@@ -228,7 +228,6 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
         text_col, fixed_col = st.columns([3, 1], vertical_alignment="bottom")
         text = text_col.text_input(
             ui.tr("target.behaviour", n=n + 1),
-            help=ui.limit(targets.MAX_BEHAVIOUR),
             placeholder=ui.tr("target.behaviour_placeholder"),
             key=text_key,
         )
