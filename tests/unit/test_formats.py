@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +98,40 @@ def test_a_date_that_is_no_date_is_refused(typed: str) -> None:
     with pytest.raises(InvalidInput) as err:
         formats.parse_date(typed)
     assert err.value.key == "error.date"
+
+
+# No page, export or catalog formats a number, a share or a date by hand --------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for folder in ("pages", "exports", "facilitator")
+    for path in sorted((ROOT / folder).rglob("*.py"))
+    if path.name != "formats.py"
+}
+# f"{x:.1f}", f"{x:.0%}", f"{x:g}", f"{x:,}"; day.strftime(...); "{score} %" in a catalog text
+BY_HAND = re.compile(
+    r"\{[^{}\n]*:[.,]?\d*[fge%,]\}|\.strftime\(|\{[a-z_]+\}\s?%|:\.?\d*f\}|isoformat\(\)\[:"
+)
+
+
+def test_the_scan_for_hand_formatting_finds_what_it_looks_for() -> None:
+    # Guards the test below: the code as it was before Babel, which the scan must catch.
+    before = [
+        'ui.tr("identify.similarity", score=f"{score:.0f}")',
+        'f"{d.management_share:.0%}"',
+        'data.made_on.strftime("%d.%m.%Y")',
+        '"identify.similarity": "{score} % alike",',
+        'f"{summary.average:.1f}"',
+    ]
+    assert all(BY_HAND.search(line) for line in before)
+
+
+def test_no_page_export_or_catalog_formats_a_number_or_a_date_by_hand() -> None:
+    found = [
+        f"{name}:{number}: {line.strip()}"
+        for name, text in SOURCES.items()
+        for number, line in enumerate(text.splitlines(), start=1)
+        if BY_HAND.search(line)
+    ]
+    assert found == []
