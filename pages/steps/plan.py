@@ -226,9 +226,10 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     frame = _frame(Section.MILESTONES, rows)
     frame["due"] = pd.Series([_date(r["due"], empty="") for r in rows], dtype="object")
     # The day is typed as text, read by the service (facilitator/formats.py) and refused there
-    # with a message. A DateColumn's editor is the browser's date field, whose segments follow
-    # the browser's locale, not the column's format: "15.1.2025" typed into it was stored as
-    # the year 0025 without a word (issue 14).
+    # with a message. A DateColumn's editor is the browser's date field: its segments follow
+    # the browser (month first in Chromium), not the column's format, and the dots move on a
+    # segment. "15.1.2025" typed into it overflowed the month and left only "25" for the year:
+    # Chromium gives 0025-12-12, which the service took as a valid ISO date (issue 14).
     config = {
         "title": _column("title", width="large"),
         "due": _column("due", ui.tr("plan.due_help"), width="small"),
