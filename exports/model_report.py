@@ -6,7 +6,7 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 
 from exports.common import chart, clean, heading, missing_note, new_document, para, table
-from facilitator import charts
+from facilitator import charts, formats
 from facilitator.domain import Kind, Role
 from facilitator.i18n import label, t
 from facilitator.model import Rating
@@ -22,7 +22,7 @@ def _title_page(doc: DocumentType, data: ReportData) -> None:
         para(doc, data.text.promise, "Subtitle")
     para(doc, data.workshop.organisation, bold=True)
     para(doc, t(lang, "doc.model.subtitle", title=data.workshop.title))
-    para(doc, t(lang, "doc.date", date=data.made_on.strftime("%d.%m.%Y")))
+    para(doc, t(lang, "doc.date", date=formats.date(data.made_on, lang)))
     missing_note(doc, data.missing, lang)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -39,7 +39,15 @@ def _summary(doc: DocumentType, data: ReportData) -> None:
     if data.text.tone_words:
         para(doc, t(lang, "doc.model.tone", words=data.text.tone_words))
     people = sum(data.people.values())
-    para(doc, t(lang, "doc.model.made_by", people=people, observations=data.observation_count))
+    para(
+        doc,
+        t(
+            lang,
+            "doc.model.made_by",
+            people=t(lang, "doc.model.people", n=people),
+            observations=t(lang, "doc.model.observations", n=data.observation_count),
+        ),
+    )
 
 
 def _context(doc: DocumentType, data: ReportData) -> None:
@@ -96,8 +104,8 @@ def _evidence(doc: DocumentType, data: ReportData) -> None:
     rows = [
         (
             d.item.observation.text,
-            f"{d.management_share:.0%}",
-            f"{d.frontline_share:.0%}",
+            formats.percent(d.management_share, lang),
+            formats.percent(d.frontline_share, lang),
             t(lang, "doc.model.agree")
             if abs(d.gap) < AGREEMENT_GAP
             else t(lang, "doc.model.differ"),
@@ -169,7 +177,7 @@ def _checks(doc: DocumentType, data: ReportData) -> None:
         (
             label(lang, "role_short", role),
             *(counts.get(n, 0) for n in range(6)),
-            f"{sum(n * c for n, c in counts.items()) / sum(counts.values()):.1f}",
+            formats.decimal(sum(n * c for n, c in counts.items()) / sum(counts.values()), lang),
         )
         for role, counts in data.consent.items()
         if sum(counts.values())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx.document import Document as DocumentType
 
 from exports.common import clean, heading, missing_note, new_document, para, table
+from facilitator import formats
 from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
@@ -28,18 +31,29 @@ def _section(doc: DocumentType, data: ReportData, section: Section, rows: list[d
     )
 
 
+def _day(iso: str, lang: str) -> str:
+    # Stored as ISO; a row saved before dates were checked may hold anything: shown as it is.
+    try:
+        return formats.date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso
+
+
 def build(data: ReportData) -> DocumentType:
     """The change plan: coaching, roll-out, metrics, observation, challenges, the room's voice."""
     lang = data.workshop.language
     doc = new_document(t(lang, "doc.plan.title"), lang)
     para(doc, t(lang, "doc.plan.title"), "Title")
     para(doc, data.text.name or data.workshop.title, "Subtitle")
-    para(doc, f"{data.workshop.organisation} · {data.made_on.strftime('%d.%m.%Y')}")
+    para(doc, f"{data.workshop.organisation} · {formats.date(data.made_on, lang)}")
     missing_note(doc, data.missing, lang)
     para(doc, t(lang, "doc.plan.intro"))
 
     _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
-    milestones = sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
+    milestones = [
+        {**m, "due": _day(m.get("due") or "", lang)}
+        for m in sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
+    ]
     _section(doc, data, Section.MILESTONES, milestones)
     names = data.phase_names
     metrics = [{**m, "phase": names.get(m.get("phase", ""), "")} for m in data.plan_rows("metrics")]

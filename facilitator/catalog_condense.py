@@ -1,6 +1,6 @@
 """Texts of the condense step's panels, in both languages (merged into the catalogs)."""
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     # The model's own checks (facilitator/model.py)
     "model.too_many_phases": (
         "The model has {n} phases. More than {max} is hard to keep in mind on a busy day."
@@ -86,14 +86,17 @@ EN: dict[str, str] = {
     "condense.critical_saved": "Saved as critical: {phases}",
     "condense.critical_not_saved": "Not saved yet: the selection above is a suggestion.",
     # Projector
-    "condense.results_hidden": ("{rated} have rated, {shown} have shown their fingers"),
+    "condense.results_hidden": "Rated: {rated} · fingers shown: {shown}",
     "condense.fixed_legend": "{mark} fixed, never skipped",
     "condense.consent_title": "Fist of five",
-    "condense.consent_line": "{n} answers · average {average} · {doubts} with 0–2 fingers",
+    "condense.consent_line": {
+        "one": "{n} answer · average {average} · {doubts} with 0–2 fingers",
+        "other": "{n} answers · average {average} · {doubts} with 0–2 fingers",
+    },
     "condense.achievable_title": "Can we do this?",
 }
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     # Mallin omat tarkistukset (facilitator/model.py)
     "model.too_many_phases": (
         "Mallissa on {n} vaihetta. Yli {max} vaihetta on vaikea pitää mielessä kiireen keskellä."
@@ -178,9 +181,12 @@ FI: dict[str, str] = {
     "condense.critical_saved": "Tallennettu kriittisiksi: {phases}",
     "condense.critical_not_saved": "Ei vielä tallennettu: yllä oleva valinta on ehdotus.",
     # Valkokangas
-    "condense.results_hidden": ("{rated} on arvioinut, {shown} näyttänyt sormensa"),
+    "condense.results_hidden": "Arvioineita {rated} · sormensa näyttäneitä {shown}",
     "condense.fixed_legend": "{mark} kiinteä, ei jätetä koskaan pois",
     "condense.consent_title": "Sormiäänestys",
-    "condense.consent_line": "{n} vastausta · keskiarvo {average} · {doubts} näytti 0–2 sormea",
+    "condense.consent_line": {
+        "one": "{n} vastaus · keskiarvo {average} · {doubts} näytti 0–2 sormea",
+        "other": "{n} vastausta · keskiarvo {average} · {doubts} näytti 0–2 sormea",
+    },
     "condense.achievable_title": "Pystymmekö tähän?",
 }

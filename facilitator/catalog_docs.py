@@ -1,6 +1,6 @@
 """Texts of the Word documents for leadership, in both languages (merged into the catalogs)."""
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     "doc.model.achievability_help": "How many rated each phase's target state as within reach, with support, or not realistic.",
     "doc.col.front_unrealistic": "{role}: not realistic",
     "doc.date": "Agreed on {date}",
@@ -21,9 +21,14 @@ EN: dict[str, str] = {
     "doc.rating.unrealistic": "Not realistic",
     "doc.model.subtitle": "Customer encounter model: {title}",
     "doc.model.summary": "The model in brief",
-    "doc.model.summary_intro": "Every customer encounter goes through these {n} phases:",
+    "doc.model.summary_intro": {
+        "one": "Every customer encounter goes through this one phase:",
+        "other": "Every customer encounter goes through these {n} phases:",
+    },
     "doc.model.tone": "Our tone: {words}.",
-    "doc.model.made_by": "Made together by {people} people of management and the front line, from {observations} observations of today's encounters.",
+    "doc.model.made_by": "Made together by management and the front line ({people}), from {observations} of today's encounters.",
+    "doc.model.people": {"one": "{n} person", "other": "{n} people"},
+    "doc.model.observations": {"one": "{n} observation", "other": "{n} observations"},
     "doc.model.context": "Context",
     "doc.model.participants": "Who took part",
     "doc.model.anonymous": "Participants took part anonymously; results are shown by role only.",
@@ -69,7 +74,7 @@ EN: dict[str, str] = {
     "doc.prompt.help": "What would help me do it",
 }
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     "doc.model.achievability_help": "Kuinka moni arvioi kunkin vaiheen tahtotilan saavutettavaksi, tuella saavutettavaksi tai epärealistiseksi.",
     "doc.col.front_unrealistic": "{role}: ei realistinen",
     "doc.date": "Sovittu {date}",
@@ -90,9 +95,14 @@ FI: dict[str, str] = {
     "doc.rating.unrealistic": "Ei realistinen",
     "doc.model.subtitle": "Asiakaskohtaamisen malli: {title}",
     "doc.model.summary": "Malli lyhyesti",
-    "doc.model.summary_intro": "Jokainen asiakaskohtaaminen kulkee näiden {n} vaiheen kautta:",
+    "doc.model.summary_intro": {
+        "one": "Jokainen asiakaskohtaaminen kulkee tämän yhden vaiheen kautta:",
+        "other": "Jokainen asiakaskohtaaminen kulkee näiden {n} vaiheen kautta:",
+    },
     "doc.model.tone": "Sävymme: {words}.",
-    "doc.model.made_by": "Laadittu yhdessä: {people} johdon ja asiakaspalvelun edustajaa, {observations} havaintoa nykyisistä kohtaamisista.",
+    "doc.model.made_by": "Laadittu yhdessä johdon ja asiakaspalvelun kesken ({people}), pohjana {observations} nykyisistä kohtaamisista.",
+    "doc.model.people": {"one": "{n} henkilö", "other": "{n} henkilöä"},
+    "doc.model.observations": {"one": "{n} havainto", "other": "{n} havaintoa"},
     "doc.model.context": "Lähtökohdat",
     "doc.model.participants": "Keitä oli mukana",
     "doc.model.anonymous": "Osallistujat olivat mukana nimettöminä; tulokset näytetään vain rooleittain.",

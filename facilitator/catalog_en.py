@@ -8,7 +8,7 @@ from facilitator import (
     catalog_target,
 )
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     # Enum labels
     "language.fi": "Finnish",
     "language.en": "English",
@@ -194,19 +194,25 @@ EN: dict[str, str] = {
         "column is optional. Each comment becomes a customer-feedback observation."
     ),
     "console.import_file": "CSV file",
-    "console.import_rows": "{n} rows found.",
+    "console.import_rows": {"one": "{n} row found.", "other": "{n} rows found."},
     "console.import_text_column": "Comment column",
     "console.import_score_column": "Score column",
     "console.import_no_score": "(no score)",
     "console.import_threshold": "A score at least this is a strength",
     "console.import_default_kind": "Rows without a score are",
     "console.import_button": "Import",
-    "console.import_done": "Imported {n} comments ({skipped} empty rows skipped, {shortened} shortened).",
+    "console.import_done": {
+        "one": "Imported {n} comment. Empty rows skipped: {skipped}, shortened: {shortened}.",
+        "other": "Imported {n} comments. Empty rows skipped: {skipped}, shortened: {shortened}.",
+    },
     # Projector
-    "projector.joined": "{n} joined",
+    "projector.joined": {"one": "{n} joined", "other": "{n} joined"},
     "projector.qr_alt": "QR code of the join link {link}",
-    "projector.more": "and {n} more",
-    "projector.results_hidden": "{n} observations so far. Results are hidden for now.",
+    "projector.more": {"one": "and {n} more", "other": "and {n} more"},
+    "projector.results_hidden": {
+        "one": "{n} observation so far. Results are hidden for now.",
+        "other": "{n} observations so far. Results are hidden for now.",
+    },
     # Errors
     "error.generic": "Something went wrong. Please try again.",
     "error.invalid": "Please check what you entered.",
@@ -216,6 +222,7 @@ EN: dict[str, str] = {
     "error.too_many_attempts": "Too many attempts. Please wait {seconds} seconds and try again.",
     "error.choice": "Please choose a valid option for {field}.",
     "error.empty": "{field} cannot be empty.",
+    "ui.limit": {"one": "At most {n} character.", "other": "At most {n} characters."},
     "error.too_long": "{field} is too long: at most {max} characters.",
     "error.not_text": "{field} must be text.",
     "error.passphrase_short": "The passphrase needs at least {min} characters.",
@@ -253,7 +260,7 @@ EN: dict[str, str] = {
     "vote.your_dots": "You gave:",
     "vote.change": "Change my dots",
     "identify.suggestions": "Possible duplicates ({n})",
-    "identify.similarity": "{score} % alike",
+    "identify.similarity": "{score} alike",
     "identify.merge_pair": "Merge 2 into 1",
     "identify.merge_manual": "Merge by hand",
     "identify.merge_source": "Merge this ({kind})",
@@ -301,7 +308,8 @@ EN: dict[str, str] = {
     "error.proposal_not_found": "That proposal no longer exists.",
     "error.behaviour_count": "Give one to {max} behaviours.",
     "error.consent_range": "Choose 0 to 5 fingers.",
-    "error.date": "'{value}' is not a date: use the form 2027-03-31.",
+    "error.date": "'{value}' is not a date. Write it as 31/03/2027, 31 Mar 2027 or 2027-03-31.",
+    "error.date_year": "'{value}': the year should be between {first} and {last}. Check the year.",
     "error.plan_too_many_rows": "At most {max} rows.",
     "error.challenge_twice": "Each challenge once only.",
     "error.contribution_not_found": "That contribution no longer exists.",

@@ -1,6 +1,6 @@
 """Texts of the order step's panels, in both languages (merged into the catalogs)."""
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     "order.preparing": "The facilitator is preparing the phases. They will appear here shortly.",
     "order.phone_help": (
         "Where in the encounter does each of these happen? Pick a phase for each one."
@@ -24,7 +24,10 @@ EN: dict[str, str] = {
     "order.replace_warning": (
         "Applying a preset replaces the current phases, and takes off everything placed on them."
     ),
-    "order.replace_confirm": "Yes, replace the {n} current phases",
+    "order.replace_confirm": {
+        "one": "Yes, replace the current phase",
+        "other": "Yes, replace the {n} current phases",
+    },
     "order.apply": "Apply the preset",
     "order.preset_applied": "Preset applied. Edit the names and the order on the right.",
     "order.phases_heading": "Phases of the encounter",
@@ -42,7 +45,10 @@ EN: dict[str, str] = {
         "No key strengths or weaknesses are confirmed yet. Confirm them in step 2 first."
     ),
     "order.placed": "{placed} of {total} key items placed",
-    "order.suggesters": "{n} participants have suggested phases",
+    "order.suggesters": {
+        "one": "{n} participant has suggested phases",
+        "other": "{n} participants have suggested phases",
+    },
     "order.refresh": "Refresh from suggestions",
     "order.refresh_help": (
         "Reload the suggestion counts. Saved placements stay; any unsaved choice is filled in"
@@ -67,7 +73,7 @@ EN: dict[str, str] = {
     "order.note_none": "Nothing placed yet: {phases}",
 }
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     "order.preparing": "Fasilitaattori valmistelee vaiheita. Ne tulevat tähän hetken päästä.",
     "order.phone_help": (
         "Missä kohtaa kohtaamista kukin näistä tapahtuu? Valitse jokaiselle vaihe."
@@ -91,7 +97,10 @@ FI: dict[str, str] = {
     "order.replace_warning": (
         "Pohja korvaa nykyiset vaiheet, ja niihin sijoitetut kohdat irrotetaan."
     ),
-    "order.replace_confirm": "Kyllä, korvaa nykyiset {n} vaihetta",
+    "order.replace_confirm": {
+        "one": "Kyllä, korvaa nykyinen vaihe",
+        "other": "Kyllä, korvaa nykyiset {n} vaihetta",
+    },
     "order.apply": "Ota pohja käyttöön",
     "order.preset_applied": "Pohja otettu käyttöön. Muokkaa nimiä ja järjestystä oikealla.",
     "order.phases_heading": "Kohtaamisen vaiheet",
@@ -111,7 +120,10 @@ FI: dict[str, str] = {
         " vaiheessa 2."
     ),
     "order.placed": "{placed}/{total} keskeistä kohtaa sijoitettu",
-    "order.suggesters": "{n} osallistujaa on ehdottanut vaiheita",
+    "order.suggesters": {
+        "one": "{n} osallistuja on ehdottanut vaiheita",
+        "other": "{n} osallistujaa on ehdottanut vaiheita",
+    },
     "order.refresh": "Päivitä ehdotuksista",
     "order.refresh_help": (
         "Lataa ehdotusten määrät uudelleen. Tallennetut sijoitukset pysyvät; tallentamattomat"

@@ -1,6 +1,6 @@
 """Texts of the plan step's panels, in both languages (merged into the catalogs)."""
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     # Console tabs and their introductions
     "plan.tab.coaches": "Coaching",
     "plan.tab.milestones": "Roll-out",
@@ -49,7 +49,10 @@ EN: dict[str, str] = {
         "without a metric, or else the first critical phase. Change the phase row by row if "
         "another fits better. A suggestion already in the table is not added twice."
     ),
-    "plan.suggestions_added": "{n} suggested metrics added.",
+    "plan.suggestions_added": {
+        "one": "{n} suggested metric added.",
+        "other": "{n} suggested metrics added.",
+    },
     "plan.suggestions_none_new": "The suggestions are already in the table.",
     # Challenges
     "plan.challenge.habits.title": "Habits",
@@ -92,16 +95,22 @@ EN: dict[str, str] = {
     "plan.drop": "Leave out",
     "plan.hide": "Hide",
     "plan.show": "Show again",
-    "plan.room_counts": "{n} answers from the room · {m} taken into the plan",
+    "plan.room_counts": {
+        "one": "{n} answer from the room · {m} taken into the plan",
+        "other": "{n} answers from the room · {m} taken into the plan",
+    },
     "plan.coaches": "Coaches",
     "plan.next_milestones": "Next milestones",
     "plan.metrics_by_phase": "Metrics of the critical phases",
     "plan.not_yet": "Not planned yet.",
     "plan.no_date": "no date",
+    "plan.due_help": "The day as you write it: 31/03/2027, 31 Mar 2027 or 2027-03-31.",
+    "plan.late": "late",
+    "plan.late_heading": "These milestones are late: agree on a new date, or delete the row if it is done.",
     "plan.next_milestone": "Next milestone",
 }
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     "plan.tab.coaches": "Valmennus",
     "plan.tab.milestones": "Käyttöönotto",
     "plan.tab.metrics": "Mittarit",
@@ -151,7 +160,10 @@ FI: dict[str, str] = {
         "vaiheelle. Vaihda vaihe riveittäin, jos toinen sopii paremmin. Taulukossa jo olevaa "
         "ehdotusta ei lisätä toiseen kertaan."
     ),
-    "plan.suggestions_added": "{n} mittariehdotusta lisätty.",
+    "plan.suggestions_added": {
+        "one": "{n} mittariehdotus lisätty.",
+        "other": "{n} mittariehdotusta lisätty.",
+    },
     "plan.suggestions_none_new": "Ehdotukset ovat jo taulukossa.",
     "plan.challenge.habits.title": "Tottumukset",
     "plan.challenge.habits.help": (
@@ -192,11 +204,17 @@ FI: dict[str, str] = {
     "plan.drop": "Jätä pois",
     "plan.hide": "Piilota",
     "plan.show": "Näytä taas",
-    "plan.room_counts": "{n} vastausta salista · {m} otettu suunnitelmaan",
+    "plan.room_counts": {
+        "one": "{n} vastaus salista · {m} otettu suunnitelmaan",
+        "other": "{n} vastausta salista · {m} otettu suunnitelmaan",
+    },
     "plan.coaches": "Valmentajat",
     "plan.next_milestones": "Seuraavat virstanpylväät",
     "plan.metrics_by_phase": "Kriittisten vaiheiden mittarit",
     "plan.not_yet": "Ei vielä suunniteltu.",
     "plan.no_date": "ei päivää",
+    "plan.due_help": "Päivä niin kuin sen kirjoitat, esimerkiksi 31.3.2027.",
+    "plan.late": "myöhässä",
+    "plan.late_heading": "Nämä virstanpylväät ovat myöhässä: sopikaa uusi päivä tai poistakaa tehty rivi.",
     "plan.next_milestone": "Seuraava virstanpylväs",
 }

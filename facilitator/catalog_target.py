@@ -1,6 +1,6 @@
 """Texts of the target step's panels, in both languages (merged into the catalogs)."""
 
-EN: dict[str, str] = {
+EN: dict[str, str | dict[str, str]] = {
     "target.no_phases": "The encounter's phases have not been set yet.",
     "target.phase": "Phase",
     "target.agreed": "Agreed target state",
@@ -42,11 +42,11 @@ EN: dict[str, str] = {
     "target.mark_flexible": "Flexible: in one's own style",
     "target.top_proposals": "most backed",
     "target.latest_proposals": "newest",
-    "target.count": "{n} proposals",
+    "target.count": {"one": "{n} proposal", "other": "{n} proposals"},
     "target.waiting": "Waiting for proposals…",
 }
 
-FI: dict[str, str] = {
+FI: dict[str, str | dict[str, str]] = {
     "target.no_phases": "Kohtaamisen vaiheita ei ole vielä asetettu.",
     "target.phase": "Vaihe",
     "target.agreed": "Sovittu tahtotila",
@@ -88,6 +88,6 @@ FI: dict[str, str] = {
     "target.mark_flexible": "Joustava: omalla tyylillä",
     "target.top_proposals": "eniten kannatetut",
     "target.latest_proposals": "uusimmat",
-    "target.count": "{n} ehdotusta",
+    "target.count": {"one": "{n} ehdotus", "other": "{n} ehdotusta"},
     "target.waiting": "Odotetaan ehdotuksia…",
 }

@@ -1,25 +1,56 @@
-"""The translation catalog: every user-visible string, in Finnish and English, by key."""
+"""The translation catalog: every user-visible string, in Finnish and English, by key.
+
+A text that counts something is a dict of CLDR plural forms, {"one": ..., "other": ...}, chosen
+by its `n` ("1 ehdotus", "2 ehdotusta"); see facilitator/formats.py.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from facilitator import formats
 from facilitator.catalog_en import EN
 from facilitator.catalog_fi import FI
 from facilitator.domain import Language
 
-CATALOGS: dict[Language, dict[str, str]] = {Language.FI: FI, Language.EN: EN}
+Text = str | dict[str, str]
+CATALOGS: dict[Language, dict[str, Text]] = {Language.FI: FI, Language.EN: EN}
+
+
+def _language(lang: Language | str) -> Language:
+    try:
+        return Language(lang)
+    except ValueError:
+        return Language.FI
+
+
+def _template(language: Language, text: Text, count: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(count, int | float) and not isinstance(count, bool):
+        return text.get(formats.plural_category(count, language), text["other"])
+    return text["other"]
+
+
+def _written(language: Language, value: object) -> object:
+    # A count or a figure is written as the language writes it ("1 234", "3,5"); a year or a
+    # code is passed as text, so it is never grouped.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formats.number(value, language)
+    return value
 
 
 def t(lang: Language | str, key: str, **params: Any) -> str:
-    """The text for `key` in `lang`, with {params} filled in; the key itself if it is missing."""
+    """The text for `key` in `lang`, with {params} filled in; the key itself if it is missing.
+
+    A plural text takes the form its `n` asks for; numbers are written the language's way.
+    """
+    language = _language(lang)
+    template = _template(language, CATALOGS[language].get(key, key), params.get("n"))
     try:
-        catalog = CATALOGS[Language(lang)]
-    except ValueError:
-        catalog = CATALOGS[Language.FI]
-    template = catalog.get(key, key)
-    try:
-        return template.format(**params) if params else template
+        if not params:
+            return template
+        return template.format(**{name: _written(language, v) for name, v in params.items()})
     except (KeyError, IndexError, ValueError):
         return template
 

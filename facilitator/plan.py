@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from facilitator import clock
+from facilitator import clock, formats
 from facilitator.db import Store
 from facilitator.domain import Participant, Step
 from facilitator.errors import InvalidInput, NotFound
@@ -70,15 +70,17 @@ def rows(store: Store, workshop_id: int, section: Section) -> list[dict[str, str
 
 
 def _iso_date(value: str) -> str:
-    # A date, or a date with a time as an editor may send it; nothing else passes.
+    # Typed the Finnish, British or ISO way, stored as ISO. A year far off is refused: it is a
+    # typo, and it once slipped in as 0025 and the milestone vanished from the projector.
+    return formats.parse_date(value).isoformat()
+
+
+def is_late(row: dict[str, str], today: dt.date) -> bool:
+    """Whether a milestone's day has passed (an undated or unreadable one is not late)."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        return dt.date.fromisoformat(row.get("due") or "") < today
     except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value).date().isoformat()
-    except ValueError as exc:
-        raise InvalidInput("error.date", value=value) from exc
+        return False
 
 
 def _clean_row(store: Store, workshop_id: int, section: Section, row: dict) -> list[str] | None:

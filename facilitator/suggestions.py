@@ -21,7 +21,7 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
         Language.EN: [
             (
                 "Customer acknowledged within 30 seconds",
-                "90 % of visits",
+                "90% of visits",
                 "Mystery shopping",
                 "Monthly",
             ),
@@ -46,7 +46,7 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
         Language.EN: [
             (
                 "Customer's situation mapped before any proposal",
-                "100 % of meetings",
+                "100% of meetings",
                 "Observation",
                 "Monthly",
             ),
@@ -70,7 +70,7 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
         ],
         Language.EN: [
             ("Patient felt heard", "4.5 / 5", "Customer feedback", "Monthly"),
-            ("Follow-up instructions given in writing", "95 % of visits", "Observation", "Monthly"),
+            ("Follow-up instructions given in writing", "95% of visits", "Observation", "Monthly"),
         ],
     },
     Industry.HOSPITALITY: {
@@ -96,11 +96,11 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
         Language.EN: [
             (
                 "Price and contract terms confirmed to the customer",
-                "100 % of sales",
+                "100% of sales",
                 "Call listening",
                 "Weekly",
             ),
-            ("Complaints about contract terms", "under 1 %", "System data", "Monthly"),
+            ("Complaints about contract terms", "under 1%", "System data", "Monthly"),
         ],
     },
     Industry.PUBLIC: {
@@ -125,7 +125,7 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
                 "Customer feedback",
                 "Quarterly",
             ),
-            ("Decision explained in plain language", "95 % of cases", "Observation", "Monthly"),
+            ("Decision explained in plain language", "95% of cases", "Observation", "Monthly"),
         ],
     },
     Industry.IT: {
@@ -141,7 +141,7 @@ _BY_INDUSTRY: dict[Industry, dict[Language, list[Metric]]] = {
         Language.EN: [
             (
                 "Customer's goal written down and confirmed",
-                "100 % of projects",
+                "100% of projects",
                 "Observation",
                 "Per project",
             ),
@@ -156,7 +156,7 @@ _BY_CUSTOMER_TYPE: dict[CustomerType, dict[Language, list[Metric]]] = {
             ("Asiakassuhteen jatkuvuus", "90 % uusii sopimuksen", "Järjestelmätieto", "Vuosittain")
         ],
         Language.EN: [
-            ("Relationship continuity", "90 % renew the contract", "System data", "Yearly")
+            ("Relationship continuity", "90% renew the contract", "System data", "Yearly")
         ],
     },
     CustomerType.INTERNAL: {
@@ -177,7 +177,7 @@ _GENERAL: dict[Language, list[Metric]] = {
         )
     ],
     Language.EN: [
-        ("The phase done as agreed, when observed", "80 % of encounters", "Observation", "Monthly")
+        ("The phase done as agreed, when observed", "80% of encounters", "Observation", "Monthly")
     ],
 }
 

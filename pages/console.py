@@ -11,6 +11,7 @@ from facilitator import (
     builder,
     charts,
     feedback_import,
+    formats,
     links,
     observations,
     participants,
@@ -264,9 +265,8 @@ def edit_dialog(obs: observations.Observation) -> None:
             format_func=lambda v: ui.name_of("kind", v),
             horizontal=True,
         )
-        text = st.text_area(
-            ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
-        )
+        text = st.text_area(ui.tr("observe.text"), value=obs.text)
+        ui.limit_note(observations.MAX_OBSERVATION)
         if st.form_submit_button(ui.tr("observe.save"), type="primary"):
             try:
                 observations.edit_any(store, key, obs.id, observations.draft(viewpoint, kind, text))
@@ -283,7 +283,7 @@ def _entry(obs: observations.Observation) -> None:
         st.text(obs.text)
         meta = [ui.name_of("role", obs.author_role), ui.name_of("source", obs.source)]
         if obs.score is not None:
-            meta.append(ui.tr("console.score", score=f"{obs.score:g}"))
+            meta.append(ui.tr("console.score", score=obs.score))
         st.caption(" · ".join(meta))
         hide, edit = st.columns(2)
         # "Hide" and "show" are two buttons (two keys): the second tap of a double tap on
@@ -355,9 +355,9 @@ def add_entry_form() -> None:
         )
         text = st.text_area(
             ui.tr("observe.text"),
-            max_chars=observations.MAX_OBSERVATION,
             key=f"add_for_text_{generation}",  # empty again for the next entry
         )
+        ui.limit_note(observations.MAX_OBSERVATION)
         submitted = st.form_submit_button(ui.tr("console.add_button"), type="primary")
     if not submitted:
         return
@@ -467,7 +467,7 @@ def cleanup_panel() -> None:
     for a, b, score in suggestions[:15]:
         with st.container(border=True):
             st.text(f"1. {a.observation.text}\n2. {b.observation.text}")
-            st.caption(ui.tr("identify.similarity", score=f"{score:.0f}"))
+            st.caption(ui.tr("identify.similarity", score=formats.percent(score / 100, ui.lang())))
             st.button(
                 ui.tr("identify.merge_pair"),
                 key=f"merge_{a.id}_{b.id}",

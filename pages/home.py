@@ -7,6 +7,10 @@ from facilitator.domain import Channel, CustomerType, Industry, Language
 from facilitator.errors import KohtaamoError
 from pages import ui
 
+# A join code has six characters: anything longer is no code, and a cut one is refused as not
+# found, so here the hard cut stays. Names and titles are not cut: see ui.limit.
+CODE_CHARS = 12
+
 ui.style(ui.BASE_CSS)
 ui.language_switch()
 st.title("Kohtaamo", anchor=False)
@@ -23,7 +27,7 @@ tab_names = [ui.tr("home.join_tab"), ui.tr("home.create_tab"), ui.tr("home.resum
 join_tab, create_tab, resume_tab = st.tabs(tab_names, default=tab_names[2] if resume else None)
 
 with join_tab, st.form("join_by_code", enter_to_submit=ui.enter_submits()):
-    code = st.text_input(ui.tr("home.code"), max_chars=12, placeholder="ABC123")
+    code = st.text_input(ui.tr("home.code"), max_chars=CODE_CHARS, placeholder="ABC123")
     if st.form_submit_button(ui.tr("home.join_button"), type="primary", width="stretch"):
         if code.strip():
             st.query_params["code"] = code.strip().upper()
@@ -32,8 +36,10 @@ with join_tab, st.form("join_by_code", enter_to_submit=ui.enter_submits()):
             st.error(ui.tr("error.code_missing"))
 
 with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
-    title = st.text_input(ui.tr("create.title"), max_chars=workshops.MAX_TITLE)
-    organisation = st.text_input(ui.tr("create.organisation"), max_chars=workshops.MAX_TITLE)
+    title = st.text_input(ui.tr("create.title"))
+    ui.limit_note(workshops.MAX_TITLE)
+    organisation = st.text_input(ui.tr("create.organisation"))
+    ui.limit_note(workshops.MAX_TITLE)
     language = st.radio(
         ui.tr("create.language"),
         [lang.value for lang in Language],
@@ -98,7 +104,7 @@ if notice:
             st.warning(ui.tr(notice), icon="🔒")
 
 with resume_tab, st.form("resume_workshop", enter_to_submit=ui.enter_submits()):
-    code = st.text_input(ui.tr("home.code"), max_chars=12, key="resume_code")
+    code = st.text_input(ui.tr("home.code"), max_chars=CODE_CHARS, key="resume_code")
     passphrase = st.text_input(ui.tr("create.passphrase"), type="password", key="resume_pass")
     if st.form_submit_button(ui.tr("resume.button"), type="primary", width="stretch"):
         try:

@@ -60,10 +60,10 @@ with st.form("join", enter_to_submit=ui.enter_submits()):
     )
     st.text_input(
         ui.tr("join.name"),
-        max_chars=participants.MAX_NAME,
         placeholder=ui.tr("join.name_placeholder"),
         key="join_name",
     )
+    ui.limit_note(participants.MAX_NAME)
     st.caption(ui.tr("join.anonymous_note"))
     st.form_submit_button(
         ui.tr("join.button"), type="primary", width="stretch", on_click=_join, args=(workshop,)

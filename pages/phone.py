@@ -26,12 +26,14 @@ def follow_the_room(store: Store, workshop_id: int, step: Step) -> None:
     push.follow(workshop_id)
     if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
         st.rerun()
-    if (
-        step in SHOWS_OTHERS
-        and store.live.content_version(workshop_id) != st.session_state.get("seen_content")
-        and st.button(ui.tr("phone.show_new"), icon=":material/refresh:", width="stretch")
+    if step in SHOWS_OTHERS and store.live.content_version(workshop_id) != st.session_state.get(
+        "seen_content"
     ):
-        st.rerun()
+        # Held at the foot of the screen (ui.PHONE_CSS): the offer is seen wherever the person
+        # scrolled to, not only at the top of the page, where it was drawn (issue 14).
+        with st.container(key="show_new"):
+            if st.button(ui.tr("phone.show_new"), icon=":material/refresh:", width="stretch"):
+                st.rerun()
 
 
 def _choice_fields(prefix: str, viewpoint: str | None, kind: str | None) -> tuple:
@@ -77,10 +79,10 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
         text = st.text_area(
             ui.tr("observe.text"),
-            max_chars=observations.MAX_OBSERVATION,
             placeholder=ui.tr("observe.placeholder"),
             key=f"new_{generation}_text",
         )
+        ui.limit_note(observations.MAX_OBSERVATION)
         submitted = st.form_submit_button(ui.tr("observe.submit"), type="primary", width="stretch")
     if not submitted:
         return
@@ -96,6 +98,7 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         "obs_generation",
         "obs_saved",
     ):
+        ui.confirm("observe.saved")
         ui.rerun_fragment()
 
 
@@ -112,9 +115,8 @@ def _own_observation(
             st.form(f"edit_{obs.id}", enter_to_submit=ui.enter_submits()),
         ):
             viewpoint, kind = _choice_fields(f"edit_{obs.id}", obs.viewpoint, obs.kind)
-            text = st.text_area(
-                ui.tr("observe.text"), value=obs.text, max_chars=observations.MAX_OBSERVATION
-            )
+            text = st.text_area(ui.tr("observe.text"), value=obs.text)
+            ui.limit_note(observations.MAX_OBSERVATION)
             save, delete = st.columns(2)
             saved = save.form_submit_button(ui.tr("observe.save"), type="primary", width="stretch")
             deleted = delete.form_submit_button(ui.tr("observe.delete"), width="stretch")
@@ -132,9 +134,8 @@ def _own_observation(
 @st.fragment
 def observe_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The observation form and this person's own list; a tap reruns only this part."""
+    ui.confirmations()
     if workshop.input_open:
-        if st.session_state.get("obs_saved", False):
-            st.success(ui.tr("observe.saved"), icon="✅")
         _new_observation_form(store, me)
     else:
         st.info(ui.tr("phone.input_closed"))

@@ -18,7 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
 
-from facilitator import workshops
+from facilitator import formats, workshops
 from facilitator.charts import legible
 from facilitator.db import DEFAULT_DB_PATH, Store
 from facilitator.domain import Language, Step
@@ -94,6 +94,43 @@ def rerun_fragment() -> None:
         st.rerun(scope="fragment")
     except StreamlitAPIException:
         st.rerun()
+
+
+def limit(max_len: int, about: str | None = None) -> str:
+    """A field's limit in words ("At most 40 characters."), after `about` if given.
+
+    Said instead of Streamlit's `max_chars`, which cuts typed or pasted text at the limit
+    without a word (issue 14): the field keeps all that was typed, and the service refuses it
+    with error.too_long, which names the field and the limit in the device's language.
+    """
+    note = tr("ui.limit", n=max_len)
+    return f"{about} {note}" if about else note
+
+
+def limit_note(max_len: int, into: DeltaGenerator | None = None) -> None:
+    """A field's limit under it (see limit). A caption, not the field's `help`: Streamlit
+    names a help icon "Help for ..." in English whatever the page's language."""
+    (into or st).caption(limit(max_len))
+
+
+NOTICE = "notice"  # a confirmation waiting for the run after a save's rerun
+
+
+def confirm(key: str) -> None:
+    """Confirm a save with a toast in the next run of the page or fragment (confirmations()).
+
+    A toast sits in the corner of the screen, wherever the person scrolled to tap Send, and
+    goes by itself after some seconds; a banner at the top of a long form was out of sight on a
+    phone and stayed for good (issue 14). It waits for the next run: one sent just before
+    st.rerun would go with the run it belonged to.
+    """
+    st.session_state[NOTICE] = key
+
+
+def confirmations() -> None:
+    """Say the confirmation a save left for this run, if any (see confirm)."""
+    if (key := st.session_state.pop(NOTICE, None)) is not None:
+        st.toast(tr(key), icon="✅", duration="short")
 
 
 def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
@@ -358,7 +395,16 @@ def chart(
             _charts[key] = spec
             while len(_charts) > CHARTS_KEPT:
                 _charts.popitem(last=False)
-    (into or st).vega_lite_chart(spec, width="stretch" if fill else "content", alt=alt)
+    # The device's language writes the axes' numbers ("40 %"); set on a copy, so the kept
+    # specification serves both languages. Sorted, as Altair writes a config.
+    config = dict(
+        sorted(
+            {**spec.get("config", {}), "locale": {"number": formats.chart_locale(lang())}}.items()
+        )
+    )
+    (into or st).vega_lite_chart(
+        {**spec, "config": config}, width="stretch" if fill else "content", alt=alt
+    )
 
 
 def enter_submits() -> bool:
@@ -404,6 +450,12 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{di
 h1 {{font-size: 2rem !important;}}
 h2 {{font-size: 1.6rem !important;}}
 h3 {{font-size: 1.3rem !important;}}
+/* The offer of new entries floats at the foot of the screen, over the form being read. */
+.st-key-show_new {{
+  position: fixed; bottom: 0.75rem; left: 50%; transform: translateX(-50%); z-index: 1000;
+  width: min(38rem, calc(100% - 1.5rem)); box-shadow: 0 0.25rem 1rem rgba(0, 0, 0, 0.25);
+  border-radius: 0.5rem; background: #fff;
+}}
 </style>"""
 
 PROJECTOR_CSS = f"""<style>

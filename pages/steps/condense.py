@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator import charts_condense, model
+from facilitator import charts_condense, formats, model
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
@@ -48,6 +48,7 @@ def _behaviour_line(fixed: bool, text: str) -> str:
 @st.fragment
 def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
+    ui.confirmations()
     st.caption(ui.tr("condense.rate_help"))
     # Only the phases' names and targets: their behaviours are not read on a phone's tap.
     ready = [
@@ -92,13 +93,14 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         ui.show_error(err)
         return
     st.session_state["rating_generation"] = generation + 1
-    st.toast(ui.tr("condense.rated"), icon="✅")
+    ui.confirm("condense.rated")
     ui.rerun_fragment()
 
 
 @st.fragment
 def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """Fist of five: how far this person can stand behind the model; a new show replaces it."""
+    ui.confirmations()
     st.caption(ui.tr("condense.consent_help"))
     st.markdown(ui.tr("condense.consent_legend"))
     saved = model.my_consent(store, me)
@@ -131,7 +133,7 @@ def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         ui.show_error(err)
         return
     st.session_state["consent_generation"] = generation + 1
-    st.toast(ui.tr("condense.consent_saved"), icon="✅")
+    ui.confirm("condense.consent_saved")
     ui.rerun_fragment()
 
 
@@ -157,28 +159,28 @@ def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
         name = st.text_input(
             ui.tr("condense.name"),
             value=current.name,
-            max_chars=model.MAX_NAME,
             placeholder=ui.tr("condense.name_placeholder"),
         )
+        ui.limit_note(model.MAX_NAME)
         promise = st.text_input(
             ui.tr("condense.promise"),
             value=current.promise,
-            max_chars=model.MAX_PROMISE,
             placeholder=ui.tr("condense.promise_placeholder"),
         )
+        ui.limit_note(model.MAX_PROMISE)
         tone_words = st.text_input(
             ui.tr("condense.tone_words"),
             value=current.tone_words,
-            max_chars=model.MAX_TONE,
             placeholder=ui.tr("condense.tone_placeholder"),
         )
+        ui.limit_note(model.MAX_TONE)
         judgement = st.text_area(
             ui.tr("condense.judgement"),
             value=current.judgement,
-            max_chars=model.MAX_JUDGEMENT,
             placeholder=ui.tr("condense.judgement_placeholder"),
             help=ui.tr("condense.judgement_help"),
         )
+        ui.limit_note(model.MAX_JUDGEMENT)
         saved = st.form_submit_button(ui.tr("condense.save_model"), type="primary")
     if not saved:
         return
@@ -298,7 +300,7 @@ def _consent_summary(counts: dict[Role, Counter[int]]) -> None:
     shown.metric(ui.tr("condense.consent_shown"), summary.shown)
     average.metric(
         ui.tr("condense.consent_average"),
-        "–" if summary.average is None else f"{summary.average:.1f}",
+        formats.decimal(summary.average, ui.lang()),
     )
     doubts.metric(ui.tr("condense.consent_doubts"), summary.doubts)
     if summary.doubts:
@@ -322,9 +324,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
         {
             ui.tr("condense.col_role"): ui.name_of("role_short", role),
             ui.tr("condense.consent_shown"): summary.shown,
-            ui.tr("condense.consent_average"): (
-                "–" if summary.average is None else f"{summary.average:.1f}"
-            ),
+            ui.tr("condense.consent_average"): (formats.decimal(summary.average, ui.lang())),
         }
         for role in Role
         if (summary := model.consent_summary({role: counts[role]})).shown
@@ -452,7 +452,7 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         ui.tr(
             "condense.consent_line",
             n=summary.shown,
-            average="–" if summary.average is None else f"{summary.average:.1f}",
+            average=formats.decimal(summary.average, ui.lang()),
             doubts=summary.doubts,
         )
     )

@@ -79,6 +79,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """A phase for every key item, sent with one tap; sending again replaces the suggestions."""
+    ui.confirmations()
     phase_list = phases.list_phases(store, workshop.id)
     keys = _by_kind(phases.key_observations(store, workshop.id))
     if not phase_list or not keys:
@@ -87,8 +88,6 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
         return
-    if st.session_state.pop("suggest_saved", False):
-        st.success(ui.tr("order.suggest_saved"), icon="✅")
     st.caption(ui.tr("order.phone_help"))
     labels = _labels(phase_list)
     options: list[int | None] = [None, *labels]
@@ -117,6 +116,7 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if ui.form_stored(
         lambda: phases.suggest(store, me, chosen), "suggest_generation", "suggest_saved"
     ):
+        ui.confirm("order.suggest_saved")
         ui.rerun_fragment()
 
 
@@ -233,7 +233,7 @@ def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
                     width="small",
                 ),
                 "name": st.column_config.TextColumn(
-                    ui.tr("order.col_name"), max_chars=phases.MAX_PHASE_NAME, width="large"
+                    ui.tr("order.col_name"), help=ui.limit(phases.MAX_PHASE_NAME), width="large"
                 ),
             },
             width="stretch",

@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from facilitator import plan, suggestions
+from facilitator import formats, plan, suggestions
 from facilitator.db import Store
-from facilitator.domain import Language, Participant, Step, Workshop
+from facilitator.domain import Participant, Step, Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.phases import Phase, list_phases
 from facilitator.plan import Challenge, Contribution, Prompt, Section
@@ -21,8 +21,6 @@ from facilitator.workshops import FacilitatorKey
 from pages import ui
 
 PROJECTOR_ITEMS = 6
-# A date as each language writes it (Moment.js tokens, as the data editor takes them).
-DATE_FORMAT = {Language.FI: "D.M.YYYY", Language.EN: "D MMM YYYY"}
 SUMMARY_ROWS = 5
 METRICS_PER_PHASE = 3
 
@@ -53,10 +51,10 @@ def _contribution_form(store: Store, me: Participant) -> None:
         )
         text = st.text_area(
             ui.tr("plan.answer"),
-            max_chars=plan.MAX_CONTRIBUTION,
             placeholder=ui.tr("plan.answer_placeholder"),
             key=f"plan_text_{generation}",
         )
+        ui.limit_note(plan.MAX_CONTRIBUTION)
         sent = st.form_submit_button(ui.tr("plan.send"), type="primary", width="stretch")
     if not sent:
         return
@@ -70,15 +68,15 @@ def _contribution_form(store: Store, me: Participant) -> None:
         "plan_sent",
     ):
         st.session_state["plan_last_prompt"] = prompt
+        ui.confirm("plan.sent")
         ui.rerun_fragment()
 
 
 @st.fragment
 def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The two questions in one form, and this person's own answers; a tap reruns only this."""
+    ui.confirmations()
     if workshop.input_open:
-        if st.session_state.pop("plan_sent", False):
-            st.success(ui.tr("plan.sent"), icon="✅")
         _contribution_form(store, me)
     else:
         st.info(ui.tr("phone.input_closed"))
@@ -116,18 +114,16 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
             draw()
 
 
-def _column(field: str, **options: Any) -> Any:
+def _column(field: str, about: str | None = None, **options: Any) -> Any:
     return st.column_config.TextColumn(
-        ui.name_of("field", f"plan.{field}"), max_chars=plan.MAX_FIELD, **options
+        ui.name_of("field", f"plan.{field}"), help=ui.limit(plan.MAX_FIELD, about), **options
     )
 
 
 def _cell(value: object) -> str:
-    """One edited cell as the service takes it: text, an ISO date, or empty."""
+    """One edited cell as the service takes it: text (a date as typed), or empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()[:10]
     return str(value)
 
 
@@ -212,7 +208,7 @@ def _observation(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         "what": _column("what", width="large"),
         "method": _column("method", width="medium"),
         "who": _column("who", width="small"),
-        "frequency": _column("frequency", width="small", help=ui.tr("plan.frequency_help")),
+        "frequency": _column("frequency", ui.tr("plan.frequency_help"), width="small"),
     }
     _simple_section(store, key, workshop, Section.OBSERVATION, config)
 
@@ -228,15 +224,22 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     st.caption(ui.tr("plan.milestones_intro"))
     rows = plan.rows(store, workshop.id, Section.MILESTONES)
     frame = _frame(Section.MILESTONES, rows)
-    frame["due"] = pd.Series([_as_date(r["due"]) for r in rows], dtype="object")
+    frame["due"] = pd.Series([_date(r["due"], empty="") for r in rows], dtype="object")
+    # The day is typed as text, read by the service (facilitator/formats.py) and refused there
+    # with a message. A DateColumn's editor is the browser's date field: its segments follow
+    # the browser (month first in Chromium), not the column's format, and the dots move on a
+    # segment. "15.1.2025" typed into it overflowed the month and left only "25" for the year:
+    # Chromium gives 0025-12-12, which the service took as a valid ISO date (issue 14).
     config = {
         "title": _column("title", width="large"),
-        "due": st.column_config.DateColumn(
-            ui.name_of("field", "plan.due"), format=DATE_FORMAT[ui.lang()], width="small"
-        ),
+        "due": _column("due", ui.tr("plan.due_help"), width="small"),
         "owner": _column("owner", width="medium"),
     }
     edited, saved, _ = _editor(Section.MILESTONES, frame, config)
+    late = [r for r in rows if plan.is_late(r, dt.date.today())]
+    if late:
+        lines = [f"- **{ui.plain(_date(r['due']))}** · {ui.plain(r['title'])}" for r in late]
+        st.warning(ui.tr("plan.late_heading") + "\n\n" + "\n".join(lines), icon="⏰")
     if saved and _save(store, key, Section.MILESTONES, _records(edited)):
         st.rerun()
 
@@ -301,8 +304,8 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         ),
         "what": _column("what", width="large"),
         "target": _column("target"),
-        "source": _column("source", help=ui.tr("plan.source_help")),
-        "frequency": _column("frequency", help=ui.tr("plan.frequency_help")),
+        "source": _column("source", ui.tr("plan.source_help")),
+        "frequency": _column("frequency", ui.tr("plan.frequency_help")),
         "owner": _column("owner"),
     }
     critical_ids = [p.id for p in critical]
@@ -342,17 +345,17 @@ def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
                 risks = risks_col.text_area(
                     ui.name_of("field", "plan.risks"),
                     value=saved_row.get("risks", ""),
-                    max_chars=plan.MAX_FIELD,
                     placeholder=ui.tr("plan.risks_placeholder"),
                     key=f"plan_{challenge.value}_risks_{generation}",
                 )
+                ui.limit_note(plan.MAX_FIELD, into=risks_col)
                 actions = actions_col.text_area(
                     ui.name_of("field", "plan.actions"),
                     value=saved_row.get("actions", ""),
-                    max_chars=plan.MAX_FIELD,
                     placeholder=ui.tr("plan.actions_placeholder"),
                     key=f"plan_{challenge.value}_actions_{generation}",
                 )
+                ui.limit_note(plan.MAX_FIELD, into=actions_col)
                 answers[challenge] = (risks, actions)
         saved = st.form_submit_button(ui.tr("plan.save"), type="primary")
     if not saved:
@@ -448,20 +451,27 @@ def _room_answers(curated: list[Contribution], columns: list) -> None:
                 st.caption(ui.tr("projector.more", n=len(items) - PROJECTOR_ITEMS))
 
 
-def _date(iso: str) -> str:
+def _date(iso: str, empty: str | None = None) -> str:
+    """A stored day as this device's language writes it ("15.1.2027", "15 Jan 2027")."""
     day = _as_date(iso)
     if day is None:
-        return ui.tr("plan.no_date")
-    if ui.lang() == "fi":
-        return f"{day.day}.{day.month}.{day.year}"
-    return day.strftime("%d %b %Y").lstrip("0")
+        return ui.tr("plan.no_date") if empty is None else iso or empty
+    return formats.date(day, ui.lang())
 
 
 def _next_milestones(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The coming milestones by date, then the undated ones; past ones drop off."""
-    today = dt.date.today().isoformat()
-    coming = sorted((r for r in rows if r["due"] >= today), key=lambda r: r["due"])
-    return [*coming, *(r for r in rows if not r["due"])]
+    """The late milestones first (they need the room's word), then the coming ones by date,
+    then the undated ones. A past one is never dropped: it is shown as late."""
+    dated = sorted((r for r in rows if r["due"]), key=lambda r: r["due"])
+    return [*dated, *(r for r in rows if not r["due"])]
+
+
+def _milestone_line(row: dict[str, str]) -> str:
+    """A milestone for the summaries, flagged when its day has passed."""
+    line = f"**{ui.plain(_date(row['due']))}** · {ui.plain(row['title'])}"
+    if plan.is_late(row, dt.date.today()):
+        line = f":red-badge[⏰ {ui.tr('plan.late')}] {line}"
+    return line
 
 
 def _not_yet() -> None:
@@ -484,7 +494,7 @@ def _summary(store: Store, workshop: Workshop) -> None:
         milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
         for row in milestones[:SUMMARY_ROWS]:
             owner = f" · {ui.plain(row['owner'])}" if row["owner"] else ""
-            st.markdown(f"**{ui.plain(_date(row['due']))}** · {ui.plain(row['title'])}{owner}")
+            st.markdown(f"{_milestone_line(row)}{owner}")
         if not milestones:
             _not_yet()
     with metrics_col:
@@ -514,6 +524,11 @@ def _compact_summary(store: Store, workshop: Workshop) -> None:
         ui.tr("plan.coaches"): ", ".join(coaches),
         ui.tr("plan.next_milestone"): " · ".join(
             [_date(milestones[0]["due"]), milestones[0]["title"]] if milestones else []
+        )
+        + (
+            f" · {ui.tr('plan.late')}"
+            if milestones and plan.is_late(milestones[0], dt.date.today())
+            else ""
         ),
         ui.tr("plan.metrics_by_phase"): ", ".join(
             f"{p.name} ({metrics.count(str(p.id))})" for p in critical

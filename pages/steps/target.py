@@ -33,6 +33,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
+    ui.confirmations()
     ui.mark_lists_seen(store, workshop.id)  # read before the proposals: newer ones are offered
     phases = {p.id: p for p in list_phases(store, workshop.id)}
     if not phases:
@@ -60,17 +61,15 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 
 def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
     st.subheader(ui.tr("target.propose_heading"), anchor=False)
-    if st.session_state.pop("target_proposed", False):
-        st.success(ui.tr("target.proposed"), icon="✅")
     generation = st.session_state.setdefault("target_generation", 0)
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
     with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
         text = st.text_area(
             ui.tr("target.propose_text"),
-            max_chars=targets.MAX_PROPOSAL,
             placeholder=ui.tr("target.propose_placeholder"),
             key=f"target_text_{phase.id}_{generation}",
         )
+        ui.limit_note(targets.MAX_PROPOSAL)
         sent = st.form_submit_button(
             ui.tr("target.propose_submit"), type="primary", width="stretch"
         )
@@ -82,6 +81,7 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
         "target_generation",
         "target_proposed",
     ):
+        ui.confirm("target.proposed")
         ui.rerun_fragment()
 
 
@@ -136,7 +136,7 @@ def _vote_form(
         ui.show_error(err)
         return
     st.session_state["target_vote_generation"] = generation + 1
-    st.toast(ui.tr("target.voted"), icon="✅")
+    ui.confirm("target.voted")
     ui.rerun_fragment()
 
 
@@ -215,11 +215,11 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
     st.session_state.setdefault(_sentence_key(phase_id), phase.target_state)
     sentence = st.text_input(
         ui.tr("target.sentence"),
-        max_chars=targets.MAX_TARGET,
         placeholder=ui.tr("target.sentence_placeholder"),
         key=_sentence_key(phase_id),
     )
-    st.caption(ui.tr("target.behaviours_help"))
+    ui.limit_note(targets.MAX_TARGET)
+    st.caption(f"{ui.tr('target.behaviours_help')} {ui.limit(targets.MAX_BEHAVIOUR)}")
     rows: list[targets.Behaviour] = []
     for n in range(targets.MAX_BEHAVIOURS):
         text_key, fixed_key = f"target_behaviour_{phase_id}_{n}", f"target_fixed_{phase_id}_{n}"
@@ -228,7 +228,6 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
         text_col, fixed_col = st.columns([3, 1], vertical_alignment="bottom")
         text = text_col.text_input(
             ui.tr("target.behaviour", n=n + 1),
-            max_chars=targets.MAX_BEHAVIOUR,
             placeholder=ui.tr("target.behaviour_placeholder"),
             key=text_key,
         )

@@ -13,7 +13,7 @@ def _both_ways() -> None:
     """The same chart through `st.altair_chart` and through `ui.chart`."""
     import streamlit as st
 
-    from facilitator import charts
+    from facilitator import charts, formats
     from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
     from facilitator.voting import Item, ItemResult
     from facilitator.workshops import clock
@@ -28,11 +28,10 @@ def _both_ways() -> None:
 
     ranked = [result(3), result(1)]
     names = {role: role.value for role in Role}
-    st.altair_chart(
-        charts.legible(charts.dots_by_role(ranked, names, title="T", top=8)),
-        width="stretch",
-        alt="A",
-    )
+    theirs = charts.legible(charts.dots_by_role(ranked, names, title="T", top=8))
+    # The page's language writes the axes' numbers (Finnish here: no language chosen).
+    theirs.config.locale = {"number": formats.chart_locale("fi")}
+    st.altair_chart(theirs, width="stretch", alt="A")
     for _ in range(2):  # made, then drawn from memory
         ui.chart(charts.dots_by_role, ranked, names, title="T", top=8, alt="A")
 

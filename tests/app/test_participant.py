@@ -64,7 +64,7 @@ def test_an_observation_sent_from_the_phone_is_stored_and_listed_as_mine(store, 
     assert not at.exception
     assert at.subheader[0].value == t("fi", "observe.mine", n=1)
     assert "Asiakas tervehditään ovella." in [x.value for x in at.text]
-    assert [s.value for s in at.success] == [t("fi", "observe.saved")]
+    assert [s.value for s in at.toast] == [t("fi", "observe.saved")]
     # A fresh, empty form is ready for the next one.
     assert [a.value for a in at.text_area if a.form_id.startswith("new_observation_")] == [""]
 

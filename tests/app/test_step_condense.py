@@ -327,7 +327,9 @@ def test_the_projector_shows_consent_and_achievability_when_results_are_visible(
 
     assert "Kotipuodin tapa" in [h.value for h in at.header]
     assert len(at.get("vega_lite_chart")) == 2
-    line = t("fi", "condense.consent_line", n=1, average="2.0", doubts=1)
+    line = t(
+        "fi", "condense.consent_line", n=1, average="2,0", doubts=1
+    )  # the Finnish decimal comma
     assert line in [m.value for m in at.markdown]
     assert t("fi", "condense.flagged", phase="Huomiointi") in [w.value for w in at.warning]
 

@@ -61,7 +61,7 @@ def test_a_phone_suggests_a_phase_and_it_is_counted(store, app, ordering):
     assert not at.exception
     assert phases.suggestion_counts(store, workshop.id) == {greet: Counter({second: 1})}
     assert phases.my_suggestions(store, me) == {greet: second, queue: None}
-    assert [s.value for s in at.success] == [t("fi", "order.suggest_saved")]
+    assert [s.value for s in at.toast] == [t("fi", "order.suggest_saved")]
     # The fresh form shows the suggestion just sent.
     assert [r.value for r in at.radio] == [second, None]
 

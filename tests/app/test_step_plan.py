@@ -211,7 +211,7 @@ def test_a_locked_room_shows_no_form_on_the_phone(store, app, planning, joined):
 def test_the_projector_sums_up_the_plan(store, app, planning):
     workshop, key, made = planning
     plan.replace(store, key, Section.COACHES, [{"name": "Sari", "teams": "Myymälät"}])
-    plan.replace(store, key, Section.MILESTONES, [{"title": "Pilotti alkaa", "due": "2999-03-31"}])
+    plan.replace(store, key, Section.MILESTONES, [{"title": "Pilotti alkaa", "due": "2099-03-31"}])
     plan.replace(
         store,
         key,
@@ -225,9 +225,44 @@ def test_the_projector_sums_up_the_plan(store, app, planning):
     assert not at.exception
     shown = [m.value for m in at.markdown]
     assert "**Sari** · Myymälät" in shown
-    assert "**31\\.3\\.2999** · Pilotti alkaa" in shown
+    assert "**31\\.3\\.2099** · Pilotti alkaa" in shown
     assert "**Kysyminen**" in shown
     assert "Tarve kysytty → 90 %" in shown
+
+
+def test_a_past_milestone_stays_on_the_projector_marked_late_before_the_coming_ones(
+    store, app, planning
+):
+    """Issue 14: a milestone whose day had passed dropped off the projector without a word."""
+    workshop, key, _ = planning
+    plan.replace(
+        store,
+        key,
+        Section.MILESTONES,
+        [
+            {"title": "Pilotti alkaa", "due": "2099-03-31"},
+            {"title": "Aloitus", "due": "15.1.2025"},
+        ],
+    )
+    workshops.set_input_open(store, key, False)
+
+    at = _projector(app, workshop.code)
+
+    shown = [m.value for m in at.markdown]
+    late = f":red-badge[⏰ {t('fi', 'plan.late')}] **15\\.1\\.2025** · Aloitus"
+    assert late in shown
+    assert shown.index(late) < shown.index("**31\\.3\\.2099** · Pilotti alkaa")
+
+
+def test_the_console_lists_the_late_milestones_under_the_table(store, app, planning):
+    _, key, _ = planning
+    plan.replace(store, key, Section.MILESTONES, [{"title": "Aloitus", "due": "2025-01-15"}])
+
+    at = app(key=key).run()
+
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if t("fi", "plan.late_heading") in w.value]
+    assert "**15\\.1\\.2025** · Aloitus" in warning
 
 
 def test_an_english_workshop_plans_in_english(store, app, new_workshop, joined):

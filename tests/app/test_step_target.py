@@ -74,7 +74,7 @@ def test_a_proposal_sent_from_the_phone_is_stored_and_marked_as_mine(store, app,
     ]
     assert "Jokainen asiakas huomataan *heti*" in [x.value for x in at.text]
     assert t("fi", "target.mine") in [c.value for c in at.caption]
-    assert [s.value for s in at.success] == [t("fi", "target.proposed")]
+    assert [s.value for s in at.toast] == [t("fi", "target.proposed")]
     # A fresh, empty form is ready for the next one.
     assert [a.value for a in at.text_area if a.form_id.startswith("target_propose_")] == [""]
 

@@ -104,7 +104,7 @@ def test_the_plan_holds_coaching_milestones_metrics_observation_and_the_challeng
         "Malli ei voi kattaa kaikkea",
     ]
     text = all_text(doc)
-    assert "Sari Virtanen" in text and "2027-03-31" in text
+    assert "Sari Virtanen" in text and "31.3.2027" in text  # the Finnish way, by Babel
     assert "Asiakas huomioidaan 30 sekunnissa" in text
 
 

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator import (
+    formats,
     model,
     observations,
     participants,
@@ -27,7 +28,7 @@ from facilitator import (
 )
 from facilitator.db import Store
 from facilitator.domain import Channel, CustomerType, Industry, Kind, Language, Role, Step
-from facilitator.errors import KohtaamoError
+from facilitator.errors import InvalidInput, KohtaamoError
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.targets import Behaviour
 from facilitator.text import clean_text, one_line
@@ -405,13 +406,12 @@ def _rows(section: Section) -> st.SearchStrategy[list[dict]]:
 
 
 def _as_date(text: str) -> str | None:
-    # The documented forms: an ISO date, or an ISO date and time (its date is kept).
-    for parse in (dt.date.fromisoformat, lambda s: dt.datetime.fromisoformat(s).date()):
-        try:
-            return parse(text).isoformat()
-        except ValueError:
-            continue
-    return None
+    # The forms a person types are tested in tests/unit/test_formats.py; here the reading only
+    # has to be the one the service stores.
+    try:
+        return formats.parse_date(text).isoformat()
+    except InvalidInput:
+        return None
 
 
 def _expected_rows(section: Section, raw: list[dict], phase_ids: list[int]) -> list[dict] | None:

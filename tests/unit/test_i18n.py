@@ -79,8 +79,17 @@ FIELDS_USED = sorted(_found(_FIELD_USES, CODE))
 CATALOGS = [pytest.param(FI, id="fi"), pytest.param(EN, id="en")]
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+def _forms(text: str | dict[str, str]) -> list[str]:
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
+def _placeholders(text: str | dict[str, str]) -> set[str]:
+    return {
+        name
+        for template in _forms(text)
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name is not None
+    }
 
 
 def test_both_catalogs_have_exactly_the_same_keys() -> None:
@@ -89,8 +98,58 @@ def test_both_catalogs_have_exactly_the_same_keys() -> None:
 
 
 @pytest.mark.parametrize("catalog", CATALOGS)
-def test_no_catalog_text_is_empty(catalog: dict[str, str]) -> None:
-    assert [key for key, text in catalog.items() if not text.strip()] == []
+def test_no_catalog_text_is_empty(catalog: dict) -> None:
+    empty = [key for key, text in catalog.items() if not all(f.strip() for f in _forms(text))]
+    assert empty == []
+
+
+PLURAL_KEYS = sorted(key for key in FI if isinstance(FI[key], dict) or isinstance(EN[key], dict))
+
+
+def test_the_counting_texts_have_plural_forms() -> None:
+    # Guards the two tests below: they pass vacuously if no text had plural forms.
+    assert {"target.count", "projector.more", "condense.consent_line"} <= set(PLURAL_KEYS)
+
+
+@pytest.mark.parametrize("key", PLURAL_KEYS)
+def test_a_plural_text_has_the_same_categories_in_both_languages(key: str) -> None:
+    assert isinstance(FI[key], dict)
+    assert isinstance(EN[key], dict)
+    assert set(FI[key]) == set(EN[key])
+    assert "other" in FI[key]
+    assert set(FI[key]) <= {"zero", "one", "two", "few", "many", "other"}
+
+
+@pytest.mark.parametrize("key", PLURAL_KEYS)
+def test_a_plural_text_names_its_count_n_in_some_form(key: str) -> None:
+    # t() chooses the form by the param `n`: a plural text counting anything else is never chosen.
+    assert "n" in _placeholders(FI[key]) | _placeholders(EN[key])
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("fi", 1, "1 ehdotus"),
+        ("fi", 2, "2 ehdotusta"),
+        ("fi", 0, "0 ehdotusta"),
+        ("en", 1, "1 proposal"),
+        ("en", 2, "2 proposals"),
+        ("en", 0, "0 proposals"),
+    ],
+)
+def test_t_chooses_the_plural_form_by_n(lang: str, n: int, expected: str) -> None:
+    assert t(lang, "target.count", n=n) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("fi", "1\xa0234 ehdotusta"), ("en", "1,234 proposals")]
+)
+def test_t_writes_a_count_as_the_language_writes_numbers(lang: str, expected: str) -> None:
+    assert t(lang, "target.count", n=1234) == expected
+
+
+def test_a_plural_text_without_its_count_takes_the_other_form() -> None:
+    assert t("en", "target.count") == EN["target.count"]["other"]
 
 
 @pytest.mark.parametrize("key", sorted(set(FI) & set(EN)))
