@@ -351,7 +351,7 @@ def test_a_late_retry_of_a_send_with_both_kinds_stores_it_once_and_changes_nothi
     [(S, "error.dots_over_budget"), (W, "error.dots_over_budget"), (W, "error.dots_per_item")],
 )
 def test_a_send_over_the_rule_for_either_kind_stores_neither(room, over, error):
-    store, workshop, _key, boss, _clerk, ids = room
+    store, _workshop, _key, boss, _clerk, ids = room
     fine = {S: {ids[3]: 1}, W: {ids[0]: 1}}
     voting.submit_ballots(store, boss, fine, "send-1")
     wrong = {S: {ids[3]: 2}, W: {ids[0]: 2}}

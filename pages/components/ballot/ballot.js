@@ -219,8 +219,9 @@ export default function ballot(component) {
         c.dots.textContent = "●".repeat(n) + "○".repeat(Math.max(0, data.per_item - n));
         c.count.textContent = String(n);
         c.minus.setAttribute("aria-disabled", String(n === 0));
-        const full = n >= data.per_item || left <= 0;
-        c.plus.setAttribute("aria-disabled", String(full));
+        // Not aria-disabled: a tap on a full item is answered with the reason, so it stays a
+        // button that works; it only looks quieter.
+        c.plus.classList.toggle("full", n >= data.per_item || left <= 0);
       }
     }
   }
