@@ -9,7 +9,7 @@ and the phone keeps its picks until the ballot stored (`version`) changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import streamlit as st
 
 from facilitator import voting
 from facilitator.domain import Kind
+from facilitator.errors import InvalidInput
 from pages import ui
 
 _HERE = Path(__file__).parent / "components" / "ballot"
@@ -50,6 +51,11 @@ def texts() -> dict[str, str]:
     }
 
 
+def _noop() -> None:
+    """A send is handled in the run it arrives with; Streamlit reports a component's event
+    only to a caller that names a callback for it."""
+
+
 def ballot(
     pools: Mapping[Kind, list[voting.Item]],
     saved: Mapping[Kind, Mapping[int, int]],
@@ -57,9 +63,8 @@ def ballot(
     budget: int,
     per_item: int,
     version: str,
-    on_send: Callable[[], None],
-) -> None:
-    """Draw the ballot; `on_send` runs before the next run draws anything, as a form's would."""
+) -> object | None:
+    """Draw the ballot; what the phone sent with this run's tap (None when it sent nothing)."""
     data: dict[str, Any] = {
         "version": version,
         "budget": budget,
@@ -76,18 +81,21 @@ def ballot(
         "saved": {k.value: {str(i): n for i, n in dots.items()} for k, dots in saved.items()},
         "texts": texts(),
     }
-    _mount(key=KEY, data=data, on_send_change=on_send)
+    result = _mount(key=KEY, data=data, on_send_change=_noop)
+    return result.get(SEND)
 
 
-def sent() -> dict[Kind, dict[int, int]] | None:
-    """The ballots the phone sent with this run's tap, read in `on_send` (None if none)."""
-    value = (st.session_state.get(KEY) or {}).get(SEND)
-    if not isinstance(value, dict) or not isinstance(value.get("ballots"), dict):
-        return None
-    ballots: dict[Kind, dict[int, int]] = {}
-    for kind in Kind:
-        dots = value["ballots"].get(kind.value) or {}
-        if not isinstance(dots, dict):
-            return None
-        ballots[kind] = {int(i): int(n) for i, n in dots.items()}
-    return ballots
+def parse(value: object) -> dict[Kind, dict[int, int]]:
+    """The ballots in a send, by kind and item; a message the phone would not send is refused
+    as a ballot naming items that are not there."""
+    ballots = value.get("ballots") if isinstance(value, dict) else None
+    if not isinstance(ballots, dict):
+        raise InvalidInput("error.dots_unknown_item")
+    parsed: dict[Kind, dict[int, int]] = {}
+    try:
+        for kind in Kind:
+            dots = ballots.get(kind.value) or {}
+            parsed[kind] = {int(i): int(n) for i, n in dict(dots).items()}
+    except (TypeError, ValueError) as err:
+        raise InvalidInput("error.dots_unknown_item") from err
+    return parsed

@@ -7,14 +7,13 @@ namespace once per session).
 """
 
 import secrets
-from functools import partial
 
 import streamlit as st
 
 from facilitator import observations, voting
 from facilitator.db import Store
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
-from facilitator.errors import InvalidInput, KohtaamoError
+from facilitator.errors import KohtaamoError
 from pages import ballot, push, ui
 
 # Steps where a phone lists what other people send: new entries are offered, not pushed, so
@@ -152,28 +151,21 @@ def _item_label(item: voting.Item) -> str:
     return ui.plain(ballot.item_text(item))
 
 
-def _send_ballot(store: Store, me: Participant) -> None:
-    """The ballot's send callback: it runs before the fragment draws, so one run both stores
-    both kinds' ballots and draws what was stored."""
+def _send_ballot(store: Store, me: Participant, value: object) -> KohtaamoError | None:
+    """Store both kinds' ballots the phone sent with one tap; the reason if refused."""
     generation = st.session_state.setdefault("ballot_generation", 0)
     try:
-        chosen = ballot.sent()
-        if chosen is None:
-            raise InvalidInput("error.dots_unknown_item")
         voting.submit_ballots(
             store,
             me,
-            chosen,
+            ballot.parse(value),
             submission_key=f"{st.session_state['session_tag']}-{generation}",
         )
-    except (KohtaamoError, ValueError, TypeError) as err:
-        # The phone keeps its picks (its ballot's version is unchanged) beside the reason.
-        if not isinstance(err, KohtaamoError):
-            err = InvalidInput("error.dots_unknown_item")
-        st.session_state["ballot_error"] = err
-        return
+    except KohtaamoError as err:
+        return err
     st.session_state["ballot_generation"] = generation + 1
     st.session_state["ballot_editing"] = False
+    return None
 
 
 def _change_ballot() -> None:
@@ -229,24 +221,31 @@ def ballot_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         if sent_any:
             _my_dots(pools, saved, changeable=False)
         return
-    if (err := st.session_state.pop("ballot_error", None)) is not None:
-        ui.show_error(err)
-    elif sent_any and not st.session_state.get("ballot_editing", False):
+    if sent_any and not st.session_state.get("ballot_editing", False):
         _my_dots(pools, saved, changeable=True)
         return
-    st.caption(ui.tr("vote.help", max=per_item))
-    st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    # The phone's picks outlive reruns while this stays the same; a ballot stored changes it,
-    # and the ballot starts again from what was stored.
-    version = repr(sorted((k.value, sorted(d.items())) for k, d in saved.items()))
-    ballot.ballot(
-        pools,
-        saved,
-        budget=budget,
-        per_item=per_item,
-        version=version,
-        on_send=partial(_send_ballot, store, me),
-    )
+    notice = st.empty()  # a refused send's reason, above the ballot that keeps its picks
+    slot = st.empty()
+    with slot.container():
+        st.caption(ui.tr("vote.help", max=per_item))
+        st.session_state.setdefault("session_tag", secrets.token_hex(8))
+        # The phone's picks outlive reruns while this stays the same; a ballot stored changes
+        # it, and the ballot starts again from what was stored.
+        version = repr(sorted((k.value, sorted(d.items())) for k, d in saved.items()))
+        sent = ballot.ballot(pools, saved, budget=budget, per_item=per_item, version=version)
+    if sent is None:
+        return
+    # The send is handled in the run it arrives with, and what was stored is drawn in the
+    # ballot's place: one run per tap, as a form's callback gave (make bench, issue 6).
+    if (err := _send_ballot(store, me, sent)) is not None:
+        with notice.container():
+            ui.show_error(err)
+        return
+    stored = {kind: voting.my_ballot(store, me, kind) for kind in Kind}
+    if not any(stored.values()):
+        return  # every dot taken back: the empty ballot stays, to give them again
+    with slot.container():
+        _my_dots(pools, stored, changeable=True)
 
 
 def identify(store: Store, workshop: Workshop, me: Participant) -> None:
