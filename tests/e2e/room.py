@@ -427,9 +427,13 @@ _OVERFLOW_JS = """(needle) => {
       problems.push(`${box.className.split(' ')[0]} scrolls sideways: ${box.scrollWidth} px`);
     }
   }
+  // A custom component's texts (the phone's ballot) live in its shadow root.
+  const ballotTexts = [...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]
+    .flatMap(h => h.shadowRoot ? [...h.shadowRoot.querySelectorAll('.text')] : []);
   const holders = [...document.querySelectorAll(
     '[data-testid=stText], [data-testid=stMarkdownContainer], [data-testid=stVegaLiteChart]'
-  )].filter(e => needle === null || e.tagName === 'DIV' && e.textContent.includes(needle)
+  ), ...ballotTexts].filter(e => needle === null
+    || ['DIV', 'SPAN'].includes(e.tagName) && e.textContent.includes(needle)
     || e.dataset.testid === 'stVegaLiteChart');
   const shown = holders.filter(e => e.dataset.testid !== 'stVegaLiteChart'
     && e.getBoundingClientRect().width > 0);
@@ -437,7 +441,7 @@ _OVERFLOW_JS = """(needle) => {
   for (const e of holders) {
     const own = e.getBoundingClientRect();
     if (own.width === 0) continue;  // in a closed tab or expander
-    const name = `${e.dataset.testid} "${e.textContent.slice(0, 30)}"`;
+    const name = `${e.dataset.testid || e.className} "${e.textContent.slice(0, 30)}"`;
     if (e.scrollWidth > e.clientWidth + 1) problems.push(`${name} overflows itself`);
     if (own.right > viewport + 1) problems.push(`${name} ends at ${own.right} px`);
     // Every card and column around it holds it.
@@ -458,14 +462,17 @@ _OVERFLOW_JS = """(needle) => {
 _SMALL_TARGETS_JS = """(least) => {
   const small = [];
   const targets = 'button, a[href], input, textarea, summary, label, [role=tab], [role=switch]';
-  for (const e of document.querySelectorAll(targets)) {
+  // The ballot's buttons are in a custom component's shadow root: looked for there as well.
+  const hosts = document.querySelectorAll('[data-testid=stBidiComponentIsolated]');
+  const roots = [document, ...[...hosts].map(h => h.shadowRoot).filter(Boolean)];
+  for (const e of roots.flatMap(r => [...r.querySelectorAll(targets)])) {
     // A choice is tapped through its label; a field's label only names it; the skip link and a
     // heading's link are not on a touch screen's surface.
     if (e.matches('input[type=radio], input[type=checkbox], [data-testid=stWidgetLabel]')) continue;
     if (e.closest('[data-testid=stSkipToContent], [data-testid=stHeaderActionElements]')) continue;
     const box = e.getBoundingClientRect();
     if (box.width === 0 || getComputedStyle(e).visibility === 'hidden') continue;
-    if (box.height < least) {
+    if (box.height < least || e.closest('.ballot') && box.width < least) {
       const name = (e.innerText || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 40);
       small.push(`${name}: ${Math.round(box.height)} px high`);
     }
