@@ -47,6 +47,7 @@ def texts() -> dict[str, str]:
         "item_full": ui.tr("vote.item_full", max="{max}"),
         "budget_spent": ui.tr("vote.budget_spent", budget="{budget}"),
         "none_picked": ui.tr("vote.none_picked"),
+        "over_budget": ui.tr("error.dots_over_budget", budget="{budget}"),
         "nothing": ui.tr("vote.nothing"),
     }
 

@@ -34,7 +34,7 @@ from .room import (
     snap,
     switch_language,
 )
-from .test_faults import Seeded, Server, phone_joins, read_stored, seed
+from .test_faults import Seeded, Server, facilitator_tab, phone_joins, read_stored, seed
 
 S, W = Kind.STRENGTH, Kind.WEAKNESS
 PHONES = ["iPhone 13", "Pixel 7"]
@@ -294,3 +294,33 @@ def test_a_sent_ballot_reopens_with_its_picks_and_is_read_only_once_input_closes
     by_kind, rows_per_send = stored_sends(room, "Muuttaja")
     assert by_kind == {"strength": [{room.ids[S][0]: 2}, {room.ids[S][1]: 1}]}
     assert rows_per_send == [1, 1]
+
+
+def test_picks_outlive_the_facilitators_change_and_a_lowered_budget_is_told_before_sending(
+    room, browser, devices
+):
+    """Guards: a rerun the server pushes when the facilitator changes the dot budget keeps the
+    phone's picks; picks over the new budget are not sent, with the reason on the phone."""
+    person = joined(browser, devices, "Pixel 7", room, "Budjetti")
+    first, second = room.texts[S][:2]
+    pick(person, {S: {first: 3, second: 1}, W: {room.texts[W][0]: 1}})
+    host = facilitator_tab(browser, room.app, room.seeded.code, Step.IDENTIFY)
+    host.page.get_by_label(host.tr("identify.budget")).fill("3")
+    host.page.get_by_test_id("stForm").filter(
+        has=host.page.get_by_label(host.tr("identify.budget"))
+    ).get_by_role("button", name=host.tr("observe.save")).click()
+    # The phone follows: its ballot now counts against 3, with every pick still there.
+    open_kind(person, W)
+    expect(
+        ballot_of(person)
+        .get_by_role("tabpanel")
+        .get_by_text(person.tr("vote.dots_left", left=2, budget=3))
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    open_kind(person, S)
+    assert (dots_on(person, first), dots_on(person, second)) == (3, 1)
+    send_ballot(person)
+    over = person.tr("error.dots_over_budget", budget=3)
+    expect(ballot_of(person).get_by_text(over)).to_be_visible(timeout=TIMEOUT_MS)
+    give(person, second, 0)
+    send_ballot(person)
+    sees_sent_ballot(person, {S: {first: 3}, W: {room.texts[W][0]: 1}})

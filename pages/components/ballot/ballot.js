@@ -161,10 +161,23 @@ export default function ballot(component) {
       sendNote.textContent = t.none_picked;
       return;
     }
+    // The facilitator may lower the budget while picks are made: the phone says so itself.
+    const over = data.kinds.find((k) => used(state.picks, k.kind) > data.budget);
+    if (over) {
+      openKind(over.kind, false);
+      sendNote.textContent = fill(t.over_budget, { budget: data.budget });
+      return;
+    }
     if (state.sent) return; // a second tap while the first is on its way
     state.sent = true;
     send.setAttribute("aria-disabled", "true");
     setTriggerValue("send", { ballots: state.picks, version: data.version });
+    // A send the server refused leaves this ballot on screen with the same data, so nothing
+    // redraws it: the button comes back by itself. (A resend of stored dots stores nothing.)
+    setTimeout(() => {
+      state.sent = false;
+      send.removeAttribute("aria-disabled");
+    }, 3000);
   });
   root.append(send, sendNote);
 
@@ -203,7 +216,7 @@ export default function ballot(component) {
 
   function update() {
     for (const kind of data.kinds) {
-      const left = data.budget - used(state.picks, kind.kind);
+      const left = Math.max(0, data.budget - used(state.picks, kind.kind));
       const text = fill(t.left, { left, budget: data.budget });
       lefts[kind.kind].textContent = `${left}/${data.budget}`;
       lefts[kind.kind].setAttribute("aria-label", text);
