@@ -231,7 +231,9 @@ def submit_ballots(
     # overlap, so reading first is safe.)
     changed = {k: d for k, d in chosen.items() if d != my_ballot(store, participant, k)}
     if not changed:
-        if _voting_open(store, participant):
+        # Standing as stored; once input is locked, only a retry of the send that stored it
+        # hears so (its answer was lost), and anything else that input is closed.
+        if _voting_open(store, participant) or _sent_before(store, participant, submission_key):
             return chosen
         raise InputClosed()
     # One statement checks that voting is open and that this send is new, and inserts a row per
