@@ -23,6 +23,7 @@ from .room import (
     laptop,
     open_kind,
     phone,
+    snap,
     step_title,
     switch_language,
 )
@@ -100,6 +101,7 @@ def test_the_ballot_on_the_smallest_phone_is_accessible_fits_and_is_tappable(
     room,  # noqa: F811 (test_ballot's fixture: the demo workshop at step 2)
     browser,
     devices,
+    artifacts,
 ):
     """The phone's ballot (issue 14) on a 320 px iPhone SE, with a refused tap's note shown:
     no serious axe violation inside it, nothing runs off sideways, every target 44 px."""
@@ -112,3 +114,4 @@ def test_the_ballot_on_the_smallest_phone_is_accessible_fits_and_is_tappable(
     assert_accessible(person, "phone, the ballot with a note, iPhone SE")
     assert_fits(person, "phone, the ballot, iPhone SE", first)
     assert_tappable(person, "phone, the ballot, iPhone SE")
+    snap(person, artifacts, "ballot-fi-iPhone-SE-refused-tap", whole=False)
