@@ -24,6 +24,8 @@ from bench.page import DONE, RenderedPage, Run
 from bench.protocol import SUBPROTOCOL, rerun_message, stream_url
 
 TRAIL = 150  # messages kept per session for the trail
+# A button's press and a custom component's event go with one run only, as in the browser.
+TRIGGERS = {"trigger_value", "json_trigger_value"}
 
 
 def describe(kind: str, msg: ForwardMsg) -> str:
@@ -122,7 +124,7 @@ class Session:
         ws = self._socket()
         explicit = {state.id: state for state in widget_states}
         for state in explicit.values():
-            if state.WhichOneof("value") != "trigger_value":
+            if state.WhichOneof("value") not in TRIGGERS:
                 self.widget_values[state.id] = state
         # Like the browser: the values of every widget still on the page go with each run.
         present = self.page.widget_ids()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -11,14 +12,16 @@ from streamlit.proto.Alert_pb2 import Alert
 
 from bench.client import HttpConnection, Session
 from bench.page import RenderedPage, Shown
-from bench.protocol import choice, text_value, trigger
+from bench.protocol import component_event, text_value, trigger
+from facilitator.text import md_escape
 
 # A browser fetches a page's assets over about six connections at once.
 BROWSER_CONNECTIONS = 6
 ROLES = ["frontline"] * 6 + ["management"] * 2 + ["other", "facilitator"]
 ROLE_ORDER = ["management", "frontline", "facilitator", "other"]  # the join form's radio order
 KIND_ORDER = ["strength", "weakness"]
-SUCCESS = Alert.SUCCESS  # the order of the ballot tabs on the phone
+SUCCESS = Alert.SUCCESS
+BALLOT_COMPONENT = "kohtaamo_ballot"  # pages/ballot.py
 
 
 def shell_assets(index_html: str) -> list[str]:
@@ -41,7 +44,7 @@ class Phone:
     error: str | None = None
     acknowledged: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots
     sent: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots sent
-    labels: dict[str, int] = field(default_factory=dict)  # a dot control's label -> item id
+    labels: dict[str, int] = field(default_factory=dict)  # an item's listed text -> item id
 
     @property
     def name(self) -> str:
@@ -94,65 +97,60 @@ class Phone:
             trigger(submit.proto.id),
         ]
         sent = await session.request(states)
-        if not await session.wait_for(lambda: self._drawn(sent, "ballot_"), timeout):
+        if not await session.wait_for(lambda: self._drawn_ballot(sent), timeout):
             self.error = "the participant page did not come after joining"
             return False
         self.join_s = time.perf_counter() - sent
         return True
 
     async def open_ballot(self, kind: str, timeout: float) -> bool:
-        """Get the kind's ballot form on screen, as a person does before the bell: tap its tab
-        unless it is open (a phone draws only the open tab's ballot), then "change my dots"
-        if the phone shows a ballot already sent."""
+        """Get the ballot on screen, as a person does before the bell: "change my dots" if the
+        phone shows a ballot already sent. (One element holds both kinds: `kind` is the one
+        the person is about to change, kept for the scenarios' sake.)"""
         session = self._session()
         page = session.page
-
-        def form_or_ballot() -> bool:
-            return self.form_ready(kind) or bool(change_buttons(page, kind))
-
-        if not self.form_ready(kind) and not change_buttons(page, kind):
-            (tabs,) = page.find("block:tab_container")
-            labels = [shown.proto.label for shown in page.find("block:tab")]
-            await session.request([text_value(tabs.proto.id, labels[KIND_ORDER.index(kind)])])
-            if not await session.wait_for(form_or_ballot, timeout):
-                self.error = f"the {kind} tab did not open"
+        if not self.ballot_ready():
+            if not await session.wait_for(
+                lambda: self.ballot_ready() or change_buttons(page), timeout
+            ):
+                self.error = "neither the ballot nor a sent one came"
                 return False
-        if not self.form_ready(kind):
-            (change,) = change_buttons(page, kind)
+        if not self.ballot_ready():
+            (change,) = change_buttons(page)
             await session.request([trigger(change.proto.id)], fragment_id=change.fragment_id)
-            if not await session.wait_for(lambda: self.form_ready(kind), timeout):
-                self.error = f"the {kind} ballot did not open for a change"
+            if not await session.wait_for(self.ballot_ready, timeout):
+                self.error = f"the ballot did not open for a change ({kind})"
                 return False
         return True
 
     async def vote(self, kind: str, dots: dict[int, int], timeout: float) -> float | None:
-        """Send one ballot from the kind's form; its latency once the phone shows it saved.
+        """Send the ballot with `dots` for `kind` and the other kind as stored, with one tap,
+        as the phone's ballot does; its latency once the phone shows it saved.
 
         Saved means the phone shows, in a run after the send, the ballot it read back from
-        the database: every item with its dots (or, for an empty ballot, the form again).
+        the database: every item of both kinds with its dots (or, for an empty ballot, the
+        ballot element again).
         """
         session = self._session()
         page = session.page
-        if not await session.wait_for(lambda: self.form_ready(kind), timeout):
-            self.error = f"no {kind} ballot on the page"
+        if not await session.wait_for(self.ballot_ready, timeout):
+            self.error = "no ballot on the page"
             return None
-        form = ballot_form(page, kind)
-        (submit,) = page.find("button", form_id=form, is_form_submitter=True)
-        controls = page.find("button_group", form_id=form)
-        # The options are 0..max dots, so an option's index is its number of dots; the wire
-        # value is the option as the server formatted it.
-        states = [
-            choice(
-                control.proto.id,
-                [control.proto.options[dots.get(item_id(control.proto.id), 0)].content],
-            )
-            for control in controls
-        ]
-        fragment = submit.fragment_id
+        element = ballot_element(page)
+        if element is None:  # gone between the wait and now: a rerun took it away
+            self.error = "no ballot on the page"
+            return None
+        # The other kind as the ballot shows it: what is stored, as on a real phone.
+        picks = {k: shown_dots(page).get(k, {}) for k in KIND_ORDER}
+        picks[kind] = dict(dots)
+        value = {"ballots": {k: {str(i): n for i, n in d.items()} for k, d in picks.items()}}
+        fragment = element.fragment_id
         earlier_runs = {shown.run_id for shown in page.elements.values()}
         self.sent[kind] = dict(dots)
-        sent = await session.request([*states, trigger(submit.proto.id)], fragment_id=fragment)
-        wanted = {i: n for i, n in dots.items() if n}
+        sent = await session.request(
+            [component_event(element.proto.id, "send", value)], fragment_id=fragment
+        )
+        wanted = {i: n for d in picks.values() for i, n in d.items() if n}
 
         def new(shown: Shown) -> bool:
             return shown.fragment_id == fragment and shown.run_id not in earlier_runs
@@ -163,9 +161,9 @@ class Phone:
         def settled() -> bool:
             if session.closed or refused():
                 return True
-            if not wanted:  # nothing to list: the form again, under a new id
-                shown = ballot_form(page, kind)
-                return shown not in (None, form) and self.form_ready(kind)
+            if not wanted:  # nothing to list: the ballot again, drawn by a new run
+                shown = ballot_element(page)
+                return shown is not None and new(shown)
             return any(
                 new(alert) and ballot_lines(alert.proto.body, self.labels) == wanted
                 for alert in page.find("alert")
@@ -179,26 +177,33 @@ class Phone:
         return latency
 
     def confirmed_ballot(self) -> dict[int, int] | None:
-        """The sent ballot the phone lists (by item), or None when it lists none."""
+        """The sent ballot the phone lists (by item, both kinds), or None when it lists none."""
         for alert in self._session().page.find("alert"):
             if alert.proto.format == SUCCESS and BALLOT_LINE.search(alert.proto.body):
                 return ballot_lines(alert.proto.body, self.labels)
         return None
 
-    def form_ready(self, kind: str) -> bool:
-        """The kind's form is all there (its submit button comes last); learns its labels."""
-        page = self._session().page
-        form = ballot_form(page, kind)
-        if form is None or not page.find("button", form_id=form, is_form_submitter=True):
+    def ballot_ready(self) -> bool:
+        """The ballot element is on the page; learns its items' labels (as the sent list
+        writes them) from the data it was drawn with."""
+        element = ballot_element(self._session().page)
+        if element is None:
             return False
-        for control in page.find("button_group", form_id=form):
-            self.labels[control.proto.label] = item_id(control.proto.id)
+        for kind in ballot_data(element)["kinds"]:
+            for item in kind["items"]:
+                self.labels[md_escape(item["text"])] = int(item["id"])
         return True
 
     def _session(self) -> Session:
         if self.session is None:
             raise RuntimeError("the phone has not arrived")
         return self.session
+
+    def _drawn_ballot(self, since: float) -> bool:
+        session = self._session()
+        return session.finished_since(since) is not None and bool(
+            ballot_element(session.page) or change_buttons(session.page)
+        )
 
     def _drawn(self, since: float, form_prefix: str) -> bool:
         session = self._session()
@@ -208,19 +213,24 @@ class Phone:
         )
 
 
-def ballot_form(page: RenderedPage, kind: str) -> str | None:
-    """The id of the kind's ballot form on the page (it changes with every ballot sent)."""
-    forms = (shown.proto.form_id for shown in page.find("block:form"))
-    return next((f for f in forms if f.startswith(f"ballot_{kind}_")), None)
+def ballot_element(page: RenderedPage) -> Shown | None:
+    """The phone's ballot (pages/ballot.py), one custom component for both kinds."""
+    found = page.find("bidi_component", component_name=BALLOT_COMPONENT)
+    return found[0] if found else None
 
 
-def shown_dots(page: RenderedPage, form_id: str) -> dict[int, int]:
-    """The dots a ballot form's controls start from, by item (zeros left out)."""
-    shown = {}
-    for control in page.find("button_group", form_id=form_id):
-        if control.proto.default and control.proto.default[0]:
-            shown[item_id(control.proto.id)] = control.proto.default[0]
-    return shown
+def ballot_data(element: Shown) -> dict:
+    """The data the ballot was drawn with: kinds, items, the dots stored, the budget."""
+    return json.loads(element.proto.mixed.json or element.proto.json)
+
+
+def shown_dots(page: RenderedPage) -> dict[str, dict[int, int]]:
+    """The dots the ballot starts from, by kind and item (zeros left out)."""
+    element = ballot_element(page)
+    if element is None:
+        return {}
+    saved = ballot_data(element)["saved"]
+    return {k: {int(i): n for i, n in dots.items() if n} for k, dots in saved.items()}
 
 
 # A line of the sent ballot as pages/phone.py writes it: dots, then the item's label.
@@ -228,16 +238,11 @@ BALLOT_LINE = re.compile(r"^- \*\*(\d+)\*\* · (.*)$", re.MULTILINE)
 
 
 def ballot_lines(body: str, labels: dict[str, int]) -> dict[int, int]:
-    """The sent ballot a confirmation lists, by item (labels: a dot control's label -> item
-    id, as the phone saw them on the form; an unknown label counts as item -1)."""
+    """The sent ballot a confirmation lists, by item (labels: an item's text as the list writes
+    it -> item id, as the phone saw them on the ballot; an unknown label counts as item -1)."""
     return {labels.get(label, -1): int(dots) for dots, label in BALLOT_LINE.findall(body)}
 
 
-def change_buttons(page: RenderedPage, kind: str) -> list[Shown]:
-    """The "change my dots" button under the kind's sent ballot (key `change_ballot_<kind>`)."""
-    return [b for b in page.find("button") if b.proto.id.endswith(f"change_ballot_{kind}")]
-
-
-def item_id(widget_id: str) -> int:
-    """The observation id a dot control stands for (its key ends in `_<item id>`)."""
-    return int(widget_id.rsplit("_", 1)[1])
+def change_buttons(page: RenderedPage) -> list[Shown]:
+    """The "change my dots" button under the sent ballot (key `change_ballot`)."""
+    return [b for b in page.find("button") if b.proto.id.endswith("change_ballot")]

@@ -4,11 +4,13 @@ The browser opens ws://HOST/_stcore/stream with the subprotocol "streamlit" and 
 script run with a `BackMsg.rerun_script` carrying a `ClientState`: the query string, the widget
 states it holds, the page it is on, and the fragment to rerun (empty for the whole page). Widget
 values travel as the formatted option strings the server sent (radio: `string_value`,
-segmented control: `string_array_value`); a form's submit button sends `trigger_value`.
+segmented control: `string_array_value`); a form's submit button sends `trigger_value`, and a
+v2 custom component's event a `json_trigger_value`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 
@@ -65,6 +67,15 @@ def choice(widget_id: str, options: Sequence[str]) -> WidgetState:
     state = WidgetState(id=widget_id)
     state.string_array_value.data.extend(options)
     return state
+
+
+def component_event(component_id: str, event: str, value: object) -> WidgetState:
+    """A v2 custom component's `setTriggerValue(event, value)`, as the browser sends it: a JSON
+    list of events on the component's one trigger widget (Streamlit's `_make_trigger_id`)."""
+    return WidgetState(
+        id=f"$$STREAMLIT_INTERNAL_KEY_{component_id}__events",
+        json_trigger_value=json.dumps([{"event": event, "value": value}]),
+    )
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:

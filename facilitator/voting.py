@@ -181,6 +181,12 @@ def submit_ballot(
     submission_key: str | None = None,
 ) -> dict[int, int]:
     """Store a participant's ballot for one kind; it replaces their earlier one entirely."""
+    return submit_ballots(store, participant, {Kind(kind): dots}, submission_key)[Kind(kind)]
+
+
+def _checked(
+    store: Store, participant: Participant, kind: Kind, dots: Mapping[int, int]
+) -> dict[int, int]:
     chosen = {int(i): int(n) for i, n in dots.items() if int(n) != 0}
     if any(n < 0 for n in chosen.values()):
         raise InvalidInput("error.dots_negative")
@@ -189,33 +195,62 @@ def submit_ballot(
         raise InvalidInput("error.dots_over_budget", budget=budget)
     if any(n > per_item for n in chosen.values()):
         raise InvalidInput("error.dots_per_item", max=per_item)
-    votable = {i.id for i in items(list_visible(store, participant.workshop_id), Kind(kind))}
+    votable = {i.id for i in items(list_visible(store, participant.workshop_id), kind)}
     if not set(chosen) <= votable:
         raise InvalidInput("error.dots_unknown_item")
-    # A second tap on a form already redrawn with the stored dots sends them again: the stored
-    # ballot stands. (One phone's runs never overlap, so reading first is safe.)
-    if chosen == my_ballot(store, participant, kind) and _voting_open(store, participant):
-        return chosen
-    # One statement checks that voting is open and that this send is new, and inserts: the
-    # write lock is held for one database call, since every call gives up the GIL and must win
-    # it back from the other phones' threads.
-    ids, counts = zip(*sorted(chosen.items()), strict=True) if chosen else ((), ())
+    return chosen
+
+
+# One row of placeholders per kind sent: the statement's text never holds a value.
+_BALLOT_ROW = "(?, ?::BIGINT[], ?::INTEGER[])"
+_INSERT_BALLOTS = (
+    "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at,"
+    " dot_items, dot_counts)"
+    " SELECT ?, ?, sent.kind, ?, ?, sent.items, sent.counts"
+    " FROM workshops, (VALUES ROWS) AS sent(kind, items, counts)"
+    " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
+    "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
+    "  AND submission_key = ?)"
+    " RETURNING id, kind"
+)
+
+
+def submit_ballots(
+    store: Store,
+    participant: Participant,
+    ballots: Mapping[Kind, Mapping[int, int]],
+    submission_key: str | None = None,
+) -> dict[Kind, dict[int, int]]:
+    """Store a participant's ballots of one send (strengths and weaknesses) together: both or
+    neither; each replaces their earlier ballot of its kind."""
+    # Every kind is checked before anything is written: a weakness over budget keeps the
+    # strengths of the same send out too, so the phone never holds half a ballot it thinks sent.
+    chosen = {Kind(k): _checked(store, participant, Kind(k), d) for k, d in ballots.items()}
+    # A kind sent again unchanged leaves its stored ballot standing: a second tap on a ballot
+    # already shown sent, or one kind changed and the other not. (One phone's runs never
+    # overlap, so reading first is safe.)
+    changed = {k: d for k, d in chosen.items() if d != my_ballot(store, participant, k)}
+    if not changed:
+        # Standing as stored; once input is locked, only a retry of the send that stored it
+        # hears so (its answer was lost), and anything else that input is closed.
+        if _voting_open(store, participant) or _sent_before(store, participant, submission_key):
+            return chosen
+        raise InputClosed()
+    # One statement checks that voting is open and that this send is new, and inserts a row per
+    # kind: the write lock is held for one database call, since every call gives up the GIL and
+    # must win it back from the other phones' threads; and one statement is one transaction.
+    rows: list[object] = []
+    for kind, dots in sorted(changed.items()):
+        ids, counts = zip(*sorted(dots.items()), strict=True) if dots else ((), ())
+        rows += [kind.value, list(ids), list(counts)]
     inserted = store.write_one(
-        "INSERT INTO ballots (workshop_id, participant_id, kind, submission_key, submitted_at,"
-        " dot_items, dot_counts)"
-        " SELECT ?, ?, ?, ?, ?, ?, ? FROM workshops"
-        " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
-        "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
-        "  AND submission_key = ?)"
-        " RETURNING id",
+        _INSERT_BALLOTS.replace("ROWS", ", ".join([_BALLOT_ROW] * len(changed))),
         [
             participant.workshop_id,
             participant.id,
-            Kind(kind).value,
             submission_key,
             clock.now(),
-            list(ids),
-            list(counts),
+            *rows,
             participant.workshop_id,
             Step.IDENTIFY.value,
             participant.workshop_id,
@@ -227,13 +262,13 @@ def submit_ballot(
         if _sent_before(store, participant, submission_key):
             return chosen  # a retry of a send already stored, not a second ballot
         raise InputClosed()
-    ((ballot_id,),) = inserted
-    store.live.keep_row(
-        participant.workshop_id,
-        _ballot_key(participant, kind),
-        tuple(sorted(chosen.items())),
-        version=ballot_id,
-    )
+    for ballot_id, kind in inserted:
+        store.live.keep_row(
+            participant.workshop_id,
+            _ballot_key(participant, Kind(kind)),
+            tuple(sorted(changed[Kind(kind)].items())),
+            version=ballot_id,
+        )
     store.live.bump_data(participant.workshop_id)
     return chosen
 

@@ -14,7 +14,7 @@ from facilitator import observations, voting
 from facilitator.db import Store
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError
-from pages import push, ui
+from pages import ballot, push, ui
 
 # Steps where a phone lists what other people send: new entries are offered, not pushed, so
 # nobody's list jumps while they read it, and a busy room does not redraw every phone each time.
@@ -148,111 +148,107 @@ def observe_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _item_label(item: voting.Item) -> str:
-    """An item's text on one line, as typed: the dot control's label and the ballot's line."""
-    return ui.plain(" ".join(item.observation.text.split()))
+    """An item's text on one line, as typed, escaped for the sent ballot's Markdown list."""
+    return ui.plain(ballot.item_text(item))
 
 
-def _send_ballot(
-    store: Store, me: Participant, kind: Kind, generation: int, item_ids: list[int]
-) -> None:
-    """The ballot form's callback: it runs before the fragment draws, so one run both stores
-    the ballot and draws what was stored."""
-    chosen = {i: st.session_state.get(f"dots_{kind}_{generation}_{i}") or 0 for i in item_ids}
+def _send_ballot(store: Store, me: Participant, value: object) -> KohtaamoError | None:
+    """Store both kinds' ballots the phone sent with one tap; the reason if refused."""
+    generation = st.session_state.setdefault("ballot_generation", 0)
     try:
-        voting.submit_ballot(
+        voting.submit_ballots(
             store,
             me,
-            kind,
-            chosen,
-            submission_key=f"{st.session_state['session_tag']}-{kind}-{generation}",
+            ballot.parse(value),
+            submission_key=f"{st.session_state['session_tag']}-{generation}",
         )
     except KohtaamoError as err:
-        st.session_state[f"ballot_error_{kind}"] = err
-        return
-    st.session_state[f"ballot_generation_{kind}"] = generation + 1
-    st.session_state[f"ballot_editing_{kind}"] = False
+        return err
+    st.session_state["ballot_generation"] = generation + 1
+    st.session_state["ballot_editing"] = False
+    return None
 
 
-def _change_ballot(kind: Kind) -> None:
-    st.session_state[f"ballot_editing_{kind}"] = True
+def _change_ballot() -> None:
+    st.session_state["ballot_editing"] = True
 
 
 def _my_dots(
-    pool: list[voting.Item], saved: dict[int, int], kind: Kind, *, changeable: bool
+    pools: dict[Kind, list[voting.Item]], saved: dict[Kind, dict[int, int]], *, changeable: bool
 ) -> None:
-    """What this person's ballot holds, in one element, with a way back to the form.
+    """What this person's ballot holds, in one element, with a way back to the ballot.
 
-    After a send the phone shows this instead of the form: the confirmation a room expects
-    (Mentimeter, Slido), and a quarter of the elements, which is what a full room's closing
-    burst costs the server (make bench, issue 6).
+    After a send the phone shows this instead of the ballot: the confirmation a room expects
+    (Mentimeter, Slido), where the person tapped, and fewer elements, which is what a full
+    room's closing burst costs the server (make bench, issue 6).
     """
-    lines = [f"- **{saved[item.id]}** · {_item_label(item)}" for item in pool if item.id in saved]
-    st.success(f"{ui.tr('vote.saved')} {ui.tr('vote.your_dots')}\n\n" + "\n".join(lines))
+    parts = [ui.tr("vote.saved")]
+    for kind, pool in pools.items():
+        lines = [
+            f"- **{saved[kind][item.id]}** · {_item_label(item)}"
+            for item in pool
+            if item.id in saved[kind]
+        ]
+        if lines:
+            parts.append(f"**{ui.plain(ui.name_of('kind_plural', kind))}**\n\n" + "\n".join(lines))
+    st.success("\n\n".join(parts), icon="✅")
     if changeable:
         st.button(
             ui.tr("vote.change"),
             icon=":material/edit:",
             width="stretch",
-            key=f"change_ballot_{kind}",
+            key="change_ballot",
             on_click=_change_ballot,
-            args=(kind,),
         )
 
 
 @st.fragment
-def ballot_panel(store: Store, workshop: Workshop, me: Participant, kind: Kind) -> None:
-    """One ballot for one kind: dots per item, sent with one tap; once sent, what it holds,
-    and a tap to change it (sending again replaces it)."""
+def ballot_panel(store: Store, workshop: Workshop, me: Participant) -> None:
+    """Both kinds' ballots in one element, sent with one tap; once sent, what they hold, and a
+    tap to change them (sending again replaces them)."""
     budget, per_item = voting.settings(store, workshop.id)
-    pool = voting.items(observations.list_visible(store, workshop.id), kind)
-    saved = voting.my_ballot(store, me, kind)
-    item_ids = [item.id for item in pool]
-    mine = {i: n for i, n in saved.items() if i in item_ids and n}
-    left = budget - sum(mine.values())
-    st.markdown(f"**{ui.tr('vote.dots_left', left=left, budget=budget)}**")
-    if not pool:
+    visible = observations.list_visible(store, workshop.id)
+    pools = {kind: voting.items(visible, kind) for kind in Kind}
+    saved: dict[Kind, dict[int, int]] = {}
+    for kind, pool in pools.items():
+        ids = {item.id for item in pool}
+        saved[kind] = {i: n for i, n in voting.my_ballot(store, me, kind).items() if i in ids and n}
+    sent_any = any(saved.values())
+    if not any(pools.values()):
         st.caption(ui.tr("vote.nothing"))
         return
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
-        if mine:
-            _my_dots(pool, mine, kind, changeable=False)
+        if sent_any:
+            _my_dots(pools, saved, changeable=False)
         return
-    if (err := st.session_state.pop(f"ballot_error_{kind}", None)) is not None:
-        ui.show_error(err)
-    elif mine and not st.session_state.get(f"ballot_editing_{kind}", False):
-        _my_dots(pool, mine, kind, changeable=True)
+    if sent_any and not st.session_state.get("ballot_editing", False):
+        _my_dots(pools, saved, changeable=True)
         return
-    st.caption(ui.tr("vote.help", max=per_item))
-    generation = st.session_state.setdefault(f"ballot_generation_{kind}", 0)
-    st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    with st.form(f"ballot_{kind}_{generation}"):
-        # One element per item, its text the control's label: a full room sends these forms
-        # at once, and every element drawn is server time (issue 6).
-        for item in pool:
-            st.segmented_control(
-                _item_label(item),
-                list(range(per_item + 1)),
-                default=saved.get(item.id, 0),
-                key=f"dots_{kind}_{generation}_{item.id}",
-            )
-        st.form_submit_button(
-            ui.tr("vote.submit"),
-            type="primary",
-            width="stretch",
-            on_click=_send_ballot,
-            args=(store, me, kind, generation, item_ids),
-        )
+    notice = st.empty()  # a refused send's reason, above the ballot that keeps its picks
+    slot = st.empty()
+    with slot.container():
+        st.caption(ui.tr("vote.help", max=per_item))
+        st.session_state.setdefault("session_tag", secrets.token_hex(8))
+        # The phone's picks outlive reruns while this stays the same; a ballot stored changes
+        # it, and the ballot starts again from what was stored.
+        version = repr(sorted((k.value, sorted(d.items())) for k, d in saved.items()))
+        sent = ballot.ballot(pools, saved, budget=budget, per_item=per_item, version=version)
+    if sent is None:
+        return
+    # The send is handled in the run it arrives with, and what was stored is drawn in the
+    # ballot's place: one run per tap, as a form's callback gave (make bench, issue 6).
+    if (err := _send_ballot(store, me, sent)) is not None:
+        with notice.container():
+            ui.show_error(err)
+        return
+    stored = {kind: voting.my_ballot(store, me, kind) for kind in Kind}
+    if not any(stored.values()):
+        return  # every dot taken back: the empty ballot stays, to give them again
+    with slot.container():
+        _my_dots(pools, stored, changeable=True)
 
 
 def identify(store: Store, workshop: Workshop, me: Participant) -> None:
-    """Step 2 on the phone: a ballot per kind, one tab each."""
-    # Only the open tab's ballot is drawn: a phone joining at step 2 costs the server half the
-    # elements and half the widget state (make bench, issue 6). Changing tabs reruns the page.
-    kinds = {ui.name_of("kind_plural", k): k for k in Kind}
-    for tab, kind in zip(
-        st.tabs(list(kinds), key="ballot_kind", on_change="rerun"), kinds.values(), strict=True
-    ):
-        if tab.open:
-            with tab:
-                ballot_panel(store, workshop, me, kind)
+    """Step 2 on the phone: one ballot for strengths and weaknesses, sent with one tap."""
+    ballot_panel(store, workshop, me)

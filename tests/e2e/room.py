@@ -215,35 +215,87 @@ def observe(person: Person, kind: Kind, viewpoint: Viewpoint, text: str) -> None
     expect(own).to_be_visible(timeout=TIMEOUT_MS)
 
 
-def dots_for(person: Person, panel: Locator, text: str) -> Locator:
-    return panel.get_by_role("radiogroup", name=text, exact=True)
+def ballot_of(person: Person) -> Locator:
+    """The phone's dot ballot: one element for both kinds (pages/ballot.py)."""
+    return person.page.locator(".stBidiComponent")
 
 
-def vote(person: Person, kind: Kind, dots: dict[str, int], *, budget: int = 5) -> None:
-    panel = person.tab(person.name_of("kind_plural", kind))
-    for text, n in dots.items():
-        dots_for(person, panel, text).get_by_role("radio", name=str(n), exact=True).click()
-    panel.get_by_role("button", name=person.tr("vote.submit")).click()
-    left = person.tr("vote.dots_left", left=budget - sum(dots.values()), budget=budget)
-    expect(panel.get_by_text(left)).to_be_visible(timeout=TIMEOUT_MS)
-    sees_sent_ballot(person, panel, dots)
+def ballot_tab(person: Person, kind: Kind) -> Locator:
+    """The ballot's own tab of a kind (its name: the kind, then the dots left)."""
+    name = re.compile("^" + re.escape(person.name_of("kind_plural", kind)))
+    return ballot_of(person).get_by_role("tab", name=name)
 
 
-def sees_sent_ballot(person: Person, panel: Locator, dots: dict[str, int]) -> None:
-    """Once sent, the phone lists the ballot (every item with dots) in place of the form."""
-    sent = panel.get_by_test_id("stAlertContentSuccess")
-    expect(sent).to_contain_text(person.tr("vote.saved"), timeout=TIMEOUT_MS)
-    for text, n in dots.items():
-        if n:
-            expect(sent.get_by_role("listitem").filter(has_text=text)).to_have_text(f"{n} · {text}")
-    expect(sent.get_by_role("listitem")).to_have_count(sum(1 for n in dots.values() if n))
-    expect(panel.get_by_role("radiogroup")).to_have_count(0)
+def open_kind(person: Person, kind: Kind) -> Locator:
+    """Opens a kind in the ballot and returns its panel."""
+    ballot_tab(person, kind).click()
+    panel = ballot_of(person).get_by_role("tabpanel")
+    expect(panel).to_be_visible(timeout=TIMEOUT_MS)
+    expect(ballot_tab(person, kind)).to_have_attribute("aria-selected", "true")
+    return panel
 
 
-def change_dots(person: Person, panel: Locator) -> None:
-    """Back from the sent ballot to the form, which starts from the dots sent."""
-    panel.get_by_role("button", name=person.tr("vote.change")).click()
-    expect(panel.get_by_role("radiogroup").first).to_be_visible(timeout=TIMEOUT_MS)
+def dots_for(person: Person, text: str) -> Locator:
+    """An item's dots in the open kind: a group named by the item's text, as typed."""
+    return ballot_of(person).get_by_role("group", name=text, exact=True)
+
+
+def dots_on(person: Person, text: str) -> int:
+    return int(dots_for(person, text).locator(".count").inner_text())
+
+
+def give(person: Person, text: str, n: int) -> None:
+    """Taps + or - on an item until it holds `n` dots."""
+    group = dots_for(person, text)
+    for _ in range(10):
+        now = dots_on(person, text)
+        if now == n:
+            return
+        name = person.tr("vote.add" if now < n else "vote.remove")
+        group.get_by_role("button", name=name, exact=True).click()
+        expect(group.locator(".count")).not_to_have_text(str(now), timeout=TIMEOUT_MS)
+    raise AssertionError(f"{text} did not reach {n} dots")
+
+
+def pick(person: Person, ballots: dict[Kind, dict[str, int]]) -> None:
+    """Gives each kind's dots in the ballot, kind by kind, without sending."""
+    for kind, dots in ballots.items():
+        open_kind(person, kind)
+        for text, n in dots.items():
+            give(person, text, n)
+
+
+def send_ballot(person: Person) -> None:
+    ballot_of(person).get_by_role("button", name=person.tr("vote.submit"), exact=True).click()
+
+
+def vote(person: Person, ballots: dict[Kind, dict[str, int]]) -> None:
+    """Gives the dots of both kinds and sends them with one tap; the phone lists them."""
+    pick(person, ballots)
+    send_ballot(person)
+    sees_sent_ballot(person, ballots)
+
+
+def sees_sent_ballot(person: Person, ballots: dict[Kind, dict[str, int]]) -> None:
+    """Once sent, the phone lists the ballot (every item with dots) in place of the ballot."""
+    sent = person.page.get_by_test_id("stAlertContentSuccess").filter(
+        has_text=person.tr("vote.saved")
+    )
+    expect(sent).to_be_visible(timeout=TIMEOUT_MS)
+    for dots in ballots.values():
+        for text, n in dots.items():
+            if n:
+                item = sent.get_by_role("listitem").filter(has_text=text)
+                expect(item).to_have_text(f"{n} · {text}")
+    given = sum(1 for dots in ballots.values() for n in dots.values() if n)
+    expect(sent.get_by_role("listitem")).to_have_count(given)
+    expect(ballot_of(person)).to_have_count(0)
+
+
+def change_dots(person: Person) -> None:
+    """Back from the sent ballot to the ballot, which starts from the dots sent."""
+    person.button("vote.change").click()
+    expect(ballot_of(person).get_by_role("tablist")).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def confirm_key_items(host: Person, kind: Kind, texts: list[str]) -> None:
@@ -375,9 +427,13 @@ _OVERFLOW_JS = """(needle) => {
       problems.push(`${box.className.split(' ')[0]} scrolls sideways: ${box.scrollWidth} px`);
     }
   }
+  // A custom component's texts (the phone's ballot) live in its shadow root.
+  const ballotTexts = [...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]
+    .flatMap(h => h.shadowRoot ? [...h.shadowRoot.querySelectorAll('.text')] : []);
   const holders = [...document.querySelectorAll(
     '[data-testid=stText], [data-testid=stMarkdownContainer], [data-testid=stVegaLiteChart]'
-  )].filter(e => needle === null || e.tagName === 'DIV' && e.textContent.includes(needle)
+  ), ...ballotTexts].filter(e => needle === null
+    || ['DIV', 'SPAN'].includes(e.tagName) && e.textContent.includes(needle)
     || e.dataset.testid === 'stVegaLiteChart');
   const shown = holders.filter(e => e.dataset.testid !== 'stVegaLiteChart'
     && e.getBoundingClientRect().width > 0);
@@ -385,7 +441,7 @@ _OVERFLOW_JS = """(needle) => {
   for (const e of holders) {
     const own = e.getBoundingClientRect();
     if (own.width === 0) continue;  // in a closed tab or expander
-    const name = `${e.dataset.testid} "${e.textContent.slice(0, 30)}"`;
+    const name = `${e.dataset.testid || e.className} "${e.textContent.slice(0, 30)}"`;
     if (e.scrollWidth > e.clientWidth + 1) problems.push(`${name} overflows itself`);
     if (own.right > viewport + 1) problems.push(`${name} ends at ${own.right} px`);
     // Every card and column around it holds it.
@@ -406,14 +462,17 @@ _OVERFLOW_JS = """(needle) => {
 _SMALL_TARGETS_JS = """(least) => {
   const small = [];
   const targets = 'button, a[href], input, textarea, summary, label, [role=tab], [role=switch]';
-  for (const e of document.querySelectorAll(targets)) {
+  // The ballot's buttons are in a custom component's shadow root: looked for there as well.
+  const hosts = document.querySelectorAll('[data-testid=stBidiComponentIsolated]');
+  const roots = [document, ...[...hosts].map(h => h.shadowRoot).filter(Boolean)];
+  for (const e of roots.flatMap(r => [...r.querySelectorAll(targets)])) {
     // A choice is tapped through its label; a field's label only names it; the skip link and a
     // heading's link are not on a touch screen's surface.
     if (e.matches('input[type=radio], input[type=checkbox], [data-testid=stWidgetLabel]')) continue;
     if (e.closest('[data-testid=stSkipToContent], [data-testid=stHeaderActionElements]')) continue;
     const box = e.getBoundingClientRect();
     if (box.width === 0 || getComputedStyle(e).visibility === 'hidden') continue;
-    if (box.height < least) {
+    if (box.height < least || e.closest('.ballot') && box.width < least) {
       const name = (e.innerText || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 40);
       small.push(`${name}: ${Math.round(box.height)} px high`);
     }

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from facilitator.domain import Language, Role, Step
+from facilitator.domain import Kind, Language, Role, Step
 
 from .room import (
     TIMEOUT_MS,
     Person,
     assert_accessible,
+    assert_fits,
     assert_tappable,
     create_workshop,
+    dots_for,
+    give,
     laptop,
+    open_kind,
     phone,
+    snap,
     step_title,
     switch_language,
 )
+from .test_ballot import joined, room  # noqa: F401 (a fixture)
 
 
 def test_the_start_page_has_no_serious_violations_on_any_tab_in_either_language(browser, app_url):
@@ -89,3 +95,23 @@ def test_the_console_moves_to_the_next_step_by_keyboard_alone(browser, app_url):
     host.page.keyboard.press("Enter")
     heading = host.page.get_by_role("heading", name=step_title(host.lang, Step.OBSERVE))
     expect(heading).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_the_ballot_on_the_smallest_phone_is_accessible_fits_and_is_tappable(
+    room,  # noqa: F811 (test_ballot's fixture: the demo workshop at step 2)
+    browser,
+    devices,
+    artifacts,
+):
+    """The phone's ballot (issue 14) on a 320 px iPhone SE, with a refused tap's note shown:
+    no serious axe violation inside it, nothing runs off sideways, every target 44 px."""
+    person = joined(browser, devices, "iPhone SE", room, "Pieni puhelin")
+    open_kind(person, Kind.STRENGTH)
+    first = room.texts[Kind.STRENGTH][0]
+    give(person, first, 3)
+    dots_for(person, first).get_by_role("button", name=person.tr("vote.add"), exact=True).click()
+    person.sees(person.tr("vote.item_full", max=3))
+    assert_accessible(person, "phone, the ballot with a note, iPhone SE")
+    assert_fits(person, "phone, the ballot, iPhone SE", first)
+    assert_tappable(person, "phone, the ballot, iPhone SE")
+    snap(person, artifacts, "ballot-fi-iPhone-SE-refused-tap", whole=False)

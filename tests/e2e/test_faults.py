@@ -28,8 +28,8 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocke
 from bench import server as app_server
 from bench.client import Session
 from bench.page import RenderedPage
-from bench.phones import ROLES, Phone, ballot_form, change_buttons, item_id, shown_dots
-from bench.protocol import choice, trigger
+from bench.phones import ROLES, Phone, ballot_element, change_buttons, shown_dots
+from bench.protocol import component_event
 from facilitator import observations, phases, plan, targets, voting, workshops
 from facilitator.db import Store
 from facilitator.demo import DEMO_PASSPHRASE, create_demo
@@ -38,7 +38,20 @@ from facilitator.errors import InputClosed
 from facilitator.i18n import label, t
 from facilitator.text import md_escape
 
-from .room import LAPTOP, TIMEOUT_MS, Person, change_dots
+from .room import (
+    LAPTOP,
+    TIMEOUT_MS,
+    Person,
+    change_dots,
+    dots_on,
+    give,
+    open_kind,
+    sees_sent_ballot,
+    send_ballot,
+)
+from .room import (
+    ballot_of as ballot_on,
+)
 
 T = TypeVar("T")
 TIMEOUT_S = 30.0
@@ -66,6 +79,7 @@ class Seeded:
     twins: tuple[int, int]  # the ids of TWINS
     entries: list[str]  # the texts of the other entries of the console's first tab (strategy)
     key_strengths: int  # how many strengths the demo confirmed as key items
+    texts: dict[str, list[str]]  # kind -> the items' texts, as the ballot shows them
 
 
 def seed(db: Path, until: Step, then: Step | None = None) -> Seeded:
@@ -88,11 +102,15 @@ def seed(db: Path, until: Step, then: Step | None = None) -> Seeded:
         entries = [o.text for o in visible if o.viewpoint == "strategy" and o.id not in twins]
         key_strengths = len(voting.key_items(store, workshop.id, Kind.STRENGTH))
         items = {kind: [i.id for i in voting.items(visible, Kind(kind))] for kind in KINDS}
+        texts = {
+            kind: [" ".join(i.observation.text.split()) for i in voting.items(visible, Kind(kind))]
+            for kind in KINDS
+        }
         baseline = {kind: totals(store, workshop.id, kind) for kind in KINDS}
     finally:
         store.close()
     return Seeded(
-        db, code, workshop.id, items, baseline, (twins[0], twins[1]), entries, key_strengths
+        db, code, workshop.id, items, baseline, (twins[0], twins[1]), entries, key_strengths, texts
     )
 
 
@@ -194,12 +212,10 @@ async def reopen(port: int, query_string: str) -> Session:
     await session.open()
     sent = await session.request()
 
-    def drawn() -> bool:  # the open tab's ballot (strengths, the first): sent, or its form
+    def drawn() -> bool:  # the ballot, or the ballot it sent
         page = session.page
-        form = ballot_form(page, "strength")
         return session.finished_since(sent) is not None and bool(
-            change_buttons(page, "strength")
-            or (form is not None and page.find("button", form_id=form, is_form_submitter=True))
+            ballot_element(page) or change_buttons(page)
         )
 
     assert await session.wait_for(drawn, TIMEOUT_S), "the phone's page did not come back"
@@ -301,8 +317,8 @@ async def come_back(
     port: int, phones: list[Phone], items: list[int]
 ) -> dict[str, tuple[RenderedPage, dict[int, int] | None, dict[int, int]]]:
     """Every phone reopens the address it holds and, once it has seen what it shows, opens the
-    other tab and votes on it; returns what each showed on coming back (the page, the sent
-    strengths' ballot it lists) and the dots its weaknesses' form started from."""
+    ballot and votes on weaknesses; returns what each showed on coming back (the page, the
+    sent ballot it lists) and the weaknesses' dots the ballot started from."""
 
     async def one(phone: Phone) -> tuple[RenderedPage, dict[int, int] | None, dict[int, int]]:
         assert phone.session is not None
@@ -311,7 +327,7 @@ async def come_back(
         strength = phone.confirmed_ballot()
         assert await phone.open_ballot("weakness", TIMEOUT_S), phone.error
         page = phone.session.page
-        weakness = shown_dots(page, ballot_form(page, "weakness"))
+        weakness = shown_dots(page).get("weakness", {})
         assert await phone.vote("weakness", ballot_of(phone.index, items, 1), TIMEOUT_S)
         await phone.session.close()
         return shown, strength, weakness
@@ -422,39 +438,6 @@ def phone_joins(page: Page, app: Server, code: str, role: Role, name: str) -> Pe
     return person
 
 
-def ballot_panel(person: Person, kind: Kind) -> Locator:
-    return person.tab(person.name_of("kind_plural", kind))
-
-
-def dots_left(person: Person, panel: Locator, used: int, budget: int = 5) -> None:
-    left = person.tr("vote.dots_left", left=budget - used, budget=budget)
-    expect(panel.get_by_text(left)).to_be_visible(timeout=TIMEOUT_MS)
-
-
-def dot_control(panel: Locator, index: int, dots: int) -> Locator:
-    """The `dots` option of the index-th item's dot control in a ballot panel."""
-    return (
-        panel.get_by_role("radiogroup").nth(index).get_by_role("radio", name=str(dots), exact=True)
-    )
-
-
-def form_generation(page: Page, kind: str) -> int:
-    """How many ballots of `kind` this tab's server session has sent (its form's generation).
-
-    pages/phone.py keys each dot control `dots_<kind>_<generation>_<item>`, and
-    Streamlit marks the element with that key as a class, so a 0 after a ballot was sent
-    means that the server no longer has the session that sent it.
-    """
-    classes = " ".join(
-        page.locator(f"[class*='st-key-dots_{kind}_']").evaluate_all(
-            "els => els.map(e => e.className)"
-        )
-    )
-    found = {int(n) for n in re.findall(rf"st-key-dots_{kind}_(\d+)_\d+", classes)}
-    assert len(found) == 1, classes
-    return found.pop()
-
-
 def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_twice(
     server, browser, devices, monkeypatch
 ):
@@ -473,12 +456,12 @@ def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_t
     line = Line(page)
     person = phone_joins(page, app, seeded.code, Role.FRONTLINE, "Offline")
     address = page.url
-    panel = ballot_panel(person, Kind.STRENGTH)
-    dot_control(panel, 0, 2).click()
-    panel.get_by_role("button", name=person.tr("vote.submit")).click()
-    dots_left(person, panel, 2)
-    change_dots(person, panel)
-    assert form_generation(page, "strength") == 1
+    texts = seeded.texts["strength"]
+    open_kind(person, Kind.STRENGTH)
+    give(person, texts[0], 2)
+    send_ballot(person)
+    sees_sent_ballot(person, {Kind.STRENGTH: {texts[0]: 2}})
+    change_dots(person)  # this session now shows the ballot, not the sent one
 
     line.cut(context)
     # The time offline is the fault itself: nothing in the room can be waited on instead.
@@ -487,23 +470,20 @@ def test_a_phone_offline_past_its_session_comes_back_as_itself_and_cannot_vote_t
 
     # The page reconnects by itself and asks for its old session; the server has none: the
     # phone shows the ballot it sent, from a session of its own that has sent nothing.
-    expect(page.locator("[class*='st-key-change_ballot_strength']")).to_be_attached(
-        timeout=TIMEOUT_MS
-    )
+    expect(page.locator("[class*='st-key-change_ballot']")).to_be_attached(timeout=TIMEOUT_MS)
     assert len(line.attempts[-1]) == 3, line.attempts  # streamlit, XSRF token, old session id
     assert page.url == address
     person.sees(you_are(Role.FRONTLINE, "Offline"))
-    panel = ballot_panel(person, Kind.STRENGTH)
-    dots_left(person, panel, 2)
-    change_dots(person, panel)
-    assert form_generation(page, "strength") == 0
-    expect(dot_control(panel, 0, 2)).to_be_checked(timeout=TIMEOUT_MS)
+    sees_sent_ballot(person, {Kind.STRENGTH: {texts[0]: 2}})
+    change_dots(person)
+    open_kind(person, Kind.STRENGTH)
+    assert dots_on(person, texts[0]) == 2
 
     # Sending again replaces the stored ballot.
-    dot_control(panel, 0, 0).click()
-    dot_control(panel, 1, 1).click()
-    panel.get_by_role("button", name=person.tr("vote.submit")).click()
-    dots_left(person, panel, 1)
+    give(person, texts[0], 0)
+    give(person, texts[1], 1)
+    send_ballot(person)
+    sees_sent_ballot(person, {Kind.STRENGTH: {texts[1]: 1}})
     expect(page.get_by_test_id("stException")).to_have_count(0)
     context.close()
     app.stop()
@@ -635,39 +615,29 @@ def test_an_entry_the_console_sends_twice_is_added_once(input_room):
     assert texts.count(draft.text) == 2
 
 
-def dot_states(page: RenderedPage, form: str, dots: dict[int, int]) -> list:
-    """The ballot form's controls set to `dots`, as the browser sends them."""
-    return [
-        choice(
-            control.proto.id,
-            [control.proto.options[dots.get(item_id(control.proto.id), 0)].content],
-        )
-        for control in page.find("button_group", form_id=form)
-    ]
-
-
 async def tap_twice(phone: Phone, dots: dict[int, int], second: str) -> None:
-    """The same ballot submit sent twice: at once, once the first run has started, or after
+    """The same ballot's send sent twice: at once, once the first run has started, or after
     the phone showed the ballot saved (a retry of a send already answered)."""
     session = phone.session
     assert session is not None
     page = session.page
-    assert phone.form_ready("strength")  # and the phone knows its items by their labels
-    form = ballot_form(page, "strength")
-    (submit,) = page.find("button", form_id=form, is_form_submitter=True)
-    tap = [*dot_states(page, form, dots), trigger(submit.proto.id)]
+    assert phone.ballot_ready()  # and the phone knows its items by their texts
+    element = ballot_element(page)
+    assert element is not None
+    ballots = {"strength": {str(i): n for i, n in dots.items()}, "weakness": {}}
+    tap = [component_event(element.proto.id, "send", {"ballots": ballots})]
     run_before = page.run
 
     def saved() -> bool:  # the phone lists the ballot sent
         return phone.confirmed_ballot() == dots
 
     phone.sent["strength"] = dict(dots)
-    await session.request(tap, fragment_id=submit.fragment_id)
+    await session.request(tap, fragment_id=element.fragment_id)
     if second == "run started":
         assert await session.wait_for(lambda: page.run is not run_before, TIMEOUT_S)
     elif second == "saved":
         assert await session.wait_for(saved, TIMEOUT_S)
-    await session.request(tap, fragment_id=submit.fragment_id)
+    await session.request(tap, fragment_id=element.fragment_id)
     assert await session.wait_for(saved, TIMEOUT_S), f"{phone.name}: not saved"
     # Runs of one session are served in order: once a later run has ended, both taps are done.
     later = await session.request()
@@ -696,7 +666,7 @@ async def send_same_ballot_again(app: Server, seeded: Seeded) -> Phone:
     (phone,) = await join_all(app.port, seeded.code, 1)
     dots = ballot_of(phone.index, seeded.items["strength"], 1)
     assert await phone.vote("strength", dots, TIMEOUT_S) is not None, phone.error
-    # "Change my dots", then the same ballot sent again from the form (which starts from it).
+    # "Change my dots", then the same ballot sent again (the ballot starts from it).
     assert await phone.open_ballot("strength", TIMEOUT_S), phone.error
     assert await phone.vote("strength", dots, TIMEOUT_S) is not None, phone.error
     assert phone.session is not None
@@ -704,7 +674,7 @@ async def send_same_ballot_again(app: Server, seeded: Seeded) -> Phone:
     return phone
 
 
-def test_a_ballot_sent_again_unchanged_from_the_redrawn_form_is_not_stored_again(server):
+def test_a_ballot_sent_again_unchanged_from_the_redrawn_ballot_is_not_stored_again(server):
     app, seeded = server(Step.IDENTIFY)
     phone = play(send_same_ballot_again(app, seeded), 60)
     app.stop()
@@ -936,10 +906,12 @@ def test_double_taps_on_console_and_phone_buttons_act_once(server, browser, devi
     host.sees_step(Step.IDENTIFY)
     phone.sees_step(Step.IDENTIFY)  # the phone follows what is stored
 
-    ballots = ballot_panel(phone, Kind.STRENGTH)
-    dot_control(ballots, 0, 1).click()
-    double_tap(phone, ballots.get_by_role("button", name=phone.tr("vote.submit")))
-    dots_left(phone, ballots, 1)
+    first_text = seeded.texts["strength"][0]
+    open_kind(phone, Kind.STRENGTH)
+    give(phone, first_text, 1)
+    send = ballot_on(phone).get_by_role("button", name=phone.tr("vote.submit"), exact=True)
+    double_tap(phone, send)
+    sees_sent_ballot(phone, {Kind.STRENGTH: {first_text: 1}})
 
     double_tap(host, merge_button(host, seeded.twins))
     host.sees(host.tr("identify.merged", n=1))
@@ -951,8 +923,8 @@ def test_double_taps_on_console_and_phone_buttons_act_once(server, browser, devi
     assert after.copies[added] == 1, "a double tap on 'add' stored the entry twice"
     assert after.copies[observed] == 1, "a double tap on 'send' stored the observation twice"
     assert after.step == Step.IDENTIFY, "a double tap on 'next' went past the next step"
-    # The second tap lands on the form drawn again after the first was stored, and sends the
-    # same dots once more: the stored ballot stands, once.
+    # The second tap lands on the ballot while the first is on its way (the ballot ignores
+    # it) or on the sent ballot drawn in its place: the stored ballot stands, once.
     stored = read_stored(seeded, prefix="Tuplanapautus")
     first_item = seeded.items["strength"][0]
     ballots = stored.by_phone[("Tuplanapautus", "strength")]

@@ -24,16 +24,18 @@ from .room import (
     assert_fits,
     assert_no_streamlit_english,
     assert_tappable,
+    ballot_of,
     change_dots,
     choose,
     confirm_key_items,
     create_workshop,
-    dots_for,
+    dots_on,
     join,
     join_link_on,
     laptop,
     next_step,
     observe,
+    open_kind,
     phone,
     previous_step,
     projector,
@@ -146,23 +148,21 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     next_step(host, Step.IDENTIFY)
     for person in people.values():
         person.sees_step(Step.IDENTIFY)
-    vote(boss, S, {BRAND: 3, KNOW: 2})
-    vote(boss, W, {RUSH: 3, WAIT: 2})
-    vote(clerk, S, {KNOW: 3, GREET: 2})
-    vote(clerk, W, {WAIT: 3, QUEUE: 2})
-    vote(cashier, W, {WAIT: 2, QUEUE: 3})
-    vote(guest, S, {GREET: 1, KNOW: 1, LONG: 1})
+    vote(boss, {S: {BRAND: 3, KNOW: 2}, W: {RUSH: 3, WAIT: 2}})
+    vote(clerk, {S: {KNOW: 3, GREET: 2}, W: {WAIT: 3, QUEUE: 2}})
+    vote(cashier, {W: {WAIT: 2, QUEUE: 3}})
+    vote(guest, {S: {GREET: 1, KNOW: 1, LONG: 1}})
     screen.sees(screen.tr("projector.votes_hidden", n=4))
 
     # A phone reloads: the same person, the same dots, no new participant.
     clerk.page.reload()
     clerk.sees_step(Step.IDENTIFY)
-    weaknesses = clerk.tab(clerk.name_of("kind_plural", W))
-    sees_sent_ballot(clerk, weaknesses, {WAIT: 3, QUEUE: 2})
-    weaknesses.get_by_text(clerk.tr("vote.dots_left", left=0, budget=5)).wait_for()
-    change_dots(clerk, weaknesses)
-    for text, n in ((WAIT, 3), (QUEUE, 2), (RUSH, 0)):
-        expect(dots_for(clerk, weaknesses, text).get_by_role("radio", name=str(n))).to_be_checked()
+    sees_sent_ballot(clerk, {S: {KNOW: 3, GREET: 2}, W: {WAIT: 3, QUEUE: 2}})
+    change_dots(clerk)
+    open_kind(clerk, W)
+    none_left = clerk.tr("vote.dots_left", left=0, budget=5)
+    expect(ballot_of(clerk).get_by_role("tabpanel").get_by_text(none_left)).to_be_visible()
+    assert [dots_on(clerk, text) for text in (WAIT, QUEUE, RUSH)] == [3, 2, 0]
     screen.sees(screen.tr("projector.joined", n=4))
     people_metric = host.page.get_by_test_id("stMetric").filter(
         has_text=host.tr("console.participants")
@@ -176,7 +176,7 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     host.tab(host.tr("identify.results_tab"))
     expect(host.page.get_by_test_id("stVegaLiteChart")).to_have_count(4, timeout=TIMEOUT_MS)
     # The long one on a ballot, and as a bar of the projector's chart (check_step sees the chart).
-    change_dots(clerk, clerk.tab(clerk.name_of("kind_plural", S)))
+    open_kind(clerk, S)
     assert_fits(clerk, "phone, identify, a 280-character word", LONG)
     check_step("identify", artifacts, host, screen, clerk)
 
@@ -393,9 +393,14 @@ def test_an_english_workshop_runs_observations_and_votes_with_two_phones(
 
     next_step(host, Step.IDENTIFY)
     boss.sees_step(Step.IDENTIFY)
-    vote(boss, S, {"Advice is personal and expert": 3, "Tellers remember regular customers": 2})
-    vote(teller, S, {"Tellers remember regular customers": 3})
-    vote(teller, W, {"Customers wait too long on the phone": 3})
+    vote(boss, {S: {"Advice is personal and expert": 3, "Tellers remember regular customers": 2}})
+    vote(
+        teller,
+        {
+            S: {"Tellers remember regular customers": 3},
+            W: {"Customers wait too long on the phone": 3},
+        },
+    )
     screen.sees(screen.tr("projector.votes_hidden", n=2))
     toggle(host, "console.results_visible", on=True)
     expect(screen.page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=TIMEOUT_MS)

@@ -305,3 +305,72 @@ def test_someone_who_just_joined_has_no_ballot_without_a_query_and_their_first_o
         del store.read
     voting.submit_ballot(store, newcomer, W, {ids[0]: 2})
     assert voting.my_ballot(store, newcomer, W) == {ids[0]: 2} == stored_ballot(store, newcomer, W)
+
+
+# One send from the phone's ballot carries both kinds (issue 14).
+
+
+def count_ballots(store) -> int:
+    with store.read() as cur:
+        return cur.execute("SELECT count(*) FROM ballots").fetchone()[0]
+
+
+def test_one_send_with_both_kinds_is_one_statement_and_stores_both(room, monkeypatch):
+    store, workshop, _key, boss, _clerk, ids = room
+    statements = []
+    write_one = store.write_one
+
+    def counted(sql, params):
+        statements.append(sql)
+        return write_one(sql, params)
+
+    monkeypatch.setattr(store, "write_one", counted)
+    voting.submit_ballots(store, boss, {S: {ids[3]: 2}, W: {ids[0]: 3, ids[2]: 2}}, "send-1")
+    assert len(statements) == 1, "both kinds go in one statement, one transaction"
+    assert count_ballots(store) == 2
+    assert dots(store, workshop, S) == {ids[3]: 2}
+    assert dots(store, workshop, W) == {ids[0]: 3, ids[1]: 0, ids[2]: 2}
+    assert stored_ballot(store, boss, S) == voting.my_ballot(store, boss, S) == {ids[3]: 2}
+
+
+def test_a_late_retry_of_a_send_with_both_kinds_stores_it_once_and_changes_nothing(room):
+    store, workshop, _key, boss, _clerk, ids = room
+    first = {S: {ids[3]: 1}, W: {ids[2]: 2}}
+    voting.submit_ballots(store, boss, first, "send-1")
+    voting.submit_ballots(store, boss, {S: {ids[3]: 2}, W: {ids[0]: 1}}, "send-2")
+    # The first send's retry arrives last (its answer was lost): it reaches the insert, which
+    # finds its key stored already and stores nothing.
+    assert voting.submit_ballots(store, boss, first, "send-1") == first
+    assert count_ballots(store) == 4
+    assert dots(store, workshop, S) == {ids[3]: 2}
+    assert dots(store, workshop, W) == {ids[0]: 1, ids[1]: 0, ids[2]: 0}
+
+
+@pytest.mark.parametrize(
+    ("over", "error"),
+    [(S, "error.dots_over_budget"), (W, "error.dots_over_budget"), (W, "error.dots_per_item")],
+)
+def test_a_send_over_the_rule_for_either_kind_stores_neither(room, over, error):
+    store, _workshop, _key, boss, _clerk, ids = room
+    fine = {S: {ids[3]: 1}, W: {ids[0]: 1}}
+    voting.submit_ballots(store, boss, fine, "send-1")
+    wrong = {S: {ids[3]: 2}, W: {ids[0]: 2}}
+    if over == S:
+        wrong[S] = {ids[3]: 6}
+    else:
+        wrong[W] = {ids[0]: 4} if error == "error.dots_per_item" else {ids[0]: 3, ids[1]: 3}
+    with pytest.raises(InvalidInput) as err:
+        voting.submit_ballots(store, boss, wrong, "send-2")
+    assert err.value.key == error
+    assert count_ballots(store) == 2
+    assert voting.my_ballot(store, boss, S) == {ids[3]: 1}
+    assert voting.my_ballot(store, boss, W) == {ids[0]: 1}
+
+
+def test_a_send_that_changes_one_kind_stores_that_kind_only(room):
+    store, workshop, _key, boss, _clerk, ids = room
+    voting.submit_ballots(store, boss, {S: {ids[3]: 2}, W: {ids[0]: 1}}, "send-1")
+    voting.submit_ballots(store, boss, {S: {ids[3]: 2}, W: {ids[2]: 3}}, "send-2")
+    assert count_ballots(store) == 3
+    assert dots(store, workshop, S) == {ids[3]: 2}
+    assert dots(store, workshop, W) == {ids[0]: 0, ids[1]: 0, ids[2]: 3}

@@ -8,14 +8,16 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
+from streamlit.components.v2.bidi_component.serialization import deserialize_trigger_list
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.page import RenderedPage
-from bench.phones import item_id, shell_assets
+from bench.phones import shell_assets
 from bench.profile import ROOT, summarise
 from bench.projector import ProjectorWatch
-from bench.protocol import choice, percentile, rerun_message, text_value, trigger
+from bench.protocol import choice, component_event, percentile, rerun_message, text_value, trigger
 from bench.report import Target, summary
 from bench.room import Burst, ballot
 from bench.run import python_loop_ms
@@ -132,10 +134,19 @@ def test_a_benchmark_ballot_keeps_to_the_demos_budget_and_per_item_limit(index, 
     assert set(chosen) <= {11, 12, 13}
 
 
-def test_the_page_shell_assets_and_dot_control_ids_are_read_from_what_the_server_sends():
+def test_the_page_shell_assets_are_read_from_what_the_server_sends():
     html = '<script src="./static/js/index.A1.js"></script><link href="./static/css/x.css">'
     assert shell_assets(html) == ["static/css/x.css", "static/js/index.A1.js"]
-    assert item_id("$$ID-9f2c-dots_strength_0_17") == 17
+
+
+def test_a_ballot_sent_by_the_bench_is_the_trigger_streamlit_reads_from_a_browser():
+    """The bench's phone sends the ballot's event where Streamlit looks for it: the trigger
+    widget named as Streamlit names it, holding the JSON list of events the browser sends."""
+    value = {"ballots": {"strength": {"17": 2}, "weakness": {}}}
+    state = component_event("$$ID-9f2c-ballot", "send", value)
+    assert state.id == _make_trigger_id("$$ID-9f2c-ballot", "events")
+    assert state.WhichOneof("value") == "json_trigger_value"
+    assert deserialize_trigger_list(state.json_trigger_value) == [{"event": "send", "value": value}]
 
 
 def test_a_target_without_a_figure_fails():
