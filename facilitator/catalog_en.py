@@ -206,6 +206,7 @@ EN: dict[str, str] = {
     "projector.joined": "{n} joined",
     "projector.qr_alt": "QR code of the join link {link}",
     "projector.more": "and {n} more",
+    "projector.page": "{first}–{last} of {total}",
     "projector.results_hidden": "{n} observations so far. Results are hidden for now.",
     # Errors
     "error.generic": "Something went wrong. Please try again.",
@@ -272,7 +273,9 @@ EN: dict[str, str] = {
     "identify.cleanup_tab": "Clean up",
     "identify.results_tab": "Results",
     "identify.keys_tab": "Key items",
-    "projector.votes_hidden": "{n} have voted. The results are shown when everyone is done.",
+    "projector.votes_hidden": "{n}/{m} have voted. The results are shown when the facilitator opens them.",
+    "projector.all_voted": "Everyone has voted – the results are shown when the facilitator opens them.",
+    "projector.divergence": "Widest gap between management and front-line dots",
     "console.signed_out": "You are signed out of the console. Open the start page and resume the workshop with its code and passphrase.",
     "console.to_start": "To the start page",
     "error.phases_empty": "Give the encounter at least one phase.",
