@@ -207,6 +207,7 @@ EN: dict[str, str] = {
     "projector.qr_alt": "QR code of the join link {link}",
     "projector.more": "and {n} more",
     "projector.page": "{first}–{last} of {total}",
+    "projector.page_one": "{n} of {total}",
     "projector.results_hidden": "{n} observations so far. Results are hidden for now.",
     # Errors
     "error.generic": "Something went wrong. Please try again.",

@@ -199,6 +199,7 @@ FI: dict[str, str] = {
     "projector.qr_alt": "QR-koodi liittymislinkistä {link}",
     "projector.more": "ja {n} muuta",
     "projector.page": "{first}–{last} / {total}",
+    "projector.page_one": "{n} / {total}",
     "projector.results_hidden": "Havaintoja tähän mennessä {n}. Tulokset ovat toistaiseksi piilossa.",
     "error.generic": "Jokin meni vikaan. Yritä uudelleen.",
     "error.invalid": "Tarkista syöttämäsi tiedot.",

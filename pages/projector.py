@@ -30,6 +30,7 @@ except NotFound as err:
 # a cell with more turns its pages by itself.
 CELL_ITEMS = 4
 CHART_ITEMS = 5  # a chart's bars, each with two lines of 24-pixel labels
+CHART_WIDTH = 480  # beside its two-line labels, in half of a 1920-pixel page
 GAP_ITEMS = 2  # the widest gaps between management and the front line, per kind
 
 
@@ -136,6 +137,7 @@ def identify_results(workshop: Workshop, counts: dict[Role, int]) -> None:
             title=ui.name_of("kind_plural", kind),
             top=CHART_ITEMS,
             font_size=24,
+            plot_width=CHART_WIDTH,
             alt=ui.chart_name("identify.results_tab", kind),
         )
         with column:

@@ -266,10 +266,14 @@ def chart(
     alt: str,
     fill: bool = True,
     into: DeltaGenerator | None = None,
+    plot_width: int | None = None,
     **kwargs: Any,
 ) -> None:
     """Draw the chart `build(*args, **kwargs)` makes, legible, here or `into` a column: as wide
-    as its place (`fill`) or as wide as the chart asks.
+    as its place (`fill`), as wide as the chart asks, or its plot `plot_width` pixels wide.
+
+    The projector names the width: it draws its page scaled to the screen (PROJECTOR_CSS), and
+    a chart that measured its place there would be scaled twice.
 
     Making an Altair chart and handing it to Streamlit checks it against Vega-Lite's schema
     twice: about a tenth of a second for the projector's two charts, which it redraws every
@@ -278,7 +282,7 @@ def chart(
     field counts), and drawn again as it is while those stay the same.
     """
     key = hashlib.blake2b(
-        pickle.dumps((build.__module__, build.__qualname__, args, kwargs)),
+        pickle.dumps((build.__module__, build.__qualname__, args, kwargs, plot_width)),
         digest_size=16,
     ).digest()
     with _charts_lock:
@@ -287,12 +291,16 @@ def chart(
             _charts.move_to_end(key)
     if spec is None:
         # Streamlit's own conversion, as `st.altair_chart` does it (a test compares the two).
-        spec = _convert_altair_to_vega_lite_spec(legible(build(*args, **kwargs)))
+        built = build(*args, **kwargs)
+        if plot_width is not None:
+            built = built.properties(width=plot_width)
+        spec = _convert_altair_to_vega_lite_spec(legible(built))
         with _charts_lock:
             _charts[key] = spec
             while len(_charts) > CHARTS_KEPT:
                 _charts.popitem(last=False)
-    (into or st).vega_lite_chart(spec, width="stretch" if fill else "content", alt=alt)
+    stretch = fill and plot_width is None
+    (into or st).vega_lite_chart(spec, width="stretch" if stretch else "content", alt=alt)
 
 
 def enter_submits() -> bool:
@@ -370,7 +378,9 @@ h3 {{font-size: 32px !important; line-height: 1.2 !important; padding: 0 !import
 /* A card shows a few lines at most: one long entry (280 characters is some 14 lines in a
    sixth of the screen) must not push the others below the edge. Phones and the console show
    it whole. */
-.st-key-projector_clamp [data-testid="stText"], .st-key-observation_grid [data-testid="stText"] {{
+.st-key-projector_clamp [data-testid="stText"], .st-key-observation_grid [data-testid="stText"],
+.st-key-projector_clamp .stMarkdown p,
+.st-key-order_notes .stMarkdown p {{
   display: -webkit-box !important; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
   overflow: hidden;
 }}
@@ -405,8 +415,10 @@ def turning_page(
     shown = list(items[page * per_page : (page + 1) * per_page])
     if pages == 1:
         return shown, ""
-    first = page * per_page + 1
-    return shown, tr("projector.page", first=first, last=first + len(shown) - 1, total=len(items))
+    first, last = page * per_page + 1, page * per_page + len(shown)
+    if first == last:
+        return shown, tr("projector.page_one", n=first, total=len(items))
+    return shown, tr("projector.page", first=first, last=last, total=len(items))
 
 
 def style(css: str) -> None:
