@@ -22,7 +22,7 @@ GENERATION = "order_generation"
 SAVED = "order_saved"
 # The projector's board shows this many cards on each side of a phase, the most backed ones.
 PROJECTOR_CARDS = 2
-JOURNEY_WIDTH = 1800
+JOURNEY_WIDTH = 1820  # the whole board, phase names and legend included
 
 
 def _labels(phase_list: list[Phase]) -> dict[int, str]:
