@@ -30,7 +30,7 @@ except NotFound as err:
 # a cell with more turns its pages by itself.
 CELL_ITEMS = 4
 CHART_ITEMS = 5  # a chart's bars, each with two lines of 24-pixel labels
-CHART_WIDTH = 880  # the whole chart, labels and legend too, in half of the 1920-pixel page
+CHART_WIDTH = 840  # the whole chart, labels and legend too, in half of the 1920-pixel page
 GAP_ITEMS = 2  # the widest gaps between management and the front line, per kind
 
 

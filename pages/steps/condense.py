@@ -465,7 +465,7 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         _role_names(),
         font_size=24,
         height=420,
-        plot_width=880,  # the whole chart in half of the 1920-pixel page it is scaled with
+        plot_width=840,  # the whole chart in half of the 1920-pixel page it is scaled with
         alt=ui.chart_name("condense.consent_title"),
     )
 

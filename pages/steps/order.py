@@ -24,7 +24,7 @@ SAVED = "order_saved"
 PROJECTOR_CARDS = 2
 # The board's height in cards that still fits under the step's heading at 1920x1080.
 PROJECTOR_STACK = 6
-JOURNEY_WIDTH = 1820  # the whole board, phase names and legend included
+JOURNEY_WIDTH = 1780  # the whole board, phase names and legend included
 
 
 def _labels(phase_list: list[Phase]) -> dict[int, str]:

@@ -23,7 +23,7 @@ from facilitator.db import Store
 from facilitator.domain import Language, Role, Step
 from facilitator.i18n import label, t
 
-from .room import TIMEOUT_MS, step_title
+from .room import TIMEOUT_MS, Person, assert_fits, step_title
 
 SIZES = [(1920, 1080), (1280, 720)]
 FI, EN = Language.FI, Language.EN
@@ -193,6 +193,8 @@ def test_every_step_fits_the_projector_and_reads_from_the_back_of_the_room(
             small = [f"{x['text']!r} {x['size']}px" for x in seen["texts"] if x["size"] < 24]
             if small:
                 problems.append(f"{state}: under 24 px: {small[:5]}")
+        # Nor sideways: every chart and card stays inside its column.
+        assert_fits(Person(page, lang), f"projector, {state}, {size[0]}x{size[1]}")
         # Joining stays open through the demo: the way in keeps its place at every step.
         expect(page.get_by_role("img", name=re.compile("QR"))).to_be_visible()
         _in_view(page, code)
