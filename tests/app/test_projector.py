@@ -139,7 +139,8 @@ def test_an_english_demo_workshop_is_projected_in_english(store, app):
     assert not at.exception
     assert at.title[0].value.endswith(t("en", "step.observe.title"))
     assert t("en", "step.observe.projector") in [h.value for h in at.header]
-    assert "Customers are usually greeted right at the door." in [x.value for x in at.text]
+    # A cell of four, which needs no second page (a longer cell turns its pages by the clock).
+    assert "The brand promise does not show at the till at all." in [x.value for x in at.text]
 
 
 def _demo_identify(store, *, hidden: bool) -> str:
@@ -189,3 +190,18 @@ def test_hidden_votes_keep_the_divergence_off_the_projector(store, app):
 
     assert not at.exception
     assert f"**{t('fi', 'projector.divergence')}**" not in [m.value for m in at.markdown]
+
+
+def test_a_long_list_turns_its_pages_by_the_clock_and_says_which_items_show():
+    from pages import ui
+
+    items = list(range(9))
+    assert ui.turning_page(items, 4, now=0) == (
+        [0, 1, 2, 3],
+        t("fi", "projector.page", first=1, last=4, total=9),
+    )
+    assert ui.turning_page(items, 4, now=ui.PAGE_SECONDS)[0] == [4, 5, 6, 7]
+    last = ui.turning_page(items, 4, now=2 * ui.PAGE_SECONDS)
+    assert last == ([8], t("fi", "projector.page_one", n=9, total=9))
+    assert ui.turning_page(items, 4, now=3 * ui.PAGE_SECONDS)[0] == [0, 1, 2, 3]
+    assert ui.turning_page(items[:4], 4, now=ui.PAGE_SECONDS) == ([0, 1, 2, 3], "")
