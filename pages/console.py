@@ -226,7 +226,7 @@ with timer:
         args=(workshops.stop_timer,),
         disabled=workshop.timer_ends_at is None,
     )
-ui.countdown(workshops.seconds_left(workshop))
+ui.countdown(workshop)
 
 
 @st.fragment(run_every=3)

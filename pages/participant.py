@@ -41,7 +41,7 @@ ui.language_switch()
 st.title(ui.plain(workshop.title), anchor=False)
 who = ui.name_of("role", me.role) + (f" · {ui.plain(me.name)}" if me.name else "")
 st.caption(ui.tr("phone.you_are", who=who))
-ui.countdown(workshops.seconds_left(workshop))
+ui.countdown(workshop)
 
 st.header(ui.step_title(workshop.step), anchor=False)
 st.write(ui.tr(f"step.{workshop.step.value}.phone"))

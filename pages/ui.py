@@ -8,8 +8,8 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import altair
 import streamlit as st
@@ -21,7 +21,7 @@ from streamlit.errors import StreamlitAPIException
 from facilitator import formats, workshops
 from facilitator.charts import legible
 from facilitator.db import DEFAULT_DB_PATH, Store
-from facilitator.domain import Language, Step
+from facilitator.domain import Language, Step, Workshop
 from facilitator.errors import KohtaamoError, NotAuthorised
 from facilitator.i18n import label, t
 from facilitator.security import HANDOVERS
@@ -323,30 +323,72 @@ def step_title(step: Step) -> str:
     return f"{number} · {name}" if 0 < number < 6 else name
 
 
-def countdown(seconds_left: int | None, *, big: bool = False) -> None:
-    """A countdown that ticks in the browser, so no server rerun is needed every second."""
-    if seconds_left is None:
+# The timer is one element that stays in the page while its fragment reruns: Streamlit hands it
+# new data on each run instead of rebuilding it (an iframe would reload, and restart its digits,
+# every time its HTML changed). It counts in the browser, so no viewer needs a rerun a second.
+_TIMER_HTML = '<div class="kt-timer" role="timer" aria-live="off"><div class="kt-label"></div>' + (
+    '<div class="kt-digits"></div></div>'
+)
+_TIMER_CSS = """.kt-timer {font-family: "Source Sans", system-ui, sans-serif; font-weight: 700;
+  color: #0b6e4f; text-align: center; font-variant-numeric: tabular-nums; line-height: 1.1;
+  display: flex; gap: 0.4em; justify-content: center; align-items: baseline; font-size: 28px;}
+.kt-timer.kt-low {color: #b42318;}
+.kt-timer.kt-big {flex-direction: column; gap: 0; align-items: center;}
+.kt-timer.kt-big .kt-label {font-size: 32px;}
+.kt-timer.kt-big .kt-digits {font-size: var(--kt-digits, 150px); line-height: 1;}
+.kt-timer.kt-big.kt-done .kt-digits {font-size: var(--kt-done, 64px); line-height: 1.15;}
+.kt-timer.kt-done .kt-label {display: none;}"""
+_TIMER_JS = """
+export default function ({ data, parentElement }) {
+  const box = parentElement.querySelector(".kt-timer");
+  const state = parentElement.__kohtaamoTimer || (parentElement.__kohtaamoTimer = {});
+  // A new timer (another end time) restarts the count; the same one keeps counting as it was,
+  // so a rerun neither restarts the digits nor moves them by the server's round trip.
+  if (state.id !== data.id) {
+    state.id = data.id;
+    state.end = Date.now() + data.left_ms;
+  }
+  state.data = data;
+  box.classList.toggle("kt-big", data.big);
+  box.setAttribute("aria-label", data.label);
+  const tick = () => {
+    const d = state.data;
+    const s = Math.max(0, Math.round((state.end - Date.now()) / 1000));
+    box.classList.toggle("kt-done", s === 0);
+    box.classList.toggle("kt-low", s <= 30);
+    box.querySelector(".kt-label").textContent = d.label;
+    box.querySelector(".kt-digits").textContent =
+      s > 0 ? Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0") : d.done;
+    clearTimeout(state.timeout);
+    if (s > 0) state.timeout = setTimeout(tick, 250);
+  };
+  tick();
+  return () => clearTimeout(state.timeout);
+}
+"""
+_timer = st.components.v2.component(
+    "kohtaamo_timer", html=_TIMER_HTML, css=_TIMER_CSS, js=_TIMER_JS, isolate_styles=False
+)
+
+
+def countdown(workshop: Workshop, *, big: bool = False) -> None:
+    """The workshop's timer, if one is set: it ticks in the browser, and says when time is up.
+
+    `big` is the projector's: its digits are the largest text on the screen.
+    """
+    left = workshops.seconds_left(workshop)
+    if left is None or workshop.timer_ends_at is None:
         return
-    size = "64px" if big else "28px"
-    done = tr("timer.done")
-    label_text = tr("timer.left")
-    components.html(
-        f"""<div id="t" role="timer" aria-live="off"
-        style="font:700 {size}/1.2 system-ui,sans-serif;color:#0b6e4f;text-align:center"></div>
-        <script>
-        const end = Date.now() + {int(seconds_left)} * 1000;
-        const el = document.getElementById("t");
-        function tick() {{
-          const s = Math.max(0, Math.round((end - Date.now()) / 1000));
-          el.textContent = s > 0
-            ? {label_text!r} + " " + Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0")
-            : {done!r};
-          el.style.color = s > 30 ? "#0b6e4f" : "#b42318";
-          if (s > 0) setTimeout(tick, 250);
-        }}
-        tick();
-        </script>""",
-        height=90 if big else 48,
+    _timer(
+        key=f"timer_{'big' if big else 'small'}",
+        data={
+            "id": workshop.timer_ends_at.isoformat(),
+            "left_ms": left * 1000,
+            "label": tr("timer.left"),
+            "done": tr("timer.done"),
+            "big": big,
+        },
+        width="stretch",
     )
 
 
@@ -369,10 +411,14 @@ def chart(
     alt: str,
     fill: bool = True,
     into: DeltaGenerator | None = None,
+    plot_width: int | None = None,
     **kwargs: Any,
 ) -> None:
     """Draw the chart `build(*args, **kwargs)` makes, legible, here or `into` a column: as wide
-    as its place (`fill`) or as wide as the chart asks.
+    as its place (`fill`), as wide as the chart asks, or its plot `plot_width` pixels wide.
+
+    The projector names the width: it draws its page scaled to the screen (PROJECTOR_CSS), and
+    a chart that measured its place there would be scaled twice.
 
     Making an Altair chart and handing it to Streamlit checks it against Vega-Lite's schema
     twice: about a tenth of a second for the projector's two charts, which it redraws every
@@ -381,7 +427,7 @@ def chart(
     field counts), and drawn again as it is while those stay the same.
     """
     key = hashlib.blake2b(
-        pickle.dumps((build.__module__, build.__qualname__, args, kwargs)),
+        pickle.dumps((build.__module__, build.__qualname__, args, kwargs, plot_width)),
         digest_size=16,
     ).digest()
     with _charts_lock:
@@ -390,7 +436,10 @@ def chart(
             _charts.move_to_end(key)
     if spec is None:
         # Streamlit's own conversion, as `st.altair_chart` does it (a test compares the two).
-        spec = _convert_altair_to_vega_lite_spec(legible(build(*args, **kwargs)))
+        built = build(*args, **kwargs)
+        if plot_width is not None:
+            built = built.properties(width=plot_width)
+        spec = _convert_altair_to_vega_lite_spec(legible(built))
         with _charts_lock:
             _charts[key] = spec
             while len(_charts) > CHARTS_KEPT:
@@ -402,8 +451,9 @@ def chart(
             {**spec.get("config", {}), "locale": {"number": formats.chart_locale(lang())}}.items()
         )
     )
+    stretch = fill and plot_width is None
     (into or st).vega_lite_chart(
-        {**spec, "config": config}, width="stretch" if fill else "content", alt=alt
+        {**spec, "config": config}, width="stretch" if stretch else "content", alt=alt
     )
 
 
@@ -458,34 +508,77 @@ h3 {{font-size: 1.3rem !important;}}
 }}
 </style>"""
 
+# The projector is laid out for 1920x1080 and drawn at the screen's own scale (CSS zoom): a
+# 1280x720 projector shows the same page at two thirds, as large on its wall. Nothing on it
+# scrolls; its body text is at least 24 pixels at 1920x1080, read from the back of a room.
 PROJECTOR_CSS = f"""<style>
 header[data-testid="stHeader"], section[data-testid="stSidebar"] {{display: none;}}
-[data-testid="stMetricLabel"] p {{font-size: 1.4rem !important;}}
-[data-testid="stMetricValue"] {{font-size: 3rem !important;}}
-.block-container {{padding-top: 1.2rem; max-width: 100%;}}
-html, body, [data-testid="stAppViewContainer"] {{font-size: 22px;}}
-h1 {{font-size: 3.2rem !important;}}
-h2 {{font-size: 2.4rem !important;}}
-h3 {{font-size: 1.8rem !important;}}
+html {{font-size: 24px;}}
+.block-container {{
+  zoom: min(calc(100vw / 1920px), calc(100vh / 1080px));
+  padding: 20px 48px 0 !important; max-width: none !important;
+}}
+[data-testid="stVerticalBlock"] {{gap: 12px;}}
+h1 {{font-size: 60px !important; line-height: 1.15 !important; padding: 0 !important;}}
+h2 {{font-size: 40px !important; line-height: 1.2 !important; padding: 0 !important;}}
+h3 {{font-size: 32px !important; line-height: 1.2 !important; padding: 0 !important;}}
+.st-key-step_question h2 {{font-size: 36px !important;}}
 /* The join code in the lobby is read from across the room by those who type it. */
-.st-key-join_code h2 {{font-size: 3.2rem !important; letter-spacing: 0.08em;}}
-.st-key-step_question h2 {{font-size: 1.8rem !important;}}
-.stMarkdown p, .stMarkdown li {{font-size: 1.45rem;}}
-[data-testid="stText"] {{font-size: 1.1rem; line-height: 1.35;}}
+.st-key-join_code h2 {{font-size: 80px !important; letter-spacing: 0.08em;}}
+.st-key-join_code_small h3 {{font-size: 44px !important; letter-spacing: 0.06em;}}
+.st-key-join_side {{gap: 20px;}}
+[data-testid="stMetricLabel"] p {{font-size: 28px !important;}}
+[data-testid="stMetricValue"] {{font-size: 56px !important;}}
+.stMarkdown p, .stMarkdown li {{font-size: 26px; line-height: 1.3;}}
+/* Streamlit pulls each text up by the margin its paragraph leaves: here neither has one. */
+.stMarkdown p {{margin-bottom: 0;}}
+[data-testid="stMarkdownContainer"] {{margin-bottom: 0 !important;}}
+[data-testid="stText"] {{font-size: 24px; line-height: 1.3;}}
 {_WRAP}
-/* An observation card shows eight lines at most: one long entry (280 characters is some 17
-   lines in a sixth of the screen) must not push the others below the edge. The phones and the
-   console show it whole. */
-.st-key-observation_grid [data-testid="stText"] {{
-  display: -webkit-box !important; -webkit-box-orient: vertical; -webkit-line-clamp: 8;
+/* A card shows a few lines at most: one long entry (280 characters is some 14 lines in a
+   sixth of the screen) must not push the others below the edge. Phones and the console show
+   it whole. */
+.st-key-projector_clamp [data-testid="stText"], .st-key-observation_grid [data-testid="stText"],
+.st-key-projector_clamp .stMarkdown p,
+.st-key-order_notes .stMarkdown p {{
+  display: -webkit-box !important; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
   overflow: hidden;
 }}
+[class*="st-key-divergence_"] [data-testid="stText"] {{
+  display: -webkit-box !important; -webkit-box-orient: vertical; -webkit-line-clamp: 1;
+  overflow: hidden;
+}}
+[data-testid="stVerticalBlockBorderWrapper"] {{padding: 12px 16px;}}
 /* Streamlit draws the text as one inline block, which would count as a single line. */
-.st-key-observation_grid [data-testid="stText"] > span {{display: inline;}}
-/* A caption (who wrote, how many more) stays smaller than the words it annotates. */
+[data-testid="stText"] > span {{display: inline;}}
+/* A caption (how many more, which page) stays quieter than the words it annotates, never
+   smaller than the body text. */
 {_CAPTION}
-[data-testid="stCaptionContainer"] p {{font-size: 1.1rem;}}
+[data-testid="stCaptionContainer"] p {{font-size: 24px;}}
 </style>"""
+
+Item = TypeVar("Item")
+# A projector page shows this many seconds before it turns by itself.
+PAGE_SECONDS = 8
+
+
+def turning_page(
+    items: Sequence[Item], per_page: int, now: float | None = None
+) -> tuple[list[Item], str]:
+    """The page of `items` a projector shows now, and a note of which ones ('5–8 / 11').
+
+    Pages turn by the clock, every PAGE_SECONDS, in the fragment that already redraws the
+    projector every two seconds: no extra rerun, and every projector of the room in step.
+    """
+    pages = max(1, -(-len(items) // per_page))
+    page = int((time.time() if now is None else now) // PAGE_SECONDS) % pages
+    shown = list(items[page * per_page : (page + 1) * per_page])
+    if pages == 1:
+        return shown, ""
+    first, last = page * per_page + 1, page * per_page + len(shown)
+    if first == last:
+        return shown, tr("projector.page_one", n=first, total=len(items))
+    return shown, tr("projector.page", first=first, last=last, total=len(items))
 
 
 def style(css: str) -> None:

@@ -398,6 +398,7 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
 # Projector
 
 FIXED_MARK = "🔒"
+PROJECTOR_BEHAVIOURS = 2
 
 
 def _phase_line(position: int, mp: ModelPhase) -> str:
@@ -412,10 +413,13 @@ def _phase_rows(phases: list[ModelPhase]) -> None:
     for position, mp in enumerate(phases, start=1):
         target, actions = st.columns([3, 2], gap="medium")
         target.markdown(_phase_line(position, mp))
-        if mp.behaviours:
-            actions.text(
-                "\n".join(f"{FIXED_MARK if b.fixed else '•'} {b.text}" for b in mp.behaviours)
-            )
+        # Two behaviours a phase: seven phases of them still fit under the model's name.
+        lines = [f"{FIXED_MARK if b.fixed else '•'} {b.text}" for b in mp.behaviours]
+        if len(lines) > PROJECTOR_BEHAVIOURS:
+            more = ui.tr("projector.more", n=len(lines) - PROJECTOR_BEHAVIOURS)
+            lines = [*lines[:PROJECTOR_BEHAVIOURS], f"… {more}"]
+        if lines:
+            actions.text("\n".join(lines))
 
 
 def _phase_table(phases: list[ModelPhase]) -> None:
@@ -460,8 +464,9 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         charts_condense.consent,
         counts,
         _role_names(),
-        font_size=18,
-        height=360,
+        font_size=24,
+        height=420,
+        plot_width=840,  # the whole chart in half of the 1920-pixel page it is scaled with
         alt=ui.chart_name("condense.consent_title"),
     )
 
@@ -472,15 +477,15 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
     _flag_warnings(rows)
     rated = [r for r in Role if any(r in a.by_role for a in rows)]
     if rated:
-        # The role panels share half the screen with the phase names: about 600 pixels.
-        width = max(100, 600 // len(rated) - 16)
+        # The role panels share half of the 1920-pixel page with the phase names: 640 pixels.
+        width = max(100, 640 // len(rated) - 16)
         ui.chart(
             charts_condense.achievability,
             rows,
             _role_names(),
             _rating_names(),
             width=width,
-            font_size=18,
+            font_size=22,
             fill=False,
             alt=ui.chart_name("condense.achievable_title"),
         )

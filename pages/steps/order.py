@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +20,11 @@ from pages import ui
 # Console forms are rebuilt under a new generation after each save, so they show what is stored.
 GENERATION = "order_generation"
 SAVED = "order_saved"
+# The projector's board shows this many cards on each side of a phase, the most backed ones.
+PROJECTOR_CARDS = 2
+# The board's height in cards that still fits under the step's heading at 1920x1080.
+PROJECTOR_STACK = 6
+JOURNEY_WIDTH = 1780  # the whole board, phase names and legend included
 
 
 def _labels(phase_list: list[Phase]) -> dict[int, str]:
@@ -52,6 +58,8 @@ def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: 
         ui.name_of("kind_plural", Kind.STRENGTH),
         ui.name_of("kind_plural", Kind.WEAKNESS),
         big=big,
+        # On the projector the page's full width: it is drawn scaled to the screen.
+        plot_width=JOURNEY_WIDTH if big else None,
         alt=ui.chart_name("order.journey"),
     )
 
@@ -384,5 +392,39 @@ def projector(store: Store, workshop: Workshop) -> None:
         notes.append("⚠️ " + ui.tr("order.note_single", phases=phases_text))
     if bare:
         notes.append("⚠️ " + ui.tr("order.note_none", phases=", ".join(ui.plain(x) for x in bare)))
-    st.markdown(" · ".join(notes))
-    _journey(store, workshop.id, rows, big=True)
+    with st.container(key="order_notes"):  # two lines at most, PROJECTOR_CSS
+        st.markdown(" · ".join(notes))
+    dots = _dots(store, workshop.id)
+    trimmed = [_top_cards(e, dots, PROJECTOR_CARDS) for e in rows]
+    if _stack_height(trimmed, dots) > PROJECTOR_STACK:
+        # Heavily backed cards stacked two deep would push the board below the screen's edge.
+        trimmed = [_top_cards(e, dots, 1) for e in rows]
+    _journey(store, workshop.id, trimmed, big=True)
+    left_out = sum(len(e.strengths) + len(e.weaknesses) for e in rows) - sum(
+        len(e.strengths) + len(e.weaknesses) for e in trimmed
+    )
+    if left_out:
+        st.caption(ui.tr("order.more_cards", n=left_out))
+
+
+def _top_cards(evidence: PhaseEvidence, dots: dict[int, int], n: int) -> PhaseEvidence:
+    """A phase's `n` most backed cards on each side of the line: the projector's board keeps its
+    height however many items a phase holds (the console shows them all)."""
+
+    def top(items: tuple[Observation, ...]) -> tuple[Observation, ...]:
+        return tuple(sorted(items, key=lambda o: (-dots.get(o.id, 0), o.id))[:n])
+
+    return replace(evidence, strengths=top(evidence.strengths), weaknesses=top(evidence.weaknesses))
+
+
+def _stack_height(rows: list[PhaseEvidence], dots: dict[int, int]) -> float:
+    """The board's height in cards, as charts.journey sizes them: one card plus its share of
+    the most dots, the tallest stack above the line and the tallest below added up."""
+    most = max((dots.get(o.id, 0) for e in rows for o in (*e.strengths, *e.weaknesses)), default=0)
+
+    def stack(items: tuple[Observation, ...]) -> float:
+        return sum(1 + (dots.get(o.id, 0) / most if most else 0) for o in items)
+
+    up = max((stack(e.strengths) for e in rows), default=0)
+    down = max((stack(e.weaknesses) for e in rows), default=0)
+    return max(up, 0.5) + max(down, 0.5)

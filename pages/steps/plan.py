@@ -21,8 +21,8 @@ from facilitator.workshops import FacilitatorKey
 from pages import ui
 
 PROJECTOR_ITEMS = 6
-SUMMARY_ROWS = 5
-METRICS_PER_PHASE = 3
+SUMMARY_ROWS = 4
+METRICS_PER_PHASE = 2
 
 # ---------------------------------------------------------------- phone
 
@@ -427,28 +427,31 @@ def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step."""
     shown = plan.contributions(store, workshop.id)
     curated = [c for c in shown if c.curated]
-    if workshop.input_open:
-        # While the phones are busy the answers lead; the plan so far stays in sight beside them.
-        st.markdown(f"**{ui.tr('plan.room_counts', n=len(shown), m=len(curated))}**")
-        _compact_summary(store, workshop)
-        _room_answers(curated, st.columns(2, gap="large"))
-        return
-    _summary(store, workshop)
-    if curated:
-        st.divider()
-        _room_answers(curated, st.columns(2, gap="large"))
+    with st.container(key="projector_clamp"):  # a long answer is cut to a few lines
+        if workshop.input_open:
+            # While the phones are busy the answers lead; the plan so far stays in sight.
+            st.markdown(f"**{ui.tr('plan.room_counts', n=len(shown), m=len(curated))}**")
+            _compact_summary(store, workshop)
+            _room_answers(curated, st.columns(2, gap="large"), PROJECTOR_ITEMS)
+            return
+        _summary(store, workshop)
+        if curated:
+            st.divider()
+            # Under the plan there is room for fewer answers: the rest turn by themselves.
+            _room_answers(curated, st.columns(2, gap="large"), PROJECTOR_ITEMS // 2)
 
 
-def _room_answers(curated: list[Contribution], columns: list) -> None:
+def _room_answers(curated: list[Contribution], columns: list, per_page: int) -> None:
     for column, prompt in zip(columns, Prompt, strict=True):
-        items = [c for c in curated if c.prompt == prompt]
+        # Newest first, a page at a time: pages turn by themselves when there are more.
+        items = [c for c in curated if c.prompt == prompt][::-1]
+        page, note = ui.turning_page(items, per_page)
         with column:
             st.subheader(_prompt_name(prompt), anchor=False)
-            latest = items[-PROJECTOR_ITEMS:]
-            if latest:
-                st.markdown("\n".join(f"- {ui.plain(item.text)}" for item in latest))
-            if len(items) > PROJECTOR_ITEMS:
-                st.caption(ui.tr("projector.more", n=len(items) - PROJECTOR_ITEMS))
+            for item in page:
+                st.text(f"• {item.text}")
+            if note:
+                st.caption(note)
 
 
 def _date(iso: str, empty: str | None = None) -> str:

@@ -14,6 +14,8 @@ from facilitator.workshops import FacilitatorKey
 from pages import ui
 
 PROJECTOR_PROPOSALS = 3
+PROJECTOR_PHASES = 6  # a page of phases on the projector: two rows of three
+PROJECTOR_BEHAVIOURS = 3
 LAST_SAVED = "target_last_saved"
 FIXED_ICON, FLEXIBLE_ICON = "📌", "🎨"
 
@@ -276,32 +278,37 @@ def _saved_target(phase: Phase, saved: list[targets.Behaviour]) -> None:
 
 
 def projector(store: Store, workshop: Workshop) -> None:
-    """The room's view of this step."""
+    """The room's view of this step: a page of phases, two rows of three, turning by itself."""
     phases = list_phases(store, workshop.id)
     if not phases:
         st.header(ui.tr("target.no_phases"), anchor=False)
         return
     agreed = targets.behaviours(store, workshop.id)
-    per_row = len(phases) if len(phases) <= 4 else 3
+    page, note = ui.turning_page(phases, PROJECTOR_PHASES)
+    per_row = len(page) if len(page) <= 4 else 3
     # Two rows of phases must fit on one screen: fewer proposals each when there are many.
-    shown = PROJECTOR_PROPOSALS if len(phases) <= per_row else PROJECTOR_PROPOSALS - 1
-    for start in range(0, len(phases), per_row):
-        row = phases[start : start + per_row]
-        for column, phase in zip(st.columns(per_row, gap="medium"), row, strict=False):
-            with column, st.container(border=True):
-                st.subheader(ui.plain(_phase_label(phase)), anchor=False)
-                if phase.target_state:
-                    _agreed_on_screen(phase, agreed.get(phase.id, []))
-                else:
-                    _proposals_on_screen(store, workshop, phase, shown)
-    if agreed:
-        st.caption(f"{_fixed_mark(True)} · {_fixed_mark(False)}")
+    shown = PROJECTOR_PROPOSALS if len(page) <= per_row else PROJECTOR_PROPOSALS - 1
+    with st.container(key="projector_clamp"):  # long texts cut to a few lines, PROJECTOR_CSS
+        for start in range(0, len(page), per_row):
+            row = page[start : start + per_row]
+            for column, phase in zip(st.columns(per_row, gap="medium"), row, strict=False):
+                with column, st.container(border=True):
+                    st.subheader(ui.plain(_phase_label(phase)), anchor=False)
+                    if phase.target_state:
+                        _agreed_on_screen(phase, agreed.get(phase.id, []))
+                    else:
+                        _proposals_on_screen(store, workshop, phase, shown)
+    marks = [f"{_fixed_mark(True)} · {_fixed_mark(False)}"] if agreed else []
+    if marks or note:
+        st.caption(" · ".join([*marks, note] if note else marks))
 
 
 def _agreed_on_screen(phase: Phase, behaviours: list[targets.Behaviour]) -> None:
     st.markdown(f"**{ui.plain(phase.target_state)}**")
-    for behaviour in behaviours:
+    for behaviour in behaviours[:PROJECTOR_BEHAVIOURS]:
         st.text(f"{FIXED_ICON if behaviour.fixed else FLEXIBLE_ICON} {behaviour.text}")
+    if len(behaviours) > PROJECTOR_BEHAVIOURS:
+        st.caption(ui.tr("projector.more", n=len(behaviours) - PROJECTOR_BEHAVIOURS))
 
 
 def _proposals_on_screen(store: Store, workshop: Workshop, phase: Phase, shown: int) -> None:

@@ -139,4 +139,69 @@ def test_an_english_demo_workshop_is_projected_in_english(store, app):
     assert not at.exception
     assert at.title[0].value.endswith(t("en", "step.observe.title"))
     assert t("en", "step.observe.projector") in [h.value for h in at.header]
-    assert "Customers are usually greeted right at the door." in [x.value for x in at.text]
+    # A cell of four, which needs no second page (a longer cell turns its pages by the clock).
+    assert "The brand promise does not show at the till at all." in [x.value for x in at.text]
+
+
+def _demo_identify(store, *, hidden: bool) -> str:
+    code = demo.create_demo(store, until="identify")
+    _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+    workshops.set_results_visible(store, key, not hidden)
+    return code
+
+
+def test_when_everyone_has_voted_the_projector_says_the_results_wait_for_the_facilitator(
+    store, app
+):
+    code = _demo_identify(store, hidden=True)
+    at = _projector(app, code=code)
+
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert t("fi", "projector.all_voted") in headers
+    assert not any("valmiita" in h for h in headers)  # never "when everyone is ready"
+
+
+def test_while_some_have_not_voted_the_projector_counts_them(store, app):
+    code = _demo_identify(store, hidden=True)
+    workshop = workshops.find_by_code(store, code)
+    participants.join(store, workshop, Role.FRONTLINE, None)
+    at = _projector(app, code=code)
+
+    assert not at.exception
+    assert t("fi", "projector.votes_hidden", n=12, m=13) in [h.value for h in at.header]
+
+
+def test_revealed_votes_show_where_management_and_the_front_line_differ(store, app):
+    code = _demo_identify(store, hidden=False)
+    at = _projector(app, code=code)
+
+    assert not at.exception
+    markdown = [m.value for m in at.markdown]
+    assert markdown.count(f"**{t('fi', 'projector.divergence')}**") == 2
+    # The widest gap among the strengths, as the demo's ballots give it.
+    assert "Myyjät muistavat vakioasiakkaat nimeltä." in [x.value for x in at.text]
+    assert any(m.startswith(":blue[**Johto 0 %**]") for m in markdown)
+
+
+def test_hidden_votes_keep_the_divergence_off_the_projector(store, app):
+    code = _demo_identify(store, hidden=True)
+    at = _projector(app, code=code)
+
+    assert not at.exception
+    assert f"**{t('fi', 'projector.divergence')}**" not in [m.value for m in at.markdown]
+
+
+def test_a_long_list_turns_its_pages_by_the_clock_and_says_which_items_show():
+    from pages import ui
+
+    items = list(range(9))
+    assert ui.turning_page(items, 4, now=0) == (
+        [0, 1, 2, 3],
+        t("fi", "projector.page", first=1, last=4, total=9),
+    )
+    assert ui.turning_page(items, 4, now=ui.PAGE_SECONDS)[0] == [4, 5, 6, 7]
+    last = ui.turning_page(items, 4, now=2 * ui.PAGE_SECONDS)
+    assert last == ([8], t("fi", "projector.page_one", n=9, total=9))
+    assert ui.turning_page(items, 4, now=3 * ui.PAGE_SECONDS)[0] == [0, 1, 2, 3]
+    assert ui.turning_page(items[:4], 4, now=ui.PAGE_SECONDS) == ([0, 1, 2, 3], "")
