@@ -110,9 +110,11 @@ def divergence(ranked: list[voting.ItemResult], names: dict[Role, str]) -> None:
         st.markdown(f"**{ui.tr('projector.divergence')}**")
         for d in gaps:
             st.text(d.item.observation.text)
+            management = formats.percent(d.management_share, ui.lang())
+            frontline = formats.percent(d.frontline_share, ui.lang())
             st.markdown(
-                f":blue[**{names[Role.MANAGEMENT]} {formats.percent(d.management_share, ui.lang())}**] · "
-                f":green[**{names[Role.FRONTLINE]} {formats.percent(d.frontline_share, ui.lang())}**]"
+                f":blue[**{names[Role.MANAGEMENT]} {management}**] · "
+                f":green[**{names[Role.FRONTLINE]} {frontline}**]"
             )
 
 
