@@ -183,14 +183,23 @@ def _switch_language() -> None:
         st.query_params[LANG_PARAM] = chosen
 
 
-def show_error(err: KohtaamoError) -> None:
-    """Say what went wrong in the user's language."""
+def error_text(err: KohtaamoError) -> str:
+    """What went wrong, in the user's language."""
     # A detail can be what the person typed (a date, say): shown as typed, never as markup.
     params = {
         k: name_of("field", v) if k == "field" else plain(v) if isinstance(v, str) else v
         for k, v in err.params.items()
     }
-    st.error(tr(err.key, **params), icon="⚠️")
+    return tr(err.key, **params)
+
+
+def show_error(err: KohtaamoError, *, toast: bool = False) -> None:
+    """Say what went wrong in the user's language; with `toast`, also in the screen's corner,
+    for a tap made far below where the message stands."""
+    text = error_text(err)
+    st.error(text, icon="⚠️")
+    if toast:
+        st.toast(text, icon="⚠️")
 
 
 def facilitator_key() -> FacilitatorKey | None:
@@ -335,8 +344,10 @@ _TIMER_CSS = """.kt-timer {font-family: "Source Sans", system-ui, sans-serif; fo
 .kt-timer.kt-low {color: #b42318;}
 .kt-timer.kt-big {flex-direction: column; gap: 0; align-items: center;}
 .kt-timer.kt-big .kt-label {font-size: 32px;}
-.kt-timer.kt-big .kt-digits {font-size: var(--kt-digits, 150px); line-height: 1;}
-.kt-timer.kt-big.kt-done .kt-digits {font-size: var(--kt-done, 64px); line-height: 1.15;}
+.kt-timer.kt-big .kt-digits {font-size: 150px; line-height: 1;}
+/* Two hours read "120:00": a sixth digit would not fit the projector's side column at 150 px. */
+.kt-timer.kt-big.kt-long .kt-digits {font-size: 120px;}
+.kt-timer.kt-big.kt-done .kt-digits {font-size: 64px; line-height: 1.15;}
 .kt-timer.kt-done .kt-label {display: none;}"""
 _TIMER_JS = """
 export default function ({ data, parentElement }) {
@@ -357,8 +368,9 @@ export default function ({ data, parentElement }) {
     box.classList.toggle("kt-done", s === 0);
     box.classList.toggle("kt-low", s <= 30);
     box.querySelector(".kt-label").textContent = d.label;
-    box.querySelector(".kt-digits").textContent =
-      s > 0 ? Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0") : d.done;
+    const digits = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    box.classList.toggle("kt-long", digits.length > 5);
+    box.querySelector(".kt-digits").textContent = s > 0 ? digits : d.done;
     clearTimeout(state.timeout);
     if (s > 0) state.timeout = setTimeout(tick, 250);
   };
