@@ -238,10 +238,13 @@ def ballot_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         return
     # The send is handled in the run it arrives with, and what was stored is drawn in the
     # ballot's place: one run per tap, as a form's callback gave (make bench, issue 6).
+    # The Send button stands at the foot of a long list: what came of the tap is said in the
+    # screen's corner as well, where the thumb is (issue 14, point 6).
     if (err := _send_ballot(store, me, sent)) is not None:
         with notice.container():
-            ui.show_error(err)
+            ui.show_error(err, toast=True)
         return
+    st.toast(ui.tr("vote.saved"), icon="✅", duration="short")
     stored = {kind: voting.my_ballot(store, me, kind) for kind in Kind}
     if not any(stored.values()):
         return  # every dot taken back: the empty ballot stays, to give them again

@@ -140,6 +140,11 @@ def test_picks_of_both_kinds_outlive_switching_and_go_in_one_send(
     assert sizes and not small, small
     snap(person, artifacts, f"ballot-fi-{device.replace(' ', '-')}")
     send_ballot(person)
+    # Send stands at the foot of a long list: what came of it is said where the thumb is.
+    toast = person.page.get_by_test_id("stToast").filter(has_text=person.tr("vote.saved"))
+    expect(toast).to_be_visible()
+    box, screen = toast.bounding_box(), person.page.viewport_size
+    assert box and screen and 0 <= box["y"] <= box["y"] + box["height"] <= screen["height"]
     sees_sent_ballot(person, {S: {strengths[0]: 2, strengths[1]: 1}, W: {weaknesses[0]: 3}})
     snap(person, artifacts, f"ballot-fi-sent-{device.replace(' ', '-')}")
     room.app.stop()
