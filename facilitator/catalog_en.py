@@ -118,7 +118,6 @@ EN: dict[str, str | dict[str, str]] = {
     "nav.home": "New or other workshop",
     "ui.language": "Language",
     "ui.choose": "Choose…",
-    "ui.choose_many": "Choose one or more…",
     "timer.left": "Time left",
     "timer.done": "Time is up",
     # Home
@@ -259,7 +258,6 @@ EN: dict[str, str | dict[str, str]] = {
     "vote.nothing": "Nothing to vote on yet.",
     "vote.submit": "Send my dots",
     "vote.saved": "Your dots are in.",
-    "vote.your_dots": "You gave:",
     "vote.change": "Change my dots",
     "vote.add": "Add a dot",
     "vote.remove": "Take a dot away",

@@ -24,7 +24,8 @@ from facilitator.errors import InvalidInput
 
 # British English: the day before the month ("15 Jan 2027"), as a Finn reading English expects.
 LOCALES: dict[Language, str] = {Language.FI: "fi_FI", Language.EN: "en_GB"}
-# A plan's dates: a typo such as "15.1.25" read as year 25 is refused rather than stored.
+# A plan's dates: a year outside these (a typo such as "15.1.20255", or the year 0025 a
+# date field once made of "15.1.2025") is refused rather than stored; "15.1.25" is 2025.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
