@@ -296,4 +296,4 @@ def test_the_projector_says_the_results_wait_for_the_facilitator_and_shows_the_d
     for box in boxes.all():
         expect(box.get_by_text(t(lang, "projector.divergence"))).to_be_visible()
         management = label(lang, "role_short", Role.MANAGEMENT)
-        expect(box.get_by_text(re.compile(rf"{management} \d+ ?%")).first).to_be_visible()
+        expect(box.get_by_text(re.compile(rf"{management} \d+\s?%")).first).to_be_visible()
