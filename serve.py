@@ -27,6 +27,7 @@ import re
 import threading
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.requests import Request
@@ -315,8 +316,12 @@ async def signin_cookie(request: Request) -> Response:
     an address, where logs and history keep it), and the answer carries the cookie, HttpOnly,
     so no script can read it back, and SameSite=Strict, so no other site's page can send it.
     """
-    body = await request.body()
-    value = HANDOVERS.take(body[:MAX_NONCE_BYTES].decode("ascii", "replace").strip())
+    if not _from_this_site(request):
+        return Response(status_code=403)
+    body = await _small_body(request)
+    if body is None:
+        return Response(status_code=413)
+    value = HANDOVERS.take(body.decode("ascii", "replace").strip())
     if value is None:
         return Response(status_code=403)
     answer = Response(status_code=204, headers={"Cache-Control": "no-store"})
@@ -338,6 +343,39 @@ async def signin_cookie(request: Request) -> Response:
             SIGNIN_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
         )
     return answer
+
+
+def _from_this_site(request: Request) -> bool:
+    """The post came from one of this app's own pages: a browser says so in Sec-Fetch-Site, or
+    in an Origin that names the host it posts to (it sends one of them on every fetch POST).
+
+    The nonce already makes a forged post worthless; this keeps another site's page from
+    even spending one, whatever a future change does with the answer.
+    """
+    if request.headers.get("sec-fetch-site") == "same-origin":
+        return True
+    origin = request.headers.get("origin")
+    host = request.headers.get("host")
+    return bool(origin and host) and urlsplit(origin).netloc.lower() == host.lower()
+
+
+async def _small_body(request: Request) -> bytes | None:
+    """The body, if it is no longer than a nonce can be; None past that, read no further.
+
+    `request.body()` would take in whatever is sent before it could be cut: a said length over
+    the bound is refused unread, and a body without one is read only up to the bound.
+    """
+    length = request.headers.get("content-length")
+    if length is not None and not (length.isascii() and length.isdigit()):
+        return None
+    if length is not None and int(length) > MAX_NONCE_BYTES:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_NONCE_BYTES:
+            return None
+    return body
 
 
 # `streamlit run` finds an `app = st.App(...)` line by reading this file, then has uvicorn import
