@@ -25,7 +25,6 @@ import json
 import mimetypes
 import re
 import threading
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -305,7 +304,7 @@ PagesManager.uses_pages_directory = False
 
 # The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).
 SIGNIN_COOKIE = workshops.SIGNIN_COOKIE
-COOKIE_GRACE = timedelta(days=1)
+COOKIE_GRACE = workshops.EXPIRED_TOLD
 MAX_NONCE_BYTES = 200
 
 
