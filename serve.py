@@ -45,6 +45,8 @@ from facilitator.security import HANDOVERS
 FRONT_END = Path(st.__file__).resolve().parent / "static"
 COMPRESSED_TYPES = {".js", ".css", ".mjs", ".map", ".json", ".svg", ".txt"}
 PAGE = "index.html"
+# Addresses Streamlit never answers with its page: its own routes, its files, the app's routes.
+NOT_PAGES = frozenset({"_stcore", "static", "component", "media", "api", "app"})
 # Hashed bundles never change under their name (Streamlit marks them the same way).
 IMMUTABLE = "public, immutable, max-age=31536000"
 
@@ -82,7 +84,10 @@ _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the p
       }
     }
   };
-  new MutationObserver(mend).observe(document, {childList: true, subtree: true});
+  /* React rewrites a shown dialog's text in place when its message changes, and the page may
+     mark its language after the dialog shows: both are watched, not only new nodes. */
+  new MutationObserver(mend).observe(document, {childList: true, subtree: true,
+    characterData: true, attributes: true, attributeFilter: ["aria-label", "lang"]});
 })();
 </script>"""
 
@@ -120,10 +125,12 @@ def front_end_bundle(root: Path = FRONT_END) -> str:
 
 
 class CompressedFrontEnd:
-    """Answers GET and HEAD for `/` (the page) and `/static/...` text files with gzip from
-    memory.
+    """Answers GET and HEAD for the page and `/static/...` text files with gzip from memory.
 
-    Only when the browser accepts gzip and the file is one of Streamlit's own; anything else
+    The page, with our words for the connection dialog, goes out at every address Streamlit
+    would answer with it: `/`, and each page of the navigation (`/console`, `/start`,
+    `/projector?code=...`, any name that is no file), else the dialog there is English again.
+    A file only when the browser accepts gzip and it is one of Streamlit's own; anything else
     (other paths, other methods, a range request, a name that leaves the folder) goes on to
     Streamlit unchanged.
     """
@@ -134,6 +141,11 @@ class CompressedFrontEnd:
         # relative name -> (headers, gzipped body), each made once.
         self._answers: dict[str, tuple[list[tuple[bytes, bytes]], bytes]] = {}
         self._lock = threading.Lock()
+        # The files beside the page (favicon.png, manifest.json): Streamlit sends them as they are.
+        self._root_files = frozenset(
+            f.name for f in self.root.iterdir() if f.is_file() and f.name != PAGE
+        )
+        self._plain_page: tuple[list[tuple[bytes, bytes]], bytes] | None = None
         # What every phone loads first is compressed now, not during the first storm.
         index = (self.root / "index.html").read_text(encoding="utf-8")
         self.compressed(PAGE)
@@ -151,17 +163,43 @@ class CompressedFrontEnd:
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
 
+    def is_page(self, path: str) -> bool:
+        """Streamlit answers this address with its page: `/`, a page of the navigation, or any
+        other name that is no file and none of its routes (it falls back to the page there)."""
+        if path == "/":
+            return True
+        # `/console/` is redirected to `/console` by Streamlit: the page's `./static/` names
+        # would not load under the slash.
+        if not path.startswith("/") or path.endswith("/"):
+            return False
+        first = path[1:].partition("/")[0]
+        return first not in NOT_PAGES and path[1:] not in self._root_files and "_stcore" not in path
+
     def _answer_for(self, scope: Scope) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         path: str = scope.get("path", "")
-        if scope.get("method") not in {"GET", "HEAD"} or not (
-            path == "/" or path.startswith("/static/")
-        ):
+        if scope.get("method") not in {"GET", "HEAD"}:
             return None
         headers = dict(scope.get("headers") or [])
-        if b"range" in headers or b"gzip" not in headers.get(b"accept-encoding", b""):
+        gzip_ok = b"gzip" in headers.get(b"accept-encoding", b"")
+        if self.is_page(path):
+            # Streamlit reads the page from disk in a worker thread for every phone, and without
+            # our words. A range of it is answered whole, as HTTP lets a server do.
+            return self._answer(PAGE) if gzip_ok else self._plain()
+        if not path.startswith("/static/") or b"range" in headers or not gzip_ok:
             return None
-        # The page itself: Streamlit reads it from disk in a worker thread for every phone.
-        return self._answer(PAGE if path == "/" else path.lstrip("/"))
+        return self._answer(path.lstrip("/"))
+
+    def _plain(self) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        """The page with our words, uncompressed, for a client that does not take gzip."""
+        page = self.kept(PAGE)
+        if page is None:  # never: the page is made first thing
+            raise RuntimeError("serve.py: the page was not made")
+        if self._plain_page is None:
+            headers, body = page
+            raw = gzip.decompress(body)
+            kept = [(k, v) for k, v in headers if k not in {b"content-encoding", b"content-length"}]
+            self._plain_page = ([*kept, (b"content-length", str(len(raw)).encode())], raw)
+        return self._plain_page
 
     def kept(self, relative: str) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         """The headers and gzipped body of a file already made, else None."""
@@ -288,7 +326,7 @@ def _lone_file_request(
         gzip_ok = gzip_ok or (name == b"accept-encoding" and b"gzip" in value)
     if not gzip_ok:
         return None
-    if path == b"/":
+    if front_end.is_page(path.decode("latin-1")):
         return front_end.kept(PAGE)
     return front_end.kept(path[1:].decode("latin-1")) if path.startswith(b"/static/") else None
 
