@@ -84,10 +84,10 @@ _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the p
       }
     }
   };
-  /* React rewrites a shown dialog's text in place when its message changes, and the page may
-     mark its language after the dialog shows: both are watched, not only new nodes. */
+  /* React rewrites a shown dialog's text in place when its message changes: that is watched
+     too, not only new nodes. */
   new MutationObserver(mend).observe(document, {childList: true, subtree: true,
-    characterData: true, attributes: true, attributeFilter: ["aria-label", "lang"]});
+    characterData: true});
 })();
 </script>"""
 
