@@ -25,8 +25,8 @@ import json
 import mimetypes
 import re
 import threading
-from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.requests import Request
@@ -45,6 +45,8 @@ from facilitator.security import HANDOVERS
 FRONT_END = Path(st.__file__).resolve().parent / "static"
 COMPRESSED_TYPES = {".js", ".css", ".mjs", ".map", ".json", ".svg", ".txt"}
 PAGE = "index.html"
+# Addresses Streamlit never answers with its page: its own routes, its files, the app's routes.
+NOT_PAGES = frozenset({"_stcore", "static", "component", "media", "api", "app"})
 # Hashed bundles never change under their name (Streamlit marks them the same way).
 IMMUTABLE = "public, immutable, max-age=31536000"
 
@@ -82,7 +84,10 @@ _MEND_DIALOG = """<script>/* Kohtaamo (serve.py): the connection dialog in the p
       }
     }
   };
-  new MutationObserver(mend).observe(document, {childList: true, subtree: true});
+  /* React rewrites a shown dialog's text in place when its message changes: that is watched
+     too, not only new nodes. */
+  new MutationObserver(mend).observe(document, {childList: true, subtree: true,
+    characterData: true});
 })();
 </script>"""
 
@@ -120,10 +125,12 @@ def front_end_bundle(root: Path = FRONT_END) -> str:
 
 
 class CompressedFrontEnd:
-    """Answers GET and HEAD for `/` (the page) and `/static/...` text files with gzip from
-    memory.
+    """Answers GET and HEAD for the page and `/static/...` text files with gzip from memory.
 
-    Only when the browser accepts gzip and the file is one of Streamlit's own; anything else
+    The page, with our words for the connection dialog, goes out at every address Streamlit
+    would answer with it: `/`, and each page of the navigation (`/console`, `/start`,
+    `/projector?code=...`, any name that is no file), else the dialog there is English again.
+    A file only when the browser accepts gzip and it is one of Streamlit's own; anything else
     (other paths, other methods, a range request, a name that leaves the folder) goes on to
     Streamlit unchanged.
     """
@@ -134,6 +141,11 @@ class CompressedFrontEnd:
         # relative name -> (headers, gzipped body), each made once.
         self._answers: dict[str, tuple[list[tuple[bytes, bytes]], bytes]] = {}
         self._lock = threading.Lock()
+        # The files beside the page (favicon.png, manifest.json): Streamlit sends them as they are.
+        self._root_files = frozenset(
+            f.name for f in self.root.iterdir() if f.is_file() and f.name != PAGE
+        )
+        self._plain_page: tuple[list[tuple[bytes, bytes]], bytes] | None = None
         # What every phone loads first is compressed now, not during the first storm.
         index = (self.root / "index.html").read_text(encoding="utf-8")
         self.compressed(PAGE)
@@ -151,17 +163,43 @@ class CompressedFrontEnd:
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
 
+    def is_page(self, path: str) -> bool:
+        """Streamlit answers this address with its page: `/`, a page of the navigation, or any
+        other name that is no file and none of its routes (it falls back to the page there)."""
+        if path == "/":
+            return True
+        # `/console/` is redirected to `/console` by Streamlit: the page's `./static/` names
+        # would not load under the slash.
+        if not path.startswith("/") or path.endswith("/"):
+            return False
+        first = path[1:].partition("/")[0]
+        return first not in NOT_PAGES and path[1:] not in self._root_files and "_stcore" not in path
+
     def _answer_for(self, scope: Scope) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         path: str = scope.get("path", "")
-        if scope.get("method") not in {"GET", "HEAD"} or not (
-            path == "/" or path.startswith("/static/")
-        ):
+        if scope.get("method") not in {"GET", "HEAD"}:
             return None
         headers = dict(scope.get("headers") or [])
-        if b"range" in headers or b"gzip" not in headers.get(b"accept-encoding", b""):
+        gzip_ok = b"gzip" in headers.get(b"accept-encoding", b"")
+        if self.is_page(path):
+            # Streamlit reads the page from disk in a worker thread for every phone, and without
+            # our words. A range of it is answered whole, as HTTP lets a server do.
+            return self._answer(PAGE) if gzip_ok else self._plain()
+        if not path.startswith("/static/") or b"range" in headers or not gzip_ok:
             return None
-        # The page itself: Streamlit reads it from disk in a worker thread for every phone.
-        return self._answer(PAGE if path == "/" else path.lstrip("/"))
+        return self._answer(path.lstrip("/"))
+
+    def _plain(self) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        """The page with our words, uncompressed, for a client that does not take gzip."""
+        page = self.kept(PAGE)
+        if page is None:  # never: the page is made first thing
+            raise RuntimeError("serve.py: the page was not made")
+        if self._plain_page is None:
+            headers, body = page
+            raw = gzip.decompress(body)
+            kept = [(k, v) for k, v in headers if k not in {b"content-encoding", b"content-length"}]
+            self._plain_page = ([*kept, (b"content-length", str(len(raw)).encode())], raw)
+        return self._plain_page
 
     def kept(self, relative: str) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
         """The headers and gzipped body of a file already made, else None."""
@@ -288,7 +326,7 @@ def _lone_file_request(
         gzip_ok = gzip_ok or (name == b"accept-encoding" and b"gzip" in value)
     if not gzip_ok:
         return None
-    if path == b"/":
+    if front_end.is_page(path.decode("latin-1")):
         return front_end.kept(PAGE)
     return front_end.kept(path[1:].decode("latin-1")) if path.startswith(b"/static/") else None
 
@@ -304,7 +342,7 @@ PagesManager.uses_pages_directory = False
 
 # The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).
 SIGNIN_COOKIE = workshops.SIGNIN_COOKIE
-COOKIE_GRACE = timedelta(days=1)
+COOKIE_GRACE = workshops.EXPIRED_TOLD
 MAX_NONCE_BYTES = 200
 
 
@@ -315,8 +353,12 @@ async def signin_cookie(request: Request) -> Response:
     an address, where logs and history keep it), and the answer carries the cookie, HttpOnly,
     so no script can read it back, and SameSite=Strict, so no other site's page can send it.
     """
-    body = await request.body()
-    value = HANDOVERS.take(body[:MAX_NONCE_BYTES].decode("ascii", "replace").strip())
+    if not _from_this_site(request):
+        return Response(status_code=403)
+    body = await _small_body(request)
+    if body is None:
+        return Response(status_code=413)
+    value = HANDOVERS.take(body.decode("ascii", "replace").strip())
     if value is None:
         return Response(status_code=403)
     answer = Response(status_code=204, headers={"Cache-Control": "no-store"})
@@ -338,6 +380,39 @@ async def signin_cookie(request: Request) -> Response:
             SIGNIN_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
         )
     return answer
+
+
+def _from_this_site(request: Request) -> bool:
+    """The post came from one of this app's own pages: a browser says so in Sec-Fetch-Site, or
+    in an Origin that names the host it posts to (it sends one of them on every fetch POST).
+
+    The nonce already makes a forged post worthless; this keeps another site's page from
+    even spending one, whatever a future change does with the answer.
+    """
+    if request.headers.get("sec-fetch-site") == "same-origin":
+        return True
+    origin = request.headers.get("origin")
+    host = request.headers.get("host")
+    return bool(origin and host) and urlsplit(origin).netloc.lower() == host.lower()
+
+
+async def _small_body(request: Request) -> bytes | None:
+    """The body, if it is no longer than a nonce can be; None past that, read no further.
+
+    `request.body()` would take in whatever is sent before it could be cut: a said length over
+    the bound is refused unread, and a body without one is read only up to the bound.
+    """
+    length = request.headers.get("content-length")
+    if length is not None and not (length.isascii() and length.isdigit()):
+        return None
+    if length is not None and int(length) > MAX_NONCE_BYTES:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_NONCE_BYTES:
+            return None
+    return body
 
 
 # `streamlit run` finds an `app = st.App(...)` line by reading this file, then has uvicorn import

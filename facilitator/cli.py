@@ -25,7 +25,7 @@ from facilitator import (
 from facilitator.db import DEFAULT_DB_PATH, DatabaseBusy, Store
 from facilitator.domain import STEPS, Kind, Language
 from facilitator.errors import InvalidInput, NotFound
-from facilitator.i18n import t
+from facilitator.i18n import label, t
 
 
 def language(workshop: Language | None = None) -> Language:
@@ -94,15 +94,27 @@ def _plan(store: Store, workshop_id: int) -> dict[str, list[dict[str, str]]]:
 
 
 def _print_state(data: dict) -> None:
+    # The labels and names in the workshop's language; `show --json` keeps its English keys
+    # and values, as scripts read it.
+    lang = Language(data["language"])
+    rows = ("code", "language", "step", "participants", "observations", "model")
+    width = max(len(t(lang, f"cli.show.{row}")) for row in rows) + 2
+
+    def line(row: str, value: str) -> None:
+        print(f"  {(t(lang, f'cli.show.{row}') + ':').ljust(width)}{value}")
+
     print(f"{data['title']} ({data['organisation']})")
-    print(f"  code:         {data['code']}")
-    print(f"  language:     {data['language']}")
-    print(f"  step:         {data['step']}")
-    people = ", ".join(f"{role} {n}" for role, n in data["participants"].items())
-    print(f"  participants: {sum(data['participants'].values())} ({people})")
-    print(f"  observations: {data['observations']}")
+    line("code", data["code"])
+    line("language", label(lang, "language", data["language"]))
+    step = data["step"]
+    line("step", f"{t(lang, f'step.{step}.title')} ({step})")
+    people = ", ".join(
+        f"{label(lang, 'role', role)} {n}" for role, n in data["participants"].items()
+    )
+    line("participants", f"{sum(data['participants'].values())} ({people})")
+    line("observations", str(data["observations"]))
     if data["model"]["name"]:
-        print(f"  model:        {data['model']['name']}: {data['model']['promise']}")
+        line("model", f"{data['model']['name']}: {data['model']['promise']}")
     for number, phase in enumerate(data["phases"], start=1):
         print(f"  {number}. {phase['name']}: {phase['target_state']}")
 
@@ -240,10 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = Store(args.db)
     except DatabaseBusy:
-        print(
-            f"error: the database {args.db} is in use by another process (is the app running?)",
-            file=sys.stderr,
-        )
+        print(t(language(), "cli.database_busy", db=args.db), file=sys.stderr)
         return 3
     try:
         return COMMANDS[args.command](store, args)

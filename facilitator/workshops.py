@@ -40,6 +40,9 @@ MAX_TIMER_MINUTES = 120
 # How long a sign-in opens the console, from the moment the passphrase was given.
 SIGNIN_HOURS_ENV = "KOHTAAMO_SIGNIN_HOURS"
 DEFAULT_SIGNIN_HOURS = 12.0
+# For this long past its end an expired sign-in is still told as expired (its cookie lives as
+# long); then its row is deleted.
+EXPIRED_TOLD = timedelta(days=1)
 # The browser keeps the sign-in in this cookie, set and cleared through this route (serve.py).
 SIGNIN_COOKIE = "kohtaamo_console"
 SIGNIN_ROUTE = "/api/signin-cookie"
@@ -144,6 +147,12 @@ def check_passphrase(passphrase: object) -> str:
 
 
 def _issue_key(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> FacilitatorKey:
+    # Sign-ins long past their end go as a new one is given: the table holds only what can
+    # still open a console or be told as expired (the browser keeps its cookie that long).
+    cur.execute(
+        "DELETE FROM facilitator_sessions WHERE created_at <= ?",
+        [clock.now() - signin_lifetime() - EXPIRED_TOLD],
+    )
     token = new_token()
     cur.execute(
         "INSERT INTO facilitator_sessions (token_hash, workshop_id, created_at) VALUES (?, ?, ?)",

@@ -32,7 +32,9 @@ store = ui.store()
 key = ui.facilitator_key()
 if key is None:
     # /console without a sign-in (a link kept from yesterday, a stolen address, a reload once
-    # the sign-in is gone): the start page's resume tab says why.
+    # the sign-in is gone): the start page's resume tab says why. A reason already waiting was
+    # given in this very visit (sign-out, an expired kept sign-in), since the start page
+    # takes each one as it shows it: that one is newer and says more than "sign in".
     st.session_state.setdefault(ui.SIGNIN_NOTICE, "signin.needed")
     try:
         st.switch_page("pages/home.py")

@@ -18,8 +18,9 @@ st.write(ui.tr("home.tagline"))
 
 # Sent here from the console (signed out, expired, a sign-in that opens nothing): the page
 # opens where the facilitator signs in again, and says why. The address keeps the tab, so a
-# reload opens it again.
-notice = st.session_state.get(ui.SIGNIN_NOTICE)
+# reload opens it again. Said once: a later visit to this page in the same session is a visit,
+# not a new refusal, and a newer reason must not find the old one in its place.
+notice = st.session_state.pop(ui.SIGNIN_NOTICE, None)
 if notice:
     st.query_params[ui.TAB_PARAM] = ui.RESUME_TAB
 resume = st.query_params.get(ui.TAB_PARAM) == ui.RESUME_TAB

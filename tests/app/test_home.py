@@ -129,3 +129,38 @@ def test_joining_without_a_code_asks_for_one(store, app):
     assert not at.exception
     assert [e.value for e in at.error] == [t("fi", "error.code_missing")]
     assert "code" not in at.query_params
+
+
+def _notices(at: AppTest) -> list[str]:
+    return [e.value for e in (*at.success, *at.warning)]
+
+
+def test_a_sign_in_notice_is_said_once_and_the_next_visit_is_a_plain_visit(store, app):
+    """Guards issue 14's review: the notice stayed in the session, so every later visit to the
+    start page was pushed to the resume tab and told "signed out" again."""
+    at = app()
+    at.session_state["signin_notice"] = "signin.signed_out"
+    at.run()
+    assert t("fi", "signin.signed_out") in _notices(at)
+    assert at.query_params["tab"] == "resume"
+
+    at.query_params.clear()
+    at.run()
+
+    assert not at.exception
+    assert t("fi", "signin.signed_out") not in _notices(at)
+    assert "tab" not in at.query_params
+
+
+def test_the_console_without_a_sign_in_says_sign_in_after_an_old_notice_was_shown(store, app):
+    """Guards issue 14's review: an old "signed out", already shown, hid "sign in first"."""
+    at = app()
+    at.session_state["signin_notice"] = "signin.signed_out"
+    at.run()
+    at.query_params.clear()
+
+    at.switch_page("pages/console.py").run()
+
+    assert not at.exception
+    assert t("fi", "signin.needed") in _notices(at)
+    assert t("fi", "signin.signed_out") not in _notices(at)

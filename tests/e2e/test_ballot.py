@@ -19,6 +19,7 @@ from facilitator.db import Store
 from facilitator.demo import DEMO_PASSPHRASE
 from facilitator.domain import Kind, Language, Role, Step
 
+from .restart import Restartable
 from .room import (
     TIMEOUT_MS,
     Person,
@@ -34,7 +35,7 @@ from .room import (
     snap,
     switch_language,
 )
-from .test_faults import Seeded, Server, facilitator_tab, phone_joins, read_stored, seed
+from .test_faults import Seeded, facilitator_tab, phone_joins, read_stored, seed
 
 S, W = Kind.STRENGTH, Kind.WEAKNESS
 PHONES = ["iPhone 13", "Pixel 7"]
@@ -60,7 +61,7 @@ TARGETS_JS = """() => {
 
 @dataclass(frozen=True)
 class Room:
-    app: Server
+    app: Restartable
     seeded: Seeded
     texts: dict[Kind, list[str]]  # the items' texts as typed, in the ballot's order
     ids: dict[Kind, list[int]]
@@ -80,7 +81,7 @@ def room(tmp_path: Path) -> Iterator[Room]:
         pools = {kind: voting.items(visible, kind) for kind in Kind}
     finally:
         store.close()
-    app = Server(seeded.db, tmp_path)
+    app = Restartable(tmp_path)
     app.start()
     yield Room(
         app,

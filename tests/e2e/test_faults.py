@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import os
 import re
-import signal
 from collections import Counter, defaultdict
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocketRoute, expect
 
-from bench import server as app_server
 from bench.client import Session
 from bench.page import RenderedPage
 from bench.phones import ROLES, Phone, ballot_element, change_buttons, shown_dots
@@ -38,6 +35,7 @@ from facilitator.errors import InputClosed
 from facilitator.i18n import label, t
 from facilitator.text import md_escape
 
+from .restart import Restartable
 from .room import (
     LAPTOP,
     TIMEOUT_MS,
@@ -119,57 +117,16 @@ def totals(store: Store, workshop_id: int, kind: str) -> dict[int, int]:
     return {r.item.id: r.dots for r in voting.results(store, workshop_id, Kind(kind))}
 
 
-@dataclass
-class Server:
-    """The app (bench.server) on one database file, started again on the same port."""
-
-    db: Path
-    folder: Path
-    port: int = field(default_factory=app_server.free_port)
-    app: app_server.App | None = None
-    logs: list[Path] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        log = self.folder / f"app-{len(self.logs)}.log"
-        self.logs.append(log)
-        self.app = app_server.start(self.db, log, timeout_s=60, port=self.port)
-
-    def kill(self) -> None:
-        """SIGKILL: no checkpoint, no closing of anything, as when the process is killed for
-        memory or crashes."""
-        assert self.app is not None
-        os.kill(self.app.pid, signal.SIGKILL)
-        self.app.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Terminate (DuckDB checkpoints on the way out) and wait."""
-        if self.app is not None:
-            self.app.stop()
-
-    def tracebacks(self) -> list[str]:
-        """The end of every log of this server that shows an unhandled error."""
-        found = []
-        for log in self.logs:
-            text = log.read_text(errors="replace") if log.exists() else ""
-            if "Traceback" in text:
-                found.append(f"{log.name}:\n{text[-3000:]}")
-        return found
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Callable[..., tuple[Server, Seeded]]]:
+def server(tmp_path: Path) -> Iterator[Callable[..., tuple[Restartable, Seeded]]]:
     """Seeds a demo workshop at a step and starts the app on it; stops it after the test."""
-    started: list[Server] = []
+    started: list[Restartable] = []
 
-    def make(until: Step, then: Step | None = None) -> tuple[Server, Seeded]:
+    def make(until: Step, then: Step | None = None) -> tuple[Restartable, Seeded]:
         folder = tmp_path / f"app{len(started)}"
         folder.mkdir()
         seeded = seed(folder / "kohtaamo.duckdb", until, then)
-        app = Server(seeded.db, folder)
+        app = Restartable(folder)
         started.append(app)
         app.start()
         return app, seeded
@@ -271,7 +228,7 @@ def read_stored(seeded: Seeded, prefix: str = "bench-") -> Stored:
 # 1. The server killed in the middle of a ballot burst -----------------------------------------
 
 
-async def burst_then_kill(app: Server, seeded: Seeded) -> tuple[list[Phone], dict]:
+async def burst_then_kill(app: Restartable, seeded: Seeded) -> tuple[list[Phone], dict]:
     """30 phones join and vote; in a second burst the server is killed from the 10th answer
     on, once a ballot is on its way."""
     items = seeded.items["strength"]
@@ -425,7 +382,7 @@ class Line:
         self.online = True
 
 
-def phone_joins(page: Page, app: Server, code: str, role: Role, name: str) -> Person:
+def phone_joins(page: Page, app: Restartable, code: str, role: Role, name: str) -> Person:
     """A phone opens the join link, picks a role and a name, and joins (step 1 or 2)."""
     person = Person(page, FI, role, "Pixel 7")
     page.goto(f"{app.url}/?code={code}")
@@ -647,7 +604,7 @@ async def tap_twice(phone: Phone, dots: dict[int, int], second: str) -> None:
 SECOND_TAPS = ("at once", "run started", "saved")
 
 
-async def double_taps(app: Server, seeded: Seeded) -> list[Phone]:
+async def double_taps(app: Restartable, seeded: Seeded) -> list[Phone]:
     items = seeded.items["strength"]
     phones = await join_all(app.port, seeded.code, 12)
     await asyncio.gather(
@@ -662,7 +619,7 @@ async def double_taps(app: Server, seeded: Seeded) -> list[Phone]:
     return phones
 
 
-async def send_same_ballot_again(app: Server, seeded: Seeded) -> Phone:
+async def send_same_ballot_again(app: Restartable, seeded: Seeded) -> Phone:
     (phone,) = await join_all(app.port, seeded.code, 1)
     dots = ballot_of(phone.index, seeded.items["strength"], 1)
     assert await phone.vote("strength", dots, TIMEOUT_S) is not None, phone.error
@@ -703,7 +660,7 @@ def test_a_ballot_submit_sent_twice_over_the_websocket_stores_one_ballot(server)
 # 4. Two facilitator tabs, and double taps ----------------------------------------------------
 
 
-def facilitator_tab(browser: Browser, app: Server, code: str, step: Step) -> Person:
+def facilitator_tab(browser: Browser, app: Restartable, code: str, step: Step) -> Person:
     """A laptop tab that resumes the workshop with its code and passphrase."""
     host = Person(browser.new_context(viewport=LAPTOP).new_page(), FI)
     host.page.goto(app.url)

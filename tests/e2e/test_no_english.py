@@ -113,9 +113,14 @@ def test_the_connection_lost_dialog_speaks_the_rooms_language(
 ) -> None:
     """Guards point 5: while the server was down, every phone showed Streamlit's "Connection
     error … Streamlit server is not responding. Are you connected to the internet?" in English.
-    Fails too when Streamlit words its dialog otherwise (serve.py then refuses to start)."""
+    Fails too when Streamlit words its dialog otherwise (serve.py then refuses to start).
+
+    Guards the review of issue 14 too: a page loaded at another address than `/` (the projector
+    at /projector?code=…, a console reloaded at /console) got Streamlit's own page without our
+    words, so the projector showed the English dialog to the whole room."""
     host = laptop(browser)
     code = create_workshop(host, restartable.url, title="Työpaja", organisation="Asema")
+    host.page.goto(f"{restartable.url}/console")  # a reload of the console, at its address
     screen = projector(browser, restartable.url, code, Language.FI)
     person = phone(browser, devices, "Pixel 7", Role.FRONTLINE, Language.FI)
     join(person, join_link_on(screen))
@@ -123,7 +128,7 @@ def test_the_connection_lost_dialog_speaks_the_rooms_language(
         expect(page.locator("html")).to_have_attribute("lang", "fi", timeout=TIMEOUT_MS)
 
     restartable.stop()
-    for who in (person, host):
+    for who in (person, host, screen):
         dialog = who.page.get_by_role("dialog")
         expect(dialog).to_contain_text(who.tr("connection.title"), timeout=TIMEOUT_MS)
         expect(dialog).to_contain_text(who.tr("connection.not_responding"))
@@ -131,6 +136,8 @@ def test_the_connection_lost_dialog_speaks_the_rooms_language(
         expect(dialog).not_to_contain_text("Streamlit server is not responding")
         expect(dialog.get_by_role("button", name=who.tr("connection.close"))).to_be_visible()
     person.page.screenshot(path=artifacts / "no-english-connection-lost-phone.png")
+    screen.page.screenshot(path=artifacts / "no-english-connection-lost-projector.png")
+    host.page.screenshot(path=artifacts / "no-english-connection-lost-console.png")
     restartable.start()
     person.sees(person.tr("step.lobby.phone"))
 

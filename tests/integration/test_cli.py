@@ -66,8 +66,8 @@ def test_show_without_json_prints_readable_text(
     assert cli.main(["show", "--code", code, "--db", file_store_path]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Kohtaamisen malli 2027 (Kotipuoti Oy)")
-    assert f"code:         {code}" in out
-    assert "step:         done" in out
+    assert f"koodi:        {code}" in out
+    assert "vaihe:        Kiitos (done)" in out
     assert "1. Huomiointi: Jokainen asiakas huomataan heti, kiireessäkin." in out
 
 

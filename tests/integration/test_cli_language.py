@@ -3,11 +3,13 @@ a Finnish workshop is restored and deleted in Finnish, on whatever laptop."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from facilitator import cli
+from facilitator.db import DatabaseBusy
 from facilitator.domain import Language
 from facilitator.i18n import t
 
@@ -122,3 +124,63 @@ def test_without_a_workshop_the_locale_chooses(
     assert cli.language() is expected
     assert cli.language(Language.FI) is Language.FI
     assert cli.main(["show", "--code", "XXXXXX", "--db", ":memory:"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("fi_FI.UTF-8", "virhe: tietokanta {db} on toisen prosessin käytössä"),
+        ("en_GB.UTF-8", "error: the database {db} is in use by another process"),
+    ],
+)
+def test_a_database_in_use_is_said_in_the_users_language(
+    tmp_path, capsys, monkeypatch, locale: str, said: str
+) -> None:
+    """Guards the review of issue 14: this one message was English whatever the locale."""
+    db = str(tmp_path / "k.duckdb")
+
+    def busy(path: str) -> None:
+        raise DatabaseBusy(path)
+
+    monkeypatch.setattr(cli, "Store", busy)
+    monkeypatch.setenv("LANG", locale)
+    assert cli.main(["show", "--code", "ABC123", "--db", db]) == 3
+    assert capsys.readouterr().err.startswith(said.format(db=db))
+
+
+@pytest.mark.parametrize(
+    ("workshop", "locale", "lines"),
+    [
+        (
+            "fi",
+            "en_GB.UTF-8",
+            ["koodi:", "kieli:        suomi", "vaihe:        Tervetuloa (lobby)", "osallistujat:"],
+        ),
+        (
+            "en",
+            "fi_FI.UTF-8",
+            ["code:", "language:     English", "step:         Welcome (lobby)", "participants:"],
+        ),
+    ],
+)
+def test_show_labels_a_workshop_in_its_own_language_and_json_keeps_its_english_keys(
+    tmp_path, capsys, monkeypatch, workshop: str, locale: str, lines: list[str]
+) -> None:
+    """Guards the review of issue 14: `show` labelled a Finnish workshop in English."""
+    db = str(tmp_path / "k.duckdb")
+    cli.main(["demo", "--until", "lobby", "--language", workshop, "--db", db])
+    code = capsys.readouterr().out.strip()
+    monkeypatch.setenv("LANG", locale)
+
+    assert cli.main(["show", "--code", code, "--db", db]) == 0
+    shown = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    for start in lines:
+        assert any(line.startswith(start) for line in shown), (start, shown)
+    people = next(line for line in shown if line.startswith(lines[3]))
+    assert t(workshop, "role.frontline") in people
+
+    assert cli.main(["show", "--code", code, "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["step"] == "lobby" and data["language"] == workshop
+    assert {"code", "participants", "observations", "model"} <= data.keys()
+    assert "frontline" in data["participants"]

@@ -165,6 +165,36 @@ def _page(port: int) -> bytes:
         return conn.answer()[2]
 
 
+@pytest.mark.parametrize(
+    "path", ["/projector?code=ABC123", "/console", "/start", "/participant?code=ABC123&p=x"]
+)
+def test_every_page_of_the_app_is_the_page_with_our_words(server, path: str) -> None:
+    """Guards the review of issue 14: Streamlit's fallback sent its own page, without the
+    script that words the connection dialog, at every address but `/`."""
+    port, behind, _ = server
+    with Connection(port) as conn:
+        conn.sendall(_get(path))
+        status, headers, body = conn.answer()
+        assert behind.asgi == []  # on the connection, as `/` is
+        conn.sendall(_get(path, encoding="identity"))
+        plain = conn.answer()
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["content-type"] == "text/html"
+    assert gzip.decompress(body).decode() == INDEX
+    # Without gzip the long way, through the ASGI app, and still our page, not Streamlit's.
+    assert plain[0] == 200 and plain[2].decode() == INDEX
+    assert behind.paths == []
+
+
+@pytest.mark.parametrize("path", ["/_stcore/health", "/favicon.png", "/media/x.png", "/console/"])
+def test_what_is_no_page_still_goes_to_streamlit(server, path: str) -> None:
+    port, behind, _ = server
+    with Connection(port) as conn:
+        conn.sendall(_get(path))
+        assert conn.answer()[0] == 299
+    assert behind.paths == [path]
+
+
 def test_two_requests_sent_together_are_both_answered_in_order(server) -> None:
     port, behind, _ = server
     with Connection(port) as conn:

@@ -72,8 +72,11 @@ def test_a_database_file_in_use_by_another_process_is_reported_as_busy(
 
 
 def test_the_cli_exits_3_when_the_app_holds_the_database(
-    capsys: pytest.CaptureFixture[str], file_held_by_another_process: str
+    capsys: pytest.CaptureFixture[str],
+    file_held_by_another_process: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LC_ALL", "C")  # the English message, whatever the machine's locale
     argv = ["show", "--code", "ACD347", "--db", file_held_by_another_process]
     assert cli.main(argv) == 3
     assert "is in use by another process" in capsys.readouterr().err

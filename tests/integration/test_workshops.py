@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
-from facilitator import cli, participants, workshops
+from facilitator import cli, clock, participants, workshops
 from facilitator.db import Store
 from facilitator.domain import Channel, CustomerType, Industry, Language, Step
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound, TooManyAttempts
@@ -319,3 +320,40 @@ def test_authorise_refuses_a_participants_token_wrapped_as_a_key(
     _, token = participants.join(store, workshop, "frontline")
     with pytest.raises(NotAuthorised):
         workshops.authorise(store, FacilitatorKey(workshop.id, token))
+
+
+def _sign_in_rows(store: Store) -> int:
+    with store.read() as cur:
+        (count,) = cur.execute("SELECT count(*) FROM facilitator_sessions").fetchone()
+    return count
+
+
+def test_sign_ins_a_day_past_their_end_are_deleted_when_a_new_one_is_given(
+    passphrase: str,
+    store: Store,
+    make_workshop: Callable[..., tuple],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Guards the review of issue 14: only a sign-out ever deleted a sign-in's row."""
+    workshop, old_key = make_workshop(store)
+    _, recent_key = workshops.login(store, workshop.code, passphrase)
+    start = clock.now()
+
+    # A day and a half later: the first sign-in is still told as expired, none is deleted.
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(hours=12 + 23))
+    _, fresh_key = workshops.login(store, workshop.code, passphrase)
+    assert _sign_in_rows(store) == 3
+    with pytest.raises(NotAuthorised) as refused:
+        workshops.authorise(store, old_key)
+    assert refused.value.key == "error.signin_expired"
+
+    # Past the lifetime and a day: both early rows go as the next sign-in is given.
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(hours=12 + 24, minutes=1))
+    _, newest_key = workshops.login(store, workshop.code, passphrase)
+    assert _sign_in_rows(store) == 2
+    for gone in (old_key, recent_key):
+        with pytest.raises(NotAuthorised) as refused:
+            workshops.authorise(store, gone)
+        assert refused.value.key == "error.not_authorised"
+    assert workshops.authorise(store, fresh_key) == workshop.id
+    assert workshops.authorise(store, newest_key) == workshop.id

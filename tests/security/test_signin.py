@@ -132,28 +132,59 @@ def test_a_flood_of_handovers_keeps_a_bounded_number() -> None:
 # ------------------------------------------------------------------------------ the route
 
 
-def _post(body: bytes, scheme: str = "http") -> tuple[int, list[tuple[bytes, bytes]]]:
+SAME_SITE = ((b"sec-fetch-site", b"same-origin"),)
+
+
+def _post(
+    body: bytes,
+    scheme: str = "http",
+    headers: tuple[tuple[bytes, bytes], ...] = SAME_SITE,
+    *,
+    said_length: bool = True,
+    chunk: int | None = None,
+) -> tuple[int, list[tuple[bytes, bytes]]]:
+    """The route's answer to a POST of `body`, as uvicorn hands it over: in pieces of `chunk`
+    bytes when given, with a content-length unless `said_length` is False."""
+    status, answer, _ = _post_counting(body, scheme, headers, said_length, chunk)
+    return status, answer
+
+
+def _post_counting(
+    body: bytes,
+    scheme: str,
+    headers: tuple[tuple[bytes, bytes], ...],
+    said_length: bool,
+    chunk: int | None,
+) -> tuple[int, list[tuple[bytes, bytes]], int]:
     app = Starlette(routes=[Route(workshops.SIGNIN_ROUTE, signin_cookie, methods=["POST"])])
     sent: list[dict] = []
+    size = chunk or max(len(body), 1)
+    pieces = [body[i : i + size] for i in range(0, len(body), size)] or [b""]
+    taken = 0
 
     async def receive() -> dict:
-        return {"type": "http.request", "body": body, "more_body": False}
+        nonlocal taken
+        taken += 1
+        if taken > len(pieces):
+            return {"type": "http.disconnect"}
+        return {"type": "http.request", "body": pieces[taken - 1], "more_body": taken < len(pieces)}
 
     async def send(message: dict) -> None:
         sent.append(message)
 
+    length = [(b"content-length", str(len(body)).encode())] if said_length else []
     scope = {
         "type": "http",
         "method": "POST",
         "path": workshops.SIGNIN_ROUTE,
         "scheme": scheme,
         "server": ("127.0.0.1", 8501),
-        "headers": [(b"host", b"127.0.0.1:8501")],
+        "headers": [(b"host", b"127.0.0.1:8501"), *headers, *length],
         "query_string": b"",
     }
     asyncio.run(app(scope, receive, send))
     start = sent[0]
-    return start["status"], start["headers"]
+    return start["status"], start["headers"], taken
 
 
 def _set_cookie(headers: list[tuple[bytes, bytes]]) -> str:
@@ -185,8 +216,71 @@ def test_an_empty_handover_clears_the_cookie() -> None:
     assert "Max-Age=0" in cookie
 
 
-@pytest.mark.parametrize("body", [b"", b"guessed-nonce", b"\xff\xfe", b"x" * 10_000])
+@pytest.mark.parametrize("body", [b"", b"guessed-nonce", b"\xff\xfe", b"x" * 200])
 def test_the_route_sets_nothing_without_a_nonce_it_gave(body: bytes) -> None:
     status, headers = _post(body)
     assert status == 403
     assert not [k for k, _ in headers if k == b"set-cookie"]
+
+
+def test_a_body_said_to_be_longer_than_a_nonce_is_refused_unread() -> None:
+    """Guards the review of issue 14: the whole body was read before it was cut to a nonce."""
+    nonce = HANDOVERS.give("7.t")
+    status, headers, taken = _post_counting(
+        nonce.encode() + b" " * 10_000, "http", SAME_SITE, True, 100
+    )
+    assert status == 413 and taken == 0
+    assert not [k for k, _ in headers if k == b"set-cookie"]
+    assert _post(nonce.encode())[0] == 204  # the nonce was not spent on the refusal
+
+
+def test_a_body_of_no_said_length_is_read_only_up_to_the_bound() -> None:
+    status, headers, taken = _post_counting(b"x" * 100_000, "http", SAME_SITE, False, 100)
+    assert status == 413
+    assert taken <= 3  # 200 bytes and one past them, never the 1,000 pieces sent
+    assert not [k for k, _ in headers if k == b"set-cookie"]
+
+
+@pytest.mark.parametrize("length", [b"-1", b"1e3", b"\xd9\xa1\xd9\xa2", b"201"])
+def test_a_content_length_that_is_no_small_number_is_refused(length: bytes) -> None:
+    nonce = HANDOVERS.give("7.t")
+    status, _ = _post(b"", headers=(*SAME_SITE, (b"content-length", length)), said_length=False)
+    assert status == 413
+    assert _post(nonce.encode())[0] == 204
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        (),
+        ((b"sec-fetch-site", b"cross-site"),),
+        ((b"sec-fetch-site", b"same-site"),),
+        ((b"origin", b"https://evil.example"),),
+        ((b"origin", b"http://127.0.0.1:8501.evil.example"),),
+        ((b"origin", b"null"),),
+        ((b"sec-fetch-site", b"cross-site"), (b"origin", b"https://evil.example")),
+    ],
+)
+def test_a_post_from_another_site_or_of_no_known_origin_is_refused(
+    headers: tuple[tuple[bytes, bytes], ...],
+) -> None:
+    """Guards the review of issue 14: the route took a nonce from any page's post."""
+    nonce = HANDOVERS.give("7.t")
+    status, answer = _post(nonce.encode(), headers=headers)
+    assert status == 403
+    assert not [k for k, _ in answer if k == b"set-cookie"]
+    assert _post(nonce.encode())[0] == 204  # refused before the nonce was spent
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ((b"sec-fetch-site", b"same-origin"),),
+        ((b"origin", b"http://127.0.0.1:8501"),),
+        ((b"origin", b"HTTP://127.0.0.1:8501"),),
+    ],
+)
+def test_a_post_from_this_apps_own_page_is_taken(
+    headers: tuple[tuple[bytes, bytes], ...],
+) -> None:
+    assert _post(HANDOVERS.give("7.t").encode(), headers=headers)[0] == 204

@@ -75,10 +75,18 @@ def test_a_front_end_script_goes_out_gzipped_and_equal_to_the_file(run_apart, mi
         ("/static/../../../etc/passwd", {"Accept-Encoding": "gzip"}, "GET"),
         ("/static/../index.html", {"Accept-Encoding": "gzip"}, "GET"),
         ("/_stcore/health", {"Accept-Encoding": "gzip"}, "GET"),
-        ("/", {}, "GET"),
+        ("/_stcore/host-config", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/console/_stcore/health", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/media/abc.png", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/component/ballot/index.html", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/api/signin-cookie", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/app/static/x.png", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/static", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/favicon.png", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/manifest.json", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/console/", {"Accept-Encoding": "gzip"}, "GET"),
         ("/", {"Accept-Encoding": "gzip"}, "POST"),
-        ("/projector", {"Accept-Encoding": "gzip"}, "GET"),
-        ("/index.html", {"Accept-Encoding": "gzip"}, "GET"),
+        ("/console", {"Accept-Encoding": "gzip"}, "POST"),
     ],
 )
 def test_anything_else_goes_to_streamlit(run_apart, middleware, path, headers, method) -> None:
@@ -118,6 +126,35 @@ def test_the_page_goes_out_gzipped_and_never_cached(run_apart, middleware) -> No
     assert headers[b"content-type"] == b"text/html"
     assert headers[b"cache-control"] == b"no-cache"
     assert gzip.decompress(body["body"]).decode() == page_with_our_words(INDEX, BUNDLE)
+
+
+@pytest.mark.parametrize("path", ["/", "/console", "/start", "/projector", "/index.html", "/x/y"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_every_page_address_gets_the_page_with_our_words(
+    run_apart, middleware, path: str, method: str
+) -> None:
+    """Guards the review of issue 14: only `/` got the script, so the projector (and /console,
+    /start) showed Streamlit's English connection-lost dialog, sent by its own fallback."""
+    start, body = _call(run_apart, middleware, path, {"Accept-Encoding": "gzip"}, method)
+    headers = dict(start["headers"])
+    assert start["status"] == 200
+    assert headers[b"content-type"] == b"text/html"
+    assert headers[b"cache-control"] == b"no-cache"
+    if method == "GET":
+        assert gzip.decompress(body["body"]).decode() == page_with_our_words(INDEX, BUNDLE)
+    else:
+        assert body["body"] == b""
+
+
+@pytest.mark.parametrize("headers", [{}, {"Accept-Encoding": "br"}, {"Range": "bytes=0-10"}])
+def test_a_page_asked_without_gzip_or_in_a_range_still_carries_our_words(
+    run_apart, middleware, headers: dict[str, str]
+) -> None:
+    start, body = _call(run_apart, middleware, "/projector", headers)
+    sent = dict(start["headers"])
+    assert start["status"] == 200 and b"content-encoding" not in sent
+    assert body["body"].decode() == page_with_our_words(INDEX, BUNDLE)
+    assert int(sent[b"content-length"]) == len(body["body"])
 
 
 BUNDLE = "".join(js.read_text(encoding="utf-8") for js in (FRONT_END / "static/js").glob("*.js"))
