@@ -69,7 +69,10 @@ EN: dict[str, str | dict[str, str]] = {
     "order.coverage_none": "{phase}: nothing placed yet, so no viewpoint",
     "order.coverage_single": "{phase}: only {viewpoint}",
     "order.hidden": "The journey appears once the facilitator shows the results.",
-    "order.more_cards": "The board shows each phase's most backed items; {n} more are on the facilitator's screen.",
+    "order.more_cards": {
+        "one": "The board shows each phase's most backed items; {n} more is on the facilitator's screen.",
+        "other": "The board shows each phase's most backed items; {n} more are on the facilitator's screen.",
+    },
     "order.note_single": "One viewpoint only: {phases}",
     "order.note_none": "Nothing placed yet: {phases}",
 }
@@ -146,7 +149,10 @@ FI: dict[str, str | dict[str, str]] = {
     "order.coverage_none": "{phase}: ei vielä sijoituksia, joten ei yhtään näkökulmaa",
     "order.coverage_single": "{phase}: vain {viewpoint}",
     "order.hidden": "Polku tulee näkyviin, kun fasilitaattori näyttää tulokset.",
-    "order.more_cards": "Taululla on kunkin vaiheen eniten pisteitä saaneet; {n} muuta näkyy fasilitaattorin näytöllä.",
+    "order.more_cards": {
+        "one": "Taululla on kunkin vaiheen eniten pisteitä saaneet; {n} muu näkyy fasilitaattorin näytöllä.",
+        "other": "Taululla on kunkin vaiheen eniten pisteitä saaneet; {n} muuta näkyy fasilitaattorin näytöllä.",
+    },
     "order.note_single": "Vain yksi näkökulma: {phases}",
     "order.note_none": "Ei vielä sijoituksia: {phases}",
 }

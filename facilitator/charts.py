@@ -24,6 +24,10 @@ ROLE_COLOURS = {
 INK = "#2f2d2b"
 
 
+# The least a projector's words may be at 1920x1080: read from 5 m, as the page's body text.
+BODY_ON_PROJECTOR = 24
+
+
 def legible(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """The chart with its axis, legend, header and title text in the pages' text colour."""
     return (
@@ -50,6 +54,9 @@ def dots_by_role(
 
     `font_size` is for the projector, where 13-pixel labels cannot be read from the back row.
     """
+    # On a laptop the axis numbers and the legend step back a size or two; on the projector
+    # every word is body text, at least BODY_ON_PROJECTOR (issue 14).
+    quiet = font_size if font_size >= BODY_ON_PROJECTOR else font_size - 2
     # Long items wrap onto two lines, so the labels leave room for the bars at any type size.
     width = round(60 * 13 / font_size)
     rows = [
@@ -72,7 +79,7 @@ def dots_by_role(
             x=alt.X(
                 "sum(dots):Q",
                 title=None,
-                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size - 2),
+                axis=alt.Axis(tickMinStep=1, labelFontSize=quiet),
             ),
             y=alt.Y(
                 "item:N",
@@ -90,7 +97,7 @@ def dots_by_role(
                     domain=[role_names[r] for r in Role], range=[ROLE_COLOURS[r] for r in Role]
                 ),
                 # Two columns: four roles in a row would overrun a narrow plot and be cut off.
-                legend=alt.Legend(orient="top", columns=2, title=None, labelFontSize=font_size - 1),
+                legend=alt.Legend(orient="top", columns=2, title=None, labelFontSize=quiet),
             ),
             tooltip=["item:N", "role:N", "dots:Q"],
         )
@@ -153,10 +160,12 @@ def journey(
     which the text placement relies on.
     """
 
-    font = 19 if big else 14
+    # On the projector the cards' words are body text read from the back of the room: 24 px on
+    # a 1920-pixel screen, as every other text there (issue 14), with fewer letters a line.
+    font = BODY_ON_PROJECTOR if big else 14
     line_height = round(font * 1.25)
     unit = 4 * line_height + 12  # the smallest card: three lines of text and the dots
-    wrap = max(12, min(40, (170 if big else 150) // max(len(rows), 1)))
+    wrap = max(12, min(40, (130 if big else 150) // max(len(rows), 1)))
     phases = [
         "\n".join(textwrap.wrap(f"{i + 1}. {e.phase.name}", wrap)) for i, e in enumerate(rows)
     ]

@@ -134,7 +134,7 @@ def identify_results(workshop: Workshop, counts: dict[Role, int]) -> None:
             into=column,
             title=ui.name_of("kind_plural", kind),
             top=CHART_ITEMS,
-            font_size=24,
+            font_size=charts.BODY_ON_PROJECTOR,
             plot_width=CHART_WIDTH,
             alt=ui.chart_name("identify.results_tab", kind),
         )

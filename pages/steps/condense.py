@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator import charts_condense, formats, model
+from facilitator import charts, charts_condense, formats, model
 from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
@@ -464,7 +464,7 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         charts_condense.consent,
         counts,
         _role_names(),
-        font_size=24,
+        font_size=charts.BODY_ON_PROJECTOR,
         height=420,
         plot_width=840,  # the whole chart in half of the 1920-pixel page it is scaled with
         alt=ui.chart_name("condense.consent_title"),
@@ -485,7 +485,7 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
             _role_names(),
             _rating_names(),
             width=width,
-            font_size=22,
+            font_size=charts.BODY_ON_PROJECTOR,
             fill=False,
             alt=ui.chart_name("condense.achievable_title"),
         )

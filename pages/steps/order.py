@@ -23,7 +23,7 @@ SAVED = "order_saved"
 # The projector's board shows this many cards on each side of a phase, the most backed ones.
 PROJECTOR_CARDS = 2
 # The board's height in cards that still fits under the step's heading at 1920x1080.
-PROJECTOR_STACK = 6
+PROJECTOR_STACK = 5
 JOURNEY_WIDTH = 1780  # the whole board, phase names and legend included
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -206,3 +208,48 @@ def test_a_long_list_turns_its_pages_by_the_clock_and_says_which_items_show():
     assert last == ([8], t("fi", "projector.page_one", n=9, total=9))
     assert ui.turning_page(items, 4, now=3 * ui.PAGE_SECONDS)[0] == [0, 1, 2, 3]
     assert ui.turning_page(items[:4], 4, now=ui.PAGE_SECONDS) == ([0, 1, 2, 3], "")
+
+
+def _font_sizes(spec: object, path: str = "") -> list[tuple[str, object]]:
+    """Every text size a chart's specification sets, and every axis, legend, title and text
+    mark that sets none (Vega would draw it at 10 or 11 px): (where, size or None)."""
+    found: list[tuple[str, object]] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key.endswith("ontSize") and isinstance(value, int | float):
+                found.append((f"{path}.{key}", value))
+        mark = spec.get("mark")
+        if (mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")) and not (
+            isinstance(mark, dict) and "fontSize" in mark
+        ):
+            found.append((f"{path}.mark", None))
+        for part in ("axis", "legend"):
+            # The chart-wide config only colours them; each axis and legend sets its own size.
+            shown = isinstance(spec.get(part), dict) and not path.endswith("config")
+            if shown and "labelFontSize" not in spec[part]:
+                found.append((f"{path}.{part}", None))
+        for key, value in spec.items():
+            found += _font_sizes(value, f"{path}.{key}")
+    elif isinstance(spec, list):
+        for i, value in enumerate(spec):
+            found += _font_sizes(value, f"{path}[{i}]")
+    return found
+
+
+@pytest.mark.parametrize("step", ["identify", "order", "condense"])
+def test_the_projectors_charts_write_their_words_at_24_px_or_more(store, app, step):
+    """Guards issue 14, point 1: the room reads the charts' words from 5 m as it reads the
+    page's body text, 24 px at 1920x1080 (the step 3 board had 19 px, step 5's ratings 22)."""
+    code = demo.create_demo(store, until=step)
+    _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+    workshops.set_results_visible(store, key, True)
+    at = _projector(app, code=code)
+
+    charts = at.get("vega_lite_chart")
+    assert charts, "the step shows its results as charts"
+    small = []
+    for chart in charts:
+        for where, size in _font_sizes(json.loads(chart.proto.spec)):
+            if size is None or size < 24:
+                small.append(f"{where}: {size}")
+    assert not small, small

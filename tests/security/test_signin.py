@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -182,7 +183,10 @@ def _post_counting(
         "headers": [(b"host", b"127.0.0.1:8501"), *headers, *length],
         "query_string": b"",
     }
-    asyncio.run(app(scope, receive, send))
+    # On a thread of its own: the browser tests leave Playwright's event loop running on this
+    # one, and asyncio.run refuses to start a second loop beside it.
+    with ThreadPoolExecutor(1) as worker:
+        worker.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     return start["status"], start["headers"], taken
 
