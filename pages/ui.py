@@ -490,6 +490,8 @@ div[role="radiogroup"] label, .stCheckbox label {min-height: 2.75rem; align-item
 [data-testid="stButtonGroup"] button {min-height: 2.75rem; min-width: 2.75rem;}
 [data-testid="stTab"] {min-height: 2.75rem; min-width: 2.75rem; justify-content: center;}
 [data-testid="stExpander"] summary {min-height: 2.75rem;}
+/* A confirmation's toast can be closed by a thumb too, not only wait its four seconds. */
+[data-testid="stToast"] button {min-height: 2.75rem; min-width: 2.75rem;}
 .stTextInput input, .stNumberInput input, .stSelectbox input, .stSelectbox button,
 .stMultiSelect input {min-height: 2.75rem;}
 textarea {font-size: 1.05rem !important;}"""
