@@ -7,9 +7,9 @@ from pages import ui
 st.set_page_config(page_title="Kohtaamo", page_icon="🤝", initial_sidebar_state="collapsed")
 
 params = st.query_params
-marks = ui.page_marks()
+marks, handover = ui.page_marks()
 ui.restore_sign_in()
-ui.set_sign_in_cookie()
+ui.set_sign_in_cookie(handover)
 projector = st.Page("pages/projector.py", title=ui.tr("nav.projector"), url_path="projector")
 signed_in = ui.facilitator_key() is not None
 # The console is in every facilitator-side navigation: signed out, /console is a page that

@@ -267,12 +267,15 @@ def _hand_over(value: str) -> None:
     st.session_state[_COOKIE_HANDOVER] = (nonce, time.monotonic() + HANDOVERS.lifetime_s)
 
 
-def set_sign_in_cookie() -> None:
+def set_sign_in_cookie(slot: DeltaGenerator) -> None:
     """The page's part of setting (or clearing) the sign-in cookie: post the nonce.
 
     An HttpOnly cookie can only come from the server, so a hidden frame posts the one-time
-    nonce (in the body, never in an address) and the server's answer sets it. Drawn at the
-    same place on every run while the nonce lives, the frame is not posted again.
+    nonce (in the body, never in an address) and the server's answer sets it. Drawn in the same
+    slot on every run while the nonce lives, the frame is not posted again; the slot is there
+    whether or not it holds the frame, so the page under it keeps its place (a frame that came
+    and went above the console made its tabs, tables and forms new: a facilitator on Placement
+    was sent back to Phases, half a table's typing lost).
     """
     pending = st.session_state.get(_COOKIE_HANDOVER)
     if not pending:
@@ -281,8 +284,7 @@ def set_sign_in_cookie() -> None:
     if time.monotonic() > until:
         del st.session_state[_COOKIE_HANDOVER]
         return
-    with st.container(key="signin_cookie"):
-        st.html("<style>.st-key-signin_cookie {display: none;}</style>")
+    with slot.container():
         components.html(
             f"""<script>
             fetch({workshops.SIGNIN_ROUTE!r}, {{method: "POST", body: {nonce!r},
@@ -292,11 +294,12 @@ def set_sign_in_cookie() -> None:
         )
 
 
-def page_marks() -> DeltaGenerator:
-    """A hidden place at the top of the page for what the page tells the browser, not the eye."""
+def page_marks() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Hidden places at the top of the page for what the page tells the browser, not the eye:
+    its language, and the sign-in cookie's hand-over. Always drawn, filled or not."""
     marks = st.container(key="page_marks")
     marks.html("<style>.st-key-page_marks {display: none;}</style>")
-    return marks.empty()
+    return marks.empty(), marks.empty()
 
 
 def mark_language(slot: DeltaGenerator) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -242,3 +244,24 @@ def test_documents_and_data_are_prepared_once_and_then_downloaded(store, app, ne
     assert t("fi", "console.downloads_stale") in [c.value for c in at.caption]
     _button(at, t("fi", "console.prepare_again")).click().run()
     assert t("fi", "console.downloads_stale") not in [c.value for c in at.caption]
+
+
+def test_the_console_keeps_its_place_when_the_sign_in_cookies_hand_over_ends(
+    store, app, new_workshop
+):
+    """The hand-over frame that sets the sign-in cookie lives 30 s. It came and went above the
+    console, so every element under it was made anew once: the order step's tabs went back to
+    the first one and a half-typed table lost its edits. Its slot is now always there."""
+
+    _, key = new_workshop()
+    at = app(key=key)
+    at.session_state["signin_cookie_handover"] = ("a-nonce", time.monotonic() + 30)
+    at.run()
+    while_handing_over = [(i, type(node).__name__) for i, node in at.main.children.items()]
+    at.session_state["signin_cookie_handover"] = ("a-nonce", time.monotonic() - 1)
+    at.run()
+
+    assert not at.exception
+    assert [(i, type(node).__name__) for i, node in at.main.children.items()] == (
+        while_handing_over
+    )
