@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import altair
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
@@ -283,14 +284,13 @@ def set_sign_in_cookie(slot: DeltaGenerator) -> None:
     if time.monotonic() > until:
         del st.session_state[_COOKIE_HANDOVER]
         return
-    # st.iframe, not components.html, which Streamlit 1.67 warns it will remove. The frame's
-    # HTML is ours alone: the route and a nonce of URL-safe characters.
     with slot.container():
-        st.iframe(
+        components.html(
             f"""<script>
             fetch({workshops.SIGNIN_ROUTE!r}, {{method: "POST", body: {nonce!r},
               credentials: "same-origin", cache: "no-store"}});
-            </script>"""
+            </script>""",
+            height=0,
         )
 
 
