@@ -206,11 +206,22 @@ def _milestone_row(host: Person, table: Locator, title: str, due: str) -> None:
     page = host.page
     page.keyboard.press("ArrowUp")  # Enter moved the selection down to the empty row
     page.keyboard.press("ArrowRight")
-    page.keyboard.type(due)  # typing on a selected cell opens its editor
-    editor = page.locator("textarea.gdg-input")
-    expect(editor).to_have_value(due, timeout=TIMEOUT_MS)
-    editor.press("Enter")
-    expect(table.locator("table")).to_contain_text(due, timeout=TIMEOUT_MS)
+    cells = table.locator("table")
+    for attempt in range(2):
+        page.keyboard.type(due)  # typing on a selected cell opens its editor
+        editor = page.locator("textarea.gdg-input")
+        expect(editor).to_have_value(due, timeout=TIMEOUT_MS)
+        editor.press("Enter")
+        # In some CI runs the typed day went with its closing editor and the cell stayed
+        # empty, in the old and the new code alike (see the closing note of issue 14): the
+        # cell is selected again and typed anew, once, so this test checks the refusal.
+        try:
+            expect(cells).to_contain_text(due, timeout=5_000 if attempt == 0 else TIMEOUT_MS)
+            return
+        except AssertionError:
+            if attempt:
+                raise
+            page.keyboard.press("ArrowUp")
 
 
 @pytest.mark.parametrize(
