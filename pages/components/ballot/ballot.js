@@ -125,23 +125,22 @@ export default function ballot(component) {
         class: "stepper",
         "aria-labelledby": `text-${kind.kind}-${id}`,
       });
-      const minus = el(
-        "button",
-        { type: "button", class: "step minus", "data-focus": `minus-${kind.kind}-${id}` },
-        "−",
-      );
-      minus.setAttribute("aria-label", t.remove);
+      const note = el("p", { class: "note", "aria-live": "assertive" });
+      // A step button takes a dot away (-1) or gives one (+1), and says so to a screen reader.
+      const step = (by, side, sign, label) => {
+        const button = el(
+          "button",
+          { type: "button", class: `step ${side}`, "data-focus": `${side}-${kind.kind}-${id}` },
+          sign,
+        );
+        button.setAttribute("aria-label", label);
+        button.addEventListener("click", () => change(kind.kind, id, by, note));
+        return button;
+      };
+      const minus = step(-1, "minus", "−", t.remove);
       const dots = el("span", { class: "dots", "aria-hidden": "true" });
       const count = el("span", { class: "count" });
-      const plus = el(
-        "button",
-        { type: "button", class: "step plus", "data-focus": `plus-${kind.kind}-${id}` },
-        "+",
-      );
-      plus.setAttribute("aria-label", t.add);
-      const note = el("p", { class: "note", "aria-live": "assertive" });
-      minus.addEventListener("click", () => change(kind.kind, id, -1, note));
-      plus.addEventListener("click", () => change(kind.kind, id, +1, note));
+      const plus = step(+1, "plus", "+", t.add);
       group.append(minus, dots, count, plus);
       row.append(name, group, note);
       list.appendChild(row);
