@@ -29,6 +29,13 @@ class ReportData:
     plan: dict[plan.Section, list[dict[str, str]]]
     contributions: list[plan.Contribution]
     missing: list[Step]
+    # The day the room agreed the model (left step 5 forward); None while it is not agreed.
+    agreed_on: date | None = None
+
+    @property
+    def draft(self) -> bool:
+        """Whether the documents are a draft: the workshop is not done or a step lacks results."""
+        return self.workshop.step != Step.DONE or bool(self.missing)
 
     def key_results(self, kind: Kind) -> list[voting.ItemResult]:
         """The confirmed key items of a kind with their dots, most dots first."""
