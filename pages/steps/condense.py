@@ -278,7 +278,7 @@ def achievability_results(store: Store, workshop_id: int) -> None:
     """Ratings by role as a chart and a table; refreshes as phones send more."""
     rows = model.achievability(store, workshop_id)
     st.metric(ui.tr("condense.raters"), model.raters(store, workshop_id))
-    st.caption(ui.tr("condense.flag_rule"))
+    st.caption(ui.tr("condense.flag_rule") + " " + ui.tr("condense.facilitator_not_counted"))
     if not any(a.by_role for a in rows):
         st.caption(ui.tr("condense.no_ratings"))
         return
@@ -312,6 +312,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
     """Fist-of-five by role; refreshes as phones send more."""
     counts = model.consent(store, workshop_id)
     _consent_summary(counts)
+    st.caption(ui.tr("condense.facilitator_not_counted"))
     chart_col, table_col = st.columns([3, 2], gap="large")
     ui.chart(
         charts_condense.consent,
@@ -326,7 +327,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
             ui.tr("condense.consent_shown"): summary.shown,
             ui.tr("condense.consent_average"): (formats.decimal(summary.average, ui.lang())),
         }
-        for role in Role
+        for role in counts
         if (summary := model.consent_summary({role: counts[role]})).shown
     ]
     if by_role:
