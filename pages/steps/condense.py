@@ -62,6 +62,9 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
         return
+    if me.role not in model.COUNTED_ROLES:
+        # Said before they rate, so a facilitator does not wonder why the count stays put.
+        st.caption(ui.tr("condense.facilitator_not_counted"))
     saved = model.my_ratings(store, me)
     names = _rating_names()
     generation = st.session_state.setdefault("rating_generation", 0)
