@@ -8,7 +8,7 @@ Issue 15: suggestions came per industry, so every critical phase got the same on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -612,13 +612,25 @@ def times(text: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _TIME.finditer(text)]
 
 
+# Short English stems hide inside other words ("task", "basket", "heart", "needle"): they count
+# only as a word of their own ("ask", "asking", "needs"). Finnish stems count anywhere, as Finnish compounds its words
+# ("asiakaspalaute").
+_WORD_START = {"ask", "need", "hear", "option", "answer", "request"}
+
+
+def _names(stem: str, text: str) -> bool:
+    if stem in _WORD_START:
+        return re.search(rf"\b{stem}(?:s|ed|ing|ings)?\b", text) is not None
+    return stem in text
+
+
 def phase_theme(phase: PhaseText) -> Theme | None:
     """The method's theme a phase is about: read from its name, else its target state, else its
     behaviours; None when nothing names one."""
     for text in (phase.name, phase.target_state, " ".join(t for t, _ in phase.behaviours)):
         low = text.casefold()
         for theme, stems in _STEMS:
-            if any(stem in low for stem in stems):
+            if any(_names(stem, low) for stem in stems):
                 return theme
     return None
 
@@ -701,24 +713,4 @@ def metric_suggestions(
         if _key(metric[0]) not in seen:
             seen.add(_key(metric[0]))
             result.append(metric)
-    return result
-
-
-def for_phases(
-    phases: Sequence[PhaseText],
-    industry: Industry,
-    customer_type: CustomerType,
-    language: Language,
-    *,
-    per_phase: int = 2,
-) -> list[list[Metric]]:
-    """Up to `per_phase` suggestions for each phase in turn, no "what" given to two phases."""
-    taken: list[str] = []
-    result = []
-    for phase in phases:
-        chosen = metric_suggestions(phase, industry, customer_type, language, taken=taken)[
-            :per_phase
-        ]
-        taken += [m[0] for m in chosen]
-        result.append(chosen)
     return result
