@@ -64,6 +64,9 @@ EN: dict[str, str | dict[str, str]] = {
         "A phase is flagged when a third or more of the front line's ratings say “not realistic”."
     ),
     "condense.no_ratings": "No ratings yet.",
+    "condense.facilitator_not_counted": (
+        "The facilitator's own ratings and fist of five are not counted: the model is the company's."
+    ),
     "condense.flagged": (
         "The front line finds the target of “{phase}” unrealistic. Rework it until everyone "
         "can reach it."
@@ -159,6 +162,9 @@ FI: dict[str, str | dict[str, str]] = {
         "Vaihe merkitään, kun vähintään kolmannes asiakaspalvelun arvioista on ”ei realistinen”."
     ),
     "condense.no_ratings": "Arvioita ei ole vielä.",
+    "condense.facilitator_not_counted": (
+        "Fasilitaattorin omia arvioita ja sormiäänestystä ei lasketa mukaan: malli on yrityksen oma."
+    ),
     "condense.flagged": (
         "Asiakaspalvelu pitää vaiheen ”{phase}” tahtotilaa epärealistisena. Muokatkaa sitä, "
         "kunnes jokainen yltää siihen."

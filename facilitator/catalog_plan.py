@@ -42,7 +42,7 @@ EN: dict[str, str | dict[str, str]] = {
         "system data"
     ),
     "plan.frequency_help": "E.g. weekly, monthly, every quarter",
-    "plan.suggestions_title": "Suggested metrics for {industry} · {customer_type} ({n})",
+    "plan.suggestions_title": "Suggested metrics for “{phase}” ({n})",
     "plan.add_suggestions": "Add the suggestions",
     "plan.suggestions_help": (
         "Saves the table with the suggestions added to {phase}: the first critical phase "
@@ -152,7 +152,7 @@ FI: dict[str, str | dict[str, str]] = {
         "Mistä luku saadaan, esim. asiakaspalaute, haamuasiointi, havainnointi, järjestelmätieto"
     ),
     "plan.frequency_help": "Esim. viikoittain, kuukausittain, neljännesvuosittain",
-    "plan.suggestions_title": "Mittariehdotukset: {industry} · {customer_type} ({n})",
+    "plan.suggestions_title": "Mittariehdotukset vaiheelle ”{phase}” ({n})",
     "plan.add_suggestions": "Lisää ehdotukset",
     "plan.suggestions_help": (
         "Tallentaa taulukon ja lisää ehdotukset vaiheelle {phase}: ensimmäiselle kriittiselle "

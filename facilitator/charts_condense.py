@@ -98,7 +98,9 @@ def consent(
     font_size: int = 13,
     height: int | None = None,
 ) -> alt.Chart:
-    """Fist of five: how many showed each number of fingers, coloured by role."""
+    """Fist of five: how many showed each number of fingers, coloured by role (the roles in
+    `counts` only: the facilitator's show is not counted, so it gets no colour in the key)."""
+    roles = [r for r in Role if r in counts]
     data = pd.DataFrame(
         [
             {
@@ -106,7 +108,7 @@ def consent(
                 "role": role_names[role],
                 "people": counts.get(role, Counter())[fingers],
             }
-            for role in Role
+            for role in roles
             for fingers in range(6)
         ],
         columns=["fingers", "role", "people"],
@@ -129,7 +131,7 @@ def consent(
             color=alt.Color(
                 "role:N",
                 scale=alt.Scale(
-                    domain=[role_names[r] for r in Role], range=[ROLE_COLOURS[r] for r in Role]
+                    domain=[role_names[r] for r in roles], range=[ROLE_COLOURS[r] for r in roles]
                 ),
                 # Beside the bars, so a short chart keeps its height for the bars.
                 legend=alt.Legend(orient="right", title=None, labelFontSize=font_size),

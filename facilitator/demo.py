@@ -8,7 +8,6 @@ from facilitator import (
     participants,
     phases,
     plan,
-    suggestions,
     targets,
     voting,
     workshops,
@@ -28,6 +27,8 @@ from facilitator.domain import (
 from facilitator.workshops import FacilitatorKey
 
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - printed in the README for trying the demo
+# An invented name (the demo's facilitator participant is Outi), for the documents' author.
+DEMO_FACILITATOR = "Outi Ohjaaja"
 
 _PEOPLE = [
     (Role.MANAGEMENT, "Sari"),
@@ -221,7 +222,7 @@ _TARGETS = {
             "Jokainen asiakas huomataan heti, kiireessäkin.",
             [
                 ("Tervehdi asiakasta 10 sekunnissa katsekontaktilla", True),
-                ("Jos palvelet toista, nyökkää ja sano: 'Olen kohta luonasi'", True),
+                ("Jos palvelet toista, nyökkää ja sano: ”Olen kohta luonasi”", True),
             ],
         ),
         (
@@ -259,7 +260,7 @@ _TARGETS = {
             "Every customer is noticed at once, even when we are busy.",
             [
                 ("Greet the customer within 10 seconds with eye contact", True),
-                ("If you are serving someone, nod and say: 'I will be with you shortly'", True),
+                ("If you are serving someone, nod and say: “I will be with you shortly”", True),
             ],
         ),
         (
@@ -367,6 +368,46 @@ _TEXTS = {
                 "actions": "Harkinta on sallittu; uudet tilanteet kootaan kuukausittain ja mallia päivitetään kerran vuodessa.",
             },
         ],
+        # Per critical phase (its position), metrics that measure its own fixed behaviours:
+        # the greeting's 10 seconds, the written confirmation (issue 15).
+        "metrics": {
+            0: [
+                {
+                    "what": "Asiakas tervehditty 10 sekunnissa katsekontaktilla",
+                    "baseline": "62 % käynneistä",
+                    "target": "90 % käynneistä",
+                    "source": "Haamuasiointi",
+                    "frequency": "Kuukausittain",
+                    "owner": "Jukka",
+                },
+                {
+                    "what": "Odottava asiakas huomioitu nyökkäyksellä ja sanoin ruuhkassa",
+                    "baseline": "40 % tilanteista",
+                    "target": "85 % tilanteista",
+                    "source": "Vertaishavainnointi",
+                    "frequency": "Viikoittain",
+                    "owner": "Valmentajat",
+                },
+            ],
+            4: [
+                {
+                    "what": "Toimitusaika ja hinta vahvistettu asiakkaalle kirjallisesti",
+                    "baseline": "55 % toimitustilauksista",
+                    "target": "100 % toimitustilauksista",
+                    "source": "Tilausjärjestelmä",
+                    "frequency": "Kuukausittain",
+                    "owner": "Jukka",
+                },
+                {
+                    "what": "Asiakas tietää, keneen ottaa yhteyttä tilauksen jälkeen",
+                    "baseline": "3,6 / 5",
+                    "target": "4,5 / 5",
+                    "source": "Asiakaskysely tilauksen jälkeen",
+                    "frequency": "Neljännesvuosittain",
+                    "owner": "Sari Virtanen",
+                },
+            ],
+        },
         "contributions": [
             (plan.Prompt.HARD, "Lauantain ruuhkassa ei ehdi tervehtiä kaikkia"),
             (plan.Prompt.HELP, "Valmis lomake toimitusajan vahvistamiseen"),
@@ -428,6 +469,44 @@ _TEXTS = {
                 "actions": "Judgement is allowed; new situations are collected monthly and the model updated yearly.",
             },
         ],
+        "metrics": {
+            0: [
+                {
+                    "what": "Customer greeted within 10 seconds with eye contact",
+                    "baseline": "62% of visits",
+                    "target": "90% of visits",
+                    "source": "Mystery shopping",
+                    "frequency": "Monthly",
+                    "owner": "Jukka",
+                },
+                {
+                    "what": "A waiting customer acknowledged with a nod and a word at busy times",
+                    "baseline": "40% of cases",
+                    "target": "85% of cases",
+                    "source": "Peer observation",
+                    "frequency": "Weekly",
+                    "owner": "Coaches",
+                },
+            ],
+            4: [
+                {
+                    "what": "Delivery time and price confirmed to the customer in writing",
+                    "baseline": "55% of delivery orders",
+                    "target": "100% of delivery orders",
+                    "source": "Order system",
+                    "frequency": "Monthly",
+                    "owner": "Jukka",
+                },
+                {
+                    "what": "Customer knows whom to contact after the order",
+                    "baseline": "3.6 / 5",
+                    "target": "4.5 / 5",
+                    "source": "Customer survey after the order",
+                    "frequency": "Quarterly",
+                    "owner": "Sari Virtanen",
+                },
+            ],
+        },
         "contributions": [
             (plan.Prompt.HARD, "On a busy Saturday there is no time to greet everyone"),
             (plan.Prompt.HELP, "A ready form for confirming delivery times"),
@@ -455,6 +534,7 @@ def create_demo(store: Store, *, language: str = "fi", until: Step | str = Step.
         industry=Industry.RETAIL.value,
         channels=[Channel.IN_PERSON.value, Channel.WEB.value, Channel.CHAT.value],
         passphrase=DEMO_PASSPHRASE,
+        facilitator=DEMO_FACILITATOR,
     )
     workshop, key = workshops.create(store, new)
     people = [participants.join(store, workshop, role, name)[0] for role, name in _PEOPLE]
@@ -553,20 +633,11 @@ def _plan(
         plan.Section.CHALLENGES,
     ):
         plan.replace(store, key, section, texts[section.value])
+    made = phases.list_phases(store, workshop.id)
     metrics = [
-        {
-            "phase": str(phase.id),
-            "what": what,
-            "target": target,
-            "source": source,
-            "frequency": often,
-            "owner": "Jukka",
-        }
-        for phase in phases.list_phases(store, workshop.id)
-        if phase.critical
-        for what, target, source, often in suggestions.metric_suggestions(
-            workshop.industry, workshop.customer_type, lang
-        )[:2]
+        {"phase": str(made[position].id), **row}
+        for position, rows in texts["metrics"].items()
+        for row in rows
     ]
     plan.replace(store, key, plan.Section.METRICS, metrics)
     for person, (prompt, text) in zip(people[3:], texts["contributions"], strict=False):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -94,6 +94,10 @@ class Workshop:
     joining_open: bool
     timer_ends_at: datetime | None
     created_at: datetime
+    # Who ran the workshop, for the documents' properties ('' when not given).
+    facilitator: str = ""
+    # The day the room agreed the model (left step 5 forward); None until then.
+    agreed_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ LONG_TARGET = 120
 LONG_BEHAVIOUR = 90
 UNREALISTIC_SHARE = 1 / 3
 DOUBTS = 2  # a show of two fingers or fewer is a reservation the room should hear
+# Whose ratings and fist of five count in the model's checks. The facilitator runs the process
+# and does not own the model: their own ratings and shows are kept, but left out of every
+# figure (issue 15), so a facilitator who rates moves nothing on a chart or in a document.
+COUNTED_ROLES: tuple[Role, ...] = tuple(r for r in Role if r != Role.FACILITATOR)
 
 
 class Rating(StrEnum):
@@ -170,13 +174,13 @@ def my_ratings(store: Store, participant: Participant) -> dict[int, Rating]:
 
 
 def achievability(store: Store, workshop_id: int) -> list[Achievability]:
-    """Per phase, the ratings counted by the raters' role."""
+    """Per phase, the ratings counted by the raters' role (the facilitator's left out)."""
     with store.read() as cur:
         rows = cur.execute(
             "SELECT r.phase_id, p.role, arg_max(r.rating, r.id) FROM ratings r"
             " JOIN participants p ON p.id = r.participant_id WHERE r.workshop_id = ?"
-            " GROUP BY r.phase_id, r.participant_id, p.role",
-            [workshop_id],
+            " AND list_contains(?, p.role) GROUP BY r.phase_id, r.participant_id, p.role",
+            [workshop_id, [r.value for r in COUNTED_ROLES]],
         ).fetchall()
     counts: dict[int, dict[Role, Counter[Rating]]] = {}
     for pid, role, rating in rows:
@@ -185,11 +189,13 @@ def achievability(store: Store, workshop_id: int) -> list[Achievability]:
 
 
 def raters(store: Store, workshop_id: int) -> int:
-    """How many people have rated at least one phase."""
+    """How many people have rated at least one phase (the facilitator not counted)."""
     with store.read() as cur:
         (n,) = cur.execute(
-            "SELECT count(DISTINCT participant_id) FROM ratings WHERE workshop_id = ?",
-            [workshop_id],
+            "SELECT count(DISTINCT r.participant_id) FROM ratings r"
+            " JOIN participants p ON p.id = r.participant_id"
+            " WHERE r.workshop_id = ? AND list_contains(?, p.role)",
+            [workshop_id, [r.value for r in COUNTED_ROLES]],
         ).fetchone()
     return n
 
@@ -218,15 +224,15 @@ def my_consent(store: Store, participant: Participant) -> int | None:
 
 
 def consent(store: Store, workshop_id: int) -> dict[Role, Counter[int]]:
-    """Fist-of-five counts (0..5) by role."""
+    """Fist-of-five counts (0..5) by role, for the roles that count (not the facilitator)."""
     with store.read() as cur:
         rows = cur.execute(
             "SELECT p.role, arg_max(c.fingers, c.id) FROM consent c"
             " JOIN participants p ON p.id = c.participant_id WHERE c.workshop_id = ?"
-            " GROUP BY c.participant_id, p.role",
-            [workshop_id],
+            " AND list_contains(?, p.role) GROUP BY c.participant_id, p.role",
+            [workshop_id, [r.value for r in COUNTED_ROLES]],
         ).fetchall()
-    result: dict[Role, Counter[int]] = {role: Counter() for role in Role}
+    result: dict[Role, Counter[int]] = {role: Counter() for role in COUNTED_ROLES}
     for role, fingers in rows:
         result[Role(role)][fingers] += 1
     return result

@@ -9,10 +9,11 @@ from enum import StrEnum
 
 from facilitator import clock, formats
 from facilitator.db import Store
-from facilitator.domain import Participant, Step
+from facilitator.domain import Participant, Step, Workshop
 from facilitator.errors import InvalidInput, NotFound
 from facilitator.phases import list_phases
-from facilitator.suggestions import Metric
+from facilitator.suggestions import Metric, PhaseText, metric_suggestions
+from facilitator.targets import behaviours
 from facilitator.text import clean_text, one_line
 from facilitator.workshops import authorise, require_input
 
@@ -32,9 +33,16 @@ class Section(StrEnum):
 FIELDS: dict[Section, tuple[str, ...]] = {
     Section.COACHES: ("name", "teams", "duties"),
     Section.MILESTONES: ("title", "due", "owner"),
-    Section.METRICS: ("phase", "what", "target", "source", "frequency", "owner"),
+    Section.METRICS: ("phase", "what", "baseline", "target", "source", "frequency", "owner"),
     Section.OBSERVATION: ("what", "method", "who", "frequency"),
     Section.CHALLENGES: ("challenge", "risks", "actions"),
+}
+# The order a row's values are stored in: FIELDS, except that a field added later goes last, so
+# rows stored before it (and backups made before it) still read right, without a migration
+# that would have to rewrite every stored row and every old backup alike (issue 15: baseline).
+STORED: dict[Section, tuple[str, ...]] = {
+    **FIELDS,
+    Section.METRICS: ("phase", "what", "target", "source", "frequency", "owner", "baseline"),
 }
 
 
@@ -59,14 +67,19 @@ class Contribution:
 
 
 def rows(store: Store, workshop_id: int, section: Section) -> list[dict[str, str]]:
-    """A section's rows in order, each a dict of its fields."""
-    names = FIELDS[Section(section)]
+    """A section's rows in order, each a dict of all its fields (a field added since a row was
+    stored reads as empty)."""
+    names = STORED[Section(section)]
     with store.read() as cur:
         found = cur.execute(
             "SELECT fields FROM plan_rows WHERE workshop_id = ? AND section = ? ORDER BY position",
             [workshop_id, Section(section).value],
         ).fetchall()
-    return [dict(zip(names, values, strict=False)) for (values,) in found]
+    result = []
+    for (values,) in found:
+        stored = dict(zip(names, values, strict=False))
+        result.append({name: stored.get(name, "") for name in FIELDS[Section(section)]})
+    return result
 
 
 def _iso_date(value: str) -> str:
@@ -99,7 +112,7 @@ def _clean_row(store: Store, workshop_id: int, section: Section, row: dict) -> l
             raise NotFound("error.phase_not_found")
     if section == Section.CHALLENGES and fields["challenge"] not in set(Challenge):
         raise InvalidInput("error.choice", field="challenge")
-    return [fields[name] for name in names]
+    return [fields[name] for name in STORED[section]]
 
 
 def replace(
@@ -206,6 +219,36 @@ def suggestion_phase(current: list[dict[str, str]], critical_ids: list[int]) -> 
     return next((str(i) for i in critical_ids if str(i) not in measured), str(critical_ids[0]))
 
 
+def phase_text(store: Store, workshop_id: int) -> dict[str, PhaseText]:
+    """Phase id (as stored in a metric row) -> what a metric suggestion reads of the phase."""
+    by_phase = behaviours(store, workshop_id)
+    return {
+        str(p.id): PhaseText(
+            p.name, p.target_state, tuple((b.text, b.fixed) for b in by_phase.get(p.id, []))
+        )
+        for p in list_phases(store, workshop_id)
+    }
+
+
+def suggestions_for(
+    store: Store, workshop: Workshop, current: list[dict[str, str]]
+) -> tuple[str | None, list[Metric]]:
+    """The critical phase the next suggestions go to (see suggestion_phase) and its suggestions,
+    none with a "what" already among `current` (the workshop's metrics, every phase's)."""
+    critical_ids = [p.id for p in list_phases(store, workshop.id) if p.critical]
+    phase = suggestion_phase(current, critical_ids)
+    if phase is None:
+        return None, []
+    suggested = metric_suggestions(
+        phase_text(store, workshop.id)[phase],
+        workshop.industry,
+        workshop.customer_type,
+        workshop.language,
+        taken=[row.get("what") or "" for row in current],
+    )
+    return phase, suggested
+
+
 def with_suggestions(
     current: list[dict[str, str]], suggested: list[Metric], critical_ids: list[int]
 ) -> list[dict[str, str]]:
@@ -222,6 +265,7 @@ def with_suggestions(
         {
             "phase": phase,
             "what": what,
+            "baseline": "",
             "target": target,
             "source": source,
             "frequency": often,

@@ -89,4 +89,4 @@ def gather(store: Store, workshop_id: int) -> ReportData:
         "plan": {section: plan.rows(store, workshop_id, section) for section in plan.Section},
         "contributions": [c for c in plan.contributions(store, workshop_id) if c.curated],
     }
-    return ReportData(**data, missing=_missing(data))
+    return ReportData(**data, missing=_missing(data), agreed_on=workshop.agreed_on)

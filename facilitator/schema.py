@@ -155,9 +155,17 @@ BALLOT_LISTS = [
     "CREATE INDEX ballots_by_participant ON ballots (participant_id, kind)",
 ]
 
+# Issue 15: the documents name the facilitator and the day the room agreed the model (left
+# step 5 forward), not the day they were printed.
+AGREED = [
+    "ALTER TABLE workshops ADD COLUMN facilitator VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE workshops ADD COLUMN agreed_on DATE",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
     (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
     (3, "order, target states, the model, the change plan", MODEL),
     (4, "a ballot's dots in its own row", BALLOT_LISTS),
+    (5, "the workshop's facilitator and the day its model was agreed", AGREED),
 ]

@@ -371,6 +371,22 @@ def divergence(ranked: list[ItemResult]) -> list[Divergence]:
     return sorted(rows, key=lambda d: (-abs(d.gap), d.item.id))
 
 
+def differ_most(rows: list[Divergence], count: int) -> list[Divergence]:
+    """The items where management and the front line differ most: widest gap first, gapless
+    items left out."""
+    return sorted((d for d in rows if d.gap), key=lambda d: (-abs(d.gap), d.item.id))[:count]
+
+
+def agree_most(rows: list[Divergence], count: int) -> list[Divergence]:
+    """The items both management and the front line backed, most alike first (then the most
+    backed): an item neither gave a dot has no gap either, yet nobody agreed on it."""
+    both = [d for d in rows if d.management_share > 0 and d.frontline_share > 0]
+    return sorted(
+        both,
+        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share), d.item.id),
+    )[:count]
+
+
 def default_keys(ranked: list[ItemResult], count: int = 3) -> list[int]:
     """The items the facilitator is offered as key ones: the top `count` that got any dots."""
     return [r.item.id for r in ranked if r.dots > 0][:count]

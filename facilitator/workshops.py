@@ -36,6 +36,7 @@ from facilitator.text import one_line
 MIN_PASSPHRASE = 8
 MAX_PASSPHRASE = 200
 MAX_TITLE = 120
+MAX_FACILITATOR = 80
 MAX_TIMER_MINUTES = 120
 # How long a sign-in opens the console, from the moment the passphrase was given.
 SIGNIN_HOURS_ENV = "KOHTAAMO_SIGNIN_HOURS"
@@ -49,7 +50,7 @@ SIGNIN_ROUTE = "/api/signin-cookie"
 
 _COLUMNS = (
     "id, code, title, organisation, language, customer_type, industry, channels, step,"
-    " input_open, results_visible, joining_open, timer_ends_at, created_at"
+    " input_open, results_visible, joining_open, timer_ends_at, created_at, facilitator, agreed_on"
 )
 
 
@@ -72,6 +73,7 @@ class NewWorkshop:
     industry: Industry
     channels: tuple[Channel, ...]
     passphrase: str
+    facilitator: str = ""
 
 
 def _enum(kind: type, value: object, field: str):  # type: ignore[no-untyped-def]
@@ -97,6 +99,8 @@ def _row_to_workshop(row: tuple) -> Workshop:
         joining_open=row[11],
         timer_ends_at=row[12],
         created_at=row[13],
+        facilitator=row[14],
+        agreed_on=row[15],
     )
 
 
@@ -117,6 +121,7 @@ def validate_new(
     industry: object,
     channels: Iterable[object],
     passphrase: object,
+    facilitator: object = "",
 ) -> NewWorkshop:
     """Check a creation form; raise InvalidInput naming the first bad field."""
     checked = check_passphrase(passphrase)
@@ -131,6 +136,10 @@ def validate_new(
         industry=_enum(Industry, industry, "industry"),
         channels=chosen,
         passphrase=checked,
+        # Optional: the documents name the facilitator when there is one.
+        facilitator=one_line(
+            facilitator or "", field="facilitator", max_len=MAX_FACILITATOR, required=False
+        ),
     )
 
 
@@ -172,8 +181,8 @@ def create(store: Store, new: NewWorkshop) -> tuple[Workshop, FacilitatorKey]:
                 break
         (workshop_id,) = cur.execute(
             "INSERT INTO workshops (code, title, organisation, language, customer_type,"
-            " industry, channels, passphrase_hash, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " industry, channels, passphrase_hash, created_at, facilitator)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [
                 code,
                 new.title,
@@ -184,6 +193,7 @@ def create(store: Store, new: NewWorkshop) -> tuple[Workshop, FacilitatorKey]:
                 [c.value for c in new.channels],
                 hashed,
                 clock.now(),
+                new.facilitator,
             ],
         ).fetchone()
         key = _issue_key(cur, workshop_id)
@@ -356,16 +366,31 @@ BLIND_STEPS = (Step.IDENTIFY, Step.CONDENSE)
 
 
 def set_step(store: Store, key: object, step: object) -> Workshop:
-    """Move the room to a step; nothing stored is touched. Votes start hidden on the projector."""
+    """Move the room to a step; votes start hidden on the projector, and leaving step 5 forward
+    records today as the day the model was agreed."""
     chosen = _enum(Step, step, "step")
     workshop_id = authorise(store, key)
+    # The room agrees the model by moving on from step 5; going back and forward again means
+    # it was agreed anew, so the day moves with it. Going back keeps the day: the documents
+    # then say DRAFT anyway, since the workshop is not done.
+    agrees = STEPS.index(chosen) > STEPS.index(Step.CONDENSE)
     with store.write() as cur:
         # Entering a blind step hides the results in the same write, so no phone sees one
         # without the other.
         cur.execute(
             "UPDATE workshops SET results_visible = CASE WHEN ? AND step <> ? THEN FALSE"
-            " ELSE results_visible END, step = ? WHERE id = ?",
-            [chosen in BLIND_STEPS, chosen.value, chosen.value, workshop_id],
+            " ELSE results_visible END,"
+            " agreed_on = CASE WHEN ? AND step = ? THEN ? ELSE agreed_on END,"
+            " step = ? WHERE id = ?",
+            [
+                chosen in BLIND_STEPS,
+                chosen.value,
+                agrees,
+                Step.CONDENSE.value,
+                clock.now().date(),
+                chosen.value,
+                workshop_id,
+            ],
         )
     store.live.bump_state(workshop_id)
     return get(store, workshop_id)

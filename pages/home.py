@@ -41,6 +41,8 @@ with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
     ui.limit_note(workshops.MAX_TITLE)
     organisation = st.text_input(ui.tr("create.organisation"))
     ui.limit_note(workshops.MAX_TITLE)
+    facilitator = st.text_input(ui.tr("create.facilitator"), help=ui.tr("create.facilitator_help"))
+    ui.limit_note(workshops.MAX_FACILITATOR)
     language = st.radio(
         ui.tr("create.language"),
         [lang.value for lang in Language],
@@ -87,6 +89,7 @@ with create_tab, st.form("create_workshop", enter_to_submit=ui.enter_submits()):
                 industry=industry,
                 channels=channels,
                 passphrase=passphrase,
+                facilitator=facilitator,
             )
             workshop, key = workshops.create(ui.store(), new)
         except KohtaamoError as err:

@@ -62,6 +62,9 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if not workshop.input_open:
         st.info(ui.tr("phone.input_closed"))
         return
+    if me.role not in model.COUNTED_ROLES:
+        # Said before they rate, so a facilitator does not wonder why the count stays put.
+        st.caption(ui.tr("condense.facilitator_not_counted"))
     saved = model.my_ratings(store, me)
     names = _rating_names()
     generation = st.session_state.setdefault("rating_generation", 0)
@@ -278,7 +281,7 @@ def achievability_results(store: Store, workshop_id: int) -> None:
     """Ratings by role as a chart and a table; refreshes as phones send more."""
     rows = model.achievability(store, workshop_id)
     st.metric(ui.tr("condense.raters"), model.raters(store, workshop_id))
-    st.caption(ui.tr("condense.flag_rule"))
+    st.caption(ui.tr("condense.flag_rule") + " " + ui.tr("condense.facilitator_not_counted"))
     if not any(a.by_role for a in rows):
         st.caption(ui.tr("condense.no_ratings"))
         return
@@ -312,6 +315,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
     """Fist-of-five by role; refreshes as phones send more."""
     counts = model.consent(store, workshop_id)
     _consent_summary(counts)
+    st.caption(ui.tr("condense.facilitator_not_counted"))
     chart_col, table_col = st.columns([3, 2], gap="large")
     ui.chart(
         charts_condense.consent,
@@ -326,7 +330,7 @@ def consent_results(store: Store, workshop_id: int) -> None:
             ui.tr("condense.consent_shown"): summary.shown,
             ui.tr("condense.consent_average"): (formats.decimal(summary.average, ui.lang())),
         }
-        for role in Role
+        for role in counts
         if (summary := model.consent_summary({role: counts[role]})).shown
     ]
     if by_role:

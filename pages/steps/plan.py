@@ -253,13 +253,8 @@ def _phase_labels(phases: list[Phase]) -> dict[str, str]:
     }
 
 
-def _suggestions_preview(workshop: Workshop, suggested: list[suggestions.Metric]) -> None:
-    title = ui.tr(
-        "plan.suggestions_title",
-        industry=ui.name_of("industry", workshop.industry),
-        customer_type=ui.name_of("customer_type", workshop.customer_type),
-        n=len(suggested),
-    )
+def _suggestions_preview(phase: str, suggested: list[suggestions.Metric]) -> None:
+    title = ui.tr("plan.suggestions_title", phase=ui.plain(phase), n=len(suggested))
     with st.expander(title):
         st.dataframe(
             pd.DataFrame(suggested, columns=["what", "target", "source", "frequency"]),
@@ -289,11 +284,11 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     if not labels:
         return
     ids_by_label = {label: pid for pid, label in labels.items()}
-    suggested = suggestions.metric_suggestions(
-        workshop.industry, workshop.customer_type, workshop.language
-    )
-    if critical:
-        _suggestions_preview(workshop, suggested)
+    # Suggestions are the next critical phase's own (its behaviours, its theme), never a metric
+    # the table already has for any phase.
+    goes_to, suggested = plan.suggestions_for(store, workshop, rows)
+    if goes_to is not None:
+        _suggestions_preview(labels.get(goes_to, ""), suggested)
     frame = _frame(Section.METRICS, rows)
     frame["phase"] = pd.Series([labels.get(r["phase"]) for r in rows], dtype="object")
     config = {
@@ -303,14 +298,17 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
             help=ui.tr("plan.phase_help"),
         ),
         "what": _column("what", width="large"),
+        "baseline": _column("baseline", ui.tr("plan.baseline_help")),
         "target": _column("target"),
         "source": _column("source", ui.tr("plan.source_help")),
         "frequency": _column("frequency", ui.tr("plan.frequency_help")),
         "owner": _column("owner"),
     }
-    critical_ids = [p.id for p in critical]
-    goes_to = labels.get(plan.suggestion_phase(rows, critical_ids) or "", "")
-    help_text = ui.tr("plan.suggestions_help", phase=ui.plain(goes_to)) if critical else None
+    help_text = (
+        ui.tr("plan.suggestions_help", phase=ui.plain(labels.get(goes_to, "")))
+        if goes_to is not None
+        else None
+    )
     edited, saved, add = _editor(Section.METRICS, frame, config, suggest=help_text)
     if not (saved or add):
         return
@@ -319,7 +317,9 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         row["phase"] = ids_by_label.get(row["phase"], "")
     added = 0
     if add:
-        with_them = plan.with_suggestions(typed, suggested, critical_ids)
+        # Read again for the table as typed: its phases and metrics may differ from the stored.
+        _, for_typed = plan.suggestions_for(store, workshop, typed)
+        with_them = plan.with_suggestions(typed, for_typed, [p.id for p in critical])
         added, typed = len(with_them) - len(typed), with_them
     if _save(store, key, Section.METRICS, typed):
         if add:
@@ -508,8 +508,10 @@ def _summary(store: Store, workshop: Workshop) -> None:
             st.markdown(f"**{ui.plain(phase.name)}**")
             mine = [r for r in metrics if r["phase"] == str(phase.id)]
             for row in mine[:METRICS_PER_PHASE]:
+                # From where it stands today to the target, when the plan says both.
+                start = f" · {ui.plain(row['baseline'])}" if row["baseline"] else ""
                 target = f" → {ui.plain(row['target'])}" if row["target"] else ""
-                st.markdown(f"{ui.plain(row['what'])}{target}")
+                st.markdown(f"{ui.plain(row['what'])}{start}{target}")
             if not mine:
                 _not_yet()
         if not critical:

@@ -14,10 +14,16 @@ def _form_button(at: AppTest, form_id: str):
     return button
 
 
-def _fill_create_form(at: AppTest, *, passphrase: str, language: str = "fi") -> None:
-    title, organisation, secret = (w for w in at.text_input if w.form_id == "create_workshop")
+def _fill_create_form(
+    at: AppTest, *, passphrase: str, language: str = "fi", facilitator: str = ""
+) -> None:
+    title, organisation, named, secret = (
+        w for w in at.text_input if w.form_id == "create_workshop"
+    )
     title.input("Asiakaspolku 2027")
     organisation.input("Kotipuoti Oy")
+    assert named.label == t("fi", "create.facilitator")
+    named.input(facilitator)
     secret.input(passphrase)
     (lang,) = [r for r in at.radio if r.form_id == "create_workshop"]
     lang.set_value(language)
@@ -49,9 +55,20 @@ def test_creating_a_workshop_opens_its_console_with_a_facilitator_key(store, app
     assert workshops.authorise(store, key) == workshop.id
     assert workshop.title == "Asiakaspolku 2027"
     assert [c.value for c in workshop.channels] == ["in_person", "chat"]
+    assert workshop.facilitator == ""  # optional
     assert at.title[0].value == "Asiakaspolku 2027"
     assert at.segmented_control(key="step_nav").value == "lobby"
     assert any(workshop.code in m.value for m in at.markdown)
+
+
+def test_the_create_form_names_the_facilitator_when_given(store, app):
+    at = app().run()
+    _fill_create_form(at, passphrase="pitkä tunnuslause", facilitator=" Kaisa  Fasilitaattori ")
+    _form_button(at, "create_workshop").click().run()
+
+    assert not at.exception
+    (workshop,) = workshops.list_all(store)
+    assert workshop.facilitator == "Kaisa Fasilitaattori"
 
 
 def test_a_workshop_created_in_english_opens_an_english_console(store, app):

@@ -94,6 +94,18 @@ def test_a_phone_rates_every_phase_and_rating_again_replaces_it(store, app, cond
     assert counted[ids[1]] == {Role.FRONTLINE: Counter({Rating.SUPPORT: 1})}
 
 
+def test_a_facilitators_phone_is_told_its_ratings_are_not_counted(store, app, condensing, joined):
+    workshop, *_ = condensing()
+    _, token = joined(workshop, Role.FACILITATOR, name="Outi")
+    at = app(code=workshop.code, p=token).run()
+    assert not at.exception
+    assert t("fi", "condense.facilitator_not_counted") in [c.value for c in at.caption]
+
+    _, front = joined(workshop, Role.FRONTLINE)
+    at = app(code=workshop.code, p=front).run()
+    assert t("fi", "condense.facilitator_not_counted") not in [c.value for c in at.caption]
+
+
 def test_sending_no_rating_at_all_asks_for_one_and_stores_nothing(store, app, condensing):
     workshop, _key, me, token, _ids = condensing()
     at = app(code=workshop.code, p=token).run()

@@ -104,11 +104,16 @@ def test_adding_the_suggestions_saves_them_for_the_critical_phase(store, app, pl
     workshop, key, made = planning
     at = app(key=key).run()
 
+    # The suggestions are the critical phase's own, and the preview says whose.
+    expected = suggestions.metric_suggestions(
+        suggestions.PhaseText("Kysyminen"), Industry.RETAIL, CustomerType.CONSUMER, Language.FI
+    )
+    title = t("fi", "plan.suggestions_title", phase="Kysyminen", n=len(expected))
+    assert title in [e.label for e in at.expander]
     _submit(at, "plan_form_metrics", t("fi", "plan.add_suggestions"))
     assert not at.exception
-    assert [x.value for x in at.toast] == [t("fi", "plan.suggestions_added", n=3)]
+    assert [x.value for x in at.toast] == [t("fi", "plan.suggestions_added", n=len(expected))]
 
-    expected = suggestions.metric_suggestions(Industry.RETAIL, CustomerType.CONSUMER, Language.FI)
     stored = plan.rows(store, workshop.id, Section.METRICS)
     assert [r["what"] for r in stored] == [m[0] for m in expected]
     assert {r["phase"] for r in stored} == {str(made[1].id)}

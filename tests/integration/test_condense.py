@@ -480,3 +480,31 @@ def test_the_consent_chart_draws_for_a_room_with_no_answers() -> None:
 def test_a_phase_label_is_numbered() -> None:
     assert charts_condense.phase_label(2, "Asking") == "2. Asking"
     assert charts_condense.phase_label(2, "Asking", flagged=True) == "2. Asking ⚠"
+
+
+def test_the_facilitators_own_ratings_and_fist_of_five_move_no_figure(
+    room: Room, make_participant: Callable[..., tuple]
+) -> None:
+    model.rate(room.store, room.boss, dict.fromkeys(room.phase_ids, CAN))
+    model.give_consent(room.store, room.boss, 4)
+    before = (
+        model.achievability(room.store, room.workshop.id),
+        model.consent(room.store, room.workshop.id),
+        model.raters(room.store, room.workshop.id),
+    )
+    facilitator, _ = make_participant(room.store, room.workshop, Role.FACILITATOR)
+
+    model.rate(room.store, facilitator, dict.fromkeys(room.phase_ids, UNREALISTIC))
+    model.give_consent(room.store, facilitator, 0)
+
+    after = (
+        model.achievability(room.store, room.workshop.id),
+        model.consent(room.store, room.workshop.id),
+        model.raters(room.store, room.workshop.id),
+    )
+    assert after == before
+    assert Role.FACILITATOR not in after[1]
+    # Kept all the same: the facilitator's phone shows what they gave.
+    assert model.my_consent(room.store, facilitator) == 0
+    chart = charts_condense.consent(after[1], {r: r.value for r in Role}).to_dict()
+    assert Role.FACILITATOR.value not in chart["encoding"]["color"]["scale"]["domain"]

@@ -105,7 +105,7 @@ def test_the_plan_holds_coaching_milestones_metrics_observation_and_the_challeng
     ]
     text = all_text(doc)
     assert "Sari Virtanen" in text and "31.3.2027" in text  # the Finnish way, by Babel
-    assert "Asiakas huomioidaan 30 sekunnissa" in text
+    assert "Asiakas tervehditty 10 sekunnissa katsekontaktilla" in text  # its phase's own 10 s
 
 
 def test_the_staff_card_holds_the_model_and_every_phase(finnish_demo):

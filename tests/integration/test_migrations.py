@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import observations, participants, voting, workshops
+from facilitator import clock, observations, participants, voting, workshops
 from facilitator.db import Store, migrate
 from facilitator.schema import MIGRATIONS
+from facilitator.security import new_token, token_hash
+from facilitator.workshops import FacilitatorKey
 
 
 def _recorded(store: Store) -> list[tuple[int, str]]:
@@ -69,31 +71,48 @@ def test_a_database_file_gets_its_folder_created(tmp_path: Path) -> None:
 
 
 def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
-    file_store_path: str,
-    make_workshop: Callable[..., tuple],
-    monkeypatch: pytest.MonkeyPatch,
+    file_store_path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Written as the first version wrote it, in its own columns: today's services write columns
+    # that later migrations added (the workshop's facilitator, issue 15).
+    key = FacilitatorKey(1, new_token())
+    token = new_token()
     with monkeypatch.context() as only_the_first:
         only_the_first.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:1])
         old = Store(file_store_path)
-        workshop, key = make_workshop(old)
-        workshops.set_step(old, key, "observe")
-        participant, token = participants.join(old, workshop, "frontline", "Aino")
         with old.write() as cur:
+            cur.execute(
+                "INSERT INTO workshops (id, code, title, organisation, language, customer_type,"
+                " industry, channels, passphrase_hash, step, created_at) VALUES (1, 'ABC234',"
+                " 'Old', 'Org', 'fi', 'consumer', 'retail', ['in_person'], 'x', 'observe',"
+                " current_timestamp)"
+            )
+            cur.execute(
+                "INSERT INTO facilitator_sessions VALUES (?, 1, ?)",
+                [token_hash(key.token), clock.now()],
+            )
+            cur.execute(
+                "INSERT INTO participants (id, workshop_id, token_hash, role, name, joined_at)"
+                " VALUES (1, 1, ?, 'frontline', 'Aino', current_timestamp)",
+                [token_hash(token)],
+            )
             cur.execute(
                 "INSERT INTO observations (workshop_id, participant_id, author_role, viewpoint,"
                 " kind, text, source, submission_key, created_at, updated_at)"
-                " VALUES (?, ?, 'frontline', 'experience', 'strength', 'Kept across versions',"
-                " 'participant', 'old-1', current_timestamp, current_timestamp)",
-                [workshop.id, participant.id],
+                " VALUES (1, 1, 'frontline', 'experience', 'strength', 'Kept across versions',"
+                " 'participant', 'old-1', current_timestamp, current_timestamp)"
             )
         assert [v for v, _ in _recorded(old)] == [1]
         old.close()
+    workshop_id = 1
 
     upgraded = Store(file_store_path)
     try:
         assert _recorded(upgraded) == [(version, name) for version, name, _ in MIGRATIONS]
-        assert participants.by_token(upgraded, workshop.id, token) == participant
+        workshop = workshops.get(upgraded, workshop_id)
+        assert (workshop.title, workshop.facilitator, workshop.agreed_on) == ("Old", "", None)
+        participant = participants.by_token(upgraded, workshop.id, token)
+        assert (participant.id, participant.name) == (1, "Aino")
         assert workshops.authorise(upgraded, key) == workshop.id
         (kept,) = observations.list_visible(upgraded, workshop.id)
         assert (kept.text, kept.participant_id) == ("Kept across versions", participant.id)
@@ -110,21 +129,29 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
 
 
 def test_ballots_stored_before_version_4_keep_their_dots(
-    file_store_path: str,
-    make_workshop: Callable[..., tuple],
-    monkeypatch: pytest.MonkeyPatch,
+    file_store_path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    token = new_token()
     with monkeypatch.context() as before_lists:
         before_lists.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:3])
         old = Store(file_store_path)
-        workshop, _ = make_workshop(old)
-        me, _ = participants.join(old, workshop, "frontline")
         with old.write() as cur:
+            # In version 3's own columns (see the first-version test above).
+            cur.execute(
+                "INSERT INTO workshops (id, code, title, organisation, language, customer_type,"
+                " industry, channels, passphrase_hash, created_at) VALUES (1, 'ABC234', 'Old',"
+                " 'Org', 'fi', 'consumer', 'retail', ['in_person'], 'x', current_timestamp)"
+            )
+            cur.execute(
+                "INSERT INTO participants (id, workshop_id, token_hash, role, joined_at)"
+                " VALUES (1, 1, ?, 'frontline', current_timestamp)",
+                [token_hash(token)],
+            )
             for ballot_id, dots in [(1, [(7, 2), (5, 1)]), (2, [(9, 3)])]:
                 cur.execute(
                     "INSERT INTO ballots (id, workshop_id, participant_id, kind, submitted_at)"
                     " VALUES (?, ?, ?, 'strength', current_timestamp)",
-                    [ballot_id, workshop.id, me.id],
+                    [ballot_id, 1, 1],
                 )
                 cur.executemany(
                     "INSERT INTO ballot_dots (ballot_id, observation_id, dots) VALUES (?, ?, ?)",
@@ -134,6 +161,7 @@ def test_ballots_stored_before_version_4_keep_their_dots(
 
     upgraded = Store(file_store_path)
     try:
+        me = participants.by_token(upgraded, 1, token)
         with upgraded.read() as cur:
             rows = cur.execute("SELECT * FROM ballot_dots ORDER BY ALL").fetchall()
         assert rows == [(1, 5, 1), (1, 7, 2), (2, 9, 3)]

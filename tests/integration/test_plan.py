@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import model, phases, plan, suggestions, workshops
+from facilitator import model, phases, plan, suggestions, targets, workshops
 from facilitator.catalog_en import EN
 from facilitator.catalog_fi import FI
 from facilitator.db import Store
@@ -390,14 +390,17 @@ def test_a_participant_cannot_change_the_plan_or_curate(
 # Metric suggestions
 
 
+GREET = suggestions.PhaseText("Greeting", "Every customer noticed", (("Smile", True),))
+
+
 @pytest.mark.parametrize("language", list(Language))
 @pytest.mark.parametrize("industry", list(Industry))
 def test_every_industry_gets_metric_suggestions_in_both_languages(
     industry: Industry, language: Language
 ) -> None:
-    suggested = suggestions.metric_suggestions(industry, CustomerType.CONSUMER, language)
+    suggested = suggestions.metric_suggestions(GREET, industry, CustomerType.CONSUMER, language)
 
-    assert suggested
+    assert len(suggested) >= 2
     assert all(all(part.strip() for part in metric) for metric in suggested)
 
 
@@ -406,18 +409,21 @@ def test_every_industry_gets_metric_suggestions_in_both_languages(
 def test_the_suggestions_say_the_same_in_finnish_and_english(
     industry: Industry, customer_type: CustomerType
 ) -> None:
-    fi = suggestions.metric_suggestions(industry, customer_type, Language.FI)
-    en = suggestions.metric_suggestions(industry, customer_type, Language.EN)
+    fi = suggestions.metric_suggestions(GREET, industry, customer_type, Language.FI)
+    en = suggestions.metric_suggestions(GREET, industry, customer_type, Language.EN)
 
     assert len(fi) == len(en)
     assert fi != en
 
 
-def test_an_industry_gets_suggestions_of_its_own(store: Store) -> None:
-    retail = suggestions.metric_suggestions(Industry.RETAIL, CustomerType.CONSUMER, Language.EN)
-    finance = suggestions.metric_suggestions(Industry.FINANCE, CustomerType.CONSUMER, Language.EN)
+def test_an_industry_gets_suggestions_of_its_own() -> None:
+    asking = suggestions.PhaseText("Mapping the needs")
+    retail = suggestions.metric_suggestions(
+        asking, Industry.FINANCE, CustomerType.CONSUMER, Language.EN
+    )
+    it = suggestions.metric_suggestions(asking, Industry.IT, CustomerType.CONSUMER, Language.EN)
 
-    assert set(retail) != set(finance)
+    assert retail[0] != it[0]
 
 
 def test_the_suggestions_go_to_the_first_critical_phase_still_without_metrics() -> None:
@@ -430,6 +436,7 @@ def test_the_suggestions_go_to_the_first_critical_phase_still_without_metrics() 
     assert rows[1] == {
         "phase": "9",
         "what": "Greeted in 30 s",
+        "baseline": "",
         "target": "90 %",
         "source": "Mystery shopping",
         "frequency": "Monthly",
@@ -451,16 +458,33 @@ def test_without_a_critical_phase_no_suggestion_is_added() -> None:
     assert plan.with_suggestions([], [("NPS", "+40", "Survey", "Weekly")], []) == []
 
 
-@pytest.mark.parametrize("language", list(Language))
-def test_the_suggestions_can_be_saved_as_they_are(
-    store: Store, room: Room, language: Language
-) -> None:
-    suggested = suggestions.metric_suggestions(Industry.ENERGY, CustomerType.BUSINESS, language)
+def test_the_suggestions_can_be_saved_as_they_are(store: Store, room: Room) -> None:
+    phase, suggested = plan.suggestions_for(store, room.workshop, [])
     rows = plan.with_suggestions([], suggested, [room.phase_ids[1]])
 
     saved = plan.replace(store, room.key, Section.METRICS, rows)
 
+    assert phase == str(room.phase_ids[1])
     assert [r["what"] for r in saved] == [s[0] for s in suggested]
+
+
+def test_the_suggestions_read_the_critical_phase_and_skip_the_tables_metrics(
+    store: Store, room: Room
+) -> None:
+    targets.set_target(
+        store,
+        room.key,
+        room.phase_ids[1],
+        "We find out what the customer needs",
+        [targets.Behaviour("Call back within 24 h", True)],
+    )
+    _, first = plan.suggestions_for(store, room.workshop, [])
+    taken = [{"phase": str(room.phase_ids[0]), "what": first[1][0]}]
+
+    _, second = plan.suggestions_for(store, room.workshop, taken)
+
+    assert "24 h" in first[0][1]
+    assert first[1][0] not in [m[0] for m in second]
 
 
 # Texts

@@ -374,3 +374,24 @@ def test_a_send_that_changes_one_kind_stores_that_kind_only(room):
     assert count_ballots(store) == 3
     assert dots(store, workshop, S) == {ids[3]: 2}
     assert dots(store, workshop, W) == {ids[0]: 0, ids[1]: 0, ids[2]: 3}
+
+
+def test_every_item_keeps_both_shares_so_agreement_and_difference_can_both_be_shown(room):
+    store, workshop, _key, boss, clerk, ids = room
+    # As in the worked example: queues 60 % / 25 %, item 1 20 % / 0 %, delivery 20 % / 75 %.
+    voting.submit_ballot(store, boss, W, {ids[0]: 3, ids[1]: 1, ids[2]: 1})
+    voting.submit_ballot(store, clerk, W, {ids[0]: 1, ids[2]: 3})
+    rows = voting.divergence(voting.results(store, workshop.id, W))
+
+    assert {d.item.id for d in rows} == set(ids[:3])  # every weakness, dotted or not
+    assert [d.item.id for d in voting.differ_most(rows, 3)] == [ids[2], ids[0], ids[1]]
+    # Agreement needs both sides' dots: item 1 only management backed, however small its gap.
+    assert [d.item.id for d in voting.agree_most(rows, 3)] == [ids[0], ids[2]]
+
+
+def test_items_nobody_dotted_are_neither_agreed_nor_differed_on(room):
+    store, workshop, *_ = room
+    rows = voting.divergence(voting.results(store, workshop.id, W))
+
+    assert voting.agree_most(rows, 3) == []
+    assert voting.differ_most(rows, 3) == []
