@@ -302,24 +302,24 @@ def _thread(doc: DocumentType, data: ReportData) -> None:
 
 
 def divergence_rows(data: ReportData) -> list[tuple[str, float, float, bool]]:
-    """The items management and the front line agree on most, then those they differ on most.
+    """The items management and the front line are closest on, then those furthest apart.
 
-    Agreement needs both groups to have given the item dots: two zeros agree on nothing.
+    Closeness needs both groups to have given the item dots: two zeros agree on nothing. Each
+    row says whether the two agree (a gap under AGREEMENT_GAP), so the closest items can still
+    read "differ" when the groups agree on nothing.
     """
     rows = [d for kind in Kind for d in data.divergence[kind]]
-    differ = sorted((d for d in rows if abs(d.gap) >= AGREEMENT_GAP), key=lambda d: -abs(d.gap))
-    agree = sorted(
-        (
-            d
-            for d in rows
-            if abs(d.gap) < AGREEMENT_GAP and d.management_share and d.frontline_share
-        ),
-        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share)),
-    )
+    closest = sorted(
+        (d for d in rows if d.management_share and d.frontline_share),
+        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share), d.item.id),
+    )[:SHOWN_EACH_WAY]
+    apart = sorted(
+        (d for d in rows if abs(d.gap) >= AGREEMENT_GAP and d not in closest),
+        key=lambda d: (-abs(d.gap), d.item.id),
+    )[:SHOWN_EACH_WAY]
     return [
-        (d.item.observation.text, d.management_share, d.frontline_share, agrees)
-        for agrees, picked in ((True, agree), (False, differ))
-        for d in picked[:SHOWN_EACH_WAY]
+        (d.item.observation.text, d.management_share, d.frontline_share, abs(d.gap) < AGREEMENT_GAP)
+        for d in [*closest, *apart]
     ]
 
 
@@ -344,7 +344,7 @@ def _key_items(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> N
 def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.model.divergence"), 2)
-    para(doc, t(lang, "doc.model.divergence_help"))
+    para(doc, t(lang, "doc.model.divergence_help", points=str(round(AGREEMENT_GAP * 100))))
     rows = [
         (
             text,
