@@ -476,6 +476,7 @@ def build(data: ReportData) -> DocumentType:
     _title_page(doc, data)
     _for_leadership(doc, data)
     _model(doc, data)
+    _page_break(doc)
     _plan_in_brief(doc, data)
     _thread(doc, data)
     _page_break(doc)

@@ -23,10 +23,13 @@ def _section(
     section: Section,
     rows: list[dict],
     fields: tuple[str, ...] | None = None,
+    note: str = "",
 ) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, f"doc.plan.{section.value}"))
     para(doc, t(lang, f"doc.plan.{section.value}_intro"))
+    if note:
+        para(doc, note)
     if not rows:
         para(doc, t(lang, "doc.none_yet"))
         return
@@ -56,14 +59,13 @@ def build(data: ReportData) -> DocumentType:
         for m in data.plan_rows("metrics")
     ]
     critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
-    _section(doc, data, Section.METRICS, metrics, METRIC_COLUMNS)
-    if critical:
-        para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
+    note = t(lang, "doc.model.critical", phases=", ".join(critical)) if critical else ""
+    _section(doc, data, Section.METRICS, metrics, METRIC_COLUMNS, note)
     milestones = [
         {**m, "due": day(m.get("due") or "", lang)}
         for m in sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
     ]
-    _section(doc, data, Section.MILESTONES, milestones)
+    _section(doc, data, Section.MILESTONES, milestones, ("due", "title", "owner"))
     _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
     _section(doc, data, Section.OBSERVATION, data.plan_rows("observation"))
 

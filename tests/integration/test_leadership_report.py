@@ -277,3 +277,29 @@ def test_a_draft_never_says_agreed_in_any_document(language, until):
 def test_a_finished_workshop_with_a_missing_step_is_still_a_draft(fi_data):
     data = dataclasses.replace(fi_data, missing=[Step.PLAN], agreed_on=dt.date(2027, 1, 14))
     assert "sovittu" not in all_text(built(data)).lower()
+
+
+def test_the_plan_opens_with_the_critical_phases_metrics_milestones_and_coaches(fi_data):
+    doc = built(fi_data, "plan")
+    assert section(doc, "Kriittisten vaiheiden mittarit") == [
+        "Mittarit ovat tiimien keskeiset onnistumisen kriteerit.",
+        "Kriittiset vaiheet, joita mitataan ensin: Huomiointi, Vahvistaminen.",
+    ]
+    metrics, milestones, coaches = doc.tables[:3]
+    assert rows(metrics)[0] == [
+        "Vaihe",
+        "Mitä",
+        "Nyt → tavoite",
+        "Tietolähde",
+        "Kuinka usein",
+        "Vastuuhenkilö",
+    ]
+    assert {r[0] for r in rows(metrics)[1:]} == {"Huomiointi", "Vahvistaminen"}
+    assert [r[0] for r in rows(milestones)] == [
+        "Päivä",
+        "15.1.2027",
+        "31.3.2027",
+        "30.4.2027",
+        "30.6.2027",
+    ]
+    assert rows(coaches)[1][0] == "Sari Virtanen"
