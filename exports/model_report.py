@@ -170,6 +170,10 @@ def _open_issues(doc: DocumentType, data: ReportData) -> None:
 def _sign_off(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.lead.signoff"), 2)
+    if data.draft:
+        # A draft is read, not signed: the lines come with the finished model.
+        para(doc, t(lang, "doc.lead.signoff_draft"))
+        return
     para(doc, t(lang, "doc.lead.signoff_help"))
     for key in ("doc.lead.sign_name", "doc.lead.sign_role", "doc.lead.sign_date"):
         line = para(doc, f"{t(lang, key)}: {SIGN_LINE}")

@@ -269,9 +269,12 @@ def test_a_draft_never_says_agreed_in_any_document(language, until):
         text = all_text(built(data, name)).lower()
         for word in ("hyväksy", "sovittu", "agreed"):
             assert word not in text, (name, word)
-    title_page = [p.text for p in built(data).paragraphs[:8]]
+    model_doc = built(data)
+    title_page = [p.text for p in model_doc.paragraphs[:8]]
     draft_line = "Luonnos, tilanne" if language == "fi" else "Draft, situation on"
     assert any(line.startswith(draft_line) for line in title_page)
+    # A draft is not offered for signing.
+    assert not [p for p in model_doc.paragraphs if p.text.endswith("_" * 20)]
 
 
 def test_a_finished_workshop_with_a_missing_step_is_still_a_draft(fi_data):
