@@ -10,6 +10,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from facilitator.domain import Kind, Role, Viewpoint
+from facilitator.model import Rating
 from facilitator.report import ReportData
 from facilitator.targets import Behaviour
 
@@ -52,7 +53,7 @@ def _unrealistic(data: ReportData) -> list[Finding]:
                 Finding(
                     Issue.UNREALISTIC,
                     a.phase.name,
-                    {"n": front["unrealistic"], "of": sum(front.values())},
+                    {"n": front[Rating.UNREALISTIC], "of": sum(front.values())},
                 )
             )
     return found
