@@ -1,18 +1,58 @@
-"""model.docx: the agreed encounter model and the evidence behind it, for leadership."""
+"""model.docx: the encounter model for leadership, in the reader's order: a first page with the
+decisions asked and the open issues, the model, the plan in brief, then the evidence."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
+from docx.shared import Pt
 
 from exports.common import chart, clean, heading, missing_note, new_document, para, table
 from facilitator import charts, formats
 from facilitator.domain import Kind, Role
+from facilitator.findings import (
+    AGREEMENT_GAP,
+    LOW_CONSENT_AVERAGE,
+    Finding,
+    Issue,
+    open_issues,
+    threads,
+)
 from facilitator.i18n import label, t
 from facilitator.model import Rating
 from facilitator.report import ReportData
 
-AGREEMENT_GAP = 0.15  # shares closer than this count as agreement
+SHOWN_EACH_WAY = 3  # the divergence table: the items they agree on most and differ on most
+SIGN_LINE = "_" * 34
+
+
+def _page_break(doc: DocumentType) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def day(iso: str, lang: str) -> str:
+    """A stored ISO day as the language writes it."""
+    # Stored as ISO; a row saved before dates were checked may hold anything: shown as it is.
+    try:
+        return formats.date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso
+
+
+def _milestones(data: ReportData) -> list[dict[str, str]]:
+    return sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
+
+
+def _when(data: ReportData) -> str:
+    """The title page's date: the day the room agreed the model, and never 'agreed' in a draft."""
+    lang = data.workshop.language
+    if data.draft:
+        return t(lang, "doc.date_draft", date=formats.date(data.made_on, lang))
+    if data.agreed_on:
+        return t(lang, "doc.date", date=formats.date(data.agreed_on, lang))
+    return t(lang, "doc.date_made", date=formats.date(data.made_on, lang))
 
 
 def _title_page(doc: DocumentType, data: ReportData) -> None:
@@ -22,59 +62,273 @@ def _title_page(doc: DocumentType, data: ReportData) -> None:
         para(doc, data.text.promise, "Subtitle")
     para(doc, data.workshop.organisation, bold=True)
     para(doc, t(lang, "doc.model.subtitle", title=data.workshop.title))
-    para(doc, t(lang, "doc.date", date=formats.date(data.made_on, lang)))
+    para(doc, _when(data))
     missing_note(doc, data.missing, lang)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _page_break(doc)
 
 
-def _summary(doc: DocumentType, data: ReportData) -> None:
+def who_took_part(data: ReportData) -> list[str]:
+    """Who made the model: management and front line counted together, anyone else apart."""
     lang = data.workshop.language
-    heading(doc, t(lang, "doc.model.summary"))
-    para(doc, t(lang, "doc.model.summary_intro", n=len(data.model_phases)))
-    for mp in data.model_phases:
-        item = para(doc, "", "List Number")
-        item.add_run(clean(mp.phase.name)).bold = True
-        if mp.phase.target_state:
-            item.add_run(clean(": " + mp.phase.target_state))
-    if data.text.tone_words:
-        para(doc, t(lang, "doc.model.tone", words=data.text.tone_words))
-    people = sum(data.people.values())
-    para(
-        doc,
+    made_by = data.people.get(Role.MANAGEMENT, 0) + data.people.get(Role.FRONTLINE, 0)
+    lines = [
         t(
             lang,
-            "doc.model.made_by",
-            people=t(lang, "doc.model.people", n=people),
+            "doc.model.made_by_roles",
+            n=made_by,
             observations=t(lang, "doc.model.observations", n=data.observation_count),
-        ),
-    )
+        )
+    ]
+    also = [
+        t(lang, key, n=data.people.get(role, 0))
+        for role, key in (
+            (Role.FACILITATOR, "doc.model.n_facilitators"),
+            (Role.OTHER, "doc.model.n_others"),
+        )
+        if data.people.get(role, 0)
+    ]
+    if also:
+        lines.append(t(lang, "doc.model.also", who=", ".join(also)))
+    return lines
 
 
-def _context(doc: DocumentType, data: ReportData) -> None:
-    lang, w = data.workshop.language, data.workshop
-    heading(doc, t(lang, "doc.model.context"))
-    table(
-        doc,
-        [t(lang, "doc.col.item"), t(lang, "doc.col.value")],
-        [
-            (t(lang, "field.customer_type"), label(lang, "customer_type", w.customer_type)),
-            (t(lang, "field.industry"), label(lang, "industry", w.industry)),
-            (t(lang, "field.channels"), ", ".join(label(lang, "channel", c) for c in w.channels)),
-        ],
-    )
-    heading(doc, t(lang, "doc.model.participants"), 2)
-    table(
-        doc,
-        [t(lang, "field.role"), t(lang, "doc.col.count")],
-        [(label(lang, "role", r), data.people[r]) for r in Role],
-    )
-    para(doc, t(lang, "doc.model.anonymous"))
-
-
-def _evidence(doc: DocumentType, data: ReportData) -> None:
+def _decisions(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
-    names = {r: label(lang, "role_short", r) for r in Role}
-    heading(doc, t(lang, "doc.model.evidence"))
+    heading(doc, t(lang, "doc.lead.decisions"), 2)
+    none = t(lang, "doc.lead.no_proposal")
+    coaches = [c for c in data.plan_rows("coaches") if c.get("name")]
+    coaching = (
+        t(lang, "doc.lead.coaches", n=len(coaches), names=", ".join(c["name"] for c in coaches))
+        if coaches
+        else none
+    )
+    dated = [m for m in _milestones(data) if m.get("due")]
+    start = (
+        t(
+            lang,
+            "doc.lead.start_proposal",
+            date=day(dated[0]["due"], lang),
+            title=dated[0].get("title", ""),
+        )
+        if dated
+        else none
+    )
+    table(
+        doc,
+        [t(lang, "doc.lead.decision"), t(lang, "doc.lead.proposal"), t(lang, "doc.lead.decided")],
+        [
+            (t(lang, "doc.lead.sponsor"), t(lang, "doc.lead.sponsor_open"), ""),
+            (t(lang, "doc.lead.resources"), coaching, ""),
+            (t(lang, "doc.lead.start"), start, ""),
+        ],
+        weights=[3, 4, 3],
+    )
+
+
+# Issues about phases are said once, listing the phases: six lines saying "one viewpoint" would
+# bury the rest.
+PHASE_ISSUES = (Issue.NO_EVIDENCE, Issue.ONE_VIEWPOINT, Issue.NO_STRATEGY)
+
+
+def _phase(finding: Finding, lang: str) -> str:
+    if finding.issue == Issue.ONE_VIEWPOINT:
+        return f"{finding.subject} ({label(lang, 'viewpoint', finding.figures['viewpoint'])})"
+    return finding.subject
+
+
+def finding_texts(found: list[Finding], lang: str) -> list[str]:
+    """The open issues as sentences in the document's language, phase issues one line each."""
+    lines = []
+    for issue in Issue:
+        picked = [f for f in found if f.issue == issue]
+        if issue in PHASE_ISSUES:
+            if picked:
+                subject = ", ".join(_phase(f, lang) for f in picked)
+                lines.append(t(lang, f"doc.finding.{issue.value}", subject=subject))
+            continue
+        for finding in picked:
+            figures = dict(finding.figures)
+            if issue == Issue.GAP:
+                figures = {k: formats.percent(float(v), lang) for k, v in figures.items()}
+            elif issue == Issue.LOW_CONSENT:
+                figures["average"] = formats.decimal(float(figures["average"]), lang)
+            lines.append(t(lang, f"doc.finding.{issue.value}", subject=finding.subject, **figures))
+    return lines
+
+
+def _open_issues(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.lead.issues"), 2)
+    para(doc, t(lang, "doc.lead.issues_help", limit=f"{LOW_CONSENT_AVERAGE:g}"))
+    found = finding_texts(open_issues(data), lang)
+    for line in found:
+        para(doc, line, "List Bullet")
+    if not found:
+        para(doc, t(lang, "doc.lead.no_issues"))
+
+
+def _sign_off(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.lead.signoff"), 2)
+    if data.draft:
+        # A draft is read, not signed: the lines come with the finished model.
+        para(doc, t(lang, "doc.lead.signoff_draft"))
+        return
+    para(doc, t(lang, "doc.lead.signoff_help"))
+    for key in ("doc.lead.sign_name", "doc.lead.sign_role", "doc.lead.sign_date"):
+        line = para(doc, f"{t(lang, key)}: {SIGN_LINE}")
+        # Room above each line for a pen.
+        line.paragraph_format.space_before = Pt(14)
+
+
+def _for_leadership(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.lead.title"))
+    heading(doc, t(lang, "doc.model.summary"), 2)
+    line = para(doc, "")
+    line.add_run(clean(data.text.name or data.workshop.title)).bold = True
+    if data.text.promise:
+        line.add_run(clean(": " + data.text.promise))
+    if data.model_phases:
+        names = " → ".join(mp.phase.name for mp in data.model_phases)
+        para(doc, t(lang, "doc.lead.phases", n=len(data.model_phases), phases=names))
+    for sentence in who_took_part(data):
+        para(doc, sentence)
+    _decisions(doc, data)
+    _open_issues(doc, data)
+    _sign_off(doc, data)
+    _page_break(doc)
+
+
+def _model(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.model.phases"))
+    if not data.model_phases:
+        para(doc, t(lang, "doc.none_yet"))
+    if data.text.tone_words:
+        para(doc, t(lang, "doc.model.tone", words=data.text.tone_words))
+    for number, mp in enumerate(data.model_phases, start=1):
+        heading(doc, f"{number}. {mp.phase.name}", 2)
+        para(
+            doc, mp.phase.target_state or t(lang, "doc.none_yet"), bold=bool(mp.phase.target_state)
+        )
+        for b in mp.behaviours:
+            item = para(doc, b.text, "List Bullet")
+            item.add_run(f" ({t(lang, 'doc.fixed' if b.fixed else 'doc.flexible')})").italic = True
+    heading(doc, t(lang, "doc.model.judgement"), 2)
+    para(doc, data.text.judgement or t(lang, "doc.none_yet"))
+
+
+def metric_line(row: dict[str, str]) -> str:
+    """A metric's value now and its target: "4,1 → 4,5" (a dash where one is missing)."""
+    return f"{row.get('baseline') or '–'} → {row.get('target') or '–'}"
+
+
+def _plan_in_brief(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.model.plan_brief"))
+    critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
+    if critical:
+        para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
+    names = data.phase_names
+    metrics = data.plan_rows("metrics")
+    milestones = _milestones(data)
+    coaches = [c for c in data.plan_rows("coaches") if c.get("name")]
+    if metrics:
+        table(
+            doc,
+            [
+                t(lang, "field.phase"),
+                t(lang, "field.plan.what"),
+                t(lang, "doc.col.baseline_target"),
+                t(lang, "field.plan.owner"),
+            ],
+            [
+                (
+                    names.get(m.get("phase", ""), ""),
+                    m.get("what", ""),
+                    metric_line(m),
+                    m.get("owner", ""),
+                )
+                for m in metrics
+            ],
+            weights=[2, 4, 2, 2],
+        )
+    if milestones:
+        table(
+            doc,
+            [t(lang, "field.plan.due"), t(lang, "field.plan.title"), t(lang, "field.plan.owner")],
+            [
+                (day(m.get("due") or "", lang), m.get("title", ""), m.get("owner", ""))
+                for m in milestones
+            ],
+            weights=[2, 5, 3],
+        )
+    if coaches:
+        who = ", ".join(
+            f"{c['name']} ({c['teams']})" if c.get("teams") else c["name"] for c in coaches
+        )
+        para(doc, t(lang, "doc.model.coaches_line", names=who))
+    if not (metrics or milestones or coaches):
+        para(doc, t(lang, "doc.none_yet"))
+    para(doc, t(lang, "doc.model.see_plan"))
+
+
+def _thread(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
+    heading(doc, t(lang, "doc.thread.title"))
+    para(doc, t(lang, "doc.thread.help"))
+    rows = []
+    for th in threads(data):
+        if th.phase is None:
+            rows.append((th.weakness, t(lang, "doc.thread.not_placed"), "–", "–"))
+            continue
+        metric = (
+            f"{th.metric.get('what', '')}: {metric_line(th.metric)}"
+            if th.metric
+            else t(lang, "doc.thread.no_metric")
+        )
+        rows.append((th.weakness, th.phase, th.behaviour.text if th.behaviour else "–", metric))
+    if rows:
+        table(
+            doc,
+            [
+                t(lang, "doc.thread.weakness"),
+                t(lang, "field.phase"),
+                t(lang, "doc.thread.behaviour"),
+                t(lang, "doc.thread.metric"),
+            ],
+            rows,
+            weights=[3, 2, 3, 3],
+        )
+    else:
+        para(doc, t(lang, "doc.none_yet"))
+
+
+def divergence_rows(data: ReportData) -> list[tuple[str, float, float, bool]]:
+    """The items management and the front line are closest on, then those furthest apart.
+
+    Closeness needs both groups to have given the item dots: two zeros agree on nothing. Each
+    row says whether the two agree (a gap under AGREEMENT_GAP), so the closest items can still
+    read "differ" when the groups agree on nothing.
+    """
+    rows = [d for kind in Kind for d in data.divergence[kind]]
+    closest = sorted(
+        (d for d in rows if d.management_share and d.frontline_share),
+        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share), d.item.id),
+    )[:SHOWN_EACH_WAY]
+    apart = sorted(
+        (d for d in rows if abs(d.gap) >= AGREEMENT_GAP and d not in closest),
+        key=lambda d: (-abs(d.gap), d.item.id),
+    )[:SHOWN_EACH_WAY]
+    return [
+        (d.item.observation.text, d.management_share, d.frontline_share, abs(d.gap) < AGREEMENT_GAP)
+        for d in [*closest, *apart]
+    ]
+
+
+def _key_items(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> None:
+    lang = data.workshop.language
     for kind in Kind:
         heading(doc, t(lang, f"doc.model.key_{kind.value}"), 2)
         results = data.key_results(kind)
@@ -89,37 +343,38 @@ def _evidence(doc: DocumentType, data: ReportData) -> None:
                 for r in results
             ],
         )
-    if any(e.strengths or e.weaknesses for e in data.evidence):
-        heading(doc, t(lang, "doc.model.journey"), 2)
-        para(doc, t(lang, "doc.model.journey_help"))
-        figure = charts.journey(
-            data.evidence,
-            data.dots,
-            label(lang, "kind_plural", Kind.STRENGTH),
-            label(lang, "kind_plural", Kind.WEAKNESS),
-        )
-        chart(doc, figure.properties(width=880))
+
+
+def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> None:
+    lang = data.workshop.language
     heading(doc, t(lang, "doc.model.divergence"), 2)
-    para(doc, t(lang, "doc.model.divergence_help"))
+    para(doc, t(lang, "doc.model.divergence_help", points=str(round(AGREEMENT_GAP * 100))))
     rows = [
         (
-            d.item.observation.text,
-            formats.percent(d.management_share, lang),
-            formats.percent(d.frontline_share, lang),
-            t(lang, "doc.model.agree")
-            if abs(d.gap) < AGREEMENT_GAP
-            else t(lang, "doc.model.differ"),
+            text,
+            formats.percent(management, lang),
+            formats.percent(frontline, lang),
+            t(lang, "doc.model.agree" if agrees else "doc.model.differ"),
         )
-        for kind in Kind
-        for d in data.divergence[kind][:4]
-        if d.management_share or d.frontline_share
+        for text, management, frontline, agrees in divergence_rows(data)
     ]
     if rows:
         table(
-            doc, [t(lang, "doc.col.item"), names[Role.MANAGEMENT], names[Role.FRONTLINE], ""], rows
+            doc,
+            [
+                t(lang, "doc.col.item"),
+                names[Role.MANAGEMENT],
+                names[Role.FRONTLINE],
+                t(lang, "doc.col.view"),
+            ],
+            rows,
         )
     else:
         para(doc, t(lang, "doc.none_yet"))
+
+
+def _coverage(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
     heading(doc, t(lang, "doc.model.coverage"), 2)
     table(
         doc,
@@ -135,24 +390,8 @@ def _evidence(doc: DocumentType, data: ReportData) -> None:
     )
 
 
-def _phases(doc: DocumentType, data: ReportData) -> None:
+def _achievability(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
-    heading(doc, t(lang, "doc.model.phases"))
-    if not data.model_phases:
-        para(doc, t(lang, "doc.none_yet"))
-    for number, mp in enumerate(data.model_phases, start=1):
-        heading(doc, f"{number}. {mp.phase.name}", 2)
-        para(
-            doc, mp.phase.target_state or t(lang, "doc.none_yet"), bold=bool(mp.phase.target_state)
-        )
-        for b in mp.behaviours:
-            item = para(doc, b.text, "List Bullet")
-            item.add_run(f" ({t(lang, 'doc.fixed' if b.fixed else 'doc.flexible')})").italic = True
-
-
-def _checks(doc: DocumentType, data: ReportData) -> None:
-    lang = data.workshop.language
-    heading(doc, t(lang, "doc.model.checks"))
     heading(doc, t(lang, "doc.model.achievability"), 2)
     para(doc, t(lang, "doc.model.achievability_help"))
     front = label(lang, "role_short", Role.FRONTLINE)
@@ -168,12 +407,16 @@ def _checks(doc: DocumentType, data: ReportData) -> None:
     ]
     if rows:
         headers = [t(lang, "field.phase"), *(t(lang, f"doc.rating.{r.value}") for r in Rating)]
-        headers += [t(lang, "doc.col.front_unrealistic", role=front), ""]
+        headers += [t(lang, "doc.col.front_unrealistic", role=front), t(lang, "doc.col.note")]
         table(doc, headers, rows, first=0.28)
     else:
         para(doc, t(lang, "doc.none_yet"))
+
+
+def _consent(doc: DocumentType, data: ReportData) -> None:
+    lang = data.workshop.language
     heading(doc, t(lang, "doc.model.consent"), 2)
-    consent_rows = [
+    rows = [
         (
             label(lang, "role_short", role),
             *(counts.get(n, 0) for n in range(6)),
@@ -182,42 +425,64 @@ def _checks(doc: DocumentType, data: ReportData) -> None:
         for role, counts in data.consent.items()
         if sum(counts.values())
     ]
-    if consent_rows:
-        table(
-            doc,
-            [t(lang, "field.role"), *map(str, range(6)), t(lang, "doc.col.average")],
-            consent_rows,
-        )
+    if rows:
+        table(doc, [t(lang, "field.role"), *map(str, range(6)), t(lang, "doc.col.average")], rows)
     else:
         para(doc, t(lang, "doc.none_yet"))
 
 
-def _judgement_and_next(doc: DocumentType, data: ReportData) -> None:
+def _context(doc: DocumentType, data: ReportData) -> None:
+    lang, w = data.workshop.language, data.workshop
+    heading(doc, t(lang, "doc.model.participants"), 2)
+    table(
+        doc,
+        [t(lang, "field.role"), t(lang, "doc.col.count")],
+        [(label(lang, "role", r), data.people.get(r, 0)) for r in Role],
+    )
+    para(doc, t(lang, "doc.model.anonymous"))
+    heading(doc, t(lang, "doc.model.context"), 2)
+    table(
+        doc,
+        [t(lang, "doc.col.item"), t(lang, "doc.col.value")],
+        [
+            (t(lang, "field.customer_type"), label(lang, "customer_type", w.customer_type)),
+            (t(lang, "field.industry"), label(lang, "industry", w.industry)),
+            (t(lang, "field.channels"), ", ".join(label(lang, "channel", c) for c in w.channels)),
+        ],
+    )
+
+
+def _appendix(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
-    heading(doc, t(lang, "doc.model.judgement"))
-    para(doc, data.text.judgement or t(lang, "doc.none_yet"))
-    heading(doc, t(lang, "doc.model.next"))
-    critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
-    if critical:
-        para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
-    milestones = sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
-    for m in milestones[:4]:
-        para(
-            doc,
-            f"{m.get('due') or '–'}  {m.get('title', '')} ({m.get('owner', '')})",
-            "List Bullet",
+    names = {r: label(lang, "role_short", r) for r in Role}
+    heading(doc, t(lang, "doc.model.appendix"))
+    _key_items(doc, data, names)
+    if any(e.strengths or e.weaknesses for e in data.evidence):
+        heading(doc, t(lang, "doc.model.journey"), 2)
+        para(doc, t(lang, "doc.model.journey_help"))
+        figure = charts.journey(
+            data.evidence,
+            data.dots,
+            label(lang, "kind_plural", Kind.STRENGTH),
+            label(lang, "kind_plural", Kind.WEAKNESS),
         )
-    para(doc, t(lang, "doc.model.see_plan"))
+        chart(doc, figure.properties(width=880))
+    _divergence(doc, data, names)
+    _coverage(doc, data)
+    _achievability(doc, data)
+    _consent(doc, data)
+    _context(doc, data)
 
 
 def build(data: ReportData) -> DocumentType:
-    """The encounter model report: title page, summary, context, evidence, model, checks."""
+    """The model report in the reader's order: leadership's page, model, plan, thread, evidence."""
     doc = new_document(data.text.name or data.workshop.title, data.workshop.language)
     _title_page(doc, data)
-    _summary(doc, data)
-    _context(doc, data)
-    _evidence(doc, data)
-    _phases(doc, data)
-    _checks(doc, data)
-    _judgement_and_next(doc, data)
+    _for_leadership(doc, data)
+    _model(doc, data)
+    _page_break(doc)
+    _plan_in_brief(doc, data)
+    _thread(doc, data)
+    _page_break(doc)
+    _appendix(doc, data)
     return doc

@@ -1,46 +1,49 @@
-"""plan.docx: the change plan that makes the model everyday work."""
+"""plan.docx: the change plan that makes the model everyday work, its summary first."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from docx.document import Document as DocumentType
 
 from exports.common import clean, heading, missing_note, new_document, para, table
+from exports.model_report import day, metric_line
 from facilitator import formats
 from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
 
 WIDE = {"duties", "title", "what", "method", "risks", "actions"}  # the columns that hold prose
+# A metric shows its value now and its target in one column, "4,1 → 4,5", as leadership reads it.
+METRIC_COLUMNS = ("phase", "what", "change", "source", "frequency", "owner")
+HEADERS = {"change": "doc.col.baseline_target"}
 
 
-def _section(doc: DocumentType, data: ReportData, section: Section, rows: list[dict]) -> None:
+def _section(
+    doc: DocumentType,
+    data: ReportData,
+    section: Section,
+    rows: list[dict],
+    fields: tuple[str, ...] | None = None,
+    note: str = "",
+) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, f"doc.plan.{section.value}"))
     para(doc, t(lang, f"doc.plan.{section.value}_intro"))
+    if note:
+        para(doc, note)
     if not rows:
         para(doc, t(lang, "doc.none_yet"))
         return
-    fields = FIELDS[section]
+    fields = fields or FIELDS[section]
     table(
         doc,
-        [t(lang, f"field.plan.{f}") for f in fields],
+        [t(lang, HEADERS.get(f, f"field.plan.{f}")) for f in fields],
         [[row.get(f, "") for f in fields] for row in rows],
         weights=[3 if f in WIDE else 2 for f in fields],
     )
 
 
-def _day(iso: str, lang: str) -> str:
-    # Stored as ISO; a row saved before dates were checked may hold anything: shown as it is.
-    try:
-        return formats.date(dt.date.fromisoformat(iso), lang)
-    except ValueError:
-        return iso
-
-
 def build(data: ReportData) -> DocumentType:
-    """The change plan: coaching, roll-out, metrics, observation, challenges, the room's voice."""
+    """The change plan: metrics, milestones, coaches first; observation, challenges, the room."""
     lang = data.workshop.language
     doc = new_document(t(lang, "doc.plan.title"), lang)
     para(doc, t(lang, "doc.plan.title"), "Title")
@@ -49,18 +52,21 @@ def build(data: ReportData) -> DocumentType:
     missing_note(doc, data.missing, lang)
     para(doc, t(lang, "doc.plan.intro"))
 
-    _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
+    # The reader's order: what will be measured, when, and who coaches; then how it is done.
+    names = data.phase_names
+    metrics = [
+        {**m, "phase": names.get(m.get("phase", ""), ""), "change": metric_line(m)}
+        for m in data.plan_rows("metrics")
+    ]
+    critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
+    note = t(lang, "doc.model.critical", phases=", ".join(critical)) if critical else ""
+    _section(doc, data, Section.METRICS, metrics, METRIC_COLUMNS, note)
     milestones = [
-        {**m, "due": _day(m.get("due") or "", lang)}
+        {**m, "due": day(m.get("due") or "", lang)}
         for m in sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
     ]
-    _section(doc, data, Section.MILESTONES, milestones)
-    names = data.phase_names
-    metrics = [{**m, "phase": names.get(m.get("phase", ""), "")} for m in data.plan_rows("metrics")]
-    critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
-    _section(doc, data, Section.METRICS, metrics)
-    if critical:
-        para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
+    _section(doc, data, Section.MILESTONES, milestones, ("due", "title", "owner"))
+    _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
     _section(doc, data, Section.OBSERVATION, data.plan_rows("observation"))
 
     heading(doc, t(lang, "doc.plan.challenges"))

@@ -56,14 +56,13 @@ def test_the_model_report_has_the_golden_outline_of_the_demo(finnish_demo):
     doc = read(finnish_demo["model"])
     assert doc.paragraphs[0].text == "Kotipuodin kohtaaminen"
     assert doc.paragraphs[0].style.name == "Title"
+    # The reader's order: leadership's page, the model, the plan, the thread, then the evidence.
     assert headings(doc, 1) == [
-        "Malli lyhyesti",
-        "Lähtökohdat",
-        "Perusteet",
+        "Johdolle",
         "Malli vaihe vaiheelta",
-        "Onko malli saavutettava, ja olemmeko samaa mieltä?",
-        "Jätetään jokaisen omaan harkintaan",
-        "Seuraavat askeleet",
+        "Muutossuunnitelma lyhyesti",
+        "Havainnosta mittariin",
+        "Liite: mallin perusteet",
     ]
     phases = ["Huomiointi", "Kysyminen", "Kuuntelu", "Ehdottaminen", "Vahvistaminen", "Kiittäminen"]
     assert [h for h in headings(doc, 2) if h[0].isdigit()] == [
@@ -88,12 +87,13 @@ def test_the_model_report_lists_key_items_with_dots_by_role(finnish_demo):
     assert int(first[1]) == sum(int(x) for x in first[2:])
 
 
-def test_the_plan_holds_coaching_milestones_metrics_observation_and_the_challenges(finnish_demo):
+def test_the_plan_holds_metrics_milestones_coaching_observation_and_the_challenges(finnish_demo):
     doc = read(finnish_demo["plan"])
+    # The summary first (what is measured, when, who coaches), then how it is done.
     assert headings(doc, 1) == [
-        "Valmennusorganisaatio",
-        "Käyttöönoton virstanpylväät",
         "Kriittisten vaiheiden mittarit",
+        "Käyttöönoton virstanpylväät",
+        "Valmennusorganisaatio",
         "Havainnointisuunnitelma",
         "Kolme haastetta",
         "Työpajan ääni",
