@@ -221,7 +221,7 @@ _TARGETS = {
             "Jokainen asiakas huomataan heti, kiireessäkin.",
             [
                 ("Tervehdi asiakasta 10 sekunnissa katsekontaktilla", True),
-                ("Jos palvelet toista, nyökkää ja sano: 'Olen kohta luonasi'", True),
+                ("Jos palvelet toista, nyökkää ja sano: ”Olen kohta luonasi”", True),
             ],
         ),
         (

@@ -59,9 +59,9 @@ def test_the_model_report_has_the_golden_outline_of_the_demo(finnish_demo):
     assert headings(doc, 1) == [
         "Malli lyhyesti",
         "Lähtökohdat",
-        "Perusteet",
+        "Tausta-aineisto",
         "Malli vaihe vaiheelta",
-        "Onko malli saavutettava, ja olemmeko samaa mieltä?",
+        "Onko malli toteutettavissa ja olemmeko siitä samaa mieltä?",
         "Jätetään jokaisen omaan harkintaan",
         "Seuraavat askeleet",
     ]
@@ -95,8 +95,8 @@ def test_the_plan_holds_coaching_milestones_metrics_observation_and_the_challeng
         "Käyttöönoton virstanpylväät",
         "Kriittisten vaiheiden mittarit",
         "Havainnointisuunnitelma",
-        "Kolme haastetta",
-        "Työpajan ääni",
+        "Kolme tunnettua haastetta",
+        "Osallistujien näkemykset",
     ]
     assert headings(doc, 2)[:3] == [
         "Tottumukset",
