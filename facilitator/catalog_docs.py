@@ -35,7 +35,7 @@ EN: dict[str, str | dict[str, str]] = {
     "doc.model.evidence": "The evidence",
     "doc.model.key_strength": "Key strengths: what sets us apart",
     "doc.model.key_weakness": "Key weaknesses",
-    "doc.model.journey": "Along the encounter",
+    "doc.model.journey": "The encounter from start to finish",
     "doc.model.journey_help": "Key strengths sit above the line and key weaknesses below it, phase by phase. The more dots, the larger the card.",
     "doc.model.divergence": "Where management and the front line agree and where they differ",
     "doc.model.divergence_help": "The figures show what share of its own dots each group gave the item. A wide gap is worth a conversation.",
