@@ -70,8 +70,8 @@ EN: dict[str, str | dict[str, str]] = {
     "doc.challenge.uniformity_why": "Enough fixed structure that is never skipped, with room to flex and to surprise.",
     "doc.challenge.coverage": "The model cannot cover everything",
     "doc.challenge.coverage_why": "Some things are left to judgement; a model that tries to cover everything is not remembered.",
-    "doc.prompt.hard": "What makes this hard in daily work",
-    "doc.prompt.help": "What would help people succeed",
+    "doc.prompt.hard": "What makes this hard in daily work?",
+    "doc.prompt.help": "What would help people succeed?",
 }
 
 FI: dict[str, str | dict[str, str]] = {
@@ -144,6 +144,6 @@ FI: dict[str, str | dict[str, str]] = {
     "doc.challenge.uniformity_why": "Riittävästi kiinteää rakennetta, josta ei poiketa, ja silti tilaa joustaa ja yllättää.",
     "doc.challenge.coverage": "Malli ei voi kattaa kaikkea",
     "doc.challenge.coverage_why": "Osa asioista jätetään jokaisen omaan harkintaan: kaiken kattavaa mallia ei kukaan muista.",
-    "doc.prompt.hard": "Mikä tekee tästä vaikeaa arjen työssä",
-    "doc.prompt.help": "Mikä auttaisi onnistumaan",
+    "doc.prompt.hard": "Mikä tekee tästä vaikeaa arjen työssä?",
+    "doc.prompt.help": "Mikä auttaisi onnistumaan?",
 }
