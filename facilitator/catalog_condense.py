@@ -34,7 +34,7 @@ EN: dict[str, str | dict[str, str]] = {
     # Console
     "condense.model_tab": "Model",
     "condense.achievable_tab": "Achievable?",
-    "condense.consent_tab_console": "Consent",
+    "condense.consent_tab_console": "Fist of five",
     "condense.critical_tab": "Critical phases",
     "condense.name": "Name of the model",
     "condense.name_placeholder": "e.g. The Kotipuoti way",
@@ -112,7 +112,7 @@ FI: dict[str, str | dict[str, str]] = {
     ),
     # Puhelin
     "condense.rate_tab": "Onko realistinen?",
-    "condense.consent_tab": "Sormiäänestys",
+    "condense.consent_tab": "Viiden sormen äänestys",
     "condense.rate_help": "Arvioi jokainen vaihe: pystyisitkö toimimaan näin tavallisena kiirepäivänä?",
     "condense.rating_can": "Pystyn tähän",
     "condense.rating_support": "Tuen avulla",
@@ -132,8 +132,8 @@ FI: dict[str, str | dict[str, str]] = {
     "condense.consent_saved": "Vastauksesi on tallennettu.",
     # Konsoli
     "condense.model_tab": "Malli",
-    "condense.achievable_tab": "Saavutettavuus",
-    "condense.consent_tab_console": "Sitoutuminen",
+    "condense.achievable_tab": "Toteutettavuus",
+    "condense.consent_tab_console": "Viiden sormen äänestys",
     "condense.critical_tab": "Kriittiset vaiheet",
     "condense.name": "Mallin nimi",
     "condense.name_placeholder": "esim. Kotipuodin tapa palvella",
@@ -189,7 +189,7 @@ FI: dict[str, str | dict[str, str]] = {
     # Valkokangas
     "condense.results_hidden": "Arvioineita {rated} · sormensa näyttäneitä {shown}",
     "condense.fixed_legend": "{mark} kiinteä, ei jätetä koskaan pois",
-    "condense.consent_title": "Sormiäänestys",
+    "condense.consent_title": "Viiden sormen äänestys",
     "condense.consent_line": {
         "one": "{n} vastaus · keskiarvo {average} · {doubts} näytti 0–2 sormea",
         "other": "{n} vastausta · keskiarvo {average} · {doubts} näytti 0–2 sormea",

@@ -345,7 +345,7 @@ EN: dict[str, str | dict[str, str]] = {
     "field.plan.teams": "Teams",
     "field.plan.duties": "What they do",
     "field.plan.title": "Milestone",
-    "field.plan.due": "Date",
+    "field.plan.due": "Due date",
     "field.plan.owner": "Owner",
     "field.plan.phase": "Phase",
     "field.plan.what": "What",

@@ -79,7 +79,7 @@ FI: dict[str, str | dict[str, str]] = {
     "target.behaviour_placeholder": "esim. Tervehdi 10 sekunnin sisällä",
     "target.fixed": "Kiinteä",
     "target.fixed_help": "Päällä: tehdään aina näin. Pois: joustava, kukin omalla tyylillään.",
-    "target.vague": "Epämääräinen: kerro, mitä työntekijä tekee, esim. 'Tervehdi 10 sekunnin sisällä'.",
+    "target.vague": "Epämääräinen: kerro, mitä työntekijä tekee, esim. ”Tervehdi 10 sekunnin sisällä”.",
     "target.save": "Tallenna tahtotila",
     "target.saved": "Tahtotila tallennettu.",
     "target.saved_heading": "Tallennettu tälle vaiheelle",

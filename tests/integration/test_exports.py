@@ -95,8 +95,8 @@ def test_the_plan_holds_metrics_milestones_coaching_observation_and_the_challeng
         "Käyttöönoton virstanpylväät",
         "Valmennusorganisaatio",
         "Havainnointisuunnitelma",
-        "Kolme haastetta",
-        "Työpajan ääni",
+        "Kolme tunnettua haastetta",
+        "Osallistujien näkemykset",
     ]
     assert headings(doc, 2)[:3] == [
         "Tottumukset",
