@@ -159,7 +159,7 @@ def finding_texts(found: list[Finding], lang: str) -> list[str]:
 def _open_issues(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.lead.issues"), 2)
-    para(doc, t(lang, "doc.lead.issues_help", limit=f"{LOW_CONSENT_AVERAGE:g}"))
+    para(doc, t(lang, "doc.lead.issues_help", limit=LOW_CONSENT_AVERAGE))
     found = finding_texts(open_issues(data), lang)
     for line in found:
         para(doc, line, "List Bullet")

@@ -163,7 +163,7 @@ FI: dict[str, str | dict[str, str]] = {
     ),
     "condense.no_ratings": "Arvioita ei ole vielä.",
     "condense.facilitator_not_counted": (
-        "Fasilitaattorin omia arvioita ja sormiäänestystä ei lasketa mukaan: malli on yrityksen oma."
+        "Fasilitaattorin omia arvioita ja viiden sormen äänestystä ei lasketa mukaan: malli on yrityksen oma."
     ),
     "condense.flagged": (
         "Asiakaspalvelu pitää vaiheen ”{phase}” tahtotilaa epärealistisena. Muokatkaa sitä, "

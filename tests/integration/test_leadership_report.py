@@ -299,7 +299,7 @@ def test_the_plan_opens_with_the_critical_phases_metrics_milestones_and_coaches(
     ]
     assert {r[0] for r in rows(metrics)[1:]} == {"Huomiointi", "Vahvistaminen"}
     assert [r[0] for r in rows(milestones)] == [
-        "Päivä",
+        "Määräaika",
         "15.1.2027",
         "31.3.2027",
         "30.4.2027",
