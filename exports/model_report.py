@@ -116,7 +116,14 @@ def _evidence(doc: DocumentType, data: ReportData) -> None:
     ]
     if rows:
         table(
-            doc, [t(lang, "doc.col.item"), names[Role.MANAGEMENT], names[Role.FRONTLINE], ""], rows
+            doc,
+            [
+                t(lang, "doc.col.item"),
+                names[Role.MANAGEMENT],
+                names[Role.FRONTLINE],
+                t(lang, "doc.col.verdict"),
+            ],
+            rows,
         )
     else:
         para(doc, t(lang, "doc.none_yet"))
@@ -168,7 +175,7 @@ def _checks(doc: DocumentType, data: ReportData) -> None:
     ]
     if rows:
         headers = [t(lang, "field.phase"), *(t(lang, f"doc.rating.{r.value}") for r in Rating)]
-        headers += [t(lang, "doc.col.front_unrealistic", role=front), ""]
+        headers += [t(lang, "doc.col.front_unrealistic", role=front), t(lang, "doc.col.flag")]
         table(doc, headers, rows, first=0.28)
     else:
         para(doc, t(lang, "doc.none_yet"))
@@ -212,7 +219,7 @@ def _judgement_and_next(doc: DocumentType, data: ReportData) -> None:
 
 def build(data: ReportData) -> DocumentType:
     """The encounter model report: title page, summary, context, evidence, model, checks."""
-    doc = new_document(data.text.name or data.workshop.title, data.workshop.language)
+    doc = new_document(data, data.text.name or data.workshop.title)
     _title_page(doc, data)
     _summary(doc, data)
     _context(doc, data)
