@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -138,6 +138,10 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 def _line_with_tabs(paragraph: Paragraph, width: int) -> None:
     stops = paragraph.paragraph_format.tab_stops
+    # The Header and Footer styles bring Letter-size stops (centre 8.25 cm, right 16.5 cm):
+    # cleared, or a tab would stop there first and the page number would sit mid-page.
+    for letter in (Twips(4680), Twips(9360)):
+        stops.add_tab_stop(letter, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.paragraph_format.space_after = Pt(0)
@@ -244,7 +248,10 @@ def _written(value: object, lang: str) -> str:
 
 
 def column_widths(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], total: float
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: float,
+    numeric: Sequence[bool] | None = None,
 ) -> list[float]:
     """Widths in points that fit each column's longest word, then share the rest by text length.
 
@@ -267,9 +274,16 @@ def column_widths(
     spare = total - sum(least)
     want = [max(w - m, 0.0) for w, m in zip(wish, least, strict=True)]
     if sum(want) <= spare:
-        # Everything fits on one line: the rest goes by the same shares, so the table is full.
+        # Everything fits on one line: the rest goes to the text columns, so a column of
+        # figures stays close to its figures and the table still fills the width.
         extra = spare - sum(want)
-        return [m + x + extra * w / sum(wish) for m, x, w in zip(least, want, wish, strict=True)]
+        numeric = numeric or [False] * len(wish)
+        takers = [0.0 if n else w for w, n in zip(wish, numeric, strict=True)]
+        if not sum(takers):
+            takers = list(wish)
+        return [
+            m + x + extra * w / sum(takers) for m, x, w in zip(least, want, takers, strict=True)
+        ]
     return [m + spare * x / sum(want) for m, x in zip(least, want, strict=True)]
 
 
@@ -299,7 +313,7 @@ def table(
         bool(column) and all(_is_number(v) for v in column if v not in ("", None))
         for column in zip(*rows, strict=True)
     ] or [False] * len(headers)
-    widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt)
+    widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt, numeric)
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.autofit = False
     grid.style = doc.styles["Table Grid"]
