@@ -85,7 +85,7 @@ def _language(doc: DocumentType, tag: str) -> None:
     # Word 2010 reads the copy of the styles in stylesWithEffects.xml: it says en-US there.
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/word/stylesWithEffects.xml":
-            part._blob = part.blob.replace(b'w:val="en-US"', f'w:val="{tag}"'.encode())
+            part._blob = part.blob.replace(b'"en-US"', f'"{tag}"'.encode())
 
 
 def _properties(doc: DocumentType, data: ReportData, title: str) -> None:
