@@ -25,12 +25,13 @@ PRINT_WIDTH_PT = 16.6 / 2.54 * 72
 SMALLEST_PT = 9.0
 PADDING_PX = 5  # Vega's default padding on each side, part of the placed image
 # 9 pt at print size: the image (WIDTH_PX plus its padding) is shrunk to 16.6 cm.
-FONT_PX = int(-(-SMALLEST_PT * (WIDTH_PX + 2 * PADDING_PX) // PRINT_WIDTH_PT)) + 1
+FONT_PX = int(-(-SMALLEST_PT * (WIDTH_PX + 2 * PADDING_PX) // PRINT_WIDTH_PT))
 HEADING_PX = FONT_PX + 1
 LINE_PX = round(FONT_PX * 1.25)
 PER_ROW = 3  # phases side by side: three columns of about 27 characters each
 LIMIT = 4  # cards a side per phase before "+N more"
 CHAR_PX = 0.58  # Vega's sans-serif (Liberation Sans / Arial) average width, a little generous
+BOLD_CHAR_PX = 0.6
 GAP_PX = 10
 CARD_PAD_PX = 8
 STRENGTH, WEAKNESS = "#0b6e4f", "#b42318"  # white text on both: 6.6:1 and 6.4:1 (WCAG AA)
@@ -219,7 +220,8 @@ def journey_print(
     limit: int = LIMIT,
 ) -> alt.VConcatChart:
     """The journey for an A4 page: PER_ROW phases a row, cards sized to their words, "+N more"."""
-    heading_chars = _column_chars(HEADING_PX * 1.08)
+    # A heading has the whole column (no card padding); bold letters are a little wider.
+    heading_chars = int((WIDTH_PX / PER_ROW - GAP_PX) / (HEADING_PX * BOLD_CHAR_PX))
     named = [
         ("\n".join(_wrap(f"{i + 1}. {e.phase.name}", heading_chars)), e) for i, e in enumerate(rows)
     ]

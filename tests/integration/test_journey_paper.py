@@ -1,0 +1,181 @@
+"""The journey chart on paper: legible type, nothing cut, WCAG contrast, "+N more" for the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+
+import pytest
+import vl_convert as vlc
+
+from facilitator import charts_paper, demo, report, workshops
+from facilitator.charts import INK
+from facilitator.charts_paper import journey_overflow, journey_print
+from facilitator.db import Store
+from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
+from facilitator.phases import Phase, PhaseEvidence
+
+A4_TEXT_PT = 16.6 / 2.54 * 72
+
+
+def _observation(n: int, kind: Kind, text: str) -> Observation:
+    return Observation(
+        id=n,
+        workshop_id=1,
+        participant_id=1,
+        author_role=Role.FRONTLINE,
+        viewpoint=Viewpoint.EXPERIENCE,
+        kind=kind,
+        text=text,
+        score=None,
+        source=Source.PARTICIPANT,
+        hidden=False,
+        created_at=dt.datetime(2027, 1, 15),
+    )
+
+
+def _crowded(phase_count: int = 7, per_side: int = 6) -> list[PhaseEvidence]:
+    """Phases with long names, each with more cards than fit, of the longest texts allowed."""
+    rows, n = [], 0
+    for p in range(phase_count):
+        sides: dict[Kind, list[Observation]] = {Kind.STRENGTH: [], Kind.WEAKNESS: []}
+        for kind in Kind:
+            for _ in range(per_side):
+                n += 1
+                sides[kind].append(_observation(n, kind, f"Havainto {n} " + "pitkä sana " * 25))
+        rows.append(
+            PhaseEvidence(
+                Phase(p + 1, p, f"Asiakaspalvelutilanteen vastaanottaminen {p}", "", False),
+                tuple(sides[Kind.STRENGTH]),
+                tuple(sides[Kind.WEAKNESS]),
+            )
+        )
+    return rows
+
+
+def _layers(spec: dict) -> list[dict]:
+    return [layer for row in spec["vconcat"] for layer in row["layer"]]
+
+
+def _records(spec: dict) -> list[dict]:
+    """Every row of the chart's data, once (the cards and their texts share a data set)."""
+    return [r for rows in spec["datasets"].values() for r in rows]
+
+
+def _png_width(png: bytes) -> int:
+    return struct.unpack(">I", png[16:20])[0]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_is_at_least_9_pt_when_the_image_is_placed_at_16_6_cm():
+    chart = journey_print(_crowded(), {}, "Vahvuudet", "Heikkoudet", "fi")
+    spec = chart.to_dict()
+    width_px = _png_width(vlc.vegalite_to_png(spec, scale=1))
+    pt_per_px = A4_TEXT_PT / width_px
+    sizes = [
+        layer["mark"]["fontSize"] for layer in _layers(spec) if layer["mark"]["type"] == "text"
+    ]
+    sizes += [
+        layer["encoding"]["x"]["axis"]["labelFontSize"]
+        for layer in _layers(spec)
+        if "axis" in layer.get("encoding", {}).get("x", {})
+    ]
+    sizes += [
+        layer["encoding"]["color"]["legend"]["labelFontSize"]
+        for layer in _layers(spec)
+        if (layer.get("encoding", {}).get("color", {}).get("legend"))
+    ]
+    assert sizes and min(sizes) * pt_per_px >= 9.0, (sizes, pt_per_px)
+
+
+def test_a_crowded_phase_says_how_many_more_and_the_rest_is_returned_for_an_appendix():
+    rows = _crowded(phase_count=2, per_side=6)
+    spec = journey_print(rows, {}, "S", "W", "fi", limit=4).to_dict()
+    texts = [r for r in _records(spec) if r.get("label")]
+    cards = [r for r in texts if r["kind"]]
+    more = sorted({r["label"] for r in texts if not r["kind"]})
+    assert len(cards) == 2 * 2 * 4
+    assert more == ["+2 muuta"]
+    left = journey_overflow(rows, {}, limit=4)
+    assert [(len(o.strengths), len(o.weaknesses)) for o in left] == [(2, 2), (2, 2)]
+    shown = {r["item"] for r in cards}
+    assert not shown & {o.text for o in left[0].strengths + left[0].weaknesses}
+    english = journey_print(rows, {}, "S", "W", "en", limit=5).to_dict()
+    labels = {r.get("label") for r in _records(english)}
+    assert "+1 more" in labels
+
+
+def test_the_cards_with_most_dots_are_shown_and_the_overflow_holds_the_least_backed():
+    rows = _crowded(phase_count=1, per_side=5)
+    dots = {o.id: o.id for o in rows[0].strengths}  # the later, the more dots
+    (left,) = journey_overflow(rows, dots, limit=4)
+    assert [o.id for o in left.strengths] == [min(dots)]
+
+
+def test_no_card_text_is_cut_and_every_line_fits_its_column():
+    rows = _crowded(phase_count=3, per_side=2)
+    spec = journey_print(rows, {}, "S", "W", "fi").to_dict()
+    cards = [r for r in _records(spec) if r.get("kind")]
+    column_px = charts_paper.WIDTH_PX / charts_paper.PER_ROW - charts_paper.GAP_PX
+    for card in cards:
+        assert "…" not in card["label"]
+        assert " ".join(card["label"].split()).startswith(" ".join(card["item"].split()))
+        longest = max(len(line) for line in card["label"].splitlines())
+        width = longest * charts_paper.FONT_PX * charts_paper.CHAR_PX
+        assert width <= column_px - 2 * charts_paper.CARD_PAD_PX
+        # The card is as tall as its lines: nothing runs out of its bottom edge.
+        lines = card["label"].count("\n") + 1
+        assert abs(card["y1"] - card["y0"]) >= lines * charts_paper.LINE_PX
+
+
+def test_phase_headings_wrap_within_their_column_and_never_run_into_each_other():
+    spec = journey_print(_crowded(), {}, "S", "W", "fi").to_dict()
+    column_px = charts_paper.WIDTH_PX / charts_paper.PER_ROW - charts_paper.GAP_PX
+    domains = [
+        layer["encoding"]["x"]["scale"]["domain"]
+        for layer in _layers(spec)
+        if "scale" in layer.get("encoding", {}).get("x", {})
+    ]
+    headings = {name for domain in domains for name in domain if name.strip()}
+    assert len(headings) == 7
+    for heading in headings:
+        lines = heading.splitlines()
+        for line in lines:
+            assert len(line) * charts_paper.HEADING_PX * 0.6 <= column_px, line
+        # No word broken across lines: "Asiakaspalvelutilanteen" stays whole.
+        assert "Asiakaspalvelutilanteen" in lines[0].split() + lines[1].split()
+    assert all(len(domain) == charts_paper.PER_ROW for domain in domains)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("#ffffff", charts_paper.STRENGTH),
+        ("#ffffff", charts_paper.WEAKNESS),
+        (INK, charts_paper.LANE),
+        (INK, "#ffffff"),
+    ],
+)
+def test_text_has_wcag_aa_contrast_on_its_background(text, background):
+    assert _contrast(text, background) >= 4.5
+
+
+def test_the_demo_journey_renders_for_paper_in_both_languages():
+    for language in ("fi", "en"):
+        store = Store(":memory:")
+        code = demo.create_demo(store, language=language)
+        data = report.gather(store, workshops.find_by_code(store, code).id)
+        chart = journey_print(data.evidence, data.dots, "S", "W", language)
+        png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
+        assert _png_width(png) <= charts_paper.WIDTH_PX + 4 * charts_paper.PADDING_PX
+        assert not journey_overflow(data.evidence, data.dots)
