@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.table import Table, _Row
@@ -155,6 +155,29 @@ def _small(paragraph: Paragraph, text: str, **look: object) -> Run:
     return run
 
 
+# Word's own watermark (Design > Watermark): a VML text shape anchored in the header, behind
+# the text of every page. LibreOffice imports it as its own watermark.
+_WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:w10="urn:schemas-microsoft-com:office:word"><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>
+<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;
+ z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;
+ mso-position-vertical:center;mso-position-vertical-relative:margin"
+ o:allowincell="f" fillcolor="#e8c4c0" stroked="f"><v:fill opacity=".5"/>
+<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string="{text}"/>
+<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>"""
+
+
+def _watermark(paragraph: Paragraph, text: str) -> None:
+    """A large pale diagonal word behind every page's text (the header repeats it)."""
+    safe = clean(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    paragraph._p.append(parse_xml(_WATERMARK.replace("{text}", safe)))
+
+
 def _header_and_footer(doc: DocumentType, data: ReportData, title: str, *, frame: bool) -> None:
     """Every page: organisation and title above, confidential and page X of Y below."""
     lang = data.workshop.language
@@ -167,6 +190,7 @@ def _header_and_footer(doc: DocumentType, data: ReportData, title: str, *, frame
         _small(top, "\t" + title)
     if data.draft:
         _small(top, "\t" + t(lang, "doc.frame.draft"), size=12, color=DRAFT_RED, bold=True)
+        _watermark(top, t(lang, "doc.frame.draft"))
     if not frame:
         return
     bottom = section.footer.paragraphs[0]

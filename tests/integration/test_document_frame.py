@@ -60,8 +60,12 @@ def test_every_page_of_a_draft_says_so_and_a_finished_document_does_not(finished
     for name in BUILDERS:
         for section in _read(unfinished[name]).sections:
             assert "LUONNOS" in section.header.paragraphs[0].text, name
+            # And a pale diagonal watermark behind the text, Word's own kind.
+            xml = section.header._element.xml
+            assert 'string="LUONNOS"' in xml and "PowerPlusWaterMarkObject" in xml, name
         for section in _read(finished[name]).sections:
             assert "LUONNOS" not in section.header.paragraphs[0].text, name
+            assert "PowerPlusWaterMarkObject" not in section.header._element.xml, name
             assert "LUONNOS" not in "\n".join(p.text for p in _read(finished[name]).paragraphs)
     for name in ("model", "plan"):
         # The title page says it in words too, before the title.
