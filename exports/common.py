@@ -248,7 +248,7 @@ _NUMBER = re.compile(r"[-\u2212+]?\d[\d\s\u00a0.,/]*\s?%?|[-–]")
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The estimated width in points of a line of text in Calibri at `size`."""
     units = sum(
-        0.86 if c in _WIDE else 0.62 if c in _CAPITAL else 0.3 if c in _NARROW else 0.52
+        0.9 if c in _WIDE else 0.62 if c in _CAPITAL else 0.3 if c in _NARROW else 0.52
         for c in text
     )
     return units * size * (1.06 if bold else 1.0)
@@ -279,36 +279,38 @@ def column_widths(
 ) -> list[float]:
     """Widths in points that fit each column's longest word, then share the rest by text length.
 
-    No column is narrower than its longest word (a word broken mid-word reads as two), and
-    the room that is left goes to the columns whose texts are long, by their typical length.
+    No column is narrower than its longest word (a word broken mid-word reads as two). The
+    room left is given in rounds: first so that the text columns' typical texts fit on one
+    line, then every header, then the longest texts; what is still left widens the text
+    columns.
     """
     columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
-    least, wish = [], []
+    numeric = list(numeric or [False] * len(headers))
+    least, typical, longest = [], [], []
     for header, *cells in columns:
         words = [text_width(w, BODY_PT) for c in cells for w in c.split()]
         words += [text_width(w, HEADER_PT, bold=True) for w in header.split()]
         least.append(max(words, default=0) + CELL_PADDING_PT)
         lengths = sorted(text_width(c, BODY_PT) for c in cells) or [0.0]
-        # The typical text (the upper quartile), not the longest: one long answer may wrap.
-        typical = lengths[(len(lengths) * 3) // 4 if len(lengths) > 1 else 0]
         header_line = text_width(header, HEADER_PT, bold=True)
-        wish.append(max(typical, min(header_line, 3 * least[-1])) + CELL_PADDING_PT)
+        # The upper quartile: one long answer may wrap rather than squeeze every other column.
+        typical.append(max(lengths[(len(lengths) * 3) // 4], header_line) + CELL_PADDING_PT)
+        longest.append(max(lengths[-1], header_line) + CELL_PADDING_PT)
     if sum(least) >= total:
         return [total * w / sum(least) for w in least]
-    spare = total - sum(least)
-    want = [max(w - m, 0.0) for w, m in zip(wish, least, strict=True)]
-    if sum(want) <= spare:
-        # Everything fits on one line: the rest goes to the text columns, so a column of
-        # figures stays close to its figures and the table still fills the width.
-        extra = spare - sum(want)
-        numeric = numeric or [False] * len(wish)
-        takers = [0.0 if n else w for w, n in zip(wish, numeric, strict=True)]
-        if not sum(takers):
-            takers = list(wish)
-        return [
-            m + x + extra * w / sum(takers) for m, x, w in zip(least, want, takers, strict=True)
-        ]
-    return [m + spare * x / sum(want) for m, x in zip(least, want, strict=True)]
+    widths, spare = list(least), total - sum(least)
+    # Text before headers: a header of figures may wrap at a space, a sentence had better not.
+    texts_first = [m if n else w for m, w, n in zip(least, typical, numeric, strict=True)]
+    for goal in (texts_first, typical, longest):
+        want = [max(g - w, 0.0) for g, w in zip(goal, widths, strict=True)]
+        share = min(1.0, spare / sum(want)) if sum(want) else 0.0
+        widths = [w + x * share for w, x in zip(widths, want, strict=True)]
+        spare -= sum(want) * share
+    # Still room: the text columns take it, so a column of figures stays close to its figures.
+    takers = [0.0 if n else w for w, n in zip(widths, numeric, strict=True)]
+    if not sum(takers):
+        takers = list(widths)
+    return [w + spare * x / sum(takers) for w, x in zip(widths, takers, strict=True)]
 
 
 def _row_flag(row: _Row, name: str) -> None:
