@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from facilitator import formats
+from facilitator import clock, formats
 from facilitator.domain import Language, Step
 from facilitator.i18n import t
 from facilitator.report import ReportData
@@ -92,7 +92,7 @@ def _properties(doc: DocumentType, data: ReportData, title: str) -> None:
     """Title, facilitator, organisation and today's date, instead of python-docx's 2013."""
     facilitator = clean(getattr(data.workshop, "facilitator", "") or "")
     organisation = clean(data.workshop.organisation)
-    made = dt.datetime.combine(data.made_on, dt.time(12))
+    made = dt.datetime.combine(data.made_on, clock.now().time().replace(microsecond=0))
     core = doc.core_properties
     core.title = clean(title)
     core.author = core.last_modified_by = facilitator

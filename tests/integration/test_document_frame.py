@@ -111,6 +111,8 @@ def test_each_page_has_organisation_title_confidential_and_page_x_of_y(finished)
         assert footer.paragraphs[0].text.startswith("Luottamuksellinen"), name
         codes = [i.text.strip() for i in footer._element.iter(qn("w:instrText"))]
         assert codes == ["PAGE", "NUMPAGES"], name
+    english = _read(_blobs(_data("en"))["plan"]).sections[0].footer.paragraphs[0].text
+    assert english.startswith("Confidential\t\tpage 1 of 1")
     # The staff card is a poster for a wall: no page numbers or "confidential" on it.
     card = _read(finished["staff-card"]).sections[0]
     assert not card.footer.paragraphs[0].text
@@ -184,9 +186,12 @@ def _long_workshop() -> tuple[Store, str]:
     _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
     words = ["Asiakaspalvelutilanteen", "Vastaanottaminen", "Kokonaisratkaisuehdotus"]
     names = [
-        f"{n + 1:02d} {words[n % 3]} ja {words[(n + 1) % 3]}"[: phases.MAX_PHASE_NAME]
+        f"{n + 1:02d} {words[n % 3]} ja {words[(n + 1) % 3]} {words[(n + 2) % 3]}"[
+            : phases.MAX_PHASE_NAME
+        ]
         for n in range(phases.MAX_PHASES)
     ]
+    assert {len(name) for name in names} == {phases.MAX_PHASE_NAME}
     made = phases.save_phases(store, key, [(None, name) for name in names])
     for phase in made:
         targets.set_target(
