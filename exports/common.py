@@ -136,13 +136,12 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     paragraph.add_run()._r.append(end)
 
 
-def _line_with_tabs(paragraph: Paragraph, width: int) -> None:
+def _right_tab(paragraph: Paragraph, width: int) -> None:
     stops = paragraph.paragraph_format.tab_stops
     # The Header and Footer styles bring Letter-size stops (centre 8.25 cm, right 16.5 cm):
     # cleared, or a tab would stop there first and the page number would sit mid-page.
     for letter in (Twips(4680), Twips(9360)):
         stops.add_tab_stop(letter, WD_TAB_ALIGNMENT.CLEAR)
-    stops.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.paragraph_format.space_after = Pt(0)
 
@@ -184,19 +183,19 @@ def _header_and_footer(doc: DocumentType, data: ReportData, title: str, *, frame
     section = doc.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
     top = section.header.paragraphs[0]
-    _line_with_tabs(top, width)
+    _right_tab(top, width)
     if frame:
-        _small(top, data.workshop.organisation)
-        _small(top, "\t" + title)
+        # One line from the left: a long model name wraps instead of running into the mark.
+        _small(top, f"{data.workshop.organisation} · {title}")
     if data.draft:
         _small(top, "\t" + t(lang, "doc.frame.draft"), size=12, color=DRAFT_RED, bold=True)
         _watermark(top, t(lang, "doc.frame.draft"))
     if not frame:
         return
     bottom = section.footer.paragraphs[0]
-    _line_with_tabs(bottom, width)
+    _right_tab(bottom, width)
     _small(bottom, t(lang, "doc.frame.confidential"))
-    _small(bottom, "\t\t" + t(lang, "doc.frame.page") + " ")
+    _small(bottom, "\t" + t(lang, "doc.frame.page") + " ")
     _field(bottom, "PAGE", "1")
     _small(bottom, f" {t(lang, 'doc.frame.of')} ")
     _field(bottom, "NUMPAGES", "1")

@@ -106,13 +106,13 @@ def test_each_page_has_organisation_title_confidential_and_page_x_of_y(finished)
     for name in ("model", "plan"):
         doc = _read(finished[name])
         header, footer = doc.sections[0].header, doc.sections[0].footer
-        assert header.paragraphs[0].text.startswith("Kotipuoti Oy\t"), name
+        assert header.paragraphs[0].text.startswith("Kotipuoti Oy · "), name
         assert doc.core_properties.title in header.paragraphs[0].text
         assert footer.paragraphs[0].text.startswith("Luottamuksellinen"), name
         codes = [i.text.strip() for i in footer._element.iter(qn("w:instrText"))]
         assert codes == ["PAGE", "NUMPAGES"], name
     english = _read(_blobs(_data("en"))["plan"]).sections[0].footer.paragraphs[0].text
-    assert english.startswith("Confidential\t\tpage 1 of 1")
+    assert english.startswith("Confidential\tpage 1 of 1")
     # The staff card is a poster for a wall: no page numbers or "confidential" on it.
     card = _read(finished["staff-card"]).sections[0]
     assert not card.footer.paragraphs[0].text
