@@ -12,6 +12,15 @@ EN: dict[str, str | dict[str, str]] = {
     "doc.chart.more": {"one": "+{n} more", "other": "+{n} more"},
     "doc.col.verdict": "Verdict",
     "doc.col.flag": "Note",
+    "doc.col.kind": "Type",
+    "doc.chart.strength": "Strength",
+    "doc.chart.weakness": "Weakness",
+    "doc.chart.journey_help": "Key strengths above the line and key weaknesses below it, phase by phase, most backed nearest the line; ● gives the dots each one got.",
+    "doc.chart.left_out": {
+        "one": "{n} observation did not fit in the chart: it is listed in the appendix.",
+        "other": "{n} observations did not fit in the chart: they are listed in the appendix.",
+    },
+    "doc.chart.overflow_intro": "These key observations were left out of the journey chart, because their phase had more of them than fit on the page.",
 }
 
 FI: dict[str, str | dict[str, str]] = {
@@ -25,4 +34,13 @@ FI: dict[str, str | dict[str, str]] = {
     "doc.chart.more": {"one": "+{n} muu", "other": "+{n} muuta"},
     "doc.col.verdict": "Arvio",
     "doc.col.flag": "Huomio",
+    "doc.col.kind": "Laji",
+    "doc.chart.strength": "Vahvuus",
+    "doc.chart.weakness": "Heikkous",
+    "doc.chart.journey_help": "Keskeiset vahvuudet viivan yläpuolella ja heikkoudet sen alapuolella vaiheittain, eniten pisteitä saaneet lähimpänä viivaa; ● kertoo, montako pistettä havainto sai.",
+    "doc.chart.left_out": {
+        "one": "Kaavioon ei mahtunut {n} havainto; se on lueteltu liitteessä.",
+        "other": "Kaavioon ei mahtunut {n} havaintoa; ne on lueteltu liitteessä.",
+    },
+    "doc.chart.overflow_intro": "Nämä keskeiset havainnot jäivät pois kohtaamisen kulun kaaviosta, koska niiden vaiheessa oli niitä enemmän kuin sivulle mahtuu.",
 }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import struct
 
 import pytest
 import vl_convert as vlc
+from docx import Document
 
+from exports.common import new_document, save
+from exports.journey import add_journey, add_overflow
 from facilitator import charts_paper, demo, report, workshops
 from facilitator.charts import INK
 from facilitator.charts_paper import journey_overflow, journey_print
@@ -179,3 +184,40 @@ def test_the_demo_journey_renders_for_paper_in_both_languages():
         png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
         assert _png_width(png) <= charts_paper.WIDTH_PX + 4 * charts_paper.PADDING_PX
         assert not journey_overflow(data.evidence, data.dots)
+
+
+def _demo_data(language: str = "fi") -> report.ReportData:
+    store = Store(":memory:")
+    code = demo.create_demo(store, language=language)
+    return report.gather(store, workshops.find_by_code(store, code).id)
+
+
+def test_a_document_lists_every_card_the_chart_left_out_in_its_appendix():
+    rows = _crowded(phase_count=2, per_side=6)
+    data = dataclasses.replace(_demo_data(), evidence=rows, dots={})
+    doc = new_document(data, "x")
+    left = add_journey(doc, data)
+    add_overflow(doc, data, left)
+    back = Document(io.BytesIO(save(doc)))
+    assert len(back.inline_shapes) == 1
+    texts = [p.text for p in back.paragraphs]
+    assert "Kaavioon ei mahtunut 8 havaintoa; ne on lueteltu liitteessä." in texts
+    (grid,) = back.tables
+    listed = [tuple(c.text for c in row.cells) for row in grid.rows[1:]]
+    expected = {
+        o.text for e in rows for o in (*e.strengths[4:], *e.weaknesses[4:])
+    }  # no dots: the chart keeps the first four of each side
+    assert {text.replace("\u200b", "") for _, _, text, _ in listed} == expected
+    assert {kind for _, kind, _, _ in listed} == {"Vahvuus", "Heikkous"}
+    assert {phase for phase, *_ in listed} == {e.phase.name for e in rows}
+
+
+def test_a_document_whose_chart_holds_every_card_has_no_appendix_table():
+    data = _demo_data("en")
+    doc = new_document(data, "x")
+    left = add_journey(doc, data)
+    add_overflow(doc, data, left)
+    assert left == []
+    back = Document(io.BytesIO(save(doc)))
+    assert not back.tables
+    assert not any("did not fit" in p.text for p in back.paragraphs)
