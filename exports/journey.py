@@ -19,7 +19,7 @@ def add_journey(doc: DocumentType, data: ReportData, limit: int = LIMIT) -> list
     """
     lang = data.workshop.language
     para(doc, t(lang, "doc.chart.journey_help"))
-    figure = journey_print(
+    rows = journey_print(
         data.evidence,
         data.dots,
         label(lang, "kind_plural", Kind.STRENGTH),
@@ -27,7 +27,9 @@ def add_journey(doc: DocumentType, data: ReportData, limit: int = LIMIT) -> list
         lang,
         limit=limit,
     )
-    chart(doc, figure)
+    for row in rows:
+        # One picture a row of phases: Word and LibreOffice can turn the page between rows.
+        chart(doc, row)
     left = journey_overflow(data.evidence, data.dots, limit)
     if count := sum(len(o.strengths) + len(o.weaknesses) for o in left):
         para(doc, t(lang, "doc.chart.left_out", n=count))

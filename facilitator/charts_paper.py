@@ -2,9 +2,10 @@
 
 The screen chart (charts.journey) is sized for a room; on an A4 page at 16.6 cm its type
 came out at 7 pt, phase names ran into each other and card texts were cut. This one lays the
-phases out a few to a row, wraps every text to its column, sizes each card to its text and
-shows at most `limit` cards a side per phase, saying "+N more" for the rest, which
-`journey_overflow` returns so that the document can list them in an appendix.
+phases out a few to a row, one image a row, wraps every text to its column, sizes each card
+to its text and shows at most `limit` cards a side per phase (fewer when they would not fit
+a page), saying "+N more" for the rest, which `journey_overflow` returns so that the
+document can list them in an appendix.
 """
 
 from __future__ import annotations
@@ -28,11 +29,19 @@ PADDING_PX = 5  # Vega's default padding on each side, part of the placed image
 FONT_PX = int(-(-SMALLEST_PT * (WIDTH_PX + 2 * PADDING_PX) // PRINT_WIDTH_PT))
 HEADING_PX = FONT_PX + 1
 LINE_PX = round(FONT_PX * 1.25)
+HEADING_LINE_PX = round(HEADING_PX * 1.2)
 PER_ROW = 3  # phases side by side: three columns of about 27 characters each
 LIMIT = 4  # cards a side per phase before "+N more"
-CHAR_PX = 0.58  # Vega's sans-serif (Liberation Sans / Arial) average width, a little generous
+# Vega's sans-serif (Liberation Sans, Arial's metrics): Finnish and English running text
+# averages 0.48 of the font size a character; a line wider than its card is cut at the card's
+# edge by the text mark's limit, so a line of wide letters cannot run out of its card.
+CHAR_PX = 0.52
 BOLD_CHAR_PX = 0.6
 GAP_PX = 10
+CARD_GAP_PX = 3
+# How far the cards of one side may reach from the line: a row of phases (both sides and the
+# headings) then fits an A4 page, whose 25.7 cm of text height is about 1,380 px at this scale.
+SIDE_PX = 600  # two cards of the longest observation (280 characters) fit
 CARD_PAD_PX = 8
 STRENGTH, WEAKNESS = "#0b6e4f", "#b42318"  # white text on both: 6.6:1 and 6.4:1 (WCAG AA)
 LANE = "#f2f4f3"
@@ -51,15 +60,38 @@ def _ordered(items: tuple[Observation, ...], dots: dict[int, int]) -> list[Obser
     return sorted(items, key=lambda o: (-dots.get(o.id, 0), o.id))
 
 
+def _lines(o: Observation, dots: dict[int, int]) -> list[str]:
+    """A card's lines: its words wrapped to the column, then its dots."""
+    n = dots.get(o.id, 0)
+    return _wrap(o.text, _column_chars(FONT_PX)) + ([f"● {n}"] if n else [])
+
+
+def _card_height(lines: list[str]) -> float:
+    return len(lines) * LINE_PX + 2 * CARD_PAD_PX
+
+
+def _split(
+    items: tuple[Observation, ...], dots: dict[int, int], limit: int
+) -> tuple[list[Observation], list[Observation]]:
+    """The cards a side shows (at most `limit`, and no taller than SIDE_PX) and the rest."""
+    ordered, used = _ordered(items, dots), 0.0
+    for shown, o in enumerate(ordered[:limit]):
+        used += _card_height(_lines(o, dots)) + CARD_GAP_PX
+        # The first card always shows: a single card of the longest text fits the side.
+        if shown and used > SIDE_PX:
+            return ordered[:shown], ordered[shown:]
+    return ordered[:limit], ordered[limit:]
+
+
 def journey_overflow(
     rows: list[PhaseEvidence], dots: dict[int, int], limit: int = LIMIT
 ) -> list[Overflow]:
-    """The observations the paper chart leaves out (beyond `limit` a side), by phase."""
+    """The observations the paper chart leaves out (beyond `limit` or a page), by phase."""
     left = [
         Overflow(
             e,
-            tuple(_ordered(e.strengths, dots)[limit:]),
-            tuple(_ordered(e.weaknesses, dots)[limit:]),
+            tuple(_split(e.strengths, dots, limit)[1]),
+            tuple(_split(e.weaknesses, dots, limit)[1]),
         )
         for e in rows
     ]
@@ -84,15 +116,14 @@ def _cards(
     limit: int,
 ) -> tuple[list[dict], float, float]:
     """One phase's cards in pixels from the line (up for strengths), and how far each side goes."""
-    chars = _column_chars(FONT_PX)
     records, reach = [], {1: 0.0, -1: 0.0}
     for items, kind, sign in ((e.strengths, labels[0], 1), (e.weaknesses, labels[1], -1)):
         edge = 0.0
-        ordered = _ordered(items, dots)
-        for o in ordered[:limit]:
+        shown, rest = _split(items, dots, limit)
+        for o in shown:
             n = dots.get(o.id, 0)
-            lines = _wrap(o.text, chars) + ([f"● {n}"] if n else [])
-            height = len(lines) * LINE_PX + 2 * CARD_PAD_PX
+            lines = _lines(o, dots)
+            height = _card_height(lines)
             records.append(
                 {
                     "kind": kind,
@@ -105,9 +136,9 @@ def _cards(
                     "ink": "white",
                 }
             )
-            edge += height + 3
-        if len(ordered) > limit:
-            more = t(lang, "doc.chart.more", n=len(ordered) - limit)
+            edge += height + CARD_GAP_PX
+        if rest:
+            more = t(lang, "doc.chart.more", n=len(rest))
             records.append(
                 {
                     "kind": "",
@@ -125,13 +156,38 @@ def _cards(
     return records, reach[1], reach[-1]
 
 
+def _headings(names: list[str], x: alt.X) -> alt.Chart:
+    """The phase names above their columns, each wrapped within its column, top-aligned.
+
+    Drawn as text rather than as axis labels: Vega puts a multi-line label's later lines
+    below the axis, into the cards.
+    """
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    return (
+        alt.Chart(pd.DataFrame({"phase": names}))
+        .mark_text(
+            fontSize=HEADING_PX,
+            fontWeight="bold",
+            lineHeight=HEADING_LINE_PX,
+            lineBreak="\n",
+            baseline="top",
+            align="center",
+            color=INK,
+        )
+        .encode(x=x, y=alt.value(0), text="phase:N")
+        .properties(width=WIDTH_PX, height=lines * HEADING_LINE_PX)
+    )
+
+
 def _row(
     phases: list[tuple[str, PhaseEvidence]],
     dots: dict[int, int],
     labels: tuple[str, str],
     lang: Language | str,
     limit: int,
-) -> alt.LayerChart:
+    *,
+    legend: bool,
+) -> alt.VConcatChart:
     records, up, down = [], 0.0, 0.0
     for name, e in phases:
         cards, above, below = _cards(e, dots, labels, lang, limit)
@@ -148,19 +204,7 @@ def _row(
         sort=names,
         scale=alt.Scale(domain=names, paddingInner=GAP_PX / (WIDTH_PX / PER_ROW), paddingOuter=0),
         title=None,
-        axis=alt.Axis(
-            orient="top",
-            labelAngle=0,
-            labelExpr="split(datum.label, '\\n')",
-            labelFontSize=HEADING_PX,
-            labelFontWeight="bold",
-            labelColor=INK,
-            labelLimit=0,
-            labelPadding=6,
-            labelLineHeight=round(HEADING_PX * 1.2),
-            ticks=False,
-            domain=False,
-        ),
+        axis=None,
     )
     scale = alt.Scale(domain=[-down, up], nice=False, zero=False)
     lanes = (
@@ -169,6 +213,13 @@ def _row(
         .encode(x=x, y=alt.Y("bottom:Q", scale=scale, axis=None), y2="top:Q")
     )
     base = alt.Chart(data)
+    key = alt.Legend(
+        orient="bottom",
+        title=None,
+        labelFontSize=FONT_PX,
+        labelColor=INK,
+        symbolSize=FONT_PX * 12,
+    )
     cards = (
         base.transform_filter("datum.kind != ''")
         .mark_rect(cornerRadius=4)
@@ -179,13 +230,7 @@ def _row(
             color=alt.Color(
                 "kind:N",
                 scale=alt.Scale(domain=list(labels), range=[STRENGTH, WEAKNESS]),
-                legend=alt.Legend(
-                    orient="bottom",
-                    title=None,
-                    labelFontSize=FONT_PX,
-                    labelColor=INK,
-                    symbolSize=FONT_PX * 12,
-                ),
+                legend=key if legend else None,
             ),
         )
     )
@@ -196,6 +241,7 @@ def _row(
         baseline="top",
         align="left",
         dx=-(WIDTH_PX / PER_ROW - GAP_PX) / 2 + CARD_PAD_PX,
+        limit=WIDTH_PX / PER_ROW - GAP_PX - 2 * CARD_PAD_PX,
     ).encode(
         x=x,
         y=alt.Y("top:Q", scale=scale),
@@ -207,7 +253,8 @@ def _row(
         .mark_rule(color=INK, strokeWidth=2)
         .encode(y=alt.Y("y:Q", scale=scale))
     )
-    return alt.layer(lanes, cards, texts, line).properties(width=WIDTH_PX, height=round(up + down))
+    plot = alt.layer(lanes, cards, texts, line).properties(width=WIDTH_PX, height=round(up + down))
+    return alt.vconcat(_headings(names, x), plot, spacing=6).configure_view(stroke=None)
 
 
 def journey_print(
@@ -218,13 +265,19 @@ def journey_print(
     lang: Language | str,
     *,
     limit: int = LIMIT,
-) -> alt.VConcatChart:
-    """The journey for an A4 page: PER_ROW phases a row, cards sized to their words, "+N more"."""
+) -> list[alt.VConcatChart]:
+    """The journey for A4 pages, one image a row of PER_ROW phases (Word breaks pages between).
+
+    Cards are sized to their words; a side shows at most `limit` cards and SIDE_PX of them,
+    and says "+N more" for the rest. The legend goes under the last row.
+    """
     # A heading has the whole column (no card padding); bold letters are a little wider.
     heading_chars = int((WIDTH_PX / PER_ROW - GAP_PX) / (HEADING_PX * BOLD_CHAR_PX))
     named = [
         ("\n".join(_wrap(f"{i + 1}. {e.phase.name}", heading_chars)), e) for i, e in enumerate(rows)
     ]
     groups = [named[i : i + PER_ROW] for i in range(0, len(named), PER_ROW)] or [[]]
-    charts = [_row(group, dots, (strength, weakness), lang, limit) for group in groups]
-    return alt.vconcat(*charts, spacing=18).configure_view(stroke=None)
+    return [
+        _row(group, dots, (strength, weakness), lang, limit, legend=i == len(groups) - 1)
+        for i, group in enumerate(groups)
+    ]

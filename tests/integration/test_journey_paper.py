@@ -13,7 +13,7 @@ from docx import Document
 
 from exports.common import new_document, save
 from exports.journey import add_journey, add_overflow
-from facilitator import charts_paper, demo, report, workshops
+from facilitator import charts_paper, demo, observations, report, workshops
 from facilitator.charts import INK
 from facilitator.charts_paper import journey_overflow, journey_print
 from facilitator.db import Store
@@ -21,6 +21,8 @@ from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
 from facilitator.phases import Phase, PhaseEvidence
 
 A4_TEXT_PT = 16.6 / 2.54 * 72
+A4_TEXT_HEIGHT_PT = (29.7 - 4.0) / 2.54 * 72
+MAX_TEXT = observations.MAX_OBSERVATION  # the longest observation a participant can write
 
 
 def _observation(n: int, kind: Kind, text: str) -> Observation:
@@ -39,15 +41,16 @@ def _observation(n: int, kind: Kind, text: str) -> Observation:
     )
 
 
-def _crowded(phase_count: int = 7, per_side: int = 6) -> list[PhaseEvidence]:
-    """Phases with long names, each with more cards than fit, of the longest texts allowed."""
+def _crowded(phase_count: int = 7, per_side: int = 6, words: int = 3) -> list[PhaseEvidence]:
+    """Phases with long names, each with more cards than fit (25 words: the longest text)."""
     rows, n = [], 0
     for p in range(phase_count):
         sides: dict[Kind, list[Observation]] = {Kind.STRENGTH: [], Kind.WEAKNESS: []}
         for kind in Kind:
             for _ in range(per_side):
                 n += 1
-                sides[kind].append(_observation(n, kind, f"Havainto {n} " + "pitkä sana " * 25))
+                text = (f"Havainto {n} " + "pitkä sana " * words)[:MAX_TEXT].strip()
+                sides[kind].append(_observation(n, kind, text))
         rows.append(
             PhaseEvidence(
                 Phase(p + 1, p, f"Asiakaspalvelutilanteen vastaanottaminen {p}", "", False),
@@ -58,13 +61,24 @@ def _crowded(phase_count: int = 7, per_side: int = 6) -> list[PhaseEvidence]:
     return rows
 
 
-def _layers(spec: dict) -> list[dict]:
-    return [layer for row in spec["vconcat"] for layer in row["layer"]]
+def _specs(charts: list) -> list[dict]:
+    return [chart.to_dict() for chart in charts]
 
 
-def _records(spec: dict) -> list[dict]:
-    """Every row of the chart's data, once (the cards and their texts share a data set)."""
-    return [r for rows in spec["datasets"].values() for r in rows]
+def _units(spec: dict) -> list[dict]:
+    """Every single view of a (nested) concat or layer spec: those that draw a mark."""
+    if "mark" in spec:
+        return [spec]
+    return [u for part in spec.get("vconcat", []) + spec.get("layer", []) for u in _units(part)]
+
+
+def _layers(specs: list[dict]) -> list[dict]:
+    return [unit for spec in specs for unit in _units(spec)]
+
+
+def _records(specs: list[dict]) -> list[dict]:
+    """Every row of the charts' data, once (the cards and their texts share a data set)."""
+    return [r for spec in specs for rows in spec["datasets"].values() for r in rows]
 
 
 def _png_width(png: bytes) -> int:
@@ -83,18 +97,14 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_every_text_is_at_least_9_pt_when_the_image_is_placed_at_16_6_cm():
-    chart = journey_print(_crowded(), {}, "Vahvuudet", "Heikkoudet", "fi")
-    spec = chart.to_dict()
-    width_px = _png_width(vlc.vegalite_to_png(spec, scale=1))
+    specs = _specs(journey_print(_crowded(), {}, "Vahvuudet", "Heikkoudet", "fi"))
+    width_px = max(_png_width(vlc.vegalite_to_png(spec, scale=1)) for spec in specs)
     pt_per_px = A4_TEXT_PT / width_px
+    spec = specs
     sizes = [
         layer["mark"]["fontSize"] for layer in _layers(spec) if layer["mark"]["type"] == "text"
     ]
-    sizes += [
-        layer["encoding"]["x"]["axis"]["labelFontSize"]
-        for layer in _layers(spec)
-        if "axis" in layer.get("encoding", {}).get("x", {})
-    ]
+    assert len(sizes) == 2 * len(specs)  # the headings and the cards' texts of each row
     sizes += [
         layer["encoding"]["color"]["legend"]["labelFontSize"]
         for layer in _layers(spec)
@@ -105,7 +115,7 @@ def test_every_text_is_at_least_9_pt_when_the_image_is_placed_at_16_6_cm():
 
 def test_a_crowded_phase_says_how_many_more_and_the_rest_is_returned_for_an_appendix():
     rows = _crowded(phase_count=2, per_side=6)
-    spec = journey_print(rows, {}, "S", "W", "fi", limit=4).to_dict()
+    spec = _specs(journey_print(rows, {}, "S", "W", "fi", limit=4))
     texts = [r for r in _records(spec) if r.get("label")]
     cards = [r for r in texts if r["kind"]]
     more = sorted({r["label"] for r in texts if not r["kind"]})
@@ -115,9 +125,28 @@ def test_a_crowded_phase_says_how_many_more_and_the_rest_is_returned_for_an_appe
     assert [(len(o.strengths), len(o.weaknesses)) for o in left] == [(2, 2), (2, 2)]
     shown = {r["item"] for r in cards}
     assert not shown & {o.text for o in left[0].strengths + left[0].weaknesses}
-    english = journey_print(rows, {}, "S", "W", "en", limit=5).to_dict()
+    english = _specs(journey_print(rows, {}, "S", "W", "en", limit=5))
     labels = {r.get("label") for r in _records(english)}
     assert "+1 more" in labels
+
+
+def test_a_row_of_the_longest_texts_fits_a_page_and_says_how_many_more():
+    rows = _crowded(phase_count=3, per_side=4, words=25)
+    (chart,) = journey_print(rows, {}, "S", "W", "fi")
+    png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
+    width, height = struct.unpack(">II", png[16:24])
+    assert height * A4_TEXT_PT / width <= A4_TEXT_HEIGHT_PT
+    cards = [r for r in _records([chart.to_dict()]) if r.get("kind")]
+    for sign in (1, -1):
+        side = [c for c in cards if c["phase"].startswith("1.") and sign * c["y1"] > 0]
+        assert 1 <= len(side) < 4
+        assert max(abs(c["y1"]) for c in side) <= charts_paper.SIDE_PX
+    (left, *_) = journey_overflow(rows, {})
+    shown = len([c for c in cards if c["phase"].startswith("1.") and c["y1"] > 0])
+    assert len(left.strengths) == 4 - shown
+    records = _records([chart.to_dict()])
+    more = {r["label"] for r in records if r.get("label") and not r.get("kind")}
+    assert more == {f"+{4 - shown} muuta"}
 
 
 def test_the_cards_with_most_dots_are_shown_and_the_overflow_holds_the_least_backed():
@@ -128,8 +157,8 @@ def test_the_cards_with_most_dots_are_shown_and_the_overflow_holds_the_least_bac
 
 
 def test_no_card_text_is_cut_and_every_line_fits_its_column():
-    rows = _crowded(phase_count=3, per_side=2)
-    spec = journey_print(rows, {}, "S", "W", "fi").to_dict()
+    rows = _crowded(phase_count=3, per_side=2, words=25)
+    spec = _specs(journey_print(rows, {}, "S", "W", "fi"))
     cards = [r for r in _records(spec) if r.get("kind")]
     column_px = charts_paper.WIDTH_PX / charts_paper.PER_ROW - charts_paper.GAP_PX
     for card in cards:
@@ -143,8 +172,15 @@ def test_no_card_text_is_cut_and_every_line_fits_its_column():
         assert abs(card["y1"] - card["y0"]) >= lines * charts_paper.LINE_PX
 
 
+def test_a_card_line_wider_than_its_card_is_stopped_at_the_cards_edge():
+    (chart,) = journey_print(_crowded(phase_count=1, per_side=1), {}, "S", "W", "fi")
+    texts = [u["mark"] for u in _units(chart.to_dict()) if u["mark"].get("align") == "left"]
+    column_px = charts_paper.WIDTH_PX / charts_paper.PER_ROW - charts_paper.GAP_PX
+    assert [m["limit"] for m in texts] == [column_px - 2 * charts_paper.CARD_PAD_PX]
+
+
 def test_phase_headings_wrap_within_their_column_and_never_run_into_each_other():
-    spec = journey_print(_crowded(), {}, "S", "W", "fi").to_dict()
+    spec = _specs(journey_print(_crowded(), {}, "S", "W", "fi"))
     column_px = charts_paper.WIDTH_PX / charts_paper.PER_ROW - charts_paper.GAP_PX
     domains = [
         layer["encoding"]["x"]["scale"]["domain"]
@@ -180,9 +216,11 @@ def test_the_demo_journey_renders_for_paper_in_both_languages():
         store = Store(":memory:")
         code = demo.create_demo(store, language=language)
         data = report.gather(store, workshops.find_by_code(store, code).id)
-        chart = journey_print(data.evidence, data.dots, "S", "W", language)
-        png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
-        assert _png_width(png) <= charts_paper.WIDTH_PX + 4 * charts_paper.PADDING_PX
+        charts = journey_print(data.evidence, data.dots, "S", "W", language)
+        assert len(charts) == 2  # six phases, three a row
+        for chart in charts:
+            png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
+            assert _png_width(png) <= charts_paper.WIDTH_PX + 4 * charts_paper.PADDING_PX
         assert not journey_overflow(data.evidence, data.dots)
 
 
