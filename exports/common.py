@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -11,40 +12,195 @@ import vl_convert as vlc
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
+from facilitator import clock, formats
 from facilitator.domain import Language, Step
 from facilitator.i18n import t
+from facilitator.report import ReportData
 
 A4 = (Cm(21.0), Cm(29.7))
 TEXT_WIDTH = Cm(16.6)
 ACCENT = RGBColor(0x0B, 0x6E, 0x4F)
+GREY = RGBColor(0x55, 0x55, 0x55)  # 7.5:1 on white: quiet, still readable in print
+DRAFT_RED = RGBColor(0xB4, 0x23, 0x18)
+LANGUAGE_TAGS = {Language.FI: "fi-FI", Language.EN: "en-GB"}
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 # Characters XML 1.0 cannot hold. Typed text is cleaned before it is stored, but a restored
 # backup is stored as it was written: this guards the document and the chart renderer.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LONG_WORD = re.compile(r"\S{40,}")
 
 
-def new_document(title: str, language: Language) -> DocumentType:
-    """An A4 document with our margins, fonts and the title in its properties."""
+def new_document(data: ReportData, title: str, *, frame: bool = True) -> DocumentType:
+    """An A4 document in the workshop's language, with its properties, header and footer.
+
+    `frame` adds the organisation, the title, "confidential" and "page X of Y" to every
+    page; without it (the staff card, a poster for a wall) only a draft says so on its page.
+    """
+    lang = Language(data.workshop.language)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = A4
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.2))
     section.top_margin = section.bottom_margin = Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(0.9)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].font.color.rgb = ACCENT
-    doc.core_properties.title = clean(title)
-    doc.core_properties.language = Language(language).value
+    _language(doc, LANGUAGE_TAGS[lang])
+    _properties(doc, data, title)
+    _header_and_footer(doc, data, title, frame=frame)
+    if data.draft and frame:
+        # The title page says it too, in words, not only the mark at the top of each page.
+        note = doc.add_paragraph()
+        mark = note.add_run(t(lang, "doc.frame.draft") + "  ")
+        mark.bold, mark.font.size, mark.font.color.rgb = True, Pt(16), DRAFT_RED
+        note.add_run(t(lang, "doc.frame.draft_note")).font.color.rgb = DRAFT_RED
     return doc
+
+
+def _language(doc: DocumentType, tag: str) -> None:
+    """The language on docDefaults and Normal, so Word spell-checks and hyphenates by it."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for properties in (r_pr, doc.styles["Normal"].element.get_or_add_rPr()):
+        lang = properties.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            properties.append(lang)
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+    # Word 2010 reads the copy of the styles in stylesWithEffects.xml: it says en-US there.
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/stylesWithEffects.xml":
+            part._blob = part.blob.replace(b'"en-US"', f'"{tag}"'.encode())
+
+
+def _properties(doc: DocumentType, data: ReportData, title: str) -> None:
+    """Title, facilitator, organisation and today's date, instead of python-docx's 2013."""
+    facilitator = clean(getattr(data.workshop, "facilitator", "") or "")
+    organisation = clean(data.workshop.organisation)
+    made = dt.datetime.combine(data.made_on, clock.now().time().replace(microsecond=0))
+    core = doc.core_properties
+    core.title = clean(title)
+    core.author = core.last_modified_by = facilitator
+    core.subject = core.category = organisation
+    core.comments = core.keywords = ""
+    core.created = core.modified = made
+    core.revision = 1
+    core.language = LANGUAGE_TAGS[Language(data.workshop.language)]
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(part.blob, organisation)
+
+
+def _app_xml(blob: bytes, organisation: str) -> bytes:
+    """app.xml naming the organisation as Company and no other program as its maker."""
+    tree = etree.fromstring(blob)
+    for name, value in (("Company", organisation), ("Application", "Kohtaamo")):
+        element = tree.find(f"{{{_EXTENDED}}}{name}")
+        if element is None:
+            element = etree.SubElement(tree, f"{{{_EXTENDED}}}{name}")
+        element.text = value
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None)):
+        if kind == "instr":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {text} "
+            run._r.append(code)
+        else:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+    paragraph.add_run(shown)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _right_tab(paragraph: Paragraph, width: int) -> None:
+    stops = paragraph.paragraph_format.tab_stops
+    # The Header and Footer styles bring Letter-size stops (centre 8.25 cm, right 16.5 cm):
+    # cleared, or a tab would stop there first and the page number would sit mid-page.
+    for letter in (Twips(4680), Twips(9360)):
+        stops.add_tab_stop(letter, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _small(paragraph: Paragraph, text: str, **look: object) -> Run:
+    run = paragraph.add_run(clean(text))
+    run.font.size = Pt(look.pop("size", 8.5))  # type: ignore[arg-type]
+    run.font.color.rgb = look.pop("color", GREY)  # type: ignore[assignment]
+    run.bold = bool(look.pop("bold", False))
+    return run
+
+
+# Word's own watermark (Design > Watermark): a VML text shape anchored in the header, behind
+# the text of every page. LibreOffice imports it as its own watermark.
+_WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:w10="urn:schemas-microsoft-com:office:word"><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>
+<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;
+ z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;
+ mso-position-vertical:center;mso-position-vertical-relative:margin"
+ o:allowincell="f" fillcolor="#e8c4c0" stroked="f"><v:fill opacity=".5"/>
+<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string="{text}"/>
+<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>"""
+
+
+def _watermark(paragraph: Paragraph, text: str) -> None:
+    """A large pale diagonal word behind every page's text (the header repeats it)."""
+    safe = clean(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    paragraph._p.append(parse_xml(_WATERMARK.replace("{text}", safe)))
+
+
+def _header_and_footer(doc: DocumentType, data: ReportData, title: str, *, frame: bool) -> None:
+    """Every page: organisation and title above, confidential and page X of Y below."""
+    lang = data.workshop.language
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    top = section.header.paragraphs[0]
+    _right_tab(top, width)
+    if frame:
+        # One line from the left: a long model name wraps instead of running into the mark.
+        _small(top, f"{data.workshop.organisation} · {title}")
+    if data.draft:
+        _small(top, "\t" + t(lang, "doc.frame.draft"), size=12, color=DRAFT_RED, bold=True)
+        _watermark(top, t(lang, "doc.frame.draft"))
+    if not frame:
+        return
+    bottom = section.footer.paragraphs[0]
+    _right_tab(bottom, width)
+    _small(bottom, t(lang, "doc.frame.confidential"))
+    _small(bottom, "\t" + t(lang, "doc.frame.page") + " ")
+    _field(bottom, "PAGE", "1")
+    _small(bottom, f" {t(lang, 'doc.frame.of')} ")
+    _field(bottom, "NUMPAGES", "1")
+    for run in bottom.runs:
+        run.font.size, run.font.color.rgb = Pt(8.5), GREY
 
 
 def clean(text: str) -> str:
@@ -77,47 +233,146 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     properties.append(shading)
 
 
+# Calibri's widths as shares of the font size, a little generous so that a word measured to
+# fit does fit in Word and in LibreOffice (Carlito): wide letters, capitals and the rest.
+_WIDE = set("mwMW@%")
+_CAPITAL = set("ABCDEFGHIJKLNOPQRSTUVXYZÄÖÅ0123456789")
+_NARROW = set("ijlrtf.,:;'|!()[] ")
+CELL_PADDING_PT = 2 * 5.4 + 2  # Word's default left and right cell margins, and the rules
+BODY_PT, HEADER_PT = 10.0, 9.0
+# "40 %", "4,3", "1 234", "-2", "12/40": a figure, aligned right so its digits line up.
+_NUMBER = re.compile(r"[-\u2212+]?\d[\d\s\u00a0.,/]*\s?%?|[-–]")
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The estimated width in points of a line of text in Calibri at `size`."""
+    units = sum(
+        0.9 if c in _WIDE else 0.62 if c in _CAPITAL else 0.3 if c in _NARROW else 0.52
+        for c in text
+    )
+    return units * size * (1.06 if bold else 1.0)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_NUMBER.fullmatch(value.strip()))
+
+
+def _written(value: object, lang: str) -> str:
+    """A cell's text: numbers the language's way ("4,3", "1 234"), the rest as given."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formats.number(value, lang)
+    return str(value)
+
+
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: float,
+    numeric: Sequence[bool] | None = None,
+) -> list[float]:
+    """Widths in points that fit each column's longest word, then share the rest by text length.
+
+    No column is narrower than its longest word (a word broken mid-word reads as two). The
+    room left is given in rounds: first so that the text columns' typical texts fit on one
+    line, then every header, then the longest texts; what is still left widens the text
+    columns.
+    """
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
+    numeric = list(numeric or [False] * len(headers))
+    least, typical, longest = [], [], []
+    for header, *cells in columns:
+        words = [text_width(w, BODY_PT) for c in cells for w in c.split()]
+        words += [text_width(w, HEADER_PT, bold=True) for w in header.split()]
+        least.append(max(words, default=0) + CELL_PADDING_PT)
+        lengths = sorted(text_width(c, BODY_PT) for c in cells) or [0.0]
+        header_line = text_width(header, HEADER_PT, bold=True)
+        # The upper quartile: one long answer may wrap rather than squeeze every other column.
+        typical.append(max(lengths[(len(lengths) * 3) // 4], header_line) + CELL_PADDING_PT)
+        longest.append(max(lengths[-1], header_line) + CELL_PADDING_PT)
+    if sum(least) >= total:
+        return [total * w / sum(least) for w in least]
+    widths, spare = list(least), total - sum(least)
+    # Text before headers: a header of figures may wrap at a space, a sentence had better not.
+    texts_first = [m if n else w for m, w, n in zip(least, typical, numeric, strict=True)]
+    for goal in (texts_first, typical, longest):
+        want = [max(g - w, 0.0) for g, w in zip(goal, widths, strict=True)]
+        share = min(1.0, spare / sum(want)) if sum(want) else 0.0
+        widths = [w + x * share for w, x in zip(widths, want, strict=True)]
+        spare -= sum(want) * share
+    # Still room: the text columns take it, so a column of figures stays close to its figures.
+    takers = [0.0 if n else w for w, n in zip(widths, numeric, strict=True)]
+    if not sum(takers):
+        takers = list(widths)
+    return [w + spare * x / sum(takers) for w, x in zip(widths, takers, strict=True)]
+
+
+def _row_flag(row: _Row, name: str) -> None:
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
 def table(
     doc: DocumentType,
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
-    *,
-    first: float = 0.45,
-    weights: Sequence[float] | None = None,
+    **_old_hints: object,
 ) -> Table:
-    """A grid table with a shaded header row that repeats on every page.
+    """A grid table sized to its content, its header row repeated on every page.
 
-    Column widths follow `weights` when given; otherwise the first column (the text) takes
-    `first` of the width and the others share the rest.
+    Every column fits its longest word; a row never splits across pages; figures are written
+    the language's way and aligned right. Every column needs a header: an empty one is refused
+    (a reader cannot tell what the column means). Width hints of old callers are ignored.
     """
-    if weights is None:
-        others = len(headers) - 1
-        weights = [first, *([(1 - first) / others] * others)] if others else [1.0]
-    shares = [w / sum(weights) for w in weights]
+    if any(not str(h).strip() for h in headers):
+        raise ValueError(f"a table column needs a header: {list(headers)!r}")
+    lang = _language_of(doc)
+    texts = [[clean(_written(v, lang)) for v in values] for values in rows]
+    numeric = [
+        bool(column) and all(_is_number(v) for v in column if v not in ("", None))
+        for column in zip(*rows, strict=True)
+    ] or [False] * len(headers)
+    widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt, numeric)
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.autofit = False
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header_row = grid.rows[0]
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    header_row._tr.get_or_add_trPr().append(flag)
-    for cell, text in zip(header_row.cells, headers, strict=True):
+    _row_flag(grid.rows[0], "w:tblHeader")
+    for cell, text, right in zip(grid.rows[0].cells, headers, numeric, strict=True):
         run = cell.paragraphs[0].add_run(clean(text))
         run.bold = True
-        run.font.size = Pt(9)
+        run.font.size = Pt(HEADER_PT)
         _shade(cell, "E6F1EC")
-    for values in rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(clean("" if value is None else str(value)))
-    for column, share in zip(grid.columns, shares, strict=True):
+        if right:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for values, line in zip(rows, texts, strict=True):
+        row = grid.add_row()
+        for cell, value, text in zip(row.cells, values, line, strict=True):
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(BODY_PT)
+            if _is_number(value):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in grid.rows:
+        # A row stays on one page: half a phase's row on the next page reads as two rows.
+        _row_flag(row, "w:cantSplit")
+    for column, width in zip(grid.columns, widths, strict=True):
         # Word reads each cell's width, LibreOffice the table grid: set both.
-        column.width = int(TEXT_WIDTH * share)
+        column.width = Pt(width)
         for cell in column.cells:
-            cell.width = int(TEXT_WIDTH * share)
+            cell.width = Pt(width)
     doc.add_paragraph()
     return grid
+
+
+def _language_of(doc: DocumentType) -> str:
+    """The document's language ("fi"/"en"), as new_document set it on the properties."""
+    return (doc.core_properties.language or "fi")[:2]
 
 
 def _xml_safe(value: object) -> object:

@@ -9,8 +9,9 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from exports.common import chart, clean, heading, missing_note, new_document, para, table
-from facilitator import charts, formats
+from exports.common import clean, heading, missing_note, new_document, para, table
+from exports.journey import add_journey, add_overflow
+from facilitator import formats
 from facilitator.domain import Kind, Role
 from facilitator.findings import (
     AGREEMENT_GAP,
@@ -459,14 +460,8 @@ def _appendix(doc: DocumentType, data: ReportData) -> None:
     _key_items(doc, data, names)
     if any(e.strengths or e.weaknesses for e in data.evidence):
         heading(doc, t(lang, "doc.model.journey"), 2)
-        para(doc, t(lang, "doc.model.journey_help"))
-        figure = charts.journey(
-            data.evidence,
-            data.dots,
-            label(lang, "kind_plural", Kind.STRENGTH),
-            label(lang, "kind_plural", Kind.WEAKNESS),
-        )
-        chart(doc, figure.properties(width=880))
+        # The chart for paper says "+N more" where a phase is full; those cards follow it.
+        add_overflow(doc, data, add_journey(doc, data))
     _divergence(doc, data, names)
     _coverage(doc, data)
     _achievability(doc, data)
@@ -476,7 +471,7 @@ def _appendix(doc: DocumentType, data: ReportData) -> None:
 
 def build(data: ReportData) -> DocumentType:
     """The model report in the reader's order: leadership's page, model, plan, thread, evidence."""
-    doc = new_document(data.text.name or data.workshop.title, data.workshop.language)
+    doc = new_document(data, data.text.name or data.workshop.title)
     _title_page(doc, data)
     _for_leadership(doc, data)
     _model(doc, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentType
+from docx.enum.text import WD_BREAK
 
 from exports.common import clean, heading, missing_note, new_document, para, table
 from exports.model_report import day, metric_line
@@ -42,14 +43,27 @@ def _section(
     )
 
 
+def _cover(doc: DocumentType, data: ReportData) -> None:
+    """A cover page like the model report's: title, model, organisation, date, draft or agreed."""
+    lang = data.workshop.language
+    para(doc, t(lang, "doc.plan.title"), "Title")
+    para(doc, data.text.name or data.workshop.title, "Subtitle")
+    para(doc, data.workshop.organisation, bold=True)
+    para(doc, t(lang, "doc.model.subtitle", title=data.workshop.title))
+    if data.agreed_on and not data.draft:
+        para(doc, t(lang, "doc.date", date=formats.date(data.agreed_on, lang)))
+    else:
+        para(doc, t(lang, "doc.frame.made_on", date=formats.date(data.made_on, lang)))
+    missing_note(doc, data.missing, lang)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def build(data: ReportData) -> DocumentType:
     """The change plan: metrics, milestones, coaches first; observation, challenges, the room."""
     lang = data.workshop.language
-    doc = new_document(t(lang, "doc.plan.title"), lang)
-    para(doc, t(lang, "doc.plan.title"), "Title")
-    para(doc, data.text.name or data.workshop.title, "Subtitle")
-    para(doc, f"{data.workshop.organisation} · {formats.date(data.made_on, lang)}")
-    missing_note(doc, data.missing, lang)
+    name = data.text.name or data.workshop.title
+    doc = new_document(data, f"{t(lang, 'doc.plan.title')} – {name}")
+    _cover(doc, data)
     para(doc, t(lang, "doc.plan.intro"))
 
     # The reader's order: what will be measured, when, and who coaches; then how it is done.

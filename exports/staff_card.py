@@ -54,7 +54,7 @@ def _line(doc: DocumentType, text: str, size: float, *, bold: bool = False, spac
 def build(data: ReportData) -> DocumentType:
     """One page: the model's name, promise, and each phase with its behaviours."""
     lang = data.workshop.language
-    doc = new_document(data.text.name or data.workshop.title, lang)
+    doc = new_document(data, data.text.name or data.workshop.title, frame=False)
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(1.6)
     section.top_margin = section.bottom_margin = Cm(1.4)

@@ -3,6 +3,7 @@
 from facilitator import (
     catalog_condense,
     catalog_docs,
+    catalog_frame,
     catalog_order,
     catalog_plan,
     catalog_target,
@@ -378,5 +379,12 @@ EN: dict[str, str | dict[str, str]] = {
 }
 
 # Each later step keeps its panels' texts in a module of its own.
-for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan, catalog_docs):
+for _area in (
+    catalog_order,
+    catalog_target,
+    catalog_condense,
+    catalog_plan,
+    catalog_docs,
+    catalog_frame,
+):
     EN.update(_area.EN)

@@ -1,6 +1,6 @@
 """Numbers, shares, dates and plural forms as each language writes them, through Babel (CLDR).
 
-Finnish writes "3,5", "40 %" and "15.1.2027"; English "3.5", "40%" and "15 Jan 2027". Pages and
+Finnish writes "3,5", "40 %" and "15.1.2027"; English "3.5", "40%" and "15 January 2027". Pages and
 the Word exports call these functions instead of formatting by hand, so the two never differ.
 """
 
@@ -22,7 +22,7 @@ from babel.numbers import (
 from facilitator.domain import Language
 from facilitator.errors import InvalidInput
 
-# British English: the day before the month ("15 Jan 2027"), as a Finn reading English expects.
+# British English: the day before the month ("15 January 2027"), as a Finn reading English expects.
 LOCALES: dict[Language, str] = {Language.FI: "fi_FI", Language.EN: "en_GB"}
 # A plan's dates: a year outside these (a typo such as "15.1.20255", or the year 0025 a
 # date field once made of "15.1.2025") is refused rather than stored; "15.1.25" is 2025.
@@ -58,9 +58,18 @@ def percent(share: float | None, lang: Language | str) -> str:
     return format_percent(share, locale=_locale(lang))
 
 
+# Finnish writes a day in figures in running text and in tables; British English writes the
+# month out ("15 January 2027"), which also leaves no doubt about which number is the day.
+DATE_FORMATS: dict[Language, str] = {Language.FI: "medium", Language.EN: "long"}
+
+
 def date(day: dt.date, lang: Language | str) -> str:
-    """A day in the language's usual form: "15.1.2027" / "15 Jan 2027"."""
-    return format_date(day, format="medium", locale=_locale(lang))
+    """A day in the language's usual form: "15.1.2027" / "15 January 2027"."""
+    try:
+        pattern = DATE_FORMATS[Language(lang)]
+    except ValueError:
+        pattern = DATE_FORMATS[Language.FI]
+    return format_date(day, format=pattern, locale=_locale(lang))
 
 
 def chart_locale(lang: Language | str) -> dict[str, object]:

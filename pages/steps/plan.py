@@ -455,7 +455,7 @@ def _room_answers(curated: list[Contribution], columns: list, per_page: int) -> 
 
 
 def _date(iso: str, empty: str | None = None) -> str:
-    """A stored day as this device's language writes it ("15.1.2027", "15 Jan 2027")."""
+    """A stored day as this device's language writes it ("15.1.2027", "15 January 2027")."""
     day = _as_date(iso)
     if day is None:
         return ui.tr("plan.no_date") if empty is None else iso or empty

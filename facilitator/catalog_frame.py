@@ -1,0 +1,46 @@
+"""Texts of the Word documents' frame: headers, footers, draft marks, the plan's cover."""
+
+EN: dict[str, str | dict[str, str]] = {
+    "doc.frame.draft": "DRAFT",
+    "doc.frame.draft_note": "The workshop is not finished and the model is not agreed yet.",
+    "doc.frame.confidential": "Confidential",
+    # The words around Word's PAGE and NUMPAGES fields: "page 3 of 12".
+    "doc.frame.page": "page",
+    "doc.frame.of": "of",
+    "doc.frame.made_on": "Made on {date}",
+    "doc.plan.cover_subtitle": "Change plan for the customer encounter model: {name}",
+    "doc.chart.more": {"one": "+{n} more", "other": "+{n} more"},
+    "doc.col.verdict": "Verdict",
+    "doc.col.flag": "Note",
+    "doc.col.kind": "Type",
+    "doc.chart.strength": "Strength",
+    "doc.chart.weakness": "Weakness",
+    "doc.chart.journey_help": "Key strengths above the line and key weaknesses below it, phase by phase, most backed nearest the line; ● gives the dots each one got.",
+    "doc.chart.left_out": {
+        "one": "{n} observation did not fit in the chart: it is listed in the appendix.",
+        "other": "{n} observations did not fit in the chart: they are listed in the appendix.",
+    },
+    "doc.chart.overflow_intro": "These key observations were left out of the journey chart, because their phase had more of them than fit on the page.",
+}
+
+FI: dict[str, str | dict[str, str]] = {
+    "doc.frame.draft": "LUONNOS",
+    "doc.frame.draft_note": "Työpaja on kesken, eikä mallia ole vielä sovittu.",
+    "doc.frame.confidential": "Luottamuksellinen",
+    "doc.frame.page": "sivu",
+    "doc.frame.of": "/",
+    "doc.frame.made_on": "Laadittu {date}",
+    "doc.plan.cover_subtitle": "Asiakaskohtaamisen mallin muutossuunnitelma: {name}",
+    "doc.chart.more": {"one": "+{n} muu", "other": "+{n} muuta"},
+    "doc.col.verdict": "Arvio",
+    "doc.col.flag": "Huomio",
+    "doc.col.kind": "Laji",
+    "doc.chart.strength": "Vahvuus",
+    "doc.chart.weakness": "Heikkous",
+    "doc.chart.journey_help": "Keskeiset vahvuudet viivan yläpuolella ja heikkoudet sen alapuolella vaiheittain, eniten pisteitä saaneet lähimpänä viivaa; ● kertoo, montako pistettä havainto sai.",
+    "doc.chart.left_out": {
+        "one": "Kaavioon ei mahtunut {n} havainto; se on lueteltu liitteessä.",
+        "other": "Kaavioon ei mahtunut {n} havaintoa; ne on lueteltu liitteessä.",
+    },
+    "doc.chart.overflow_intro": "Nämä keskeiset havainnot jäivät pois kohtaamisen kulun kaaviosta, koska niiden vaiheessa oli niitä enemmän kuin sivulle mahtuu.",
+}
