@@ -2,7 +2,7 @@
 
 EN: dict[str, str | dict[str, str]] = {
     "doc.frame.draft": "DRAFT",
-    "doc.frame.draft_note": "The workshop is not finished and the model is not agreed yet.",
+    "doc.frame.draft_note": "The workshop is still in progress, so this document is a working draft.",
     "doc.frame.confidential": "Confidential",
     # The words around Word's PAGE and NUMPAGES fields: "page 3 of 12".
     "doc.frame.page": "page",
@@ -25,7 +25,7 @@ EN: dict[str, str | dict[str, str]] = {
 
 FI: dict[str, str | dict[str, str]] = {
     "doc.frame.draft": "LUONNOS",
-    "doc.frame.draft_note": "Työpaja on kesken, eikä mallia ole vielä sovittu.",
+    "doc.frame.draft_note": "Työpaja on vielä kesken, joten tämä asiakirja on luonnos.",
     "doc.frame.confidential": "Luottamuksellinen",
     "doc.frame.page": "sivu",
     "doc.frame.of": "/",

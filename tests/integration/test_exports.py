@@ -72,7 +72,7 @@ def test_the_model_report_has_the_golden_outline_of_the_demo(finnish_demo):
     assert "Tervehdi asiakasta 10 sekunnissa katsekontaktilla (kiinteä)" in text
     assert "Kysy budjetti luontevasti omin sanoin (joustava)" in text
     assert "Asiakas tervehditään yleensä heti ovella." in text
-    assert len(doc.inline_shapes) == 1  # the journey chart
+    assert len(doc.inline_shapes) == 2  # the journey chart: six phases, two rows of three
     section = doc.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
