@@ -2,6 +2,7 @@
 
 from facilitator import (
     catalog_condense,
+    catalog_data,
     catalog_docs,
     catalog_order,
     catalog_plan,
@@ -364,5 +365,12 @@ FI: dict[str, str | dict[str, str]] = {
 }
 
 # Each later step keeps its panels' texts in a module of its own.
-for _area in (catalog_order, catalog_target, catalog_condense, catalog_plan, catalog_docs):
+for _area in (
+    catalog_order,
+    catalog_target,
+    catalog_condense,
+    catalog_plan,
+    catalog_docs,
+    catalog_data,
+):
     FI.update(_area.FI)
