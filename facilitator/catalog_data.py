@@ -2,6 +2,7 @@
 options), in both languages (merged into the catalogs)."""
 
 EN: dict[str, str | dict[str, str]] = {
+    "console.download.results.xlsx": "Results (Excel)",
     # Sheet names: at most 31 characters, none of : \ / ? * [ ] (Excel refuses them).
     "data.sheet.results": "Results",
     "data.sheet.participants": "Participants",
@@ -112,6 +113,7 @@ EN: dict[str, str | dict[str, str]] = {
 }
 
 FI: dict[str, str | dict[str, str]] = {
+    "console.download.results.xlsx": "Tulokset (Excel)",
     "data.sheet.results": "Tulokset",
     "data.sheet.participants": "Osallistujat",
     "data.sheet.key_items": "Avainkohdat",
