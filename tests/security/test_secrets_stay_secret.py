@@ -157,7 +157,7 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> Trail:
         workshop, key = workshops.login(store, code, PASSPHRASE)
         participants.join(store, workshop, Role.MANAGEMENT, "Maija")
         for name, blob in downloads.everything(store, key).items():
-            if name.endswith(".docx"):
+            if name.endswith((".docx", ".xlsx")):
                 places.update(_docx_parts(f"console {name}", blob))
             elif name.endswith(".zip"):
                 places.update(_zip_files(f"console {name}", blob))
