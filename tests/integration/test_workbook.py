@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -223,3 +226,38 @@ def test_a_text_typed_as_a_formula_is_a_text_cell(store: Store, make_workshop) -
     coach = [c for c in book[SHEETS["en"][6]][2]]
     assert [c.value for c in coach] == ["@SUM(A1)", "-1", "+"]
     assert all(c.data_type == "s" and c.quotePrefix for c in coach)
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice not installed")
+def test_libreoffice_opens_the_workbook_and_shows_formula_text_as_text(
+    store: Store, make_workshop, tmp_path
+) -> None:
+    assert SOFFICE, "CI must have LibreOffice (Calc) to open the workbook"
+    workshop, key = make_workshop(store, title="=40+2", organisation="Kotipuoti Oy")
+    for text in ("=40+2", "@SUM(40;2)", "-40+82", "+40+2"):
+        observations.add_for(store, key, observations.draft("strategy", "strength", text), "other")
+    (tmp_path / "results.xlsx").write_bytes(workbook.build(report.gather(store, workshop.id)))
+    book = str(tmp_path / "results.xlsx")
+    for target in ("pdf", "csv"):  # csv: the first sheet, Results, as LibreOffice reads it
+        subprocess.run(
+            [SOFFICE, "--headless", "--convert-to", target, "--outdir", str(tmp_path), book],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
+    shown = (tmp_path / "results.csv").read_text(encoding="utf-8")
+    first_column = [line.split(",")[0].strip('"') for line in shown.splitlines()[1:]]
+    # Run as formulas, each would show 42 (or an error): shown as text, each is as typed.
+    assert sorted(first_column) == sorted(["=40+2", "@SUM(40;2)", "-40+82", "+40+2"])
+    pdf = subprocess.run(
+        ["pdftotext", str(tmp_path / "results.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "=40+2" in pdf and "@SUM(40;2)" in pdf and "42" not in pdf
+    assert "Strength" in pdf
