@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from exports import workbook
-from facilitator import demo, observations, plan, report, workshops
+from facilitator import backup, demo, observations, plan, report, workshops
 from facilitator.db import Store
 from facilitator.domain import Kind, Role
 from facilitator.i18n import t
@@ -261,3 +261,19 @@ def test_libreoffice_opens_the_workbook_and_shows_formula_text_as_text(
     ).stdout
     assert "=40+2" in pdf and "@SUM(40;2)" in pdf and "42" not in pdf
     assert "Strength" in pdf
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_value_the_workbook_names_by_a_built_key_has_its_text(lang: str) -> None:
+    # The workbook builds these keys from enum values: the catalog test cannot see them.
+    keys = [
+        *(f"data.kind.{k.value}" for k in Kind),
+        *(f"data.rating.{r.value}" for r in Rating),
+        *(f"data.sheet.{s.value}" for s in Section),
+        *(f"plan.challenge.{c.value}.title" for c in plan.Challenge),
+        *(f"plan.prompt.{p.value}" for p in plan.Prompt),
+        *(f"field.plan.{f}" for fields in FIELDS.values() for f in fields),
+        *(f"data.readme.table.{table}" for table in backup.TABLES),
+    ]
+    assert [key for key in keys if t(lang, key) == key] == []
+    assert all(len(t(lang, f"data.sheet.{s}")) <= 31 for s in ("results", "consent", "room"))
