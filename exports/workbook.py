@@ -303,7 +303,7 @@ def _workshop(data: ReportData) -> Sheet:
         ("organisation", w.organisation),
         ("made_on", data.made_on),
         ("status", t(lang, "data.info.draft" if data.draft else "data.info.final")),
-        ("agreed_on", data.agreed_on),
+        ("agreed_on", data.agreed_on or t(lang, "data.info.not_agreed")),
         ("customer_type", label(lang, "customer_type", w.customer_type)),
         ("industry", label(lang, "industry", w.industry)),
         ("channels", ", ".join(label(lang, "channel", c) for c in w.channels)),
@@ -367,8 +367,15 @@ def _write(book: Workbook, table: Sheet, lang: Language) -> None:
     for column, header in enumerate(table.headers, start=1):
         width = _width(header, [r[column - 1] for r in table.rows])
         sheet.column_dimensions[get_column_letter(column)].width = width
-        # Long texts wrap in their column rather than running under the next one.
+        # Long texts wrap in their column rather than running under the next one; a column of
+        # texts and a date or number (the workshop's facts) keeps them all to the left.
+        values = [r[column - 1] for r in table.rows if r[column - 1] is not None]
+        mixed = any(isinstance(v, str) for v in values) and not all(
+            isinstance(v, str) for v in values
+        )
         alignment = WRAP if width >= MAX_WIDTH else TOP
+        if mixed:
+            alignment = Alignment(wrap_text=alignment.wrap_text, vertical="top", horizontal="left")
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.alignment = alignment
     sheet.freeze_panes = "A2"
