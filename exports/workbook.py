@@ -113,7 +113,7 @@ def _results(data: ReportData) -> Sheet:
                         label(lang, "viewpoint", obs.viewpoint),
                         t(lang, f"data.kind.{obs.kind.value}"),
                         label(lang, "role_short", obs.author_role),
-                        label(lang, "source", obs.source),
+                        t(lang, f"data.source.{obs.source.value}"),
                         obs.score,
                         None if merged else result.dots,
                         *(None if merged else result.by_role.get(r, 0) for r in Role),

@@ -15,7 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from exports import workbook
 from facilitator import backup, demo, observations, plan, report, workshops
 from facilitator.db import Store
-from facilitator.domain import Kind, Role
+from facilitator.domain import Kind, Role, Source
 from facilitator.i18n import t
 from facilitator.model import Rating
 from facilitator.plan import FIELDS, Section
@@ -268,6 +268,7 @@ def test_every_value_the_workbook_names_by_a_built_key_has_its_text(lang: str) -
     # The workbook builds these keys from enum values: the catalog test cannot see them.
     keys = [
         *(f"data.kind.{k.value}" for k in Kind),
+        *(f"data.source.{s.value}" for s in Source),
         *(f"data.rating.{r.value}" for r in Rating),
         *(f"data.sheet.{s.value}" for s in Section),
         *(f"plan.challenge.{c.value}.title" for c in plan.Challenge),
