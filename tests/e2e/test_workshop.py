@@ -369,6 +369,7 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     assert idea in text_of(documents["plan.docx"])
     assert "Kiireessä palataan vanhaan tapaan" in text_of(documents["plan.docx"])
 
+    snap(host, artifacts, "console-downloads")
     # Beside them the results workbook, opened with openpyxl: its sheets in Finnish.
     with host.page.expect_download(timeout=TIMEOUT_MS) as event:
         host.page.get_by_role("button", name=host.tr("console.download.results.xlsx")).click()
