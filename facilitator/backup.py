@@ -7,12 +7,13 @@ import csv
 import hashlib
 import io
 import json
+import textwrap
 import zipfile
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from facilitator import security, workshops
+from facilitator import security, spreadsheet, workshops
 from facilitator.db import Store
 from facilitator.domain import (
     Channel,
@@ -26,12 +27,14 @@ from facilitator.domain import (
     Viewpoint,
 )
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.i18n import t
 from facilitator.model import Rating
-from facilitator.plan import Prompt, Section
+from facilitator.plan import FIELDS, Prompt, Section
 
 FORMAT = "kohtaamo-backup"
 VERSION = 1
 MAX_BACKUP_BYTES = 50_000_000
+CSV_DELIMITER = ";"
 
 # Table -> (its id column or None, {column: the table its ids point at}). In restore order.
 TABLES: dict[str, tuple[str | None, dict[str, str]]] = {
@@ -81,7 +84,8 @@ _LEFT_OUT = {"code", *_PRIVATE}
 _AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
 
 
-def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
+def _table(store: Store, table: str, workshop_id: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """A table's column names and the workshop's rows in it (names even when there is no row)."""
     where = "workshop_id = ?"
     if table == "workshops":
         where = "id = ?"
@@ -95,8 +99,13 @@ def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
         names = [d[0] for d in result.description]
         rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
     if table == "ballots":
+        names = [n for n in names if n not in _AS_BALLOT_DOTS]
         rows = [{k: v for k, v in row.items() if k not in _AS_BALLOT_DOTS} for row in rows]
-    return rows
+    return names, rows
+
+
+def _rows(store: Store, table: str, workshop_id: int) -> list[dict[str, Any]]:
+    return _table(store, table, workshop_id)[1]
 
 
 def _exists(store: Store, workshop_id: int) -> None:
@@ -108,26 +117,75 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
+def _csv_field(value: Any) -> str:
+    """One value as a CSV field: numbers as numbers, a text that starts like a formula with
+    OWASP's apostrophe in front (Excel and LibreOffice would run it)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        value = "|".join(map(str, value))
+    return spreadsheet.as_csv_text(str(_plain(value)))
+
+
+def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    text = io.StringIO()
+    # Semicolons: a Finnish Excel (and any whose decimal mark is a comma) splits a CSV opened
+    # by double click at its list separator, ";", and would put a comma-separated row in one
+    # cell. The BOM tells it the file is UTF-8, or "ä" would come out as "Ã¤".
+    writer = csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_field(row[c]) for c in columns] for row in rows)
+    return "\ufeff" + text.getvalue()
+
+
+def _readme(language: Language, workshop: dict[str, Any], tables: dict[str, tuple]) -> str:
+    lines = [t(language, "data.readme.title", **_names(workshop)), ""]
+    lines += [*textwrap.wrap(t(language, "data.readme.format"), 78), ""]
+    for table, (columns, rows) in tables.items():
+        lines.append(f"{table}.csv ({t(language, 'data.readme.rows', n=len(rows))})")
+        lines.extend(
+            "  " + line for line in textwrap.wrap(t(language, f"data.readme.table.{table}"), 76)
+        )
+        lines += textwrap.wrap(
+            f"{t(language, 'data.readme.columns')}: {', '.join(columns)}",
+            78,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
+        if table == "plan_rows":
+            # What `fields` holds, section by section, so a script can name the values.
+            lines += [f"    {s.value}: {', '.join(FIELDS[s])}" for s in Section]
+        lines.append("")
+    # Windows' Notepad and every other reader take CRLF; a BOM says UTF-8 to the older ones.
+    return "\ufeff" + "\r\n".join(lines)
+
+
+def _names(workshop: dict[str, Any]) -> dict[str, str]:
+    return {
+        "title": workshop.get("title") or "",
+        "organisation": workshop.get("organisation") or "",
+    }
+
+
 def csv_zip(store: Store, workshop_id: int) -> bytes:
-    """The workshop's raw data, one CSV file per table, in one zip (no secrets, not even hashed)."""
+    """The workshop's raw data, one CSV file per table and a README.txt naming their columns,
+    in one zip (no secrets, not even hashed)."""
     _exists(store, workshop_id)
+    tables = {}
+    for table in TABLES:
+        names, rows = _table(store, table, workshop_id)
+        tables[table] = ([c for c in names if c not in _PRIVATE], rows)
+    workshop = tables["workshops"][1][0]
+    language = Language(workshop["language"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in TABLES:
-            rows = _rows(store, table, workshop_id)
-            text = io.StringIO()
-            if rows:
-                columns = [c for c in rows[0] if c not in _PRIVATE]
-                writer = csv.writer(text)
-                writer.writerow(columns)
-                for row in rows:
-                    writer.writerow(
-                        [
-                            "|".join(map(str, v)) if isinstance(v, list) else _plain(v)
-                            for v in (row[c] for c in columns)
-                        ]
-                    )
-            archive.writestr(f"{table}.csv", "\ufeff" + text.getvalue())
+        archive.writestr("README.txt", _readme(language, workshop, tables))
+        for table, (columns, rows) in tables.items():
+            archive.writestr(f"{table}.csv", _csv(columns, rows))
     return buffer.getvalue()
 
 

@@ -2,6 +2,7 @@
 
 from facilitator import (
     catalog_condense,
+    catalog_data,
     catalog_docs,
     catalog_frame,
     catalog_order,
@@ -386,5 +387,6 @@ for _area in (
     catalog_plan,
     catalog_docs,
     catalog_frame,
+    catalog_data,
 ):
     EN.update(_area.EN)

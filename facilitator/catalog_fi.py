@@ -2,6 +2,7 @@
 
 from facilitator import (
     catalog_condense,
+    catalog_data,
     catalog_docs,
     catalog_frame,
     catalog_order,
@@ -377,5 +378,6 @@ for _area in (
     catalog_plan,
     catalog_docs,
     catalog_frame,
+    catalog_data,
 ):
     FI.update(_area.FI)

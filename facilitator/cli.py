@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from exports import workbook
 from exports.bundle import documents
 from facilitator import (
     backup,
@@ -141,15 +142,23 @@ def _parser() -> argparse.ArgumentParser:
     command("show", "print a workshop's state", code=True).add_argument(
         "--json", action="store_true", help="print JSON"
     )
-    command("export", "write model.docx, plan.docx and staff-card.docx", code=True).add_argument(
-        "--out", required=True, type=Path, help="the folder to write them to"
-    )
+    command(
+        "export",
+        "write model.docx, plan.docx, staff-card.docx, results.xlsx and data.zip",
+        code=True,
+    ).add_argument("--out", required=True, type=Path, help="the folder to write them to")
     command("backup", "write a full backup of a workshop as JSON", code=True).add_argument(
         "--out", required=True, type=Path, help="the .json file to write"
     )
-    command(
+    restore_cmd = command(
         "restore", "restore a backup as a new workshop with a new passphrase; prints its code"
-    ).add_argument("file", type=Path, help="a backup .json file")
+    )
+    restore_cmd.add_argument("file", type=Path, help="a backup .json file")
+    restore_cmd.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="read the new passphrase from the first line of this file instead of asking",
+    )
     command("list", "list the workshops in the database")
     command("delete", "delete a workshop and everything in it", code=True).add_argument(
         "--yes", action="store_true", help="do not ask for confirmation"
@@ -169,7 +178,11 @@ def _show(store: Store, args: argparse.Namespace) -> int:
 def _export(store: Store, args: argparse.Namespace) -> int:
     workshop = workshops.find_by_code(store, args.code)
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, blob in documents(report.gather(store, workshop.id)).items():
+    data = report.gather(store, workshop.id)
+    files = documents(data)
+    files["results.xlsx"] = workbook.build(data)
+    files["data.zip"] = backup.csv_zip(store, workshop.id)
+    for name, blob in files.items():
         (args.out / name).write_bytes(blob)
         print(args.out / name)
     return 0
@@ -194,17 +207,39 @@ def _restore(store: Store, args: argparse.Namespace) -> int:
     # restored in Finnish whoever's laptop it is.
     lang = language(backup.language_of(blob))
     # A backup holds no passphrase (not even its hash), so the copy gets a new one. Asked for
-    # without echo, never as an argument, which would stay in the shell's history.
-    passphrase = getpass.getpass(t(lang, "cli.restore_passphrase"))
-    if getpass.getpass(t(lang, "cli.restore_again")) != passphrase:
-        print(t(lang, "cli.restore_differ"), file=sys.stderr)
-        return 2
+    # without echo, or read from a file a script wrote; never an argument, which would stay in
+    # the shell's history and in every process listing.
+    if args.passphrase_file is not None:
+        passphrase = _passphrase_from(args.passphrase_file, lang)
+        if passphrase is None:
+            return 2
+    else:
+        passphrase = getpass.getpass(t(lang, "cli.restore_passphrase"))
+        if getpass.getpass(t(lang, "cli.restore_again")) != passphrase:
+            print(t(lang, "cli.restore_differ"), file=sys.stderr)
+            return 2
     try:
         print(backup.restore(store, blob, passphrase))
     except InvalidInput as err:
         print(t(lang, "cli.error", message=t(lang, err.key, **err.params)), file=sys.stderr)
         return 2
     return 0
+
+
+def _passphrase_from(path: Path, lang: Language) -> str | None:
+    """The passphrase on the first line of a file (spaces and the line end stripped), or None
+    after saying on stderr why there is none."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc.reason)
+        print(t(lang, "cli.passphrase_file_missing", file=path, reason=reason), file=sys.stderr)
+        return None
+    passphrase = lines[0].strip() if lines else ""
+    if not passphrase:
+        print(t(lang, "cli.passphrase_file_empty", file=path), file=sys.stderr)
+        return None
+    return passphrase
 
 
 def _list(store: Store, args: argparse.Namespace) -> int:

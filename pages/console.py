@@ -90,12 +90,14 @@ with tools:
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 DOWNLOADS = {
     "model.docx": (DOCX, ":material/description:"),
     "plan.docx": (DOCX, ":material/description:"),
     "staff-card.docx": (DOCX, ":material/description:"),
+    "results.xlsx": (XLSX, ":material/table_view:"),
     "data.zip": ("application/zip", ":material/folder_zip:"),
     "backup.json": ("application/json", ":material/backup:"),
 }
@@ -129,7 +131,10 @@ def downloads() -> None:
     if built[0] != version:
         st.caption(ui.tr("console.downloads_stale"))
     slug = workshop.code.lower()
-    for col, (name, (mime, icon)) in zip(st.columns(5), DOWNLOADS.items(), strict=True):
+    # Two rows of three: the documents for leadership, then the data (workbook, CSV, backup).
+    files = list(DOWNLOADS.items())
+    columns = [col for _ in range(0, len(files), 3) for col in st.columns(3)]
+    for col, (name, (mime, icon)) in zip(columns, files, strict=True):
         col.download_button(
             ui.tr(f"console.download.{name}"),
             data=built[1][name],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from facilitator import observations, workshops
@@ -233,10 +235,16 @@ def test_documents_and_data_are_prepared_once_and_then_downloaded(store, app, ne
         "model.docx",
         "plan.docx",
         "staff-card.docx",
+        t("fi", "console.download.results.xlsx"),
         t("fi", "console.download.data.zip"),
         t("fi", "console.download.backup.json"),
     ]
     assert t("fi", "console.downloads_stale") not in [c.value for c in at.caption]
+    workbook_button = at.get("download_button")[3].proto
+    assert workbook_button.label == "Tulokset (Excel)"
+    assert workbook_button.url  # the workbook's bytes, served by the page
+    built = at.session_state["downloads"][1]["results.xlsx"]
+    assert load_workbook(io.BytesIO(built)).sheetnames[0] == "Tulokset"
 
     # An input after preparing: the page says the files are older than the workshop.
     observations.add_for(store, key, observations.draft("strategy", "strength", "Uusi"), "other")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import docx
+import openpyxl
 from playwright.sync_api import expect
 
 from facilitator import targets
@@ -367,6 +368,18 @@ def test_a_room_runs_the_whole_method_from_observations_to_the_change_plan(
     assert COACH in text_of(documents["plan.docx"])
     assert idea in text_of(documents["plan.docx"])
     assert "Kiireessä palataan vanhaan tapaan" in text_of(documents["plan.docx"])
+
+    snap(host, artifacts, "console-downloads")
+    # Beside them the results workbook, opened with openpyxl: its sheets in Finnish.
+    with host.page.expect_download(timeout=TIMEOUT_MS) as event:
+        host.page.get_by_role("button", name=host.tr("console.download.results.xlsx")).click()
+    saved = tmp_path / event.value.suggested_filename
+    assert saved.name.endswith("-results.xlsx")
+    event.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames[0] == host.tr("data.sheet.results")
+    coaches = [row[0] for row in book[host.tr("data.sheet.coaches")].iter_rows(values_only=True)]
+    assert coaches[0] == host.tr("field.plan.name") and COACH in coaches
 
 
 def test_an_english_workshop_runs_observations_and_votes_with_two_phones(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
-from facilitator import backup, cli, demo, downloads, participants, workshops
+from facilitator import backup, cli, demo, downloads, observations, participants, workshops
 from facilitator.db import Store
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
 from facilitator.i18n import t
@@ -104,10 +107,71 @@ def test_an_unreadable_file_is_refused_with_a_clear_error(demo_store, blob):
 def test_the_csv_zip_has_a_file_per_table_and_no_secrets(demo_store):
     store, code = demo_store
     archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop_id(store, code))))
-    assert set(archive.namelist()) == {f"{t}.csv" for t in backup.TABLES}
+    assert set(archive.namelist()) == {"README.txt", *(f"{t}.csv" for t in backup.TABLES)}
     text = "".join(archive.read(n).decode("utf-8-sig") for n in archive.namelist())
     assert "passphrase_hash" not in text and "token_hash" not in text and "scrypt$" not in text
     assert "Asiakas tervehditään yleensä heti ovella." in archive.read("observations.csv").decode()
+
+
+def _csv(archive: zipfile.ZipFile, name: str) -> list[list[str]]:
+    raw = archive.read(name)
+    assert raw.startswith(codecs.BOM_UTF8)  # so that Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_the_csvs_are_semicolon_separated_for_a_finnish_excel(demo_store):
+    store, code = demo_store
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop_id(store, code))))
+    rows = _csv(archive, "observations.csv")
+    header = rows[0]
+    assert header[:4] == ["id", "workshop_id", "participant_id", "author_role"]
+    # Every row splits into as many fields as the header, texts with commas included.
+    assert all(len(row) == len(header) for row in rows)
+    texts = [row[header.index("text")] for row in rows[1:]]
+    assert any("," in text for text in texts)
+    assert {row[header.index("hidden")] for row in rows[1:]} <= {"true", "false"}
+
+
+def test_an_empty_table_still_has_its_header_row(store, make_workshop):
+    workshop, _ = make_workshop(store)
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop.id)))
+    assert _csv(archive, "consent.csv") == [
+        ["id", "workshop_id", "participant_id", "fingers", "created_at"]
+    ]
+    assert _csv(archive, "ballots.csv") == [
+        ["id", "workshop_id", "participant_id", "kind", "submission_key", "submitted_at"]
+    ]
+    for table in backup.TABLES:
+        assert _csv(archive, f"{table}.csv")[0], table
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_readme_names_every_file_and_its_columns_in_the_workshops_language(
+    store, make_workshop, language
+):
+    workshop, _ = make_workshop(store, language=language)
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop.id)))
+    readme = archive.read("README.txt").decode("utf-8-sig")
+    assert t(language, "data.readme.format")[:40] in " ".join(readme.split())
+    flat = " ".join(readme.split())
+    for table in backup.TABLES:
+        assert f"{table}.csv" in readme
+        assert " ".join(t(language, f"data.readme.table.{table}").split()) in flat
+        columns = ", ".join(_csv(archive, f"{table}.csv")[0])
+        assert f"{t(language, 'data.readme.columns')}: {columns}" in flat, table
+
+
+def test_a_csv_field_that_begins_like_a_formula_gets_an_apostrophe(store, make_workshop):
+    workshop, key = make_workshop(store, title="=HYPERLINK(1)")
+    observations.add_for(store, key, observations.draft("strategy", "strength", "-2+3"), "other")
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop.id)))
+    workshops_csv, observations_csv = (
+        _csv(archive, "workshops.csv"),
+        _csv(archive, "observations.csv"),
+    )
+    assert workshops_csv[1][workshops_csv[0].index("title")] == "'=HYPERLINK(1)"
+    assert observations_csv[1][observations_csv[0].index("text")] == "'-2+3"
+    assert workshops_csv[1][workshops_csv[0].index("dot_budget")].isdigit()  # a number stays one
 
 
 def test_deleting_a_workshop_removes_it_and_everything_in_it():
@@ -138,10 +202,12 @@ def test_the_console_downloads_are_for_the_facilitator_only(demo_store):
     assert downloads.word_document(store, key, "staff-card.docx")[:2] == b"PK"
     assert json.loads(downloads.backup_json(store, key))["format"] == "kohtaamo-backup"
     assert downloads.data_zip(store, key)[:2] == b"PK"
+    assert downloads.results_workbook(store, key)[:2] == b"PK"
     person, _ = participants.join(store, workshops.find_by_code(store, code), "frontline")
     for action in (
         lambda: downloads.word_document(store, person, "model.docx"),
         lambda: downloads.data_zip(store, person),
+        lambda: downloads.results_workbook(store, person),
         lambda: downloads.backup_json(store, person),
     ):
         with pytest.raises(NotAuthorised):
@@ -156,10 +222,16 @@ def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
     code = capsys.readouterr().out.strip()
     assert cli.main(["export", "--code", code, "--out", str(tmp_path / "docs"), "--db", db]) == 0
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == [
+        "data.zip",
         "model.docx",
         "plan.docx",
+        "results.xlsx",
         "staff-card.docx",
     ]
+    book = load_workbook(tmp_path / "docs" / "results.xlsx")
+    assert book.sheetnames[0] == "Tulokset"  # a Finnish demo
+    with zipfile.ZipFile(tmp_path / "docs" / "data.zip") as archive:
+        assert "README.txt" in archive.namelist()
     assert cli.main(["backup", "--code", code, "--out", str(tmp_path / "b.json"), "--db", db]) == 0
     capsys.readouterr()
     assert cli.main(["restore", str(tmp_path / "b.json"), "--db", db]) == 0
@@ -229,3 +301,65 @@ def test_restore_on_the_command_line_refuses_two_different_passphrases(
     assert t("fi", "cli.restore_differ") in capsys.readouterr().err
     cli.main(["list", "--db", db])
     assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def _backup_file(tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
+    db = str(tmp_path / "k.duckdb")
+    assert cli.main(["demo", "--until", "identify", "--language", language, "--db", db]) == 0
+    code = capsys.readouterr().out.strip()
+    out = str(tmp_path / "b.json")
+    assert cli.main(["backup", "--code", code, "--out", out, "--db", db]) == 0
+    capsys.readouterr()
+    return db, out
+
+
+def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(tmp_path, capsys, monkeypatch):
+    db, out = _backup_file(tmp_path, capsys)
+
+    def no_terminal(_prompt: str) -> str:
+        raise AssertionError("asked at a terminal")
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(f"  {NEW_PASSPHRASE}  \nthe second line is not read\n")
+    assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 0
+    copy = capsys.readouterr().out.strip()
+    store = Store(db)
+    try:
+        workshop, _ = workshops.login(store, copy, NEW_PASSPHRASE)
+        assert workshop.code == copy
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "key"),
+    [
+        ("fi", None, "cli.passphrase_file_missing"),
+        ("fi", "", "cli.passphrase_file_empty"),
+        ("en", "\n\n", "cli.passphrase_file_empty"),
+        ("en", "   \nsecond line", "cli.passphrase_file_empty"),
+    ],
+)
+def test_a_missing_or_empty_passphrase_file_is_said_in_the_workshops_language_and_restores_nothing(
+    tmp_path, capsys, language, content, key
+):
+    db, out = _backup_file(tmp_path, capsys, language)
+    secret = tmp_path / "passphrase.txt"
+    if content is not None:
+        secret.write_text(content)
+    assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 2
+    err = capsys.readouterr().err
+    expected = t(language, key, file=secret, reason="")
+    assert err.startswith(expected.split(str(secret))[0])
+    assert str(secret) in err
+    assert cli.main(["list", "--db", db]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 1  # only the original
+
+
+def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(tmp_path, capsys):
+    db, out = _backup_file(tmp_path, capsys)
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("short\n")
+    assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 2
+    assert capsys.readouterr().err.startswith("virhe: ")

@@ -285,6 +285,7 @@ READS = {
     "participants.list_for_facilitator",
     "downloads.word_document",
     "downloads.data_zip",
+    "downloads.results_workbook",
     "downloads.backup_json",
     "downloads.everything",
 }

@@ -1,0 +1,405 @@
+"""results.xlsx: the workshop's results as an Excel workbook a client can filter and count.
+
+Every sheet is one table with its header in the first row (frozen, with a filter), its column
+names and values in the workshop's language: labels, not codes; Yes/No, not True/False; dates
+and numbers as real cells, shown the language's way by Excel itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from facilitator.domain import Kind, Language, Role
+from facilitator.i18n import label, t
+from facilitator.model import Rating
+from facilitator.plan import FIELDS, Section
+from facilitator.report import ReportData
+from facilitator.spreadsheet import starts_like_formula
+
+Value = str | int | float | dt.date | None
+
+# Excel's own codes; it writes the month's name in the language of the reader's Excel.
+DATE_FORMAT = {Language.FI: "d.m.yyyy", Language.EN: "d mmm yyyy"}
+AVERAGE_FORMAT = "0.0"
+MIN_WIDTH, MAX_WIDTH = 8, 60  # characters; a longer text wraps inside its column
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+HEADER_LINE = Border(bottom=Side(style="thin", color="7F7F7F"))
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+# Named, as Excel's default is: unnamed, LibreOffice would draw a bold cell in a serif font.
+BOLD = Font(name="Calibri", bold=True)
+
+
+@dataclass
+class Sheet:
+    """One table: a title, its column names and its rows, before it is written."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Value]] = field(default_factory=list)
+    bold_last: bool = False  # a total row closes the table
+
+
+def _text(value: str) -> str:
+    # XML cannot hold most control characters; openpyxl refuses a cell that has one.
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Value) -> None:
+    """Write one cell; a text stays text even when it begins like a formula (=, +, -, @)."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = _text(value)
+        # openpyxl makes a formula of any text that begins with "=" (and an error of "#N/A"):
+        # typed text is always a string cell, and one that starts like a formula gets Excel's
+        # quote prefix too, so it stays text even after someone edits the cell.
+        cell.data_type = "s"
+        if starts_like_formula(cell.value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+
+
+def _yes(lang: Language, flag: bool) -> str:
+    return t(lang, "data.yes" if flag else "data.no")
+
+
+def _day(value: str) -> dt.date | str:
+    # Stored as ISO; a row saved before dates were checked may hold anything: kept as typed.
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def _results(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.results"),
+        [
+            t(lang, "data.col.observation"),
+            t(lang, "data.col.viewpoint"),
+            t(lang, "data.col.kind"),
+            t(lang, "data.col.author_role"),
+            t(lang, "data.col.source"),
+            t(lang, "data.col.score"),
+            t(lang, "data.col.dots"),
+            *(t(lang, "data.col.dots_by", role=label(lang, "role_short", r)) for r in Role),
+            t(lang, "data.col.phase"),
+            t(lang, "data.col.key"),
+            t(lang, "data.col.merged_into"),
+        ],
+    )
+    phase_of = {o.id: e.phase.name for e in data.evidence for o in (*e.strengths, *e.weaknesses)}
+    for kind in Kind:
+        for result in data.ranked[kind]:
+            root = result.item.observation
+            # A merged duplicate is listed under its item, without dots of its own: its dots
+            # count for the item, so a column's sum stays the number of dots given.
+            for obs in (root, *result.item.merged):
+                merged = obs is not root
+                sheet.rows.append(
+                    [
+                        obs.text,
+                        label(lang, "viewpoint", obs.viewpoint),
+                        t(lang, f"data.kind.{obs.kind.value}"),
+                        label(lang, "role_short", obs.author_role),
+                        t(lang, f"data.source.{obs.source.value}"),
+                        obs.score,
+                        None if merged else result.dots,
+                        *(None if merged else result.by_role.get(r, 0) for r in Role),
+                        None if merged else phase_of.get(root.id),
+                        None if merged else _yes(lang, root.id in data.key_ids[kind]),
+                        root.text if merged else None,
+                    ]
+                )
+    return sheet
+
+
+def _participants(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.participants"),
+        [t(lang, "data.col.role"), t(lang, "data.col.people")],
+        bold_last=True,
+    )
+    sheet.rows = [[label(lang, "role", r), data.people.get(r, 0)] for r in Role]
+    sheet.rows.append([t(lang, "data.total"), sum(data.people.values())])
+    return sheet
+
+
+def _key_items(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.key_items"),
+        [
+            t(lang, "data.col.kind"),
+            t(lang, "data.col.rank"),
+            t(lang, "data.col.item"),
+            t(lang, "data.col.dots"),
+            *(t(lang, "data.col.dots_by", role=label(lang, "role_short", r)) for r in Role),
+            t(lang, "data.col.phase"),
+        ],
+    )
+    phase_of = {o.id: e.phase.name for e in data.evidence for o in (*e.strengths, *e.weaknesses)}
+    for kind in Kind:
+        for rank, result in enumerate(data.key_results(kind), start=1):
+            sheet.rows.append(
+                [
+                    t(lang, f"data.kind.{kind.value}"),
+                    rank,
+                    result.item.observation.text,
+                    result.dots,
+                    *(result.by_role.get(r, 0) for r in Role),
+                    phase_of.get(result.item.id),
+                ]
+            )
+    return sheet
+
+
+def _phases(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.phases"),
+        [
+            t(lang, "data.col.number"),
+            t(lang, "data.col.phase"),
+            t(lang, "data.col.target_state"),
+            t(lang, "data.col.critical"),
+            t(lang, "data.col.behaviour"),
+            t(lang, "data.col.fixed"),
+        ],
+    )
+    for number, mp in enumerate(data.model_phases, start=1):
+        # One row per behaviour, the phase repeated, so that a filter on a phase shows all of it.
+        behaviours = mp.behaviours or (None,)
+        for behaviour in behaviours:
+            sheet.rows.append(
+                [
+                    number,
+                    mp.phase.name,
+                    mp.phase.target_state,
+                    _yes(lang, mp.phase.critical),
+                    behaviour.text if behaviour else None,
+                    None
+                    if behaviour is None
+                    else t(lang, "data.fixed" if behaviour.fixed else "data.flexible"),
+                ]
+            )
+    return sheet
+
+
+def _achievability(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.achievability"),
+        [
+            t(lang, "data.col.phase"),
+            t(lang, "data.col.role"),
+            *(t(lang, f"data.rating.{r.value}") for r in Rating),
+            t(lang, "data.col.ratings"),
+        ],
+    )
+    for entry in data.achievability:
+        for role in Role:
+            counts = entry.by_role.get(role)
+            if counts and sum(counts.values()):
+                sheet.rows.append(
+                    [
+                        entry.phase.name,
+                        label(lang, "role_short", role),
+                        *(counts[r] for r in Rating),
+                        sum(counts.values()),
+                    ]
+                )
+    return sheet
+
+
+def _consent(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    fingers = range(6)
+    sheet = Sheet(
+        t(lang, "data.sheet.consent"),
+        [
+            t(lang, "data.col.role"),
+            *(t(lang, "data.col.fingers", n=n) for n in fingers),
+            t(lang, "data.col.people"),
+            t(lang, "data.col.average"),
+        ],
+        bold_last=True,
+    )
+
+    def row(name: str, counts: dict[int, int]) -> list[Value]:
+        people = sum(counts.values())
+        average = sum(n * c for n, c in counts.items()) / people if people else None
+        return [name, *(counts.get(n, 0) for n in fingers), people, average]
+
+    total: dict[int, int] = {}
+    for role in Role:
+        counts = data.consent.get(role) or {}
+        if sum(counts.values()):
+            sheet.rows.append(row(label(lang, "role_short", role), counts))
+            for n, c in counts.items():
+                total[n] = total.get(n, 0) + c
+    if sheet.rows:
+        sheet.rows.append(row(t(lang, "data.total"), total))
+    else:
+        sheet.bold_last = False
+    return sheet
+
+
+def _plan(data: ReportData, section: Section) -> Sheet:
+    lang = data.workshop.language
+    fields = FIELDS[section]
+    sheet = Sheet(
+        t(lang, f"data.sheet.{section.value}"), [t(lang, f"field.plan.{f}") for f in fields]
+    )
+    rows = data.plan_rows(section.value)
+    if section == Section.MILESTONES:
+        rows = sorted(rows, key=lambda m: m.get("due") or "9999")
+    names = data.phase_names
+    for values in rows:
+        cells: list[Value] = []
+        for name in fields:
+            value = values.get(name) or ""
+            if section == Section.MILESTONES and name == "due":
+                cells.append(_day(value) if value else None)
+            elif section == Section.METRICS and name == "phase":
+                cells.append(names.get(value, value) or None)
+            elif section == Section.CHALLENGES and name == "challenge":
+                cells.append(t(lang, f"plan.challenge.{value}.title"))
+            else:
+                cells.append(value or None)
+        sheet.rows.append(cells)
+    return sheet
+
+
+def _room(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    sheet = Sheet(
+        t(lang, "data.sheet.room"), [t(lang, "data.col.question"), t(lang, "data.col.answer")]
+    )
+    sheet.rows = [[t(lang, f"plan.prompt.{c.prompt.value}"), c.text] for c in data.contributions]
+    return sheet
+
+
+def _workshop(data: ReportData) -> Sheet:
+    lang = data.workshop.language
+    w = data.workshop
+    sheet = Sheet(
+        t(lang, "data.sheet.workshop"), [t(lang, "data.col.field"), t(lang, "data.col.value")]
+    )
+    info: list[tuple[str, Value]] = [
+        ("title", w.title),
+        ("organisation", w.organisation),
+        ("made_on", data.made_on),
+        ("status", t(lang, "data.info.draft" if data.draft else "data.info.final")),
+        ("agreed_on", data.agreed_on or t(lang, "data.info.not_agreed")),
+        ("customer_type", label(lang, "customer_type", w.customer_type)),
+        ("industry", label(lang, "industry", w.industry)),
+        ("channels", ", ".join(label(lang, "channel", c) for c in w.channels)),
+        ("model_name", data.text.name),
+        ("promise", data.text.promise),
+        ("tone_words", data.text.tone_words),
+        ("judgement", data.text.judgement),
+    ]
+    sheet.rows = [[t(lang, f"data.info.{key}"), value or None] for key, value in info]
+    return sheet
+
+
+def sheets(data: ReportData) -> list[Sheet]:
+    """The workbook's tables in order: the filterable results first, the workshop's facts last."""
+    return [
+        _results(data),
+        _participants(data),
+        _key_items(data),
+        _phases(data),
+        _achievability(data),
+        _consent(data),
+        *(_plan(data, section) for section in Section),
+        _room(data),
+        _workshop(data),
+    ]
+
+
+def _width(header: str, values: Sequence[Value]) -> float:
+    # A bold header takes about a fifth more room than the same letters in the body.
+    longest = round(len(header) * 1.2)
+    for value in values:
+        if isinstance(value, dt.date):
+            length = 12
+        elif isinstance(value, float):
+            length = 6
+        else:
+            length = max((len(line) for line in str(value or "").split("\n")), default=0)
+        longest = max(longest, length)
+    return min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _write(book: Workbook, table: Sheet, lang: Language) -> None:
+    sheet = book.create_sheet(table.title)
+    for column, header in enumerate(table.headers, start=1):
+        put(sheet, 1, column, header)
+        cell = sheet.cell(row=1, column=column)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.border = HEADER_LINE
+        cell.alignment = WRAP
+    for row, values in enumerate(table.rows, start=2):
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value)
+            cell = sheet.cell(row=row, column=column)
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT[lang]
+            elif isinstance(value, float):
+                cell.number_format = AVERAGE_FORMAT
+            if table.bold_last and row == len(table.rows) + 1:
+                cell.font = BOLD
+    for column, header in enumerate(table.headers, start=1):
+        width = _width(header, [r[column - 1] for r in table.rows])
+        sheet.column_dimensions[get_column_letter(column)].width = width
+        # Long texts wrap in their column rather than running under the next one; a column of
+        # texts and a date or number (the workshop's facts) keeps them all to the left.
+        values = [r[column - 1] for r in table.rows if r[column - 1] is not None]
+        mixed = any(isinstance(v, str) for v in values) and not all(
+            isinstance(v, str) for v in values
+        )
+        alignment = WRAP if width >= MAX_WIDTH else TOP
+        if mixed:
+            alignment = Alignment(wrap_text=alignment.wrap_text, vertical="top", horizontal="left")
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.alignment = alignment
+    sheet.freeze_panes = "A2"
+    # Printed, a table fits the width of a landscape page and repeats its header on each page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
+    last = get_column_letter(len(table.headers))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+
+
+def build(data: ReportData) -> bytes:
+    """The workbook as .xlsx bytes, built in memory, in the workshop's language."""
+    lang = data.workshop.language
+    book = Workbook()
+    book.remove(book.active)
+    for table in sheets(data):
+        _write(book, table, lang)
+    book.properties.title = _text(data.workshop.title)
+    book.properties.subject = _text(data.workshop.organisation)
+    book.properties.creator = "Kohtaamo"
+    book.properties.language = {Language.FI: "fi-FI", Language.EN: "en-GB"}[lang]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
