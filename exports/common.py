@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import vl_convert as vlc
@@ -36,6 +37,7 @@ _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-prop
 # Characters XML 1.0 cannot hold. Typed text is cleaned before it is stored, but a restored
 # backup is stored as it was written: this guards the document and the chart renderer.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACED_PERCENT = re.compile(r"(\d) %")
 _LONG_WORD = re.compile(r"\S{40,}")
 
 
@@ -206,6 +208,8 @@ def _header_and_footer(doc: DocumentType, data: ReportData, title: str, *, frame
 def clean(text: str) -> str:
     """Typed text made safe for Word: no XML-illegal characters, long words may break."""
     text = _NOT_XML.sub("", text or "")
+    # "90 %" typed with a plain space would wrap as "90" / "% of visits": bind the sign.
+    text = _SPACED_PERCENT.sub("\\1\u00a0%", text)
     # A zero-width space lets Word break a 40+ character word instead of widening the page.
     return _LONG_WORD.sub(lambda m: "\u200b".join(re.findall(".{1,30}", m.group())), text)
 
@@ -238,8 +242,25 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
 _WIDE = set("mwMW@%")
 _CAPITAL = set("ABCDEFGHIJKLNOPQRSTUVXYZÄÖÅ0123456789")
 _NARROW = set("ijlrtf.,:;'|!()[] ")
-CELL_PADDING_PT = 2 * 5.4 + 2  # Word's default left and right cell margins, and the rules
 BODY_PT, HEADER_PT = 10.0, 9.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A table's type sizes and cell margin: the first of FITS whose longest words all fit."""
+
+    body: float
+    header: float
+    margin: float  # left and right cell margin in points
+
+    @property
+    def padding(self) -> float:
+        return 2 * self.margin + 2
+
+
+# A wide table (the plan's six columns of long Finnish words) steps down to smaller type and
+# narrower margins before any word has to break; 8 pt is the least a printed page reads well.
+FITS = (Fit(BODY_PT, HEADER_PT, 5.4), Fit(9.0, 8.5, 5.4), Fit(9.0, 8.5, 2.8), Fit(8.0, 8.0, 2.8))
 # "40 %", "4,3", "1 234", "-2", "12/40": a figure, aligned right so its digits line up.
 _NUMBER = re.compile(r"[-\u2212+]?\d[\d\s\u00a0.,/]*\s?%?|[-–]")
 
@@ -270,11 +291,27 @@ def _written(value: object, lang: str) -> str:
     return str(value)
 
 
+def _longest_word(header: str, cells: Sequence[str], fit: Fit) -> float:
+    words = [text_width(w, fit.body) for c in cells for w in c.split()]
+    words += [text_width(w, fit.header, bold=True) for w in header.split()]
+    return max(words, default=0.0)
+
+
+def fitting(headers: Sequence[str], rows: Sequence[Sequence[str]], total: float) -> Fit:
+    """The largest type and margin at which every column holds its longest word."""
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
+    for fit in FITS:
+        if sum(_longest_word(h, cells, fit) + fit.padding for h, *cells in columns) < total:
+            return fit
+    return FITS[-1]
+
+
 def column_widths(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     total: float,
     numeric: Sequence[bool] | None = None,
+    fit: Fit = FITS[0],
 ) -> list[float]:
     """Widths in points that fit each column's longest word, then share the rest by text length.
 
@@ -287,14 +324,12 @@ def column_widths(
     numeric = list(numeric or [False] * len(headers))
     least, typical, longest = [], [], []
     for header, *cells in columns:
-        words = [text_width(w, BODY_PT) for c in cells for w in c.split()]
-        words += [text_width(w, HEADER_PT, bold=True) for w in header.split()]
-        least.append(max(words, default=0) + CELL_PADDING_PT)
-        lengths = sorted(text_width(c, BODY_PT) for c in cells) or [0.0]
-        header_line = text_width(header, HEADER_PT, bold=True)
+        least.append(_longest_word(header, cells, fit) + fit.padding)
+        lengths = sorted(text_width(c, fit.body) for c in cells) or [0.0]
+        header_line = text_width(header, fit.header, bold=True)
         # The upper quartile: one long answer may wrap rather than squeeze every other column.
-        typical.append(max(lengths[(len(lengths) * 3) // 4], header_line) + CELL_PADDING_PT)
-        longest.append(max(lengths[-1], header_line) + CELL_PADDING_PT)
+        typical.append(max(lengths[(len(lengths) * 3) // 4], header_line) + fit.padding)
+        longest.append(max(lengths[-1], header_line) + fit.padding)
     if sum(least) >= total:
         return [total * w / sum(least) for w in least]
     widths, spare = list(least), total - sum(least)
@@ -322,23 +357,25 @@ def table(
     doc: DocumentType,
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
-    **_old_hints: object,
 ) -> Table:
     """A grid table sized to its content, its header row repeated on every page.
 
     Every column fits its longest word; a row never splits across pages; figures are written
     the language's way and aligned right. Every column needs a header: an empty one is refused
-    (a reader cannot tell what the column means). Width hints of old callers are ignored.
+    (a reader cannot tell what the column means).
     """
     if any(not str(h).strip() for h in headers):
         raise ValueError(f"a table column needs a header: {list(headers)!r}")
     lang = _language_of(doc)
     texts = [[clean(_written(v, lang)) for v in values] for values in rows]
+    # A column of figures is right-aligned; an empty one (leadership's to fill in) is not.
     numeric = [
-        bool(column) and all(_is_number(v) for v in column if v not in ("", None))
+        any(v not in ("", None) for v in column)
+        and all(_is_number(v) for v in column if v not in ("", None))
         for column in zip(*rows, strict=True)
     ] or [False] * len(headers)
-    widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt, numeric)
+    fit = fitting([clean(h) for h in headers], texts, TEXT_WIDTH.pt)
+    widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt, numeric, fit)
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.autofit = False
     grid.style = doc.styles["Table Grid"]
@@ -347,7 +384,7 @@ def table(
     for cell, text, right in zip(grid.rows[0].cells, headers, numeric, strict=True):
         run = cell.paragraphs[0].add_run(clean(text))
         run.bold = True
-        run.font.size = Pt(HEADER_PT)
+        run.font.size = Pt(fit.header)
         _shade(cell, "E6F1EC")
         if right:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -355,9 +392,11 @@ def table(
         row = grid.add_row()
         for cell, value, text in zip(row.cells, values, line, strict=True):
             run = cell.paragraphs[0].add_run(text)
-            run.font.size = Pt(BODY_PT)
+            run.font.size = Pt(fit.body)
             if _is_number(value):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if fit.margin != FITS[0].margin:
+        _cell_margins(grid, fit.margin)
     for row in grid.rows:
         # A row stays on one page: half a phase's row on the next page reads as two rows.
         _row_flag(row, "w:cantSplit")
@@ -368,6 +407,18 @@ def table(
             cell.width = Pt(width)
     doc.add_paragraph()
     return grid
+
+
+def _cell_margins(grid: Table, margin: float) -> None:
+    """The table's left and right cell margins, for Word and LibreOffice alike."""
+    properties = grid._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(margin * 20)))  # twentieths of a point
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    properties.append(margins)
 
 
 def _language_of(doc: DocumentType) -> str:

@@ -122,7 +122,6 @@ def _decisions(doc: DocumentType, data: ReportData) -> None:
             (t(lang, "doc.lead.resources"), coaching, ""),
             (t(lang, "doc.lead.start"), start, ""),
         ],
-        weights=[3, 4, 3],
     )
 
 
@@ -153,7 +152,9 @@ def finding_texts(found: list[Finding], lang: str) -> list[str]:
                 figures = {k: formats.percent(float(v), lang) for k, v in figures.items()}
             elif issue == Issue.LOW_CONSENT:
                 figures["average"] = formats.decimal(float(figures["average"]), lang)
-            lines.append(t(lang, f"doc.finding.{issue.value}", subject=finding.subject, **figures))
+            # A quoted item is followed by a colon: its own full stop would read ".":".
+            subject = finding.subject.rstrip(".")
+            lines.append(t(lang, f"doc.finding.{issue.value}", subject=subject, **figures))
     return lines
 
 
@@ -253,7 +254,6 @@ def _plan_in_brief(doc: DocumentType, data: ReportData) -> None:
                 )
                 for m in metrics
             ],
-            weights=[2, 4, 2, 2],
         )
     if milestones:
         table(
@@ -263,7 +263,6 @@ def _plan_in_brief(doc: DocumentType, data: ReportData) -> None:
                 (day(m.get("due") or "", lang), m.get("title", ""), m.get("owner", ""))
                 for m in milestones
             ],
-            weights=[2, 5, 3],
         )
     if coaches:
         who = ", ".join(
@@ -300,7 +299,6 @@ def _thread(doc: DocumentType, data: ReportData) -> None:
                 t(lang, "doc.thread.metric"),
             ],
             rows,
-            weights=[3, 2, 3, 3],
         )
     else:
         para(doc, t(lang, "doc.none_yet"))
@@ -409,7 +407,7 @@ def _achievability(doc: DocumentType, data: ReportData) -> None:
     if rows:
         headers = [t(lang, "field.phase"), *(t(lang, f"doc.rating.{r.value}") for r in Rating)]
         headers += [t(lang, "doc.col.front_unrealistic", role=front), t(lang, "doc.col.note")]
-        table(doc, headers, rows, first=0.28)
+        table(doc, headers, rows)
     else:
         para(doc, t(lang, "doc.none_yet"))
 

@@ -12,7 +12,6 @@ from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
 
-WIDE = {"duties", "title", "what", "method", "risks", "actions"}  # the columns that hold prose
 # A metric shows its value now and its target in one column, "4,1 → 4,5", as leadership reads it.
 METRIC_COLUMNS = ("phase", "what", "change", "source", "frequency", "owner")
 HEADERS = {"change": "doc.col.baseline_target"}
@@ -39,7 +38,6 @@ def _section(
         doc,
         [t(lang, HEADERS.get(f, f"field.plan.{f}")) for f in fields],
         [[row.get(f, "") for f in fields] for row in rows],
-        weights=[3 if f in WIDE else 2 for f in fields],
     )
 
 

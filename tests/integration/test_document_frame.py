@@ -15,7 +15,16 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from exports import model_report, plan_report, staff_card
-from exports.common import column_widths, new_document, save, table, text_width
+from exports.common import (
+    FITS,
+    clean,
+    column_widths,
+    fitting,
+    new_document,
+    save,
+    table,
+    text_width,
+)
 from facilitator import demo, model, phases, report, targets, workshops
 from facilitator.db import Store
 from facilitator.domain import Step
@@ -244,12 +253,7 @@ def _pdf_text(pdf: Path) -> str:
     ).stdout
 
 
-@needs_office
-def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(tmp_path):
-    store, code = _long_workshop()
-    data = report.gather(store, workshops.find_by_code(store, code).id)
-    doc = model_report.build(data)
-    text = _pdf_text(_pdf(save(doc), "model", tmp_path))
+def _table_words(doc) -> set[str]:  # type: ignore[no-untyped-def]
     words = {
         w.strip(".,:;()")
         for grid in doc.tables
@@ -257,7 +261,46 @@ def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(tmp
         for cell in row.cells
         for w in cell.text.replace("\u200b", "").split()
     }
-    words = {w for w in words if len(w) >= 6}
+    return {w for w in words if len(w) >= 6}
+
+
+@needs_office
+def test_the_plans_six_columns_of_long_finnish_words_break_no_word(tmp_path):
+    """The plan's metrics table (six columns, "Neljännesvuosittain", "Vertaishavainnointi") once
+    broke "Vahvistamine|n" and "katsekontaktill|a": the table now steps down its type instead."""
+    store = Store(":memory:")
+    code = demo.create_demo(store, language="fi")
+    doc = plan_report.build(report.gather(store, workshops.find_by_code(store, code).id))
+    text = _pdf_text(_pdf(save(doc), "plan", tmp_path))
+    words = _table_words(doc)
+    assert {"Neljännesvuosittain", "Vertaishavainnointi", "katsekontaktilla"} <= words
+    broken = sorted(w for w in words if w not in text)
+    assert not broken, broken
+    assert not re.search(r"\d\s*\n\s*%", text), "a figure was parted from its % sign"
+
+
+def test_a_table_too_wide_for_its_words_steps_down_its_type_before_breaking_one():
+    word = "Neljännesvuosittain"
+    headers = ["Vaihe", "Mitä", "Nyt", "Tietolähde", "Kuinka usein", "Vastuuhenkilö"]
+    rows = [[word] * 6]
+    fit = fitting(headers, rows, 470.0)
+    assert fit.body < 10.0
+    widths = column_widths(headers, rows, 470.0, [False] * 6, fit)
+    assert all(w >= text_width(word, fit.body) + fit.padding for w in widths)
+    assert fitting(["Rooli", "Määrä"], [["Johto", "3"]], 470.0) == FITS[0]
+
+
+def test_a_percent_sign_stays_with_its_figure():
+    assert clean("62 % käynneistä") == "62\u00a0% käynneistä"
+
+
+@needs_office
+def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(tmp_path):
+    store, code = _long_workshop()
+    data = report.gather(store, workshops.find_by_code(store, code).id)
+    doc = model_report.build(data)
+    text = _pdf_text(_pdf(save(doc), "model", tmp_path))
+    words = _table_words(doc)
     assert "Asiakaspalvelutilanteen" in words and "Fasilitaattori" in words
     broken = sorted(w for w in words if w not in text)
     assert not broken, broken

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from exports import model_report, plan_report, staff_card
-from exports.common import save
+from exports.common import clean, save
 from facilitator import demo, report, voting, workshops
 from facilitator.db import Store
 from facilitator.domain import Kind, Role, Step, Viewpoint
@@ -172,7 +172,7 @@ def test_each_open_issue_built_into_a_workshop_reaches_the_first_page(calm, en_d
         f"Resting on one viewpoint only: {names[0]} (Customer experience), "
         f"{names[2]} (Customer experience).",
         f"Nothing from the strategy supports these phases: {names[3]}.",
-        f"Management and the front line weigh “{item.observation.text}” differently: "
+        f"Management and the front line weigh “{item.observation.text.rstrip('.')}” differently: "
         "50% of management's dots, 10% of the front line's.",
         "The fist of five is low: an average of 2.5 from 2 votes, 1 of them 0 or 1.",
     ]
@@ -192,7 +192,7 @@ def test_the_thread_leads_each_key_weakness_to_its_phase_behaviour_and_metric(fi
     phase_id = next(str(mp.phase.id) for mp in fi_data.model_phases if mp.phase.name == phase)
     own = [m for m in fi_data.plan_rows("metrics") if m["phase"] == phase_id]
     assert own, "the demo measures its critical phase Vahvistaminen"
-    assert metric in {f"{m['what']}: {model_report.metric_line(m)}" for m in own}
+    assert metric in {clean(f"{m['what']}: {model_report.metric_line(m)}") for m in own}
     # Kuuntelu has no metric in the demo's plan: the row says so rather than borrow another's.
     assert by_weakness["Asiakkaat kokevat, ettei heitä kuunnella loppuun."][2] == (
         "vaiheella ei vielä mittaria"
