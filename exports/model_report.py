@@ -436,7 +436,8 @@ def _context(doc: DocumentType, data: ReportData) -> None:
     table(
         doc,
         [t(lang, "field.role"), t(lang, "doc.col.count")],
-        [(label(lang, "role", r), data.people.get(r, 0)) for r in Role],
+        # The short labels, as every other table of the documents names the roles.
+        [(label(lang, "role_short", r), data.people.get(r, 0)) for r in Role],
     )
     para(doc, t(lang, "doc.model.anonymous"))
     heading(doc, t(lang, "doc.model.context"), 2)
@@ -446,7 +447,12 @@ def _context(doc: DocumentType, data: ReportData) -> None:
         [
             (t(lang, "field.customer_type"), label(lang, "customer_type", w.customer_type)),
             (t(lang, "field.industry"), label(lang, "industry", w.industry)),
-            (t(lang, "field.channels"), ", ".join(label(lang, "channel", c) for c in w.channels)),
+            # A list in running text: only its first label keeps its capital (no channel
+            # label holds a proper noun or an acronym).
+            (
+                t(lang, "field.channels"),
+                ", ".join(label(lang, "channel", c) for c in w.channels).capitalize(),
+            ),
         ],
     )
 

@@ -49,7 +49,7 @@ FI: dict[str, str | dict[str, str]] = {
     "industry.other": "Muu",
     "channel.in_person": "Kasvokkain",
     "channel.phone": "Puhelin",
-    "channel.chat": "Chat",
+    "channel.chat": "Chat-palvelu",
     "channel.email": "Sähköposti",
     "channel.web": "Verkon itsepalvelu",
     "channel.social": "Sosiaalinen media",

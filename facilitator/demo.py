@@ -97,14 +97,14 @@ _OBSERVATIONS = [
         E,
         MINUS,
         "Ruuhkassa asiakas jää odottamaan ilman katsetta.",
-        "At busy times a waiting customer gets not even a glance.",
+        "At busy times a waiting customer doesn't even get a glance.",
     ),
     (
         4,
         E,
         PLUS,
         "Kysymme, mihin huoneeseen tuote tulee, ja ehdotamme kokonaisuutta.",
-        "We ask which room the item is for and suggest a whole look.",
+        "We ask which room the item is for and suggest a complete look.",
     ),
     (
         4,
@@ -229,7 +229,7 @@ _TARGETS = {
             "Selvitämme, mitä koti tarvitsee, ennen kuin ehdotamme.",
             [
                 ("Kysy, mihin huoneeseen ja tilanteeseen tuote tulee", True),
-                ("Kysy budjetti luontevasti omin sanoin", False),
+                ("Kysy budjettia luontevasti omin sanoin", False),
             ],
         ),
         (
@@ -275,8 +275,8 @@ _TARGETS = {
             [("Repeat the customer's need in your own words before answering", True)],
         ),
         (
-            "We suggest a whole that feels like home.",
-            [("Show at least one matching whole look in the store", False)],
+            "We suggest a complete look that feels like home.",
+            [("Show the customer at least one room set in the store that fits", False)],
         ),
         (
             "The customer leaves knowing what happens next.",
@@ -319,33 +319,45 @@ _TEXTS = {
             {
                 "name": "Sari Virtanen",
                 "teams": "Helsinki, Espoo",
-                "duties": "Valmentaa myymäläpäälliköt kuukausittain ja havainnoi kohtaamisia viikoittain",
+                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja havainnoi kohtaamisia kussakin myymälässä joka toinen viikko",
             },
             {
                 "name": "Mikko Laine",
                 "teams": "Tampere, Turku",
-                "duties": "Valmentaa myymäläpäälliköt kuukausittain ja havainnoi kohtaamisia viikoittain",
+                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja havainnoi kohtaamisia kussakin myymälässä joka toinen viikko",
             },
         ],
+        # Every owner is one named person, so the plan says who answers for what; the store
+        # managers coach daily, the two coaches (four cities) visit every other week.
         "milestones": [
             {"title": "Aloitus myymäläpäälliköille", "due": "2027-01-15", "owner": "Sari Virtanen"},
             {
                 "title": "Valmennus kaikissa myymälöissä",
                 "due": "2027-03-31",
-                "owner": "Valmentajat",
+                "owner": "Mikko Laine",
             },
-            {"title": "Ensimmäinen mittaritarkastelu", "due": "2027-04-30", "owner": "Jukka"},
-            {"title": "Malli osaksi perehdytystä", "due": "2027-06-30", "owner": "HR"},
+            {
+                "title": "Ensimmäinen mittaritarkastelu",
+                "due": "2027-04-30",
+                "owner": "Jukka Lehtonen",
+            },
+            {"title": "Malli osaksi perehdytystä", "due": "2027-06-30", "owner": "Hanna Korhonen"},
         ],
         "observation": [
             {
-                "what": "Tervehdys 10 sekunnissa ja kiitos",
-                "method": "Vertaishavainnointi myymälässä",
-                "who": "Valmentajat",
+                "what": "Tervehdys 10 sekunnissa, kiitos ja hyvästely",
+                "method": "Valmentajan käynti myymälässä",
+                "who": "Alueen valmentaja",
+                "frequency": "Joka toinen viikko",
+            },
+            {
+                "what": "Ruuhkassa odottavan asiakkaan huomiointi",
+                "method": "Vertaishavainnointi: työpari seuraa toista ruuhkatunnin ajan",
+                "who": "Myyjät pareittain",
                 "frequency": "Viikoittain",
             },
             {
-                "what": "Kirjallinen vahvistus",
+                "what": "Toimitusajan ja hinnan kirjallinen vahvistus",
                 "method": "Haamuasiointi",
                 "who": "Ulkoinen kumppani",
                 "frequency": "Kuukausittain",
@@ -355,17 +367,22 @@ _TEXTS = {
             {
                 "challenge": "habits",
                 "risks": "Kiireessä vanhat rutiinit palaavat.",
-                "actions": "Päivittäinen viiden minuutin aamupalaveri; valmentaja antaa palautteen samana päivänä.",
+                "actions": "Myymäläpäällikkö käy viiden minuutin aamupalaverissa läpi yhden kiinteän "
+                "kohdan ja antaa palautetta saman päivän aikana; valmentaja tukee "
+                "myymäläpäällikköä käynneillään.",
             },
             {
                 "challenge": "uniformity",
                 "risks": "Käsikirjoitus saa palvelun kuulostamaan koneelliselta.",
-                "actions": "Kiinteitä kohtia on vähän ja sanat saa valita itse; hyviä esimerkkejä jaetaan viikoittain.",
+                "actions": "Kiinteät kohdat ovat tekoja, eivät vuorosanoja: valmis lause on vain "
+                "odottavalle asiakkaalle, muuten sanat saa valita itse. Hyviä esimerkkejä "
+                "jaetaan viikoittain.",
             },
             {
                 "challenge": "coverage",
                 "risks": "Erikoistilanteet jäävät mallin ulkopuolelle.",
-                "actions": "Harkinta on sallittu; uudet tilanteet kootaan kuukausittain ja mallia päivitetään kerran vuodessa.",
+                "actions": "Mallin ulkopuolisissa tilanteissa myyjä toimii oman harkintansa mukaan. "
+                "Uudet tilanteet kootaan kuukausittain, ja malli päivitetään kerran vuodessa.",
             },
         ],
         # Per critical phase (its position), metrics that measure its own fixed behaviours:
@@ -378,15 +395,15 @@ _TEXTS = {
                     "target": "90 % käynneistä",
                     "source": "Haamuasiointi",
                     "frequency": "Kuukausittain",
-                    "owner": "Jukka",
+                    "owner": "Jukka Lehtonen",
                 },
                 {
-                    "what": "Odottava asiakas huomioitu nyökkäyksellä ja sanoin ruuhkassa",
+                    "what": "Ruuhkassa odottava asiakas huomioitu nyökkäyksellä ja sanoin",
                     "baseline": "40 % tilanteista",
                     "target": "85 % tilanteista",
                     "source": "Vertaishavainnointi",
                     "frequency": "Viikoittain",
-                    "owner": "Valmentajat",
+                    "owner": "Mikko Laine",
                 },
             ],
             4: [
@@ -396,7 +413,7 @@ _TEXTS = {
                     "target": "100 % toimitustilauksista",
                     "source": "Tilausjärjestelmä",
                     "frequency": "Kuukausittain",
-                    "owner": "Jukka",
+                    "owner": "Jukka Lehtonen",
                 },
                 {
                     "what": "Asiakas tietää, keneen ottaa yhteyttä tilauksen jälkeen",
@@ -416,7 +433,7 @@ _TEXTS = {
     },
     Language.EN: {
         "name": "The Kotipuoti encounter",
-        "promise": "You feel at home from the door on.",
+        "promise": "You feel at home from the moment you walk in.",
         "tone": "warm, knowledgeable, calm",
         "judgement": "Small talk, humour and how to shape a suggestion for this very customer are "
         "left to each of us.",
@@ -424,29 +441,43 @@ _TEXTS = {
             {
                 "name": "Sari Virtanen",
                 "teams": "Helsinki, Espoo",
-                "duties": "Coaches store managers monthly and observes encounters weekly",
+                "duties": "Coaches store managers monthly and observes encounters in each store every other week",
             },
             {
                 "name": "Mikko Laine",
                 "teams": "Tampere, Turku",
-                "duties": "Coaches store managers monthly and observes encounters weekly",
+                "duties": "Coaches store managers monthly and observes encounters in each store every other week",
             },
         ],
         "milestones": [
             {"title": "Kick-off for store managers", "due": "2027-01-15", "owner": "Sari Virtanen"},
-            {"title": "Coaching in every store", "due": "2027-03-31", "owner": "Coaches"},
-            {"title": "First review of the metrics", "due": "2027-04-30", "owner": "Jukka"},
-            {"title": "The model part of induction", "due": "2027-06-30", "owner": "HR"},
+            {"title": "Coaching in every store", "due": "2027-03-31", "owner": "Mikko Laine"},
+            {
+                "title": "First review of the metrics",
+                "due": "2027-04-30",
+                "owner": "Jukka Lehtonen",
+            },
+            {
+                "title": "Model made part of new-staff induction",
+                "due": "2027-06-30",
+                "owner": "Hanna Korhonen",
+            },
         ],
         "observation": [
             {
-                "what": "Greeting within 10 seconds and thanks",
-                "method": "Peer observation in the store",
-                "who": "Coaches",
+                "what": "Greeting within 10 seconds, thanks and goodbye",
+                "method": "Coach's visit to the store",
+                "who": "Area coach",
+                "frequency": "Every other week",
+            },
+            {
+                "what": "Noticing a customer who waits at busy times",
+                "method": "Peer observation: one colleague watches another for a busy hour",
+                "who": "Sales staff in pairs",
                 "frequency": "Weekly",
             },
             {
-                "what": "Confirmation in writing",
+                "what": "Delivery time and price confirmed in writing",
                 "method": "Mystery shopping",
                 "who": "External partner",
                 "frequency": "Monthly",
@@ -456,17 +487,21 @@ _TEXTS = {
             {
                 "challenge": "habits",
                 "risks": "When it gets busy, old routines return.",
-                "actions": "A five-minute huddle every morning; coaches give feedback the same day.",
+                "actions": "At a five-minute morning huddle the store manager goes through one "
+                "fixed step and gives feedback the same day; the coach backs the store manager "
+                "on each visit.",
             },
             {
                 "challenge": "uniformity",
                 "risks": "A script makes the service sound robotic.",
-                "actions": "Few fixed steps and free wording; good examples shared every week.",
+                "actions": "The fixed steps are actions, not lines: only a waiting customer hears "
+                "set words, otherwise staff choose their own. Good examples are shared every week.",
             },
             {
                 "challenge": "coverage",
                 "risks": "Special situations fall outside the model.",
-                "actions": "Judgement is allowed; new situations are collected monthly and the model updated yearly.",
+                "actions": "Where the model does not reach, staff use their own judgement. New "
+                "situations are collected monthly and the model is updated once a year.",
             },
         ],
         "metrics": {
@@ -477,7 +512,7 @@ _TEXTS = {
                     "target": "90% of visits",
                     "source": "Mystery shopping",
                     "frequency": "Monthly",
-                    "owner": "Jukka",
+                    "owner": "Jukka Lehtonen",
                 },
                 {
                     "what": "A waiting customer acknowledged with a nod and a word at busy times",
@@ -485,7 +520,7 @@ _TEXTS = {
                     "target": "85% of cases",
                     "source": "Peer observation",
                     "frequency": "Weekly",
-                    "owner": "Coaches",
+                    "owner": "Mikko Laine",
                 },
             ],
             4: [
@@ -495,7 +530,7 @@ _TEXTS = {
                     "target": "100% of delivery orders",
                     "source": "Order system",
                     "frequency": "Monthly",
-                    "owner": "Jukka",
+                    "owner": "Jukka Lehtonen",
                 },
                 {
                     "what": "Customer knows whom to contact after the order",

@@ -70,7 +70,7 @@ def test_the_model_report_has_the_golden_outline_of_the_demo(finnish_demo):
     ]
     text = all_text(doc)
     assert "Tervehdi asiakasta 10 sekunnissa katsekontaktilla (kiinteä)" in text
-    assert "Kysy budjetti luontevasti omin sanoin (joustava)" in text
+    assert "Kysy budjettia luontevasti omin sanoin (joustava)" in text
     assert "Asiakas tervehditään yleensä heti ovella." in text
     assert len(doc.inline_shapes) == 2  # the journey chart: six phases, two rows of three
     section = doc.sections[0]

@@ -112,7 +112,7 @@ def test_without_a_plan_the_decisions_say_there_is_no_proposal_yet(en_data):
 
 def test_the_first_page_ends_with_a_sign_off_block(fi_model):
     page = section(fi_model, "Johdolle")
-    block = page[page.index("Vahvistus") + 2 :]
+    block = page[page.index("Johdon kuittaus") + 2 :]
     assert [line.split(":")[0] for line in block] == ["Nimi", "Tehtävä", "Päivämäärä"]
     assert all(line.endswith("_" * 20) for line in block)
 
@@ -183,7 +183,7 @@ def test_the_thread_leads_each_key_weakness_to_its_phase_behaviour_and_metric(fi
     assert thread[0] == [
         "Keskeinen heikkous",
         "Vaihe",
-        "Toimintatapa, joka vastaa siihen",
+        "Vastaava toimintatapa",
         "Mittari: nyt → tavoite",
     ]
     by_weakness = {r[0]: r[1:] for r in thread[1:]}

@@ -27,7 +27,7 @@ SHEETS = {
         "Avainkohdat",
         "Vaiheet",
         "Toteutettavuus",
-        "Sormiäänestys",
+        "Viiden sormen äänestys",
         "Valmennus",
         "Käyttöönotto",
         "Mittarit",

@@ -129,3 +129,23 @@ def test_the_rules_catch_the_texts_the_review_removed(pattern, text):
 )
 def test_the_rules_leave_correct_texts_alone(pattern, text):
     assert not pattern.search(text)
+
+
+# A document or the workbook of an unfinished workshop must not say the model was approved:
+# the room agrees (”sovittu”) a model, and leadership signs it off (”kuittaus”) afterwards.
+APPROVED = re.compile(r"hyväksy|hyväksyt", re.IGNORECASE)
+
+
+def test_no_document_or_workbook_text_says_approved():
+    wrong = {
+        key: text
+        for prefix in ("doc.", "data.")
+        for key, text in _texts(FI, prefix)
+        if APPROVED.search(text)
+    }
+    assert wrong == {}
+
+
+def test_the_sign_off_heading_is_not_a_form_of_the_phase_vahvistaminen():
+    assert not str(FI["doc.lead.signoff"]).lower().startswith("vahvist")
+    assert FI["doc.lead.signoff"] == "Johdon kuittaus"
