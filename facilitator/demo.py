@@ -319,12 +319,12 @@ _TEXTS = {
             {
                 "name": "Sari Virtanen",
                 "teams": "Helsinki, Espoo",
-                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja havainnoi kohtaamisia kussakin myymälässä joka toinen viikko",
+                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja käy myymälöissä joka toinen viikko",
             },
             {
                 "name": "Mikko Laine",
                 "teams": "Tampere, Turku",
-                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja havainnoi kohtaamisia kussakin myymälässä joka toinen viikko",
+                "duties": "Valmentaa myymäläpäälliköitä kuukausittain ja käy myymälöissä joka toinen viikko",
             },
         ],
         # Every owner is one named person, so the plan says who answers for what; the store
@@ -441,12 +441,12 @@ _TEXTS = {
             {
                 "name": "Sari Virtanen",
                 "teams": "Helsinki, Espoo",
-                "duties": "Coaches store managers monthly and observes encounters in each store every other week",
+                "duties": "Coaches store managers monthly and visits the stores every other week",
             },
             {
                 "name": "Mikko Laine",
                 "teams": "Tampere, Turku",
-                "duties": "Coaches store managers monthly and observes encounters in each store every other week",
+                "duties": "Coaches store managers monthly and visits the stores every other week",
             },
         ],
         "milestones": [
