@@ -99,7 +99,7 @@ def test_the_properties_name_the_title_organisation_facilitator_and_today(finish
         core = _read(blob).core_properties
         assert core.title, name
         assert core.subject == core.category == data.workshop.organisation
-        assert core.author == getattr(data.workshop, "facilitator", "")
+        assert core.author == data.workshop.facilitator
         assert core.created.date() == core.modified.date() == data.made_on
         assert core.language == "fi-FI"
         assert "Kohtaamo" in _part(blob, "docProps/app.xml")
