@@ -304,6 +304,15 @@ def test_a_tables_help_line_and_a_small_tables_rows_stay_on_its_page(finished):
     )
 
 
+def test_the_journey_charts_help_line_stays_with_the_chart(finished):
+    doc = _read(finished["model"])
+    body = list(doc.element.body)
+    first_chart = next(e for e in body if e.xpath(".//pic:pic"))
+    help_line = next(p for p in doc.paragraphs if p._p is first_chart.getprevious())
+    assert "●" in help_line.text
+    assert help_line.paragraph_format.keep_with_next
+
+
 def test_a_long_table_keeps_only_its_header_with_the_first_row():
     doc = new_document(_data(until="observe"), "x")
     para = doc.add_paragraph("Ohje taulukolle")
