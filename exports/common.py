@@ -13,7 +13,7 @@ import vl_convert as vlc
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -92,7 +92,7 @@ def _language(doc: DocumentType, tag: str) -> None:
 
 def _properties(doc: DocumentType, data: ReportData, title: str) -> None:
     """Title, facilitator, organisation and today's date, instead of python-docx's 2013."""
-    facilitator = clean(getattr(data.workshop, "facilitator", "") or "")
+    facilitator = clean(data.workshop.facilitator)
     organisation = clean(data.workshop.organisation)
     made = dt.datetime.combine(data.made_on, clock.now().time().replace(microsecond=0))
     core = doc.core_properties
@@ -262,7 +262,14 @@ class Fit:
 # narrower margins before any word has to break; 8 pt is the least a printed page reads well.
 FITS = (Fit(BODY_PT, HEADER_PT, 5.4), Fit(9.0, 8.5, 5.4), Fit(9.0, 8.5, 2.8), Fit(8.0, 8.0, 2.8))
 # "40 %", "4,3", "1 234", "-2", "12/40": a figure, aligned right so its digits line up.
-_NUMBER = re.compile(r"[-\u2212+]?\d[\d\s\u00a0.,/]*\s?%?|[-–]")
+_NUMBER = re.compile(r"[-\u2212+]?\d[\d\s\u00a0.,/]*\s?%?")
+# A Finnish day ("15.1.2027") is written with digits but is not a figure: a column of days
+# aligns left in both languages, as the English "15 January 2027" does.
+_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+# What stands in an empty cell: it says nothing about whether the column holds figures.
+PLACEHOLDERS = frozenset({"", "-", "–", "\u2212"})
+# A table of up to this many rows is kept on one page; a longer one may turn the page.
+KEEP_TOGETHER = 12
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -279,7 +286,27 @@ def _is_number(value: object) -> bool:
         return False
     if isinstance(value, int | float):
         return True
-    return isinstance(value, str) and bool(_NUMBER.fullmatch(value.strip()))
+    if not isinstance(value, str) or _DAY.fullmatch(value.strip()):
+        return False
+    return bool(_NUMBER.fullmatch(value.strip()))
+
+
+def _is_placeholder(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() in PLACEHOLDERS)
+
+
+def numeric_columns(rows: Sequence[Sequence[object]], width: int) -> list[bool]:
+    """Which columns hold figures: at least one, and nothing but figures and placeholders.
+
+    A column is aligned as one: a "–" or a day in a column of text stays left with its text,
+    and a "–" in a column of figures goes right with them.
+    """
+    columns = list(zip(*rows, strict=True)) or [()] * width
+    return [
+        any(not _is_placeholder(v) for v in column)
+        and all(_is_number(v) for v in column if not _is_placeholder(v))
+        for column in columns
+    ]
 
 
 def _written(value: object, lang: str) -> str:
@@ -360,20 +387,18 @@ def table(
 ) -> Table:
     """A grid table sized to its content, its header row repeated on every page.
 
-    Every column fits its longest word; a row never splits across pages; figures are written
-    the language's way and aligned right. Every column needs a header: an empty one is refused
-    (a reader cannot tell what the column means).
+    Every column fits its longest word; a row never splits across pages; a column of figures
+    is written the language's way and aligned right, as a column. The paragraph just before
+    the table (its help line) stays with it, and a table of up to KEEP_TOGETHER rows stays
+    on one page. Every column needs a header: an empty one is refused (a reader cannot tell
+    what the column means).
     """
     if any(not str(h).strip() for h in headers):
         raise ValueError(f"a table column needs a header: {list(headers)!r}")
     lang = _language_of(doc)
     texts = [[clean(_written(v, lang)) for v in values] for values in rows]
     # A column of figures is right-aligned; an empty one (leadership's to fill in) is not.
-    numeric = [
-        any(v not in ("", None) for v in column)
-        and all(_is_number(v) for v in column if v not in ("", None))
-        for column in zip(*rows, strict=True)
-    ] or [False] * len(headers)
+    numeric = numeric_columns(rows, len(headers))
     fit = fitting([clean(h) for h in headers], texts, TEXT_WIDTH.pt)
     widths = column_widths([clean(h) for h in headers], texts, TEXT_WIDTH.pt, numeric, fit)
     grid = doc.add_table(rows=1, cols=len(headers))
@@ -388,18 +413,19 @@ def table(
         _shade(cell, "E6F1EC")
         if right:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for values, line in zip(rows, texts, strict=True):
+    for line in texts:
         row = grid.add_row()
-        for cell, value, text in zip(row.cells, values, line, strict=True):
+        for cell, text, right in zip(row.cells, line, numeric, strict=True):
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(fit.body)
-            if _is_number(value):
+            if right:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if fit.margin != FITS[0].margin:
         _cell_margins(grid, fit.margin)
     for row in grid.rows:
         # A row stays on one page: half a phase's row on the next page reads as two rows.
         _row_flag(row, "w:cantSplit")
+    _keep_together(grid)
     for column, width in zip(grid.columns, widths, strict=True):
         # Word reads each cell's width, LibreOffice the table grid: set both.
         column.width = Pt(width)
@@ -407,6 +433,26 @@ def table(
             cell.width = Pt(width)
     doc.add_paragraph()
     return grid
+
+
+def _keep_together(grid: Table) -> None:
+    """The help line above stays with the table, and a small table stays on one page.
+
+    Word keeps a table together through "keep with next" on the paragraphs of every row but
+    the last; LibreOffice reads it the same way. A long table keeps only its header row with
+    the first row, so that a header never ends a page alone.
+    """
+    before = grid._tbl.getprevious()
+    if before is not None and before.tag == qn("w:p"):
+        help_line = Paragraph(before, grid._parent)
+        if help_line.text.strip():
+            help_line.paragraph_format.keep_with_next = True
+    rows = grid.rows
+    kept = rows[:-1] if len(rows) - 1 <= KEEP_TOGETHER else rows[:1]
+    for row in kept:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cell_margins(grid: Table, margin: float) -> None:
@@ -442,6 +488,59 @@ def chart(doc: DocumentType, figure: alt.TopLevelMixin, width: Cm = TEXT_WIDTH) 
     # panic and abort the whole process (the app with it), so no such character reaches it.
     png = vlc.vegalite_to_png(_xml_safe(figure.to_dict()), scale=3)
     doc.add_picture(io.BytesIO(png), width=width)
+
+
+def page_break(doc: DocumentType) -> None:
+    """The next content starts on a new page."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def day(iso: str, lang: str) -> str:
+    """A stored ISO day as the language writes it ("15.1.2027", "15 January 2027")."""
+    # Stored as ISO; a row saved before dates were checked may hold anything: shown as it is.
+    try:
+        return formats.date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso
+
+
+def metric_line(row: dict[str, str]) -> str:
+    """A metric's value now and its target: "4,1 → 4,5" (a dash where one is missing)."""
+    return f"{row.get('baseline') or '–'} → {row.get('target') or '–'}"
+
+
+def milestones_by_due(data: ReportData) -> list[dict[str, str]]:
+    """The plan's milestones, the soonest first; those without a day last, as entered."""
+    # ISO days sort as text; "9999" puts an undated milestone after every dated one.
+    return sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
+
+
+def cover_date(data: ReportData) -> str:
+    """The cover's date: the day the room agreed the model, and never "agreed" in a draft."""
+    lang = data.workshop.language
+    if data.draft:
+        return t(lang, "doc.date_draft", date=formats.date(data.made_on, lang))
+    if data.agreed_on:
+        return t(lang, "doc.date", date=formats.date(data.agreed_on, lang))
+    return t(lang, "doc.date_made", date=formats.date(data.made_on, lang))
+
+
+def cover(doc: DocumentType, data: ReportData, title: str, subtitle: str = "") -> None:
+    """A title page: title, subtitle, organisation, workshop, facilitator, date; then a page."""
+    lang = data.workshop.language
+    para(doc, title, "Title")
+    if subtitle:
+        para(doc, subtitle, "Subtitle")
+    para(doc, data.workshop.organisation, bold=True)
+    # The workshop's title is named as the workshop's: beside the model's name it read as a
+    # second name for the model. Where the model has no name yet, the title is already above.
+    if data.workshop.title.strip() and data.workshop.title not in (title, subtitle):
+        para(doc, t(lang, "doc.frame.workshop", title=data.workshop.title))
+    if data.workshop.facilitator.strip():
+        para(doc, t(lang, "doc.frame.facilitator", name=data.workshop.facilitator))
+    para(doc, cover_date(data))
+    missing_note(doc, data.missing, lang)
+    page_break(doc)
 
 
 def missing_note(doc: DocumentType, missing: Sequence[Step], language: Language) -> None:

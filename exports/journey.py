@@ -18,7 +18,8 @@ def add_journey(doc: DocumentType, data: ReportData, limit: int = LIMIT) -> list
     appendix, so that no key observation is lost from the document.
     """
     lang = data.workshop.language
-    para(doc, t(lang, "doc.chart.journey_help"))
+    # The help line reads the chart: it stays on the page of the chart's first row.
+    para(doc, t(lang, "doc.chart.journey_help")).paragraph_format.keep_with_next = True
     rows = journey_print(
         data.evidence,
         data.dots,

@@ -3,13 +3,21 @@ decisions asked and the open issues, the model, the plan in brief, then the evid
 
 from __future__ import annotations
 
-import datetime as dt
-
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from exports.common import clean, heading, missing_note, new_document, para, table
+from exports.common import (
+    clean,
+    cover,
+    day,
+    heading,
+    metric_line,
+    milestones_by_due,
+    new_document,
+    page_break,
+    para,
+    table,
+)
 from exports.journey import add_journey, add_overflow
 from facilitator import formats
 from facilitator.domain import Kind, Role
@@ -27,45 +35,6 @@ from facilitator.report import ReportData
 
 SHOWN_EACH_WAY = 3  # the divergence table: the items they agree on most and differ on most
 SIGN_LINE = "_" * 34
-
-
-def _page_break(doc: DocumentType) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def day(iso: str, lang: str) -> str:
-    """A stored ISO day as the language writes it."""
-    # Stored as ISO; a row saved before dates were checked may hold anything: shown as it is.
-    try:
-        return formats.date(dt.date.fromisoformat(iso), lang)
-    except ValueError:
-        return iso
-
-
-def _milestones(data: ReportData) -> list[dict[str, str]]:
-    return sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
-
-
-def _when(data: ReportData) -> str:
-    """The title page's date: the day the room agreed the model, and never 'agreed' in a draft."""
-    lang = data.workshop.language
-    if data.draft:
-        return t(lang, "doc.date_draft", date=formats.date(data.made_on, lang))
-    if data.agreed_on:
-        return t(lang, "doc.date", date=formats.date(data.agreed_on, lang))
-    return t(lang, "doc.date_made", date=formats.date(data.made_on, lang))
-
-
-def _title_page(doc: DocumentType, data: ReportData) -> None:
-    lang = data.workshop.language
-    para(doc, data.text.name or data.workshop.title, "Title")
-    if data.text.promise:
-        para(doc, data.text.promise, "Subtitle")
-    para(doc, data.workshop.organisation, bold=True)
-    para(doc, t(lang, "doc.model.subtitle", title=data.workshop.title))
-    para(doc, _when(data))
-    missing_note(doc, data.missing, lang)
-    _page_break(doc)
 
 
 def who_took_part(data: ReportData) -> list[str]:
@@ -103,7 +72,7 @@ def _decisions(doc: DocumentType, data: ReportData) -> None:
         if coaches
         else none
     )
-    dated = [m for m in _milestones(data) if m.get("due")]
+    dated = [m for m in milestones_by_due(data) if m.get("due")]
     start = (
         t(
             lang,
@@ -199,7 +168,7 @@ def _for_leadership(doc: DocumentType, data: ReportData) -> None:
     _decisions(doc, data)
     _open_issues(doc, data)
     _sign_off(doc, data)
-    _page_break(doc)
+    page_break(doc)
 
 
 def _model(doc: DocumentType, data: ReportData) -> None:
@@ -221,11 +190,6 @@ def _model(doc: DocumentType, data: ReportData) -> None:
     para(doc, data.text.judgement or t(lang, "doc.none_yet"))
 
 
-def metric_line(row: dict[str, str]) -> str:
-    """A metric's value now and its target: "4,1 → 4,5" (a dash where one is missing)."""
-    return f"{row.get('baseline') or '–'} → {row.get('target') or '–'}"
-
-
 def _plan_in_brief(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.model.plan_brief"))
@@ -234,7 +198,7 @@ def _plan_in_brief(doc: DocumentType, data: ReportData) -> None:
         para(doc, t(lang, "doc.model.critical", phases=", ".join(critical)))
     names = data.phase_names
     metrics = data.plan_rows("metrics")
-    milestones = _milestones(data)
+    milestones = milestones_by_due(data)
     coaches = [c for c in data.plan_rows("coaches") if c.get("name")]
     if metrics:
         table(
@@ -433,13 +397,14 @@ def _consent(doc: DocumentType, data: ReportData) -> None:
 def _context(doc: DocumentType, data: ReportData) -> None:
     lang, w = data.workshop.language, data.workshop
     heading(doc, t(lang, "doc.model.participants"), 2)
+    # Said before the table, as its help line, so the page cannot turn between the two.
+    para(doc, t(lang, "doc.model.anonymous"))
     table(
         doc,
         [t(lang, "field.role"), t(lang, "doc.col.count")],
         # The short labels, as every other table of the documents names the roles.
         [(label(lang, "role_short", r), data.people.get(r, 0)) for r in Role],
     )
-    para(doc, t(lang, "doc.model.anonymous"))
     heading(doc, t(lang, "doc.model.context"), 2)
     table(
         doc,
@@ -476,12 +441,12 @@ def _appendix(doc: DocumentType, data: ReportData) -> None:
 def build(data: ReportData) -> DocumentType:
     """The model report in the reader's order: leadership's page, model, plan, thread, evidence."""
     doc = new_document(data, data.text.name or data.workshop.title)
-    _title_page(doc, data)
+    cover(doc, data, data.text.name or data.workshop.title, data.text.promise)
     _for_leadership(doc, data)
     _model(doc, data)
-    _page_break(doc)
+    page_break(doc)
     _plan_in_brief(doc, data)
     _thread(doc, data)
-    _page_break(doc)
+    page_break(doc)
     _appendix(doc, data)
     return doc

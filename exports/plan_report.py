@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_BREAK
 
-from exports.common import clean, heading, missing_note, new_document, para, table
-from exports.model_report import day, metric_line
-from facilitator import formats
+from exports.common import (
+    clean,
+    cover,
+    day,
+    heading,
+    metric_line,
+    milestones_by_due,
+    new_document,
+    para,
+    table,
+)
 from facilitator.i18n import t
 from facilitator.plan import FIELDS, Challenge, Prompt, Section
 from facilitator.report import ReportData
@@ -41,27 +48,13 @@ def _section(
     )
 
 
-def _cover(doc: DocumentType, data: ReportData) -> None:
-    """A cover page like the model report's: title, model, organisation, date, draft or agreed."""
-    lang = data.workshop.language
-    para(doc, t(lang, "doc.plan.title"), "Title")
-    para(doc, data.text.name or data.workshop.title, "Subtitle")
-    para(doc, data.workshop.organisation, bold=True)
-    para(doc, t(lang, "doc.model.subtitle", title=data.workshop.title))
-    if data.agreed_on and not data.draft:
-        para(doc, t(lang, "doc.date", date=formats.date(data.agreed_on, lang)))
-    else:
-        para(doc, t(lang, "doc.frame.made_on", date=formats.date(data.made_on, lang)))
-    missing_note(doc, data.missing, lang)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def build(data: ReportData) -> DocumentType:
     """The change plan: metrics, milestones, coaches first; observation, challenges, the room."""
     lang = data.workshop.language
     name = data.text.name or data.workshop.title
     doc = new_document(data, f"{t(lang, 'doc.plan.title')} – {name}")
-    _cover(doc, data)
+    # The same cover as the model report's, with the plan's title above the model's name.
+    cover(doc, data, t(lang, "doc.plan.title"), name)
     para(doc, t(lang, "doc.plan.intro"))
 
     # The reader's order: what will be measured, when, and who coaches; then how it is done.
@@ -73,10 +66,7 @@ def build(data: ReportData) -> DocumentType:
     critical = [mp.phase.name for mp in data.model_phases if mp.phase.critical]
     note = t(lang, "doc.model.critical", phases=", ".join(critical)) if critical else ""
     _section(doc, data, Section.METRICS, metrics, METRIC_COLUMNS, note)
-    milestones = [
-        {**m, "due": day(m.get("due") or "", lang)}
-        for m in sorted(data.plan_rows("milestones"), key=lambda m: m.get("due") or "9999")
-    ]
+    milestones = [{**m, "due": day(m.get("due") or "", lang)} for m in milestones_by_due(data)]
     _section(doc, data, Section.MILESTONES, milestones, ("due", "title", "owner"))
     _section(doc, data, Section.COACHES, data.plan_rows("coaches"))
     _section(doc, data, Section.OBSERVATION, data.plan_rows("observation"))

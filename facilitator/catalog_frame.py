@@ -1,4 +1,4 @@
-"""Texts of the Word documents' frame: headers, footers, draft marks, the plan's cover."""
+"""Texts of the Word documents' frame: headers, footers, draft marks, the covers."""
 
 EN: dict[str, str | dict[str, str]] = {
     "doc.frame.draft": "DRAFT",
@@ -7,11 +7,10 @@ EN: dict[str, str | dict[str, str]] = {
     # The words around Word's PAGE and NUMPAGES fields: "page 3 of 12".
     "doc.frame.page": "page",
     "doc.frame.of": "of",
-    "doc.frame.made_on": "Made on {date}",
-    "doc.plan.cover_subtitle": "Change plan for the customer encounter model: {name}",
+    # The cover: the workshop's title named as the workshop's, not as a second model name.
+    "doc.frame.workshop": "Workshop: {title}",
+    "doc.frame.facilitator": "Facilitator: {name}",
     "doc.chart.more": {"one": "+{n} more", "other": "+{n} more"},
-    "doc.col.verdict": "Verdict",
-    "doc.col.flag": "Note",
     "doc.col.kind": "Type",
     "doc.chart.strength": "Strength",
     "doc.chart.weakness": "Weakness",
@@ -29,11 +28,9 @@ FI: dict[str, str | dict[str, str]] = {
     "doc.frame.confidential": "Luottamuksellinen",
     "doc.frame.page": "sivu",
     "doc.frame.of": "/",
-    "doc.frame.made_on": "Laadittu {date}",
-    "doc.plan.cover_subtitle": "Asiakaskohtaamisen mallin muutossuunnitelma: {name}",
+    "doc.frame.workshop": "Työpaja: {title}",
+    "doc.frame.facilitator": "Fasilitaattori: {name}",
     "doc.chart.more": {"one": "+{n} muu", "other": "+{n} muuta"},
-    "doc.col.verdict": "Arvio",
-    "doc.col.flag": "Huomio",
     "doc.col.kind": "Laji",
     "doc.chart.strength": "Vahvuus",
     "doc.chart.weakness": "Heikkous",
