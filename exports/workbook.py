@@ -82,6 +82,8 @@ def _yes(lang: Language, flag: bool) -> str:
     return t(lang, "data.yes" if flag else "data.no")
 
 
+# The same parsing as exports.model_report.day, which gives text: once that moves to
+# exports/common.py (issue 15, another branch), this can share its ISO check.
 def _day(value: str) -> dt.date | str:
     # Stored as ISO; a row saved before dates were checked may hold anything: kept as typed.
     try:
