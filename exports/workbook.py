@@ -418,6 +418,10 @@ def _print_setup(sheet: Worksheet, widths: Sequence[float], lang: Language) -> N
     else:
         sheet.sheet_properties.pageSetUpPr.fitToPage = False
         sheet.page_setup.scale = 100
+        # The first column names the row (the observation): repeated on the pages the other
+        # columns run on to, so that no page holds bare figures.
+        if widths[0] <= PRINT_WIDTH_CHARACTERS / 2:
+            sheet.print_title_cols = "A:A"
     # "&" starts a code in a header; a literal one is written twice.
     title = sheet.title.replace("&", "&&")
     sheet.oddHeader.left.text = title

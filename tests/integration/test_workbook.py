@@ -344,8 +344,10 @@ def test_a_sheet_is_fitted_to_the_page_only_while_its_text_stays_at_8_points(mad
             assert points >= 8, sheet.title
         else:
             assert points < 8 and sheet.page_setup.scale == 100, sheet.title
-    # The results are too wide to fit readably: printed at full size, over pages.
+    # The results are too wide to fit readably: printed at full size, over pages, each of
+    # which starts with the observation its figures belong to.
     assert fitted[book.worksheets[0].title] is False
+    assert book.worksheets[0].print_title_cols == "$A:$A"
     assert any(fitted.values())
 
 
