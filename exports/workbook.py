@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exports.common import LANGUAGE_TAGS
 from facilitator.domain import Kind, Language, Role
 from facilitator.i18n import label, t
 from facilitator.model import Rating
@@ -28,13 +31,17 @@ from facilitator.spreadsheet import starts_like_formula
 Value = str | int | float | dt.date | None
 
 # Excel's own codes; it writes the month's name in the language of the reader's Excel.
-DATE_FORMAT = {Language.FI: "d.m.yyyy", Language.EN: "d mmm yyyy"}
+DATE_FORMAT = {Language.FI: "d.m.yyyy", Language.EN: "d mmmm yyyy"}  # as the documents
 AVERAGE_FORMAT = "0.0"
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters; a longer text wraps inside its column
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 HEADER_LINE = Border(bottom=Side(style="thin", color="7F7F7F"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+LINE_HEIGHT = 15  # points: one line of 11 pt Calibri
+# An A4 landscape page's width between Excel's default margins, in characters of the body font.
+PRINT_WIDTH_CHARACTERS = 130
+MIN_PRINT_SCALE = 8 / 11  # printed smaller, the 11 pt body text would fall below 8 pt
 # Named, as Excel's default is: unnamed, LibreOffice would draw a bold cell in a serif font.
 BOLD = Font(name="Calibri", bold=True)
 
@@ -47,6 +54,8 @@ class Sheet:
     headers: list[str]
     rows: list[list[Value]] = field(default_factory=list)
     bold_last: bool = False  # a total row closes the table
+    # Headers of columns left out when every row leaves them empty (no customer scores, say).
+    optional: frozenset[str] = frozenset()
 
 
 def _text(value: str) -> str:
@@ -73,12 +82,19 @@ def _yes(lang: Language, flag: bool) -> str:
     return t(lang, "data.yes" if flag else "data.no")
 
 
+# The same parsing as exports.model_report.day, which gives text: once that moves to
+# exports/common.py (issue 15, another branch), this can share its ISO check.
 def _day(value: str) -> dt.date | str:
     # Stored as ISO; a row saved before dates were checked may hold anything: kept as typed.
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         return value
+
+
+def _phase_of(data: ReportData) -> dict[int, str]:
+    """The name of the phase each key item was placed in, by the item's id."""
+    return {o.id: e.phase.name for e in data.evidence for o in (*e.strengths, *e.weaknesses)}
 
 
 def _results(data: ReportData) -> Sheet:
@@ -98,8 +114,10 @@ def _results(data: ReportData) -> Sheet:
             t(lang, "data.col.key"),
             t(lang, "data.col.merged_into"),
         ],
+        # Without customer feedback there are no scores, and without duplicates no merges.
+        optional=frozenset({t(lang, "data.col.score"), t(lang, "data.col.merged_into")}),
     )
-    phase_of = {o.id: e.phase.name for e in data.evidence for o in (*e.strengths, *e.weaknesses)}
+    phase_of = _phase_of(data)
     for kind in Kind:
         for result in data.ranked[kind]:
             root = result.item.observation
@@ -150,7 +168,7 @@ def _key_items(data: ReportData) -> Sheet:
             t(lang, "data.col.phase"),
         ],
     )
-    phase_of = {o.id: e.phase.name for e in data.evidence for o in (*e.strengths, *e.weaknesses)}
+    phase_of = _phase_of(data)
     for kind in Kind:
         for rank, result in enumerate(data.key_results(kind), start=1):
             sheet.rows.append(
@@ -205,7 +223,7 @@ def _achievability(data: ReportData) -> Sheet:
         [
             t(lang, "data.col.phase"),
             t(lang, "data.col.role"),
-            *(t(lang, f"data.rating.{r.value}") for r in Rating),
+            *(t(lang, f"doc.rating.{r.value}") for r in Rating),
             t(lang, "data.col.ratings"),
         ],
     )
@@ -276,7 +294,7 @@ def _plan(data: ReportData, section: Section) -> Sheet:
             elif section == Section.METRICS and name == "phase":
                 cells.append(names.get(value, value) or None)
             elif section == Section.CHALLENGES and name == "challenge":
-                cells.append(t(lang, f"plan.challenge.{value}.title"))
+                cells.append(t(lang, f"doc.challenge.{value}"))
             else:
                 cells.append(value or None)
         sheet.rows.append(cells)
@@ -288,7 +306,7 @@ def _room(data: ReportData) -> Sheet:
     sheet = Sheet(
         t(lang, "data.sheet.room"), [t(lang, "data.col.question"), t(lang, "data.col.answer")]
     )
-    sheet.rows = [[t(lang, f"plan.prompt.{c.prompt.value}"), c.text] for c in data.contributions]
+    sheet.rows = [[t(lang, f"doc.prompt.{c.prompt.value}"), c.text] for c in data.contributions]
     return sheet
 
 
@@ -303,7 +321,8 @@ def _workshop(data: ReportData) -> Sheet:
         ("organisation", w.organisation),
         ("made_on", data.made_on),
         ("status", t(lang, "data.info.draft" if data.draft else "data.info.final")),
-        ("agreed_on", data.agreed_on or t(lang, "data.info.not_agreed")),
+        # A draft has agreed on nothing yet, whatever date an earlier agreement left behind.
+        ("agreed_on", t(lang, "data.info.not_agreed") if data.draft else data.agreed_on),
         ("customer_type", label(lang, "customer_type", w.customer_type)),
         ("industry", label(lang, "industry", w.industry)),
         ("channels", ", ".join(label(lang, "channel", c) for c in w.channels)),
@@ -331,12 +350,13 @@ def sheets(data: ReportData) -> list[Sheet]:
     ]
 
 
-def _width(header: str, values: Sequence[Value]) -> float:
-    # A bold header takes about a fifth more room than the same letters in the body.
-    longest = round(len(header) * 1.2)
+def _width(header: str, values: Sequence[Value], lang: Language) -> float:
+    # The header wraps at its spaces, so its longest word sets its room; a bold letter takes
+    # about a fifth more room than the same letter in the body.
+    longest = round(max((len(word) for word in header.split()), default=0) * 1.2)
     for value in values:
         if isinstance(value, dt.date):
-            length = 12
+            length = len(WIDEST_DATE[lang])
         elif isinstance(value, float):
             length = 6
         else:
@@ -345,15 +365,89 @@ def _width(header: str, values: Sequence[Value]) -> float:
     return min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
 
 
+# The widest date each DATE_FORMAT shows: the longest month's name sets an English column.
+WIDEST_DATE = {Language.FI: "30.12.2027", Language.EN: "30 September 2027"}
+
+
+def _lines(value: Value, width: float) -> int:
+    """How many lines a wrapped text takes in a column this many characters wide."""
+    if not isinstance(value, str):
+        return 1
+    # A column's width counts its widest digits; an average letter is narrower.
+    room = max(int(width * 1.2) - 1, 1)
+    return sum(max(math.ceil(len(line) / room), 1) for line in value.split("\n"))
+
+
+def _is_number(values: Sequence[Value]) -> bool:
+    present = [v for v in values if v is not None]
+    return bool(present) and all(isinstance(v, int | float | dt.date) for v in present)
+
+
+def _indent(numeric: Sequence[bool], column: int) -> int:
+    """A text column right of a number column starts a step in, or the two would touch."""
+    return int(column > 1 and numeric[column - 2] and not numeric[column - 1])
+
+
+def _drop_empty(table: Sheet) -> Sheet:
+    """The table without its optional columns that are empty in every row."""
+    keep = [
+        i
+        for i, header in enumerate(table.headers)
+        if header not in table.optional or any(row[i] is not None for row in table.rows)
+    ]
+    return Sheet(
+        table.title,
+        [table.headers[i] for i in keep],
+        [[row[i] for i in keep] for row in table.rows],
+        table.bold_last,
+        table.optional,
+    )
+
+
+def _print_setup(sheet: Worksheet, widths: Sequence[float], lang: Language) -> None:
+    """A4 landscape, header row on every page, the sheet's name, confidentiality and pages."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "1:1"
+    # Fitted to the page's width only while its text stays readable (8 pt of the 11): a wider
+    # table prints at full size, its columns running on to the next pages.
+    scale = PRINT_WIDTH_CHARACTERS / (sum(widths) + 1)
+    if scale >= MIN_PRINT_SCALE:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    else:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = False
+        sheet.page_setup.scale = 100
+        # The first column names the row (the observation): repeated on the pages the other
+        # columns run on to, so that no page holds bare figures.
+        if widths[0] <= PRINT_WIDTH_CHARACTERS / 2:
+            sheet.print_title_cols = "A:A"
+    # "&" starts a code in a header; a literal one is written twice.
+    title = sheet.title.replace("&", "&&")
+    sheet.oddHeader.left.text = title
+    sheet.oddHeader.right.text = t(lang, "doc.frame.confidential")
+    sheet.oddFooter.right.text = f"{t(lang, 'doc.frame.page')} &P {t(lang, 'doc.frame.of')} &N"
+
+
 def _write(book: Workbook, table: Sheet, lang: Language) -> None:
+    table = _drop_empty(table)
     sheet = book.create_sheet(table.title)
+    columns = [[r[i] for r in table.rows] for i in range(len(table.headers))]
+    widths = [_width(h, c, lang) for h, c in zip(table.headers, columns, strict=True)]
+    numeric = [_is_number(c) for c in columns]
     for column, header in enumerate(table.headers, start=1):
         put(sheet, 1, column, header)
         cell = sheet.cell(row=1, column=column)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.border = HEADER_LINE
-        cell.alignment = WRAP
+        # A header stands over its values: over numbers and dates, at the right as they are.
+        cell.alignment = Alignment(
+            wrap_text=True,
+            vertical="top",
+            horizontal="right" if numeric[column - 1] else "left",
+            indent=_indent(numeric, column),
+        )
     for row, values in enumerate(table.rows, start=2):
         for column, value in enumerate(values, start=1):
             put(sheet, row, column, value)
@@ -364,27 +458,37 @@ def _write(book: Workbook, table: Sheet, lang: Language) -> None:
                 cell.number_format = AVERAGE_FORMAT
             if table.bold_last and row == len(table.rows) + 1:
                 cell.font = BOLD
-    for column, header in enumerate(table.headers, start=1):
-        width = _width(header, [r[column - 1] for r in table.rows])
+    for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
         # Long texts wrap in their column rather than running under the next one; a column of
         # texts and a date or number (the workshop's facts) keeps them all to the left.
-        values = [r[column - 1] for r in table.rows if r[column - 1] is not None]
+        values = [v for v in columns[column - 1] if v is not None]
         mixed = any(isinstance(v, str) for v in values) and not all(
             isinstance(v, str) for v in values
         )
         alignment = WRAP if width >= MAX_WIDTH else TOP
-        if mixed:
-            alignment = Alignment(wrap_text=alignment.wrap_text, vertical="top", horizontal="left")
+        if mixed or _indent(numeric, column):
+            alignment = Alignment(
+                wrap_text=alignment.wrap_text,
+                vertical="top",
+                horizontal="left",
+                indent=_indent(numeric, column),
+            )
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.alignment = alignment
+    # A row's height is set for its wrapped lines: LibreOffice keeps a file's row heights, and
+    # without one a wrapped text is drawn over the rows below it.
+    pairs = zip(table.headers, widths, strict=True)
+    header_lines = max((len(textwrap.wrap(h, max(int(w) - 1, 1))) for h, w in pairs), default=1)
+    sheet.row_dimensions[1].height = LINE_HEIGHT * header_lines + 2
+    for row, values in enumerate(table.rows, start=2):
+        lines = max(
+            (_lines(v, w) if w >= MAX_WIDTH else 1 for v, w in zip(values, widths, strict=True)),
+            default=1,
+        )
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 2
     sheet.freeze_panes = "A2"
-    # Printed, a table fits the width of a landscape page and repeats its header on each page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.print_title_rows = "1:1"
+    _print_setup(sheet, widths, lang)
     last = get_column_letter(len(table.headers))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
 
@@ -399,7 +503,7 @@ def build(data: ReportData) -> bytes:
     book.properties.title = _text(data.workshop.title)
     book.properties.subject = _text(data.workshop.organisation)
     book.properties.creator = "Kohtaamo"
-    book.properties.language = {Language.FI: "fi-FI", Language.EN: "en-GB"}[lang]
+    book.properties.language = LANGUAGE_TAGS[lang]
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
+
 from facilitator import security, spreadsheet, workshops
 from facilitator.db import Store
 from facilitator.domain import (
@@ -27,9 +29,10 @@ from facilitator.domain import (
     Viewpoint,
 )
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.formats import LOCALES
 from facilitator.i18n import t
 from facilitator.model import Rating
-from facilitator.plan import FIELDS, Prompt, Section
+from facilitator.plan import FIELDS, STORED, Prompt, Section
 
 FORMAT = "kohtaamo-backup"
 VERSION = 1
@@ -79,6 +82,11 @@ _PRIVATE = {"passphrase_hash", "token_hash"}
 # Not in a backup: a restored copy gets a new code, a new passphrase, and its participants new
 # tokens.
 _LEFT_OUT = {"code", *_PRIVATE}
+# Not in the CSV zip: the documents promise that participants took part anonymously and that
+# results are given by role only, and the zip travels further than the workshop. A name beside
+# a participant_id would show who voted what. The JSON backup keeps them: it restores the
+# workshop as it was.
+_PERSONAL = {"name"}
 # A ballot keeps its dots in list columns; out of the database they travel as `ballot_dots`
 # rows, one per item, as they always have.
 _AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
@@ -117,28 +125,32 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
-def _csv_field(value: Any) -> str:
-    """One value as a CSV field: numbers as numbers, a text that starts like a formula with
-    OWASP's apostrophe in front (Excel and LibreOffice would run it)."""
+def _csv_field(value: Any, decimal_mark: str = ".") -> str:
+    """One value as a CSV field: numbers as numbers (a decimal with the language's mark), a
+    text that starts like a formula with OWASP's apostrophe in front (Excel and LibreOffice
+    would run it)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        # A Finnish Excel reads "4.5" as the date 4 May: it takes the decimal comma only.
+        return repr(value).replace(".", decimal_mark)
     if isinstance(value, list):
         value = "|".join(map(str, value))
     return spreadsheet.as_csv_text(str(_plain(value)))
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _csv(columns: list[str], rows: list[dict[str, Any]], decimal_mark: str = ".") -> str:
     text = io.StringIO()
     # Semicolons: a Finnish Excel (and any whose decimal mark is a comma) splits a CSV opened
     # by double click at its list separator, ";", and would put a comma-separated row in one
     # cell. The BOM tells it the file is UTF-8, or "ä" would come out as "Ã¤".
     writer = csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows([_csv_field(row[c]) for c in columns] for row in rows)
+    writer.writerows([_csv_field(row[c], decimal_mark) for c in columns] for row in rows)
     return "\ufeff" + text.getvalue()
 
 
@@ -164,6 +176,14 @@ def _readme(language: Language, workshop: dict[str, Any], tables: dict[str, tupl
     return "\ufeff" + "\r\n".join(lines)
 
 
+def _in_field_order(row: dict[str, Any]) -> dict[str, Any]:
+    """A plan row with its fields in the order of its section's table (FIELDS), as the README
+    names them, not in the order they are stored in (STORED: a field added later goes last)."""
+    section = Section(row["section"])
+    stored = dict(zip(STORED[section], row["fields"], strict=False))
+    return {**row, "fields": [stored.get(name) or "" for name in FIELDS[section]]}
+
+
 def _names(workshop: dict[str, Any]) -> dict[str, str]:
     return {
         "title": workshop.get("title") or "",
@@ -178,14 +198,17 @@ def csv_zip(store: Store, workshop_id: int) -> bytes:
     tables = {}
     for table in TABLES:
         names, rows = _table(store, table, workshop_id)
-        tables[table] = ([c for c in names if c not in _PRIVATE], rows)
+        if table == "plan_rows":
+            rows = [_in_field_order(row) for row in rows]
+        tables[table] = ([c for c in names if c not in _PRIVATE | _PERSONAL], rows)
     workshop = tables["workshops"][1][0]
     language = Language(workshop["language"])
+    mark = get_decimal_symbol(LOCALES[language])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", _readme(language, workshop, tables))
         for table, (columns, rows) in tables.items():
-            archive.writestr(f"{table}.csv", _csv(columns, rows))
+            archive.writestr(f"{table}.csv", _csv(columns, rows, mark))
     return buffer.getvalue()
 
 

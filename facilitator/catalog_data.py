@@ -54,16 +54,13 @@ EN: dict[str, str | dict[str, str]] = {
     "data.source.import": "Imported feedback",
     "data.kind.strength": "Strength",
     "data.kind.weakness": "Weakness",
-    "data.rating.can": "Can do",
-    "data.rating.support": "With support",
-    "data.rating.unrealistic": "Not realistic",
     "data.info.title": "Title",
     "data.info.organisation": "Organisation",
     "data.info.made_on": "Data exported on",
     "data.info.status": "Status",
     "data.info.draft": "Draft: the workshop is still in progress",
     "data.info.final": "Finished",
-    "data.info.agreed_on": "Model agreed on",
+    "data.info.agreed_on": "Agreed on",
     "data.info.not_agreed": "Not agreed yet",
     "data.info.customer_type": "Customer type",
     "data.info.industry": "Industry",
@@ -78,7 +75,7 @@ EN: dict[str, str | dict[str, str]] = {
         " their fields are separated by semicolons (;), so that Excel opens them correctly with"
         " a double click also where a comma is the decimal separator. The first row names the"
         " columns, also when a table has no rows. Numbers use a point as the decimal"
-        " separator, times are in UTC and written as ISO 8601 (2027-01-15T09:30:00), and a"
+        " separator (4.5), times are in UTC and written as ISO 8601 (2027-01-15T09:30:00), and a"
         " list is written as its values joined with |. A column ending in _id holds the id of"
         " a row in the table it names. A text that begins with =, +, -, @, a tab or a carriage"
         " return starts with an apostrophe ('), so that a spreadsheet shows it as text instead"
@@ -88,8 +85,8 @@ EN: dict[str, str | dict[str, str]] = {
     "data.readme.rows": {"one": "{n} row", "other": "{n} rows"},
     "data.readme.table.workshops": "The workshop: its settings, its step and the model's texts.",
     "data.readme.table.participants": (
-        "The participants: role, the name they chose to give (optional) and when they joined."
-        " Personal data when names were given."
+        "The participants: role and when they joined. Names are left out: the participants"
+        " took part anonymously and the results are given by role only."
     ),
     "data.readme.table.observations": (
         "Observations of step 1, with their viewpoint, kind and writer's role; merged_into"
@@ -168,16 +165,13 @@ FI: dict[str, str | dict[str, str]] = {
     "data.source.import": "Tuotu palaute",
     "data.kind.strength": "Vahvuus",
     "data.kind.weakness": "Heikkous",
-    "data.rating.can": "Onnistuu",
-    "data.rating.support": "Onnistuu tuella",
-    "data.rating.unrealistic": "Ei realistinen",
     "data.info.title": "Otsikko",
     "data.info.organisation": "Organisaatio",
     "data.info.made_on": "Tiedot koottu",
     "data.info.status": "Tila",
     "data.info.draft": "Luonnos: työpaja on vielä kesken",
     "data.info.final": "Valmis",
-    "data.info.agreed_on": "Malli sovittu",
+    "data.info.agreed_on": "Sovittu",
     "data.info.not_agreed": "Ei vielä sovittu",
     "data.info.customer_type": "Asiakastyyppi",
     "data.info.industry": "Toimiala",
@@ -191,7 +185,8 @@ FI: dict[str, str | dict[str, str]] = {
         "Jokainen tietokannan taulu on oma CSV-tiedostonsa. Tiedostot ovat UTF-8-muotoisia"
         " (BOM-merkillä) ja kentät on erotettu puolipisteellä (;), jotta suomenkielinen Excel"
         " avaa ne oikein kaksoisnapsautuksella. Ensimmäinen rivi nimeää sarakkeet silloinkin,"
-        " kun taulussa ei ole rivejä. Desimaalierottimena on piste, ajat ovat UTC-aikaa"
+        " kun taulussa ei ole rivejä. Desimaalierottimena on pilkku (4,5), kuten suomenkielinen"
+        " Excel sen lukee. Ajat ovat UTC-aikaa"
         " ISO 8601 -muodossa (2027-01-15T09:30:00) ja luettelon arvot on erotettu merkillä |."
         " Sarake, jonka nimi päättyy _id, viittaa nimeämänsä taulun riviin. Jos teksti alkaa"
         " merkillä =, +, -, @, sarkaimella tai rivinvaihdolla, sen eteen on lisätty heittomerkki"
@@ -202,8 +197,8 @@ FI: dict[str, str | dict[str, str]] = {
     "data.readme.rows": {"one": "{n} rivi", "other": "{n} riviä"},
     "data.readme.table.workshops": "Työpaja: sen asetukset, vaihe ja mallin tekstit.",
     "data.readme.table.participants": (
-        "Osallistujat: rooli, nimi jos sen antoi (vapaaehtoinen) ja liittymisaika."
-        " Henkilötietoa, jos nimiä annettiin."
+        "Osallistujat: rooli ja liittymisaika. Nimiä ei ole mukana: osallistujat vastasivat"
+        " nimettömästi, ja tulokset kerrotaan vain rooleittain."
     ),
     "data.readme.table.observations": (
         "Vaiheen 1 havainnot näkökulmineen, tyyppeineen ja kirjoittajan rooleineen; merged_into"
@@ -220,7 +215,9 @@ FI: dict[str, str | dict[str, str]] = {
     "data.readme.table.proposals": "Osallistujien ehdotukset tavoitetilaksi (vaihe 4).",
     "data.readme.table.proposal_votes": "Äänet tavoitetilaehdotuksista.",
     "data.readme.table.ratings": "Kunkin vaiheen toteutettavuusarviot (vaihe 5).",
-    "data.readme.table.consent": "Viiden sormen äänestys: kunkin osallistujan näyttämät sormet (vaihe 5).",
+    "data.readme.table.consent": (
+        "Viiden sormen äänestys: sormet, jotka kukin osallistuja näytti (vaihe 5)."
+    ),
     "data.readme.table.plan_rows": (
         "Muutossuunnitelman rivit osioittain; kentät osion taulukon järjestyksessä"
         " (mittarin ensimmäinen kenttä on sen vaiheen id)."

@@ -11,8 +11,20 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from facilitator import backup, cli, demo, downloads, observations, participants, workshops
+from facilitator import (
+    backup,
+    cli,
+    demo,
+    downloads,
+    feedback_import,
+    observations,
+    participants,
+    plan,
+    report,
+    workshops,
+)
 from facilitator.db import Store
+from facilitator.domain import Kind
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
 from facilitator.i18n import t
 
@@ -363,3 +375,73 @@ def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(tmp_path
     secret.write_text("short\n")
     assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 2
     assert capsys.readouterr().err.startswith("virhe: ")
+
+
+def test_the_csv_zip_names_no_participant_but_the_backup_keeps_the_names(store, make_workshop):
+    # The documents promise anonymity and results by role: a name beside a participant_id in
+    # the zip would show who voted what. A backup restores the workshop, names and all.
+    workshop, _ = make_workshop(store)
+    participants.join(store, workshop, "frontline", "Kerttu Kassalainen")
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop.id)))
+    assert "name" not in _csv(archive, "participants.csv")[0]
+    text = "".join(archive.read(n).decode("utf-8-sig") for n in archive.namelist())
+    assert "Kerttu" not in text
+    assert "Kerttu Kassalainen" in backup.backup(store, workshop.id).decode()
+
+
+def _readme_fields(readme: str) -> dict[str, list[str]]:
+    # The README's list of what `fields` holds, one "    section: a, b, c" line per section.
+    named = {}
+    for line in readme.splitlines():
+        section, _, fields = line.strip().partition(": ")
+        if line.startswith("    ") and section in {s.value for s in plan.Section}:
+            named[section] = fields.split(", ")
+    return named
+
+
+def test_the_plan_rows_fields_are_in_the_order_the_readme_names_them(demo_store):
+    # Stored, a metric's baseline comes last; a script that follows the README must not read
+    # the target as the baseline.
+    store, code = demo_store
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop_id(store, code))))
+    named = _readme_fields(archive.read("README.txt").decode("utf-8-sig"))
+    assert set(named) == {s.value for s in plan.Section}
+    rows = _csv(archive, "plan_rows.csv")
+    header = rows[0]
+    data = report.gather(store, workshop_id(store, code))
+    for section in plan.Section:
+        written = [
+            dict(zip(named[section.value], row[header.index("fields")].split("|"), strict=True))
+            for row in rows[1:]
+            if row[header.index("section")] == section.value
+        ]
+        stored = [
+            {k: v for k, v in r.items() if k in named[section.value]}
+            for r in data.plan_rows(section.value)
+        ]
+        assert written == stored, section
+    metrics = data.plan_rows("metrics")
+    assert metrics and all(m["baseline"] for m in metrics)  # the demo fills what is tested
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fi", "4,5"), ("en", "4.5")])
+def test_a_decimal_is_written_with_the_workshops_decimal_mark(
+    store, make_workshop, language, shown
+):
+    # A Finnish Excel reads "4.5" as the date 4 May; it reads "4,5" as the number.
+    workshop, key = make_workshop(store, language=language)
+    parsed = feedback_import.parse(b"text;score\nPalvelu oli nopeaa;4.5\n")
+    feedback_import.import_feedback(
+        store,
+        key,
+        parsed,
+        text_column="text",
+        score_column="score",
+        threshold=4.0,
+        default_kind=Kind.WEAKNESS,
+    )
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop.id)))
+    rows = _csv(archive, "observations.csv")
+    assert rows[1][rows[0].index("score")] == shown
+    readme = " ".join(archive.read("README.txt").decode("utf-8-sig").split())
+    assert f"({shown})" in readme  # the README says which mark it is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -13,7 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from exports import workbook
-from facilitator import backup, demo, observations, plan, report, workshops
+from facilitator import backup, demo, feedback_import, observations, plan, report, workshops
+from facilitator.catalog_fi import FI
 from facilitator.db import Store
 from facilitator.domain import Kind, Role, Source
 from facilitator.i18n import t
@@ -104,18 +106,18 @@ def test_every_sheet_has_a_frozen_header_with_a_filter_over_its_table(made) -> N
 def test_the_results_sheet_lists_every_observation_with_its_dots_phase_and_key(made) -> None:
     lang, data, book = made
     headers, rows = _table(book, SHEETS[lang][0])
+    # The demo has no customer scores and no merged duplicates: those columns, empty in every
+    # row, are left out.
     assert headers == [
         t(lang, "data.col.observation"),
         t(lang, "data.col.viewpoint"),
         t(lang, "data.col.kind"),
         t(lang, "data.col.author_role"),
         t(lang, "data.col.source"),
-        t(lang, "data.col.score"),
         t(lang, "data.col.dots"),
         *(t(lang, "data.col.dots_by", role=t(lang, f"role_short.{r.value}")) for r in Role),
         t(lang, "data.col.phase"),
         t(lang, "data.col.key"),
-        t(lang, "data.col.merged_into"),
     ]
     by_text = {row[0]: row for row in rows}
     visible = [
@@ -126,15 +128,15 @@ def test_the_results_sheet_lists_every_observation_with_its_dots_phase_and_key(m
         for result in data.ranked[kind]:
             row = by_text[result.item.observation.text]
             assert row[2] == t(lang, f"data.kind.{kind.value}")
-            assert row[6] == result.dots and isinstance(row[6], int)
-            assert list(row[7:11]) == [result.by_role[r] for r in Role]
+            assert row[5] == result.dots and isinstance(row[5], int)
+            assert list(row[6:10]) == [result.by_role[r] for r in Role]
             key = result.item.id in data.key_ids[kind]
-            assert row[12] == t(lang, "data.yes" if key else "data.no")
+            assert row[11] == t(lang, "data.yes" if key else "data.no")
     # The dots add up to those given: a merged duplicate has none of its own.
     given = sum(r.dots for kind in Kind for r in data.ranked[kind])
-    assert sum(row[6] or 0 for row in rows) == given > 0
+    assert sum(row[5] or 0 for row in rows) == given > 0
     phase_names = {mp.phase.name for mp in data.model_phases}
-    placed = [row[11] for row in rows if row[11]]
+    placed = [row[10] for row in rows if row[10]]
     assert placed and set(placed) <= phase_names
 
 
@@ -156,7 +158,7 @@ def test_numbers_are_numbers_and_dates_are_dates_in_the_languages_format(made) -
     days = [c for (c,) in due.iter_rows(min_row=2, min_col=2, max_col=2)]
     stored = sorted(dt.date.fromisoformat(m["due"]) for m in data.plan_rows("milestones"))
     assert [c.value.date() for c in days] == stored
-    assert {c.number_format for c in days} == {"d.m.yyyy" if lang == "fi" else "d mmm yyyy"}
+    assert {c.number_format for c in days} == {"d.m.yyyy" if lang == "fi" else "d mmmm yyyy"}
     consent = book[SHEETS[lang][5]]
     average = consent.cell(row=2, column=consent.max_column)
     assert isinstance(average.value, float) and average.number_format == "0.0"
@@ -173,7 +175,7 @@ def test_the_plans_rows_are_columns_with_phase_names_not_ids(made) -> None:
     assert phases and set(phases) <= {mp.phase.name for mp in data.model_phases}
     challenges = _column(book, SHEETS[lang][10], t(lang, "field.plan.challenge"))
     assert challenges == [
-        t(lang, f"plan.challenge.{c['challenge']}.title") for c in data.plan_rows("challenges")
+        t(lang, f"doc.challenge.{c['challenge']}") for c in data.plan_rows("challenges")
     ]
 
 
@@ -195,9 +197,9 @@ def test_the_phases_sheet_has_a_row_per_behaviour_with_yes_no_and_fixed_flexible
 def test_columns_are_as_wide_as_their_content_within_limits(made) -> None:
     lang, _, book = made
     sheet = book[SHEETS[lang][0]]
-    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMN"}
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEFGHIJKL"}
     assert all(workbook.MIN_WIDTH <= w <= workbook.MAX_WIDTH for w in widths.values())
-    assert widths["A"] > widths["G"]  # observations are wider than a count
+    assert widths["A"] > widths["F"]  # observations are wider than a count
     assert sheet["A2"].alignment.wrap_text  # the longest texts wrap in their column
 
 
@@ -269,12 +271,129 @@ def test_every_value_the_workbook_names_by_a_built_key_has_its_text(lang: str) -
     keys = [
         *(f"data.kind.{k.value}" for k in Kind),
         *(f"data.source.{s.value}" for s in Source),
-        *(f"data.rating.{r.value}" for r in Rating),
+        *(f"doc.rating.{r.value}" for r in Rating),
         *(f"data.sheet.{s.value}" for s in Section),
-        *(f"plan.challenge.{c.value}.title" for c in plan.Challenge),
-        *(f"plan.prompt.{p.value}" for p in plan.Prompt),
+        *(f"doc.challenge.{c.value}" for c in plan.Challenge),
+        *(f"doc.prompt.{p.value}" for p in plan.Prompt),
         *(f"field.plan.{f}" for fields in FIELDS.values() for f in fields),
         *(f"data.readme.table.{table}" for table in backup.TABLES),
     ]
     assert [key for key in keys if t(lang, key) == key] == []
     assert all(len(t(lang, f"data.sheet.{s}")) <= 31 for s in ("results", "consent", "room"))
+
+
+def _info(book: Workbook, lang: str) -> dict:
+    return dict(book[SHEETS[lang][-1]].iter_rows(min_row=2, values_only=True))
+
+
+def test_a_draft_says_not_agreed_with_the_documents_word_even_with_an_old_date(
+    store: Store, make_workshop
+) -> None:
+    for lang in ("fi", "en"):
+        workshop, _ = make_workshop(store, language=lang)
+        data = dataclasses.replace(
+            report.gather(store, workshop.id), agreed_on=dt.date(2027, 1, 15)
+        )
+        assert data.draft
+        info = _info(load_workbook(io.BytesIO(workbook.build(data))), lang)
+        assert info[t(lang, "data.info.agreed_on")] == t(lang, "data.info.not_agreed")
+    # The documents' word for it: "Sovittu", not "hyväksytty".
+    assert str(t("fi", "doc.date", date="")).startswith(t("fi", "data.info.agreed_on"))
+    assert str(t("en", "doc.date", date="")).startswith(t("en", "data.info.agreed_on"))
+    assert "hyväksy" not in " ".join(str(v) for k, v in FI.items() if k.startswith("data."))
+
+
+def test_a_finished_workshop_gives_the_day_it_was_agreed(made) -> None:
+    lang, data, book = made
+    assert not data.draft and data.agreed_on
+    assert _info(book, lang)[t(lang, "data.info.agreed_on")].date() == data.agreed_on
+
+
+def test_the_workbook_names_things_as_the_documents_do(made) -> None:
+    lang, data, book = made
+    headers, _ = _table(book, SHEETS[lang][4])
+    assert headers[2:5] == [t(lang, f"doc.rating.{r.value}") for r in Rating]
+    questions = _column(book, SHEETS[lang][11], t(lang, "data.col.question"))
+    assert questions == [t(lang, f"doc.prompt.{c.prompt.value}") for c in data.contributions]
+    challenges = set(_column(book, SHEETS[lang][10], t(lang, "field.plan.challenge")))
+    assert challenges and challenges <= {
+        t(lang, f"doc.challenge.{c.value}") for c in plan.Challenge
+    }
+
+
+def test_every_sheet_prints_with_its_name_confidential_and_page_numbers(made) -> None:
+    lang, _, book = made
+    for sheet in book:
+        assert sheet.oddHeader.left.text == sheet.title
+        assert sheet.oddHeader.right.text == t(lang, "doc.frame.confidential")
+        page = f"{t(lang, 'doc.frame.page')} &P {t(lang, 'doc.frame.of')} &N"
+        assert sheet.oddFooter.right.text == page
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.page_setup.orientation == "landscape"
+
+
+def test_a_sheet_is_fitted_to_the_page_only_while_its_text_stays_at_8_points(made) -> None:
+    _, _, book = made
+    fitted = {}
+    for sheet in book:
+        width = sum(sheet.column_dimensions[c.column_letter].width for c in sheet[1])
+        # The 11 pt text printed at the fitting scale.
+        points = 11 * min(1, workbook.PRINT_WIDTH_CHARACTERS / (width + 1))
+        fitted[sheet.title] = sheet.sheet_properties.pageSetUpPr.fitToPage
+        if fitted[sheet.title]:
+            assert points >= 8, sheet.title
+        else:
+            assert points < 8 and sheet.page_setup.scale == 100, sheet.title
+    # The results are too wide to fit readably: printed at full size, over pages, each of
+    # which starts with the observation its figures belong to.
+    assert fitted[book.worksheets[0].title] is False
+    assert book.worksheets[0].print_title_cols == "$A:$A"
+    assert any(fitted.values())
+
+
+def test_headers_stand_like_their_columns_and_text_does_not_touch_a_number(made) -> None:
+    lang, _, book = made
+    sheet = book[SHEETS[lang][2]]  # key items: kind, rank, item, dots..., phase
+    header = {c.value: c for c in sheet[1]}
+    assert header[t(lang, "data.col.rank")].alignment.horizontal == "right"
+    assert header[t(lang, "data.col.dots")].alignment.horizontal == "right"
+    assert header[t(lang, "data.col.kind")].alignment.horizontal == "left"
+    # The item and the phase follow a number column: each starts a step in.
+    for name in ("data.col.item", "data.col.phase"):
+        column = header[t(lang, name)].column
+        assert header[t(lang, name)].alignment.indent == 1
+        assert sheet.cell(row=2, column=column).alignment.indent == 1
+
+
+def test_a_row_of_wrapped_text_is_as_tall_as_its_lines(store: Store, make_workshop) -> None:
+    workshop, key = make_workshop(store, language="en")
+    long = "The customer waits at the counter while we finish the call. " * 4
+    observations.add_for(store, key, observations.draft("strategy", "weakness", long), "other")
+    observations.add_for(store, key, observations.draft("strategy", "strength", "Short."), "other")
+    sheet = load_workbook(io.BytesIO(workbook.build(report.gather(store, workshop.id))))["Results"]
+    heights = {row[0].value: sheet.row_dimensions[row[0].row].height for row in sheet.iter_rows(2)}
+    assert sheet["A2"].alignment.wrap_text or sheet["A3"].alignment.wrap_text
+    assert heights[long.strip()] >= 4 * workbook.LINE_HEIGHT
+    assert heights["Short."] < 2 * workbook.LINE_HEIGHT
+
+
+def test_the_customers_score_is_a_column_only_when_a_customer_gave_one(
+    store: Store, make_workshop
+) -> None:
+    workshop, key = make_workshop(store, language="fi")
+    score = t("fi", "data.col.score")
+    observations.add_for(store, key, observations.draft("strategy", "strength", "Hyvä."), "other")
+    book = load_workbook(io.BytesIO(workbook.build(report.gather(store, workshop.id))))
+    assert score not in _table(book, SHEETS["fi"][0])[0]
+    parsed = feedback_import.parse(b"text;score\nPalvelu oli nopeaa;4.5\n")
+    feedback_import.import_feedback(
+        store,
+        key,
+        parsed,
+        text_column="text",
+        score_column="score",
+        threshold=4.0,
+        default_kind=Kind.WEAKNESS,
+    )
+    book = load_workbook(io.BytesIO(workbook.build(report.gather(store, workshop.id))))
+    assert 4.5 in _column(book, SHEETS["fi"][0], score)

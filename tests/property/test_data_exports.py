@@ -42,7 +42,8 @@ ATTACKS = st.sampled_from(
         '=DDE("cmd";"/C calc";"x")',
     ]
 )
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# A decimal has the workshop language's mark: a comma in Finnish.
+NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
 
 def _say(data: st.DataObject) -> Callable[[str], str]:
@@ -129,3 +130,12 @@ def test_a_text_beginning_with_a_tab_or_a_carriage_return_stays_text(
     fields = assert_no_formula_in_csv(backup.csv_zip(room.store, workshop_id))
     assert raw + "Malli" in texts
     assert "'" + raw + "Malli" in fields
+
+
+@given(value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6))
+def test_a_decimal_in_a_finnish_csv_has_a_comma_and_reads_back_as_itself(value: float) -> None:
+    # A Finnish Excel reads "4.5" as a date; with the comma it reads the number, unchanged.
+    field = backup._csv_field(value, ",")
+    assert "." not in field
+    assert float(field.replace(",", ".")) == value
+    assert backup._csv_field(value) == repr(value)  # an English workshop keeps the point

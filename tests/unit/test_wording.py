@@ -24,6 +24,8 @@ FIST_OF_FIVE_KEYS = [
     "condense.consent_tab_console",  # the facilitator's tab with the results
     "condense.consent_title",  # the projector
     "doc.model.consent",  # model.docx
+    "data.sheet.consent",  # the workbook's sheet
+    "data.readme.table.consent",  # the CSV zip's README
 ]
 FIST_OF_FIVE = {"fi": "viiden sormen äänestys", "en": "fist of five"}
 # Other names the method has been given; none may come back beside the chosen one.
