@@ -379,9 +379,9 @@ def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> 
         for text, management, frontline, agreed in found
     ]
     # A kind a group did not vote on is left out of the table: said here, not shown as gaps.
-    for finding in open_issues(data):
-        if finding.issue == Issue.NO_VOTES:
-            para(doc, no_votes_text(finding, lang))
+    silent = [f for f in open_issues(data) if f.issue == Issue.NO_VOTES]
+    for finding in silent:
+        para(doc, no_votes_text(finding, lang))
     if rows:
         table(
             doc,
@@ -393,7 +393,7 @@ def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> 
             ],
             rows,
         )
-    else:
+    elif not silent:
         para(doc, t(lang, "doc.none_yet"))
 
 

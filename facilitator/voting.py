@@ -387,18 +387,23 @@ def divergence(ranked: list[ItemResult]) -> list[Divergence]:
     return sorted(rows, key=lambda d: (-abs(d.gap), -d.dots, d.item.id))
 
 
+def _gap(d: Divergence) -> float:
+    # To a millionth: 0.40 - 0.25 is 0.15000000000000002 in floating point, 0.15 on paper.
+    return round(abs(d.gap), 6)
+
+
 def differ_most(rows: list[Divergence], count: int, at_least: float = 0.0) -> list[Divergence]:
     """The items where management and the front line differ most: widest gap first (ties: the
     item with more dots), gaps under `at_least` and gapless items left out."""
-    wide = (d for d in rows if d.gap and abs(d.gap) >= at_least)
-    return sorted(wide, key=lambda d: (-abs(d.gap), -d.dots, d.item.id))[:count]
+    wide = (d for d in rows if _gap(d) and _gap(d) >= at_least)
+    return sorted(wide, key=lambda d: (-_gap(d), -d.dots, d.item.id))[:count]
 
 
 def agree_most(rows: list[Divergence], count: int) -> list[Divergence]:
     """The items both management and the front line backed, most alike first (ties: the item
     with more dots): an item neither gave a dot has no gap either, yet nobody agreed on it."""
     both = [d for d in rows if d.management_share > 0 and d.frontline_share > 0]
-    return sorted(both, key=lambda d: (abs(d.gap), -d.dots, d.item.id))[:count]
+    return sorted(both, key=lambda d: (_gap(d), -d.dots, d.item.id))[:count]
 
 
 def default_keys(ranked: list[ItemResult], count: int = 3) -> list[int]:
