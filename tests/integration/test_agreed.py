@@ -4,7 +4,10 @@ metrics true to its phases, and the plan's metrics with a baseline (issue 15).""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -147,6 +150,21 @@ def test_a_bad_time_zone_name_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
 
     with pytest.raises(ValueError, match="KOHTAAMO_TIMEZONE='Europe/Helsinky'"):
         clock.today()
+
+
+def test_a_bad_time_zone_name_stops_the_app_at_start() -> None:
+    # The app and the CLI import the clock first thing: a typo stops them there, not at the
+    # end of a workshop when the model is agreed.
+    env = {**os.environ, clock.TIMEZONE_ENV: "Europe/Helsinky"}
+    started = subprocess.run(
+        [sys.executable, "-c", "import facilitator.cli"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode != 0
+    assert "KOHTAAMO_TIMEZONE='Europe/Helsinky' is not a time zone name" in started.stderr
 
 
 # The facilitator's name
