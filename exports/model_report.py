@@ -23,15 +23,16 @@ from facilitator import formats
 from facilitator.domain import Kind, Role
 from facilitator.findings import (
     AGREEMENT_GAP,
-    LOW_CONSENT_AVERAGE,
     Finding,
     Issue,
+    agrees,
     open_issues,
     threads,
 )
 from facilitator.i18n import label, t
 from facilitator.model import Rating
 from facilitator.report import ReportData
+from facilitator.voting import agree_most, differ_most
 
 SHOWN_EACH_WAY = 3  # the divergence table: the items they agree on most and differ on most
 SIGN_LINE = "_" * 34
@@ -105,6 +106,16 @@ def _phase(finding: Finding, lang: str) -> str:
     return finding.subject
 
 
+def no_votes_text(finding: Finding, lang: str) -> str:
+    """A group that did not vote on a kind, so that it cannot be compared there, as a sentence."""
+    return t(
+        lang,
+        "doc.finding.no_votes",
+        group=label(lang, "role", finding.subject),
+        kinds=t(lang, f"doc.finding.kinds.{finding.figures['kinds']}"),
+    )
+
+
 def finding_texts(found: list[Finding], lang: str) -> list[str]:
     """The open issues as sentences in the document's language, phase issues one line each."""
     lines = []
@@ -117,20 +128,26 @@ def finding_texts(found: list[Finding], lang: str) -> list[str]:
             continue
         for finding in picked:
             figures = dict(finding.figures)
+            key = f"doc.finding.{issue.value}"
+            if issue == Issue.NO_VOTES:
+                lines.append(no_votes_text(finding, lang))
+                continue
             if issue == Issue.GAP:
                 figures = {k: formats.percent(float(v), lang) for k, v in figures.items()}
             elif issue == Issue.LOW_CONSENT:
                 figures["average"] = formats.decimal(float(figures["average"]), lang)
+                if not figures["n"]:
+                    key = "doc.finding.low_consent_average"  # not ", 0 of them 0 or 1"
             # A quoted item is followed by a colon: its own full stop would read ".":".
             subject = finding.subject.rstrip(".")
-            lines.append(t(lang, f"doc.finding.{issue.value}", subject=subject, **figures))
+            lines.append(t(lang, key, subject=subject, **figures))
     return lines
 
 
 def _open_issues(doc: DocumentType, data: ReportData) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.lead.issues"), 2)
-    para(doc, t(lang, "doc.lead.issues_help", limit=LOW_CONSENT_AVERAGE))
+    para(doc, t(lang, "doc.lead.issues_help"))
     found = finding_texts(open_issues(data), lang)
     for line in found:
         para(doc, line, "List Bullet")
@@ -247,12 +264,14 @@ def _thread(doc: DocumentType, data: ReportData) -> None:
         if th.phase is None:
             rows.append((th.weakness, t(lang, "doc.thread.not_placed"), "–", "–"))
             continue
-        metric = (
-            f"{th.metric.get('what', '')}: {metric_line(th.metric)}"
-            if th.metric
-            else t(lang, "doc.thread.no_metric")
-        )
-        rows.append((th.weakness, th.phase, th.behaviour.text if th.behaviour else "–", metric))
+        if th.metric:
+            metric = f"{th.metric.get('what', '')}: {metric_line(th.metric)}"
+        elif th.phase_has_metrics:
+            metric = t(lang, "doc.thread.metric_unmatched")
+        else:
+            metric = t(lang, "doc.thread.no_metric")
+        behaviour = th.behaviour.text if th.behaviour else t(lang, "doc.thread.no_behaviour")
+        rows.append((th.weakness, th.phase, behaviour, metric))
     if rows:
         table(
             doc,
@@ -271,21 +290,19 @@ def _thread(doc: DocumentType, data: ReportData) -> None:
 def divergence_rows(data: ReportData) -> list[tuple[str, float, float, bool]]:
     """The items management and the front line are closest on, then those furthest apart.
 
-    Closeness needs both groups to have given the item dots: two zeros agree on nothing. Each
-    row says whether the two agree (a gap under AGREEMENT_GAP), so the closest items can still
-    read "differ" when the groups agree on nothing.
+    Closest: the items both groups gave dots, smallest gap first, ties to the item with more
+    dots (voting.agree_most); furthest: the widest gaps of at least AGREEMENT_GAP not already
+    shown (voting.differ_most). Each row says whether the two agree (a gap under
+    AGREEMENT_GAP), so the closest items still read "differ" when the groups agree on nothing.
+    A kind one group did not vote on has no rows (see voting.divergence).
     """
     rows = [d for kind in Kind for d in data.divergence[kind]]
-    closest = sorted(
-        (d for d in rows if d.management_share and d.frontline_share),
-        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share), d.item.id),
-    )[:SHOWN_EACH_WAY]
-    apart = sorted(
-        (d for d in rows if abs(d.gap) >= AGREEMENT_GAP and d not in closest),
-        key=lambda d: (-abs(d.gap), d.item.id),
-    )[:SHOWN_EACH_WAY]
+    closest = agree_most(rows, SHOWN_EACH_WAY)
+    apart = differ_most(
+        [d for d in rows if d not in closest], SHOWN_EACH_WAY, at_least=AGREEMENT_GAP
+    )
     return [
-        (d.item.observation.text, d.management_share, d.frontline_share, abs(d.gap) < AGREEMENT_GAP)
+        (d.item.observation.text, d.management_share, d.frontline_share, agrees(d))
         for d in [*closest, *apart]
     ]
 
@@ -311,16 +328,24 @@ def _key_items(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> N
 def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> None:
     lang = data.workshop.language
     heading(doc, t(lang, "doc.model.divergence"), 2)
-    para(doc, t(lang, "doc.model.divergence_help", points=str(round(AGREEMENT_GAP * 100))))
+    points = str(round(AGREEMENT_GAP * 100))
+    para(doc, t(lang, "doc.model.divergence_help", points=points))
+    found = divergence_rows(data)
+    if found and not any(agreed for *_, agreed in found):
+        para(doc, t(lang, "doc.model.no_agreement", points=points))
     rows = [
         (
             text,
             formats.percent(management, lang),
             formats.percent(frontline, lang),
-            t(lang, "doc.model.agree" if agrees else "doc.model.differ"),
+            t(lang, "doc.model.agree" if agreed else "doc.model.differ"),
         )
-        for text, management, frontline, agrees in divergence_rows(data)
+        for text, management, frontline, agreed in found
     ]
+    # A kind a group did not vote on is left out of the table: said here, not shown as gaps.
+    silent = [f for f in open_issues(data) if f.issue == Issue.NO_VOTES]
+    for finding in silent:
+        para(doc, no_votes_text(finding, lang))
     if rows:
         table(
             doc,
@@ -332,7 +357,7 @@ def _divergence(doc: DocumentType, data: ReportData, names: dict[Role, str]) -> 
             ],
             rows,
         )
-    else:
+    elif not silent:
         para(doc, t(lang, "doc.none_yet"))
 
 

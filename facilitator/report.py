@@ -72,7 +72,7 @@ def gather(store: Store, workshop_id: int) -> ReportData:
     ranked = {kind: voting.results(store, workshop_id, kind) for kind in Kind}
     data = {
         "workshop": workshop,
-        "made_on": clock.now().date(),
+        "made_on": clock.today(),
         "people": participants.counts_by_role(store, workshop_id),
         "observation_count": observations.count(store, workshop_id),
         "ranked": ranked,

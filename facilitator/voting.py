@@ -48,6 +48,7 @@ class Divergence:
     item: Item
     management_share: float
     frontline_share: float
+    dots: int = 0  # everyone's dots on the item: breaks ties between equal gaps
 
     @property
     def gap(self) -> float:
@@ -357,34 +358,52 @@ def results(store: Store, workshop_id: int, kind: Kind) -> list[ItemResult]:
     return sorted(ranked, key=lambda r: (-r.dots, r.item.id))
 
 
+# The two groups whose dots are compared: the facilitator leads and "other" is neither side.
+COMPARED = (Role.MANAGEMENT, Role.FRONTLINE)
+
+
+def silent_groups(ranked: list[ItemResult]) -> list[Role]:
+    """Management and/or the front line, where that group gave none of these items a dot."""
+    return [role for role in COMPARED if not sum(r.by_role.get(role, 0) for r in ranked)]
+
+
 def divergence(ranked: list[ItemResult]) -> list[Divergence]:
-    """Item by item, management's share of its dots beside the front line's; widest gap first."""
-    totals = {
-        role: sum(r.by_role.get(role, 0) for r in ranked)
-        for role in (Role.MANAGEMENT, Role.FRONTLINE)
-    }
+    """Item by item, management's share of its dots beside the front line's; widest gap first.
+
+    Empty when either group gave no dots of this kind: its 0 % everywhere would read as a gap
+    on every item the other group backed.
+    """
+    if silent_groups(ranked):
+        return []
+    totals = {role: sum(r.by_role.get(role, 0) for r in ranked) for role in COMPARED}
 
     def share(result: ItemResult, role: Role) -> float:
-        return result.by_role.get(role, 0) / totals[role] if totals[role] else 0.0
+        return result.by_role.get(role, 0) / totals[role]
 
-    rows = [Divergence(r.item, share(r, Role.MANAGEMENT), share(r, Role.FRONTLINE)) for r in ranked]
-    return sorted(rows, key=lambda d: (-abs(d.gap), d.item.id))
+    rows = [
+        Divergence(r.item, share(r, Role.MANAGEMENT), share(r, Role.FRONTLINE), r.dots)
+        for r in ranked
+    ]
+    return sorted(rows, key=lambda d: (-abs(d.gap), -d.dots, d.item.id))
 
 
-def differ_most(rows: list[Divergence], count: int) -> list[Divergence]:
-    """The items where management and the front line differ most: widest gap first, gapless
-    items left out."""
-    return sorted((d for d in rows if d.gap), key=lambda d: (-abs(d.gap), d.item.id))[:count]
+def _gap(d: Divergence) -> float:
+    # To a millionth: 0.40 - 0.25 is 0.15000000000000002 in floating point, 0.15 on paper.
+    return round(abs(d.gap), 6)
+
+
+def differ_most(rows: list[Divergence], count: int, at_least: float = 0.0) -> list[Divergence]:
+    """The items where management and the front line differ most: widest gap first (ties: the
+    item with more dots), gaps under `at_least` and gapless items left out."""
+    wide = (d for d in rows if _gap(d) and _gap(d) >= at_least)
+    return sorted(wide, key=lambda d: (-_gap(d), -d.dots, d.item.id))[:count]
 
 
 def agree_most(rows: list[Divergence], count: int) -> list[Divergence]:
-    """The items both management and the front line backed, most alike first (then the most
-    backed): an item neither gave a dot has no gap either, yet nobody agreed on it."""
+    """The items both management and the front line backed, most alike first (ties: the item
+    with more dots): an item neither gave a dot has no gap either, yet nobody agreed on it."""
     both = [d for d in rows if d.management_share > 0 and d.frontline_share > 0]
-    return sorted(
-        both,
-        key=lambda d: (abs(d.gap), -(d.management_share + d.frontline_share), d.item.id),
-    )[:count]
+    return sorted(both, key=lambda d: (_gap(d), -d.dots, d.item.id))[:count]
 
 
 def default_keys(ranked: list[ItemResult], count: int = 3) -> list[int]:

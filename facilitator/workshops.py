@@ -371,8 +371,9 @@ def set_step(store: Store, key: object, step: object) -> Workshop:
     chosen = _enum(Step, step, "step")
     workshop_id = authorise(store, key)
     # The room agrees the model by moving on from step 5; going back and forward again means
-    # it was agreed anew, so the day moves with it. Going back keeps the day: the documents
-    # then say DRAFT anyway, since the workshop is not done.
+    # it was agreed anew, so the day moves with it. Going back to step 5 or earlier clears the
+    # day: the model may change there, and a jump from step 4 straight to the plan must not
+    # carry the old day onto a model nobody agreed.
     agrees = STEPS.index(chosen) > STEPS.index(Step.CONDENSE)
     with store.write() as cur:
         # Entering a blind step hides the results in the same write, so no phone sees one
@@ -380,14 +381,14 @@ def set_step(store: Store, key: object, step: object) -> Workshop:
         cur.execute(
             "UPDATE workshops SET results_visible = CASE WHEN ? AND step <> ? THEN FALSE"
             " ELSE results_visible END,"
-            " agreed_on = CASE WHEN ? AND step = ? THEN ? ELSE agreed_on END,"
+            " agreed_on = CASE WHEN NOT ? THEN NULL WHEN step = ? THEN ? ELSE agreed_on END,"
             " step = ? WHERE id = ?",
             [
                 chosen in BLIND_STEPS,
                 chosen.value,
                 agrees,
                 Step.CONDENSE.value,
-                clock.now().date(),
+                clock.today(),
                 chosen.value,
                 workshop_id,
             ],

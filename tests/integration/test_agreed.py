@@ -4,7 +4,10 @@ metrics true to its phases, and the plan's metrics with a baseline (issue 15).""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -87,6 +90,83 @@ def test_a_workshop_that_never_left_step_five_has_no_agreed_day(
     assert report.gather(store, workshop.id).agreed_on is None
 
 
+def test_back_to_step_four_clears_the_day_and_a_jump_to_the_plan_sets_none(
+    store: Store, make_workshop: Callable[..., tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workshop, key = make_workshop(store)
+    _on(monkeypatch, TODAY + timedelta(days=1))
+    assert _to(store, key, Step.CONDENSE, Step.PLAN).agreed_on == TODAY + timedelta(days=1)
+
+    _on(monkeypatch, TODAY + timedelta(days=5))
+    # Back to step 4, then past step 5 without stopping there: the model may have changed.
+    assert _to(store, key, Step.TARGET).agreed_on is None
+    assert _to(store, key, Step.DONE).agreed_on is None
+    assert report.gather(store, workshop.id).agreed_on is None
+
+
+def test_back_to_step_five_clears_the_day_until_the_room_leaves_it_again(
+    store: Store, make_workshop: Callable[..., tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, key = make_workshop(store)
+    _on(monkeypatch, TODAY + timedelta(days=1))
+    _to(store, key, Step.CONDENSE, Step.DONE)
+
+    assert _to(store, key, Step.CONDENSE).agreed_on is None
+
+
+# The day in the workshop's own time zone
+
+
+def _at_utc(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+def test_a_step_closed_after_midnight_in_helsinki_is_that_day_not_utcs_yesterday(
+    store: Store, make_workshop: Callable[..., tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(clock.TIMEZONE_ENV, raising=False)
+    workshop, key = make_workshop(store)
+    _to(store, key, Step.CONDENSE)
+    # 23:30 UTC is 01:30 or 02:30 the next day in Helsinki (UTC+2, UTC+3 in summer).
+    _at_utc(monkeypatch, datetime(TODAY.year, TODAY.month, TODAY.day, 23, 30))
+    tomorrow = TODAY + timedelta(days=1)
+
+    assert clock.today() == tomorrow
+    assert _to(store, key, Step.PLAN).agreed_on == tomorrow
+    assert report.gather(store, workshop.id).made_on == tomorrow
+
+
+def test_the_time_zone_comes_from_kohtaamo_timezone(monkeypatch: pytest.MonkeyPatch) -> None:
+    _at_utc(monkeypatch, datetime(2027, 1, 14, 23, 30))
+    monkeypatch.setenv(clock.TIMEZONE_ENV, "UTC")
+    assert clock.today() == date(2027, 1, 14)
+    monkeypatch.setenv(clock.TIMEZONE_ENV, "America/New_York")
+    _at_utc(monkeypatch, datetime(2027, 1, 15, 3, 0))
+    assert clock.today() == date(2027, 1, 14)
+
+
+def test_a_bad_time_zone_name_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(clock.TIMEZONE_ENV, "Europe/Helsinky")
+
+    with pytest.raises(ValueError, match="KOHTAAMO_TIMEZONE='Europe/Helsinky'"):
+        clock.today()
+
+
+def test_a_bad_time_zone_name_stops_the_app_at_start() -> None:
+    # The app and the CLI import the clock first thing: a typo stops them there, not at the
+    # end of a workshop when the model is agreed.
+    env = {**os.environ, clock.TIMEZONE_ENV: "Europe/Helsinky"}
+    started = subprocess.run(
+        [sys.executable, "-c", "import facilitator.cli"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode != 0
+    assert "KOHTAAMO_TIMEZONE='Europe/Helsinky' is not a time zone name" in started.stderr
+
+
 # The facilitator's name
 
 
@@ -128,7 +208,7 @@ def test_the_demo_names_its_facilitator_and_the_day_it_was_agreed(
     data = report.gather(store, workshop_id)
 
     assert data.workshop.facilitator == demo.DEMO_FACILITATOR
-    assert data.agreed_on == clock.now().date()
+    assert data.agreed_on == clock.today()
 
 
 def test_the_demos_metrics_are_true_to_their_phase(demo_room: tuple[Store, int]) -> None:
