@@ -25,7 +25,7 @@ DIVERGENCE = {
     "en": "Where management and the front line agree and where they differ",
 }
 ISSUES = {"fi": "Avoimet kysymykset tuloksissa", "en": "Open issues in the results"}
-SIGN_OFF = {"fi": "Vahvistus", "en": "Sign-off"}
+SIGN_OFF = {"fi": "Johdon kuittaus", "en": "Sign-off"}
 ITEM = {"fi": "Kohta", "en": "Item"}
 VIEW = {"fi": "Näkemys", "en": "View"}
 WEAKNESS = {"fi": "Keskeinen heikkous", "en": "Key weakness"}
@@ -108,7 +108,7 @@ def test_the_demos_table_agrees_on_the_strengths_both_groups_backed_alike(demo_d
         for d in sorted(agreed, key=lambda d: -d.management_share)
     ]
     help_text = under(texts, DIVERGENCE[lang])[0]
-    assert ("vahvuuspisteistään" in help_text and "heikkouspisteistään" in help_text) or (
+    assert ("vahvuus- tai heikkouspisteistään" in help_text) or (
         "strength dots" in help_text and "weakness dots" in help_text
     )
 
@@ -151,11 +151,11 @@ THREAD = {
         "Ruuhkassa asiakas jää odottamaan ilman katsetta.",
         "Huomiointi",
         "Jos palvelet toista, nyökkää ja sano: ”Olen kohta luonasi”",
-        "Odottava asiakas huomioitu nyökkäyksellä ja sanoin ruuhkassa: "
+        "Ruuhkassa odottava asiakas huomioitu nyökkäyksellä ja sanoin: "
         "40\xa0% tilanteista → 85\xa0% tilanteista",
     ],
     "en": [
-        "At busy times a waiting customer gets not even a glance.",
+        "At busy times a waiting customer doesn't even get a glance.",
         "Noticing",
         "If you are serving someone, nod and say: “I will be with you shortly”",
         "A waiting customer acknowledged with a nod and a word at busy times: "
@@ -210,7 +210,7 @@ LOW_WITHOUT_LOWS = {
     "en": "The fist of five is low: an average of 2.5 from 4 votes.",
 }
 HELP = {
-    "fi": "Asiat, jotka johdon on hyvä ratkaista tai tarkistaa ennen mallin vahvistamista.",
+    "fi": "Asiat, jotka johdon on hyvä ratkaista tai tarkistaa ennen käyttöönottoa.",
     "en": "What leadership should settle or check before signing the model.",
 }
 UNREALISTIC = {
