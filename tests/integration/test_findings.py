@@ -251,7 +251,7 @@ def test_the_metric_counting_the_weakness_picks_the_behaviour_it_counts():
     )
     whats = [
         "Asiakas tervehditty 10 sekunnissa katsekontaktilla",
-        "Odottava asiakas huomioitu nyökkäyksellä ja sanoin ruuhkassa",
+        "Ruuhkassa odottava asiakas huomioitu nyökkäyksellä ja sanoin",
     ]
     behaviour, metric = matched(
         "Ruuhkassa asiakas jää odottamaan ilman katsetta.", behaviours, whats
@@ -276,11 +276,11 @@ def test_without_a_shared_stem_nothing_is_guessed():
             "fi",
             "Ruuhkassa asiakas jää odottamaan ilman katsetta.",
             "Jos palvelet toista, nyökkää ja sano: ”Olen kohta luonasi”",
-            "Odottava asiakas huomioitu nyökkäyksellä ja sanoin ruuhkassa",
+            "Ruuhkassa odottava asiakas huomioitu nyökkäyksellä ja sanoin",
         ),
         (
             "en",
-            "At busy times a waiting customer gets not even a glance.",
+            "At busy times a waiting customer doesn't even get a glance.",
             "If you are serving someone, nod and say: “I will be with you shortly”",
             "A waiting customer acknowledged with a nod and a word at busy times",
         ),
