@@ -121,7 +121,7 @@ def _print_state(data: dict) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m facilitator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="kohtaamo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, help_text: str, *, code: bool = False) -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ def _section(title: str) -> str:
 COMMAND_LINE = _section("Command line")
 SHOWN = [
     line.split("#")[0].strip()
-    for line in re.findall(r"^python -m facilitator .*$", README, flags=re.MULTILINE)
+    for line in re.findall(r"^kohtaamo .*$", README, flags=re.MULTILINE)
 ]
 
 
@@ -38,7 +38,7 @@ def _runnable(line: str) -> list[str]:
     # [--option VALUE] marks an option the reader may leave out: here it is put in, so that it
     # is checked too. "fi|en" and "STEP" stand for one value.
     line = re.sub(r"\[([^\]]+)\]", r"\1", line).replace("fi|en", "fi").replace("STEP", "done")
-    return shlex.split(line)[3:]
+    return shlex.split(line)[1:]
 
 
 def test_the_section_shows_commands() -> None:
