@@ -23,8 +23,7 @@ def _section(title: str) -> str:
 
 COMMAND_LINE = _section("Command line")
 SHOWN = [
-    line.split("#")[0].strip()
-    for line in re.findall(r"^kohtaamo .*$", README, flags=re.MULTILINE)
+    line.split("#")[0].strip() for line in re.findall(r"^kohtaamo .*$", README, flags=re.MULTILINE)
 ]
 
 
