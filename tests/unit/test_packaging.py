@@ -113,7 +113,8 @@ def test_every_range_spans_exactly_the_minor_release_that_was_locked(
 
 
 def test_the_streamlit_floor_is_the_first_release_with_what_the_server_needs() -> None:
-    # serve.py builds on st.App and the script threads' ThreadState: 1.50 had neither.
+    # The server is an st.App and the push reads a script thread's ThreadState: 1.50 had neither,
+    # and 1.67 is the first release the suite passed on.
     (streamlit,) = [r for r in APP if r.name == "streamlit"]
     assert not streamlit.specifier.contains("1.66.0")
     assert streamlit.specifier.contains("1.67.0")
