@@ -6,8 +6,8 @@ from facilitator import participants, workshops
 from facilitator.domain import Step
 from facilitator.errors import NotFound
 from pages import phone, ui
-from server import push
 from pages.steps import PANELS
+from server import push
 
 ui.style(ui.PHONE_CSS)
 store = ui.store()

@@ -1,5 +1,6 @@
-"""Front-end files answered on the connection itself (server/front_end.py), against a real uvicorn server
-on loopback: the same bytes as the long way, and every other request still the long way."""
+"""Front-end files answered on the connection itself (server/front_end.py), against a real
+uvicorn server on loopback: the same bytes as the long way, and every other request still the
+long way."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""serve.py and server/front_end.py: Streamlit's front-end files go out gzipped from memory, and nothing else changes."""
+"""serve.py and server/front_end.py: Streamlit's front-end files go out gzipped from memory,
+and nothing else changes."""
 
 from __future__ import annotations
 

@@ -337,3 +337,23 @@ def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(
     started_twice._script_thread = threading.current_thread()
     with pytest.raises(RuntimeError, match="already started"):
         script_runner.start(started_twice)
+
+
+def test_what_the_first_page_loaded_is_frozen_once_by_the_worker_that_ends_the_first_run(
+    wait_until,
+):
+    """The server tunes itself before any page has run: the garbage collector's freeze waits
+    for the first run's end, and is done once, whichever worker ends a run first."""
+    from server import tuning
+
+    frozen: list[str] = []
+    workers = tuning.ScriptWorkers(
+        3, after_first_run=lambda: frozen.append(threading.current_thread().name)
+    )
+    runners = [fake_runner(f"first{i}") for i in range(9)]
+    for runner in runners:
+        workers.run(runner)
+    for runner in runners:
+        assert runner.done.wait(10), runner.name
+    wait_until(lambda: workers.runs == len(runners))
+    assert len(frozen) == 1 and frozen[0].startswith("script-worker-")
