@@ -199,7 +199,7 @@ async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
 
 async def room_change(room: Room, window_s: float = 10) -> dict:
     """The facilitator closes the input (the vote ends); each phone shows it once the server has
-    pushed the change to it (pages/push.py). A phone counts only within `window_s`, shorter
+    pushed the change to it (server/push.py). A phone counts only within `window_s`, shorter
     than the phones' own safety check (15 s), so what is shown came by push."""
     console = await open_console(room.app.port, room.seeded.code, room.seeded.passphrase, TIMEOUT)
     try:

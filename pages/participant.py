@@ -5,8 +5,9 @@ import streamlit as st
 from facilitator import participants, workshops
 from facilitator.domain import Step
 from facilitator.errors import NotFound
-from pages import phone, push, ui
+from pages import phone, ui
 from pages.steps import PANELS
+from server import push
 
 ui.style(ui.PHONE_CSS)
 store = ui.store()
@@ -30,7 +31,7 @@ ui.use_default_language(workshop.language)
 
 
 # A waiting phone checks the room in a script run. The server starts that check the moment the
-# facilitator changes the room (pages/push.py); the phone's own timer is the safety net for a
+# facilitator changes the room (server/push.py); the phone's own timer is the safety net for a
 # phone that was away, slow, since 200 phones each checking every 3 s were a fifth of a core
 # (make bench). Where the phone offers what others send, its timer looks for new entries.
 every = (

@@ -14,7 +14,8 @@ from facilitator import observations, voting
 from facilitator.db import Store
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError
-from pages import ballot, push, ui
+from pages import ballot, ui
+from server import push
 
 # Steps where a phone lists what other people send: new entries are offered, not pushed, so
 # nobody's list jumps while they read it, and a busy room does not redraw every phone each time.

@@ -27,7 +27,7 @@ from facilitator.i18n import label, t
 from facilitator.security import HANDOVERS
 from facilitator.text import MARKDOWN_SPECIALS, md_escape
 from facilitator.workshops import FacilitatorKey
-from pages import push, tuning
+from server import push
 
 LANG_KEY = "lang"
 # A device's own choice of language also rides in its address, so a reload keeps it, as it
@@ -44,7 +44,8 @@ TAB_PARAM, RESUME_TAB = "tab", "resume"
 
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
-    tuning.tune_process()
+    # Opening the store tunes nothing (the server does that at start, server/start.py); it
+    # only hands the room's changes to the push, the one server call a page makes here.
     store = Store(path)
     store.live.listen(push.push)
     return store

@@ -224,8 +224,8 @@ def test_a_hidden_label_names_typed_text_for_a_screen_reader_without_markup(type
 def test_a_phone_follows_its_room_so_the_facilitators_changes_reach_it_at_once(
     store, app, new_workshop, joined, monkeypatch
 ):
-    """The phone's checking fragment signs it up for the room's pushes (pages/push.py)."""
-    from pages import push
+    """The phone's checking fragment signs it up for the room's pushes (server/push.py)."""
+    from server import push
 
     monkeypatch.setattr(push, "FOLLOWERS", push.Followers())
     workshop, _ = new_workshop(title="Seuraava paja")

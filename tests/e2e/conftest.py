@@ -37,7 +37,7 @@ def _need(condition: bool, why: str) -> None:
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("app")
     # The phones' own safety timer is set beyond any test's length, so every step change a
-    # phone shows here reached it by the server's push (pages/push.py).
+    # phone shows here reached it by the server's push (server/push.py).
     app = server.start(
         folder / "kohtaamo.duckdb",
         folder / "app.log",

@@ -1,5 +1,6 @@
-"""Front-end files answered on the connection itself (serve.py), against a real uvicorn server
-on loopback: the same bytes as the long way, and every other request still the long way."""
+"""Front-end files answered on the connection itself (server/front_end.py), against a real
+uvicorn server on loopback: the same bytes as the long way, and every other request still the
+long way."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from serve import (
+from server.front_end import (
     FRONT_END,
     PAGE,
     CompressedFrontEnd,
@@ -23,7 +24,7 @@ from serve import (
 )
 
 FILE = (FRONT_END / PAGE).read_text(encoding="utf-8")
-# The page goes out with the script that words Streamlit's connection dialog (serve.py).
+# The page goes out with the script that words Streamlit's connection dialog (server/front_end.py).
 INDEX = page_with_our_words(FILE, front_end_bundle(FRONT_END))
 _START = INDEX.index('src="./static/') + len('src="./')
 SCRIPT = "/" + INDEX[_START : INDEX.index('"', _START)]
@@ -338,7 +339,7 @@ def test_nothing_is_answered_while_the_client_has_not_read_the_last_answer() -> 
     that way too, so a client that never reads cannot pile answers up in the server."""
     from types import SimpleNamespace
 
-    from serve import _between_requests
+    from server.front_end import _between_requests
 
     done = SimpleNamespace(scope={}, more_body=False, response_complete=True)
     done.scope = scope = {"path": "/"}

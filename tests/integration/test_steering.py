@@ -172,7 +172,7 @@ def test_a_state_change_moves_the_state_and_data_versions_of_that_workshop_only(
 def test_a_state_change_is_told_to_the_listeners_after_it_is_stored(
     store: Store, room: tuple, change: str
 ) -> None:
-    """The phones are pushed their check from here (pages/push.py): each change, once, with
+    """The phones are pushed their check from here (server/push.py): each change, once, with
     the new version already readable."""
     workshop, key = room
     heard: list[tuple[int, int]] = []

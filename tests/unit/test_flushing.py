@@ -1,4 +1,4 @@
-"""The runtime loop is handed only the sessions with something to send (pages/flushing.py)."""
+"""The runtime loop is handed only the sessions with something to send (server/flushing.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 from streamlit.runtime.app_session import AppSession
 
-from pages import flushing
-from pages.flushing import EVERY_SESSION_EVERY_S, News, OnlyWithNews
+from server import flushing
+from server.flushing import EVERY_SESSION_EVERY_S, News, OnlyWithNews
 
 
 class Manager:

@@ -1,4 +1,4 @@
-"""pages/push.py: a change of the room starts each following phone's check, never in the way
+"""server/push.py: a change of the room starts each following phone's check, never in the way
 of what the phone is running."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
 
-from pages import push
+from server import push
 
 
 class Loop:

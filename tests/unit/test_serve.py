@@ -1,4 +1,5 @@
-"""serve.py: Streamlit's front-end files go out gzipped from memory, and nothing else changes."""
+"""serve.py and server/front_end.py: Streamlit's front-end files go out gzipped from memory,
+and nothing else changes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.i18n import t
-from serve import (
+from server.front_end import (
     FRONT_END,
     STREAMLIT_CONNECTION_WORDS,
     STREAMLIT_DIALOG_LABELS,

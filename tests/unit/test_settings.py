@@ -45,37 +45,71 @@ def test_streamlit_knows_every_option_we_set():
             assert f"{section}.{option}" in known
 
 
-def test_the_server_tunes_its_process_once_when_it_opens_the_database(tmp_path, monkeypatch):
+def test_the_server_tunes_its_process_once_when_its_runtime_starts(monkeypatch):
     """Measured in make bench: at Python's 5 ms switch interval a tap waited its turn behind
     200 phones' threads after every database call (2 ms cut the closing burst's p95
-    several-fold), and garbage-collection pauses made the slowest taps."""
+    several-fold), and garbage-collection pauses made the slowest taps. The server's lifespan
+    tunes (server/start.py); what the first page loaded is frozen once that page has run."""
+    import asyncio
     import gc
     import sys
 
-    from pages import tuning, ui
+    from server import start, tuning
 
     assert tuning.GIL_SWITCH_INTERVAL_S == 0.002
     assert tuning.GC_THRESHOLDS[0] >= 10 * 700  # young objects scanned far less often
     calls: list[tuple] = []
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switch", s)))
     monkeypatch.setattr(tuning, "read_config_without_lock", lambda: calls.append(("config",)))
-    monkeypatch.setattr(tuning, "run_scripts_on_workers", lambda: calls.append(("workers",)))
+    monkeypatch.setattr(tuning, "send_the_theme_from_memory", lambda: calls.append(("theme",)))
+    monkeypatch.setattr(
+        tuning,
+        "run_scripts_on_workers",
+        lambda after_first_run: calls.append(("workers", after_first_run)),
+    )
     monkeypatch.setattr(
         tuning.flushing, "flush_only_sessions_with_news", lambda: calls.append(("news",))
     )
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
-    monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
-    ui._open_store.clear()
-    ui._open_store(str(tmp_path / "k.duckdb")).close()
-    ui._open_store.clear()
+
+    async def serve_briefly() -> None:
+        async with start.lifespan(object()):
+            calls.append(("serving",))
+
+    asyncio.run(serve_briefly())
     assert calls == [
         ("switch", tuning.GIL_SWITCH_INTERVAL_S),
         ("config",),
-        ("workers",),
+        ("theme",),
+        ("workers", tuning.freeze_what_is_loaded),
         ("news",),
-        ("freeze",),
-        ("threshold", *tuning.GC_THRESHOLDS),
+        ("serving",),
     ]
+    calls.clear()
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(("threshold", *t)))
+    tuning.freeze_what_is_loaded()
+    assert calls == [("freeze",), ("threshold", *tuning.GC_THRESHOLDS)]
+
+
+def test_opening_the_database_tunes_nothing_and_only_hands_changes_to_the_push(
+    tmp_path, monkeypatch
+):
+    """Issue 16: the process is tuned by the server's entry, never as a side effect of a page
+    opening the store (a page test runs Streamlit untouched)."""
+    from pages import ui
+    from server import push, tuning
+
+    monkeypatch.setattr(tuning, "tune_process", lambda: pytest.fail("tuned on opening"))
+    pushed: list[int] = []
+    monkeypatch.setattr(push, "push", pushed.append)
+    ui._open_store.clear()
+    store = ui._open_store(str(tmp_path / "k.duckdb"))
+    try:
+        store.live.bump_state(7)
+    finally:
+        store.close()
+        ui._open_store.clear()
+    assert pushed == [7]
 
 
 @pytest.fixture
@@ -92,7 +126,7 @@ def streamlit_config(monkeypatch):
 
 def test_config_reads_without_the_lock_give_what_streamlit_gives(streamlit_config):
     """The join storm spent a fifth of its samples waiting for Streamlit's config lock."""
-    from pages import tuning
+    from server import tuning
 
     locked = streamlit_config.get_option
     keys = list(streamlit_config._config_options_template)
@@ -116,7 +150,7 @@ def test_config_reads_without_the_lock_give_what_streamlit_gives(streamlit_confi
 def test_a_read_while_the_config_is_parsed_again_takes_streamlits_locked_path(
     streamlit_config, monkeypatch
 ):
-    from pages import tuning
+    from server import tuning
 
     seen: list[str] = []
 
@@ -170,7 +204,7 @@ def test_the_theme_sent_from_memory_is_the_theme_streamlit_sends(
     theme_populate, streamlit_config, monkeypatch
 ):
     """Every run's first message carries the theme: made once, not from all the options."""
-    from pages import tuning
+    from server import tuning
 
     streamlit_config.get_config_options()
     expected = _new_session_theme(theme_populate)
@@ -194,7 +228,7 @@ def test_the_theme_sent_from_memory_is_the_theme_streamlit_sends(
 def test_a_theme_changed_in_config_toml_is_sent_after_streamlit_reads_it_again(
     theme_populate, streamlit_config, monkeypatch
 ):
-    from pages import tuning
+    from server import tuning
 
     streamlit_config.get_config_options()
     tuning.send_the_theme_from_memory()
@@ -273,7 +307,7 @@ def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(
         SCRIPT_RUN_CONTEXT_ATTR_NAME,
     )
 
-    from pages import tuning
+    from server import tuning
 
     assert tuning.SCRIPT_WORKERS == 3
     workers = tuning.run_scripts_on_workers(2)
@@ -303,3 +337,23 @@ def test_runs_go_to_a_few_long_lived_workers_with_nothing_carried_over(
     started_twice._script_thread = threading.current_thread()
     with pytest.raises(RuntimeError, match="already started"):
         script_runner.start(started_twice)
+
+
+def test_what_the_first_page_loaded_is_frozen_once_by_the_worker_that_ends_the_first_run(
+    wait_until,
+):
+    """The server tunes itself before any page has run: the garbage collector's freeze waits
+    for the first run's end, and is done once, whichever worker ends a run first."""
+    from server import tuning
+
+    frozen: list[str] = []
+    workers = tuning.ScriptWorkers(
+        3, after_first_run=lambda: frozen.append(threading.current_thread().name)
+    )
+    runners = [fake_runner(f"first{i}") for i in range(9)]
+    for runner in runners:
+        workers.run(runner)
+    for runner in runners:
+        assert runner.done.wait(10), runner.name
+    wait_until(lambda: workers.runs == len(runners))
+    assert len(frozen) == 1 and frozen[0].startswith("script-worker-")

@@ -1,4 +1,5 @@
-"""What the server process needs to hold a full room (issue 6), set once when it opens the store.
+"""What the server process needs to hold a full room (issue 6), set once when the server starts
+(server/start.py's lifespan).
 
 Every figure quoted here is from `make bench` (200 phones on the 2-core machine);
 tests/unit/test_settings.py keeps the settings as they are.
@@ -13,6 +14,7 @@ import os
 import queue
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from streamlit import config
@@ -20,7 +22,7 @@ from streamlit.runtime import app_session
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
-from pages import flushing
+from server import flushing
 
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 # A tap waits for the GIL after each database call; with 200 phones' threads runnable, 5 ms
@@ -41,11 +43,25 @@ def tune_process() -> None:
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     read_config_without_lock()
     send_the_theme_from_memory()
-    run_scripts_on_workers()
+    run_scripts_on_workers(after_first_run=freeze_what_is_loaded)
     flushing.flush_only_sessions_with_news()
+
+
+def freeze_what_is_loaded() -> None:
+    """Once the first page has run (its imports, the store, the catalogs are loaded), all of it
+    is frozen out of every later scan. The server tunes itself before any page has run, so
+    this waits for the first run's end, as it once waited for the first page to open the store.
+
+    One line in the server's log says so, naming the thread: the proof, seen from outside,
+    that the script workers run the pages (tests/integration/test_real_server.py)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    print(f"{FIRST_RUN_LINE} {threading.current_thread().name}", file=sys.stderr, flush=True)
+
+
+# The log line of `freeze_what_is_loaded`.
+FIRST_RUN_LINE = "Kohtaamo: the first page ran, and what it loaded is frozen, on"
 
 
 def read_config_without_lock() -> None:
@@ -147,9 +163,13 @@ class ScriptWorkers:
     threads are, so a hung script cannot block the exit.
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, after_first_run: Callable[[], None] | None = None) -> None:
         self._jobs: queue.SimpleQueue[ScriptRunner] = queue.SimpleQueue()
         self.count = count
+        # Called once, by the worker that ends the first run (under the lock: one of them).
+        self._after_first_run = after_first_run
+        self._first_lock = threading.Lock()
+        self.runs = 0  # runs ended, for tests and for a look at a running server
         for n in range(count):
             threading.Thread(target=self._work, name=f"script-worker-{n}", daemon=True).start()
 
@@ -173,13 +193,23 @@ class ScriptWorkers:
                 # Neither the finished runner nor its session is kept alive by this thread.
                 runner = None
                 setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+            self._ended_a_run()
+
+    def _ended_a_run(self) -> None:
+        with self._first_lock:
+            self.runs += 1
+            after, self._after_first_run = self._after_first_run, None
+        if after is not None:
+            after()
 
 
-def run_scripts_on_workers(count: int | None = None) -> ScriptWorkers:
+def run_scripts_on_workers(
+    count: int | None = None, after_first_run: Callable[[], None] | None = None
+) -> ScriptWorkers:
     """Streamlit's runners run on `ScriptWorkers` instead of a new thread each."""
     if (workers := getattr(ScriptRunner.start, "workers", None)) is not None:
         return workers
-    workers = ScriptWorkers(count or SCRIPT_WORKERS)
+    workers = ScriptWorkers(count or SCRIPT_WORKERS, after_first_run)
     original = ScriptRunner.start
 
     def start(runner: ScriptRunner) -> None:
