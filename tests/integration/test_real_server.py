@@ -4,7 +4,6 @@ server/ run in it, and a Streamlit without a name server/compat.py needs stops i
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +43,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[app_serv
 
 def test_a_room_change_is_pushed_to_a_phone_and_the_pages_run_on_the_script_workers(
     running: tuple[app_server.App, Seeded],
+    run_apart,
 ) -> None:
     app, seeded = running
 
@@ -62,7 +62,7 @@ def test_a_room_change_is_pushed_to_a_phone_and_the_pages_run_on_the_script_work
             await session.close()
         return shown, len(session.ticks)
 
-    shown, own_checks = asyncio.run(phone_and_console())
+    shown, own_checks = run_apart(phone_and_console())
     assert shown  # the phone redrew with the input closed...
     assert own_checks == 0  # ...without asking: the server started its check (server/push.py)
     # The first page ran on one of server/tuning.py's workers, not on a thread of its own.

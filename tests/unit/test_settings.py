@@ -45,12 +45,11 @@ def test_streamlit_knows_every_option_we_set():
             assert f"{section}.{option}" in known
 
 
-def test_the_server_tunes_its_process_once_when_its_runtime_starts(monkeypatch):
+def test_the_server_tunes_its_process_once_when_its_runtime_starts(monkeypatch, run_apart):
     """Measured in make bench: at Python's 5 ms switch interval a tap waited its turn behind
     200 phones' threads after every database call (2 ms cut the closing burst's p95
     several-fold), and garbage-collection pauses made the slowest taps. The server's lifespan
     tunes (server/start.py); what the first page loaded is frozen once that page has run."""
-    import asyncio
     import gc
     import sys
 
@@ -75,7 +74,8 @@ def test_the_server_tunes_its_process_once_when_its_runtime_starts(monkeypatch):
         async with start.lifespan(object()):
             calls.append(("serving",))
 
-    asyncio.run(serve_briefly())
+    # Apart: after a browser test Playwright keeps a loop running in this thread.
+    run_apart(serve_briefly())
     assert calls == [
         ("switch", tuning.GIL_SWITCH_INTERVAL_S),
         ("config",),
