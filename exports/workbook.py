@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.common import LANGUAGE_TAGS
+from exports.common import LANGUAGE_TAGS, milestones_by_due
 from facilitator.domain import Kind, Language, Role
 from facilitator.i18n import label, t
 from facilitator.model import Rating
@@ -281,9 +281,10 @@ def _plan(data: ReportData, section: Section) -> Sheet:
     sheet = Sheet(
         t(lang, f"data.sheet.{section.value}"), [t(lang, f"field.plan.{f}") for f in fields]
     )
-    rows = data.plan_rows(section.value)
     if section == Section.MILESTONES:
-        rows = sorted(rows, key=lambda m: m.get("due") or "9999")
+        rows = milestones_by_due(data)
+    else:
+        rows = data.plan_rows(section.value)
     names = data.phase_names
     for values in rows:
         cells: list[Value] = []

@@ -1,14 +1,6 @@
 """English texts. Same keys as catalog_fi (tests/unit/test_i18n.py checks)."""
 
-from facilitator import (
-    catalog_condense,
-    catalog_data,
-    catalog_docs,
-    catalog_frame,
-    catalog_order,
-    catalog_plan,
-    catalog_target,
-)
+from facilitator.catalog_areas import AREAS
 
 EN: dict[str, str | dict[str, str]] = {
     # Enum labels
@@ -376,17 +368,8 @@ EN: dict[str, str | dict[str, str]] = {
     "console.download.staff-card.docx": "staff-card.docx",
     "console.download.data.zip": "Data (CSV, zip)",
     "console.download.backup.json": "Backup (JSON)",
-    "console.downloads_help": "The Word documents say which steps are not done yet, so you can download them at any time. The backup restores as a new workshop: python -m facilitator restore FILE.",
+    "console.downloads_help": "The Word documents say which steps are not done yet, so you can download them at any time. The backup restores as a new workshop: kohtaamo restore FILE.",
 }
 
-# Each later step keeps its panels' texts in a module of its own.
-for _area in (
-    catalog_order,
-    catalog_target,
-    catalog_condense,
-    catalog_plan,
-    catalog_docs,
-    catalog_frame,
-    catalog_data,
-):
+for _area in AREAS:
     EN.update(_area.EN)

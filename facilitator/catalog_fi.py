@@ -1,14 +1,6 @@
 """Suomenkieliset tekstit. Samat avaimet kuin catalog_en (tests/unit/test_i18n.py tarkistaa)."""
 
-from facilitator import (
-    catalog_condense,
-    catalog_data,
-    catalog_docs,
-    catalog_frame,
-    catalog_order,
-    catalog_plan,
-    catalog_target,
-)
+from facilitator.catalog_areas import AREAS
 
 FI: dict[str, str | dict[str, str]] = {
     "language.fi": "suomi",
@@ -367,17 +359,8 @@ FI: dict[str, str | dict[str, str]] = {
     "console.download.staff-card.docx": "staff-card.docx",
     "console.download.data.zip": "Aineisto (CSV, zip)",
     "console.download.backup.json": "Varmuuskopio (JSON)",
-    "console.downloads_help": "Word-asiakirjat kertovat, mitkä vaiheet ovat vielä kesken, joten ne voi ladata milloin tahansa. Varmuuskopio palautuu uutena työpajana: python -m facilitator restore TIEDOSTO.",
+    "console.downloads_help": "Word-asiakirjat kertovat, mitkä vaiheet ovat vielä kesken, joten ne voi ladata milloin tahansa. Varmuuskopio palautuu uutena työpajana: kohtaamo restore TIEDOSTO.",
 }
 
-# Each later step keeps its panels' texts in a module of its own.
-for _area in (
-    catalog_order,
-    catalog_target,
-    catalog_condense,
-    catalog_plan,
-    catalog_docs,
-    catalog_frame,
-    catalog_data,
-):
+for _area in AREAS:
     FI.update(_area.FI)
