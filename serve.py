@@ -24,8 +24,8 @@ from starlette.requests import Request  # noqa: E402
 from starlette.responses import Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
-from facilitator import links, workshops  # noqa: E402
-from facilitator.security import HANDOVERS  # noqa: E402
+from facilitator.room import links, workshops  # noqa: E402
+from facilitator.store.security import HANDOVERS  # noqa: E402
 from server import start  # noqa: E402
 
 # The console's sign-in, kept by the browser so that a reload or a restart keeps it (issue 14).

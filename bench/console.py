@@ -12,7 +12,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.client import Session, http_get
 from bench.protocol import text_value, trigger
-from facilitator.i18n import t
+from facilitator.language.i18n import t
 
 DOCUMENTS = ("model.docx", "plan.docx", "staff-card.docx")
 

@@ -13,7 +13,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from bench.client import HttpConnection, Session
 from bench.page import RenderedPage, Shown
 from bench.protocol import component_event, text_value, trigger
-from facilitator.text import md_escape
+from facilitator.language.text import md_escape
 
 # A browser fetches a page's assets over about six connections at once.
 BROWSER_CONNECTIONS = 6

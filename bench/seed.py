@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from facilitator import voting, workshops
-from facilitator.db import Store
-from facilitator.demo import DEMO_PASSPHRASE, create_demo
+from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Step
+from facilitator.room import workshops
+from facilitator.steps import voting
+from facilitator.store.db import Store
 
 # The phones put their dots only on the demo's three leading items of each kind, so those stay
 # among the eight bars the projector draws and its total is known in advance.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exports import model_report, plan_report, staff_card
 from exports.common import save
-from facilitator.report import ReportData
+from facilitator.steps.report import ReportData
 
 FILES = {"model.docx": model_report, "plan.docx": plan_report, "staff-card.docx": staff_card}
 

@@ -22,10 +22,11 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from facilitator import clock, formats
 from facilitator.domain import Language, Step
-from facilitator.i18n import t
-from facilitator.report import ReportData
+from facilitator.language import formats
+from facilitator.language.i18n import t
+from facilitator.steps.report import ReportData
+from facilitator.store import clock
 
 A4 = (Cm(21.0), Cm(29.7))
 TEXT_WIDTH = Cm(16.6)

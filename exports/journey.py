@@ -5,10 +5,10 @@ from __future__ import annotations
 from docx.document import Document as DocumentType
 
 from exports.common import chart, para, table
-from facilitator.charts_paper import LIMIT, Overflow, journey_overflow, journey_print
+from facilitator.charts.paper import LIMIT, Overflow, journey_overflow, journey_print
 from facilitator.domain import Kind
-from facilitator.i18n import label, t
-from facilitator.report import ReportData
+from facilitator.language.i18n import label, t
+from facilitator.steps.report import ReportData
 
 
 def add_journey(doc: DocumentType, data: ReportData, limit: int = LIMIT) -> list[Overflow]:

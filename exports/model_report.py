@@ -19,9 +19,10 @@ from exports.common import (
     table,
 )
 from exports.journey import add_journey, add_overflow
-from facilitator import formats
 from facilitator.domain import Kind, Role
-from facilitator.findings import (
+from facilitator.language import formats
+from facilitator.language.i18n import label, t
+from facilitator.steps.findings import (
     AGREEMENT_GAP,
     Finding,
     Issue,
@@ -29,10 +30,9 @@ from facilitator.findings import (
     open_issues,
     threads,
 )
-from facilitator.i18n import label, t
-from facilitator.model import Rating
-from facilitator.report import ReportData
-from facilitator.voting import agree_most, differ_most
+from facilitator.steps.model import Rating
+from facilitator.steps.report import ReportData
+from facilitator.steps.voting import agree_most, differ_most
 
 SHOWN_EACH_WAY = 3  # the divergence table: the items they agree on most and differ on most
 SIGN_LINE = "_" * 34

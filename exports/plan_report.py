@@ -15,9 +15,9 @@ from exports.common import (
     para,
     table,
 )
-from facilitator.i18n import t
-from facilitator.plan import FIELDS, Challenge, Prompt, Section
-from facilitator.report import ReportData
+from facilitator.language.i18n import t
+from facilitator.steps.plan import FIELDS, Challenge, Prompt, Section
+from facilitator.steps.report import ReportData
 
 # A metric shows its value now and its target in one column, "4,1 → 4,5", as leadership reads it.
 METRIC_COLUMNS = ("phase", "what", "change", "source", "frequency", "owner")

@@ -6,8 +6,8 @@ from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt
 
 from exports.common import ACCENT, clean, new_document
-from facilitator.i18n import t
-from facilitator.report import ReportData
+from facilitator.language.i18n import t
+from facilitator.steps.report import ReportData
 
 PAGE_HEIGHT_PT = (29.7 - 2.8) * 28.35
 TEXT_WIDTH_PT = (21.0 - 3.2) * 28.35

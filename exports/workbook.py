@@ -22,11 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.common import LANGUAGE_TAGS, milestones_by_due
 from facilitator.domain import Kind, Language, Role
-from facilitator.i18n import label, t
-from facilitator.model import Rating
-from facilitator.plan import FIELDS, Section
-from facilitator.report import ReportData
-from facilitator.spreadsheet import starts_like_formula
+from facilitator.language.i18n import label, t
+from facilitator.language.spreadsheet import starts_like_formula
+from facilitator.steps.model import Rating
+from facilitator.steps.plan import FIELDS, Section
+from facilitator.steps.report import ReportData
 
 Value = str | int | float | dt.date | None
 

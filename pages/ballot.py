@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from facilitator import voting
 from facilitator.domain import Kind
 from facilitator.errors import InvalidInput
+from facilitator.steps import voting
 from pages import ui
 
 _HERE = Path(__file__).parent / "components" / "ballot"

@@ -7,22 +7,14 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from facilitator import (
-    builder,
-    charts,
-    feedback_import,
-    formats,
-    links,
-    observations,
-    participants,
-    voting,
-    workshops,
-)
-from facilitator import (
-    downloads as downloads_module,
-)
+from exports import builder
+from exports import downloads as downloads_module
+from facilitator.charts import screen
 from facilitator.domain import STEPS, Kind, Role, Step, Viewpoint
 from facilitator.errors import KohtaamoError
+from facilitator.language import formats
+from facilitator.room import links, workshops
+from facilitator.steps import feedback_import, observations, participants, voting
 from pages import ui
 from pages.steps import PANELS
 
@@ -543,7 +535,7 @@ def vote_results() -> None:
     ranked = {kind: voting.results(store, workshop.id, kind) for kind in Kind}
     for kind in Kind:
         ui.chart(
-            charts.dots_by_role,
+            screen.dots_by_role,
             ranked[kind],
             names,
             title=ui.name_of("kind_plural", kind),
@@ -554,7 +546,7 @@ def vote_results() -> None:
     for kind in Kind:
         rows = voting.divergence(ranked[kind])
         ui.chart(
-            charts.divergence,
+            screen.divergence,
             rows,
             names[Role.MANAGEMENT],
             names[Role.FRONTLINE],

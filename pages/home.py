@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from facilitator import workshops
 from facilitator.domain import Channel, CustomerType, Industry, Language
 from facilitator.errors import KohtaamoError
+from facilitator.room import workshops
 from pages import ui
 
 # A join code has six characters: anything longer is no code, and a cut one is refused as not

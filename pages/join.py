@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from facilitator import participants
 from facilitator.domain import Role, Workshop
 from facilitator.errors import KohtaamoError, NotFound, TooManyAttempts
+from facilitator.steps import participants
 from pages import ui
 
 JOIN_ERROR = "join_error"  # what the join callback refused, for the page to say

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from facilitator import participants, workshops
 from facilitator.domain import Step
 from facilitator.errors import NotFound
+from facilitator.room import workshops
+from facilitator.steps import participants
 from pages import phone, ui
 from pages.steps import PANELS
 from server import push

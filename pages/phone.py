@@ -10,10 +10,10 @@ import secrets
 
 import streamlit as st
 
-from facilitator import observations, voting
-from facilitator.db import Store
 from facilitator.domain import Kind, Participant, Step, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError
+from facilitator.steps import observations, voting
+from facilitator.store.db import Store
 from pages import ballot, ui
 from server import push
 

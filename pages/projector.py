@@ -7,9 +7,12 @@ items, or pages that turn by themselves), and a smaller screen shows the same pa
 
 import streamlit as st
 
-from facilitator import charts, formats, links, observations, participants, voting, workshops
+from facilitator.charts import screen
 from facilitator.domain import Kind, Role, Step, Viewpoint, Workshop
 from facilitator.errors import NotFound
+from facilitator.language import formats
+from facilitator.room import links, workshops
+from facilitator.steps import observations, participants, voting
 from pages import ui
 from pages.steps import PANELS
 
@@ -128,13 +131,13 @@ def identify_results(workshop: Workshop, counts: dict[Role, int]) -> None:
         # Each item's band is tall enough for its two lines of labels (the builder's step): a
         # fixed height would squeeze the items until Vega drops every other label.
         ui.chart(
-            charts.dots_by_role,
+            screen.dots_by_role,
             ranked,
             names,
             into=column,
             title=ui.name_of("kind_plural", kind),
             top=CHART_ITEMS,
-            font_size=charts.BODY_ON_PROJECTOR,
+            font_size=screen.BODY_ON_PROJECTOR,
             plot_width=CHART_WIDTH,
             alt=ui.chart_name("identify.results_tab", kind),
         )

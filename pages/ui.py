@@ -18,15 +18,16 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 from streamlit.errors import StreamlitAPIException
 
-from facilitator import formats, workshops
-from facilitator.charts import legible
-from facilitator.db import DEFAULT_DB_PATH, Store
+from facilitator.charts.screen import legible
 from facilitator.domain import Language, Step, Workshop
 from facilitator.errors import KohtaamoError, NotAuthorised
-from facilitator.i18n import label, t
-from facilitator.security import HANDOVERS
-from facilitator.text import MARKDOWN_SPECIALS, md_escape
-from facilitator.workshops import FacilitatorKey
+from facilitator.language import formats
+from facilitator.language.i18n import label, t
+from facilitator.language.text import MARKDOWN_SPECIALS, md_escape
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.store.db import DEFAULT_DB_PATH, Store
+from facilitator.store.security import HANDOVERS
 from server import push
 
 LANG_KEY = "lang"

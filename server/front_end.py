@@ -28,7 +28,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from facilitator.domain import Language
-from facilitator.i18n import t
+from facilitator.language.i18n import t
 
 # Streamlit's front end: index.html and its hashed bundles under static/.
 FRONT_END = Path(st.__file__).resolve().parent / "static"

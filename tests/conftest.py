@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import observations, participants, security, workshops
-from facilitator.db import Store
 from facilitator.domain import Observation, Participant, Role, Workshop
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import observations, participants
+from facilitator.store import security
+from facilitator.store.db import Store
 
 PASSPHRASE = "a long enough passphrase"
 

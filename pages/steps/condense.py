@@ -5,13 +5,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator import charts, charts_condense, formats, model
-from facilitator.db import Store
+from facilitator.charts import condense as charts_condense
+from facilitator.charts import screen
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import KohtaamoError
-from facilitator.model import Achievability, ModelPhase, ModelText, Rating
-from facilitator.phases import evidence, list_phases
-from facilitator.workshops import FacilitatorKey
+from facilitator.language import formats
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import model
+from facilitator.steps.model import Achievability, ModelPhase, ModelText, Rating
+from facilitator.steps.phases import evidence, list_phases
+from facilitator.store.db import Store
 from pages import ui
 
 FINGERS = list(range(6))
@@ -468,7 +471,7 @@ def _consent_large(store: Store, workshop_id: int) -> None:
         charts_condense.consent,
         counts,
         _role_names(),
-        font_size=charts.BODY_ON_PROJECTOR,
+        font_size=screen.BODY_ON_PROJECTOR,
         height=420,
         plot_width=840,  # the whole chart in half of the 1920-pixel page it is scaled with
         alt=ui.chart_name("condense.consent_title"),
@@ -489,7 +492,7 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
             _role_names(),
             _rating_names(),
             width=width,
-            font_size=charts.BODY_ON_PROJECTOR,
+            font_size=screen.BODY_ON_PROJECTOR,
             fill=False,
             alt=ui.chart_name("condense.achievable_title"),
         )

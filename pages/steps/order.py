@@ -9,12 +9,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from facilitator import charts, phases, presets, voting
-from facilitator.db import Store
+from facilitator.charts import screen
 from facilitator.domain import Kind, Observation, Participant, Workshop
 from facilitator.errors import KohtaamoError
-from facilitator.phases import Phase, PhaseEvidence
-from facilitator.workshops import FacilitatorKey
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import phases, presets, voting
+from facilitator.steps.phases import Phase, PhaseEvidence
+from facilitator.store.db import Store
 from pages import ui
 
 # Console forms are rebuilt under a new generation after each save, so they show what is stored.
@@ -52,7 +53,7 @@ def _dots(store: Store, workshop_id: int) -> dict[int, int]:
 
 def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: bool) -> None:
     ui.chart(
-        charts.journey,
+        screen.journey,
         rows,
         _dots(store, workshop_id),
         ui.name_of("kind_plural", Kind.STRENGTH),
@@ -418,7 +419,7 @@ def _top_cards(evidence: PhaseEvidence, dots: dict[int, int], n: int) -> PhaseEv
 
 
 def _stack_height(rows: list[PhaseEvidence], dots: dict[int, int]) -> float:
-    """The board's height in cards, as charts.journey sizes them: one card plus its share of
+    """The board's height in cards, as screen.journey sizes them: one card plus its share of
     the most dots, the tallest stack above the line and the tallest below added up."""
     most = max((dots.get(o.id, 0) for e in rows for o in (*e.strengths, *e.weaknesses)), default=0)
 

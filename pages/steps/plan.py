@@ -11,13 +11,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from facilitator import formats, plan, suggestions
-from facilitator.db import Store
 from facilitator.domain import Participant, Step, Workshop
 from facilitator.errors import KohtaamoError
-from facilitator.phases import Phase, list_phases
-from facilitator.plan import Challenge, Contribution, Prompt, Section
-from facilitator.workshops import FacilitatorKey
+from facilitator.language import formats
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import plan, suggestions
+from facilitator.steps.phases import Phase, list_phases
+from facilitator.steps.plan import Challenge, Contribution, Prompt, Section
+from facilitator.store.db import Store
 from pages import ui
 
 PROJECTOR_ITEMS = 6
@@ -225,11 +226,12 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     rows = plan.rows(store, workshop.id, Section.MILESTONES)
     frame = _frame(Section.MILESTONES, rows)
     frame["due"] = pd.Series([_date(r["due"], empty="") for r in rows], dtype="object")
-    # The day is typed as text, read by the service (facilitator/formats.py) and refused there
-    # with a message. A DateColumn's editor is the browser's date field: its segments follow
-    # the browser (month first in Chromium), not the column's format, and the dots move on a
-    # segment. "15.1.2025" typed into it overflowed the month and left only "25" for the year:
-    # Chromium gives 0025-12-12, which the service took as a valid ISO date (issue 14).
+    # The day is typed as text, read by the service (facilitator/language/formats.py) and
+    # refused there with a message. A DateColumn's editor is the browser's date field: its
+    # segments follow the browser (month first in Chromium), not the column's format, and the
+    # dots move on a segment. "15.1.2025" typed into it overflowed the month and left only "25"
+    # for the year: Chromium gives 0025-12-12, which the service took as a valid ISO date
+    # (issue 14).
     config = {
         "title": _column("title", width="large"),
         "due": _column("due", ui.tr("plan.due_help"), width="small"),

@@ -5,12 +5,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator import targets
-from facilitator.db import Store
 from facilitator.domain import Participant, Workshop
 from facilitator.errors import KohtaamoError
-from facilitator.phases import Phase, list_phases
-from facilitator.workshops import FacilitatorKey
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import targets
+from facilitator.steps.phases import Phase, list_phases
+from facilitator.store.db import Store
 from pages import ui
 
 PROJECTOR_PROPOSALS = 3

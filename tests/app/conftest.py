@@ -10,10 +10,11 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from facilitator import participants, workshops
-from facilitator.db import Store
 from facilitator.domain import Participant, Role, Step, Workshop
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import participants
+from facilitator.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "workshop_app.py")

@@ -5,18 +5,19 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import voting
 from facilitator.domain import Kind, Role, Step
+from facilitator.steps import voting
 
 
 def _both_ways() -> None:
     """The same chart through `st.altair_chart` and through `ui.chart`."""
     import streamlit as st
 
-    from facilitator import charts, formats
+    from facilitator.charts import screen
     from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
-    from facilitator.voting import Item, ItemResult
-    from facilitator.workshops import clock
+    from facilitator.language import formats
+    from facilitator.room.workshops import clock
+    from facilitator.steps.voting import Item, ItemResult
     from pages import ui
 
     def result(n: int) -> ItemResult:
@@ -28,12 +29,12 @@ def _both_ways() -> None:
 
     ranked = [result(3), result(1)]
     names = {role: role.value for role in Role}
-    theirs = charts.legible(charts.dots_by_role(ranked, names, title="T", top=8))
+    theirs = screen.legible(screen.dots_by_role(ranked, names, title="T", top=8))
     # The page's language writes the axes' numbers (Finnish here: no language chosen).
     theirs.config.locale = {"number": formats.chart_locale("fi")}
     st.altair_chart(theirs, width="stretch", alt="A")
     for _ in range(2):  # made, then drawn from memory
-        ui.chart(charts.dots_by_role, ranked, names, title="T", top=8, alt="A")
+        ui.chart(screen.dots_by_role, ranked, names, title="T", top=8, alt="A")
 
 
 def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
@@ -46,28 +47,28 @@ def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
 
 
 def _tops(tops: list[int]) -> None:
-    """The divergence chart once for each `top`, built by `charts.divergence` as patched."""
-    from facilitator import charts
+    """The divergence chart once for each `top`, built by `screen.divergence` as patched."""
+    from facilitator.charts import screen
     from pages import ui
 
     for top in tops:
-        ui.chart(charts.divergence, [], "M", "F", top=top, alt="x")
+        ui.chart(screen.divergence, [], "M", "F", top=top, alt="x")
 
 
 @pytest.fixture
 def made(monkeypatch) -> list[int]:
     """The `top` of every divergence chart actually built, with an empty chart memory."""
-    from facilitator import charts
+    from facilitator.charts import screen
     from pages import ui
 
     built: list[int] = []
-    real = charts.divergence
+    real = screen.divergence
 
     def counted(*args, **kwargs):
         built.append(kwargs["top"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(charts, "divergence", counted)
+    monkeypatch.setattr(screen, "divergence", counted)
     monkeypatch.setattr(ui, "_charts", type(ui._charts)())
     return built
 
@@ -94,7 +95,8 @@ def test_only_the_charts_drawn_last_are_kept(made, monkeypatch) -> None:
 
 
 def test_the_projector_chart_follows_new_dots(store, app, new_workshop, joined) -> None:
-    from facilitator import observations, workshops
+    from facilitator.room import workshops
+    from facilitator.steps import observations
 
     workshop, key = new_workshop(step=Step.OBSERVE)
     seen = observations.add_for(

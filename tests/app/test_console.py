@@ -9,10 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from facilitator import observations, workshops
 from facilitator.domain import Role, Source, Step
-from facilitator.i18n import t
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import observations
 
 
 def _button(at: AppTest, label: str):

@@ -15,8 +15,8 @@ def _page() -> None:
 
 
 def test_a_typed_detail_in_an_error_is_escaped_markdown() -> None:
-    from facilitator.i18n import t
-    from facilitator.text import md_escape
+    from facilitator.language.i18n import t
+    from facilitator.language.text import md_escape
 
     at = AppTest.from_function(_page).run()
     assert not at.exception

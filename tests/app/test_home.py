@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from facilitator import workshops
-from facilitator.i18n import t
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
 
 
 def _form_button(at: AppTest, form_id: str):

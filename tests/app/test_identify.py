@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from facilitator import observations, voting, workshops
 from facilitator.domain import Kind, Role, Step
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import observations, voting
 
 
 def _room(store, new_workshop, joined):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from facilitator import participants, workshops
 from facilitator.domain import Role
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import participants
 
 
 def _join_button(at: AppTest):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import observations, workshops
 from facilitator.domain import Kind, Step, Viewpoint
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import observations
 from pages import ui
 
 

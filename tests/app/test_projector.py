@@ -7,9 +7,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import demo, observations, participants, workshops
+from facilitator.data import demo
 from facilitator.domain import Role, Step
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import observations, participants
 
 
 def _projector(app, **params: str) -> AppTest:

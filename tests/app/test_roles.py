@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator import workshops
 from facilitator.domain import Step
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
 
 
 def _room(store, workshop):

@@ -7,11 +7,12 @@ from collections import Counter
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import model, observations, phases, targets, voting, workshops
 from facilitator.domain import Kind, Role, Step
-from facilitator.i18n import t
-from facilitator.model import Rating
-from facilitator.targets import Behaviour
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import model, observations, phases, targets, voting
+from facilitator.steps.model import Rating
+from facilitator.steps.targets import Behaviour
 
 PHASES = {
     "fi": [

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import observations, phases, presets, voting, workshops
 from facilitator.domain import Kind, Role, Step
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import observations, phases, presets, voting
 from pages.steps.order import phase_rows
 
 

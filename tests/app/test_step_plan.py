@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import model, phases, plan, suggestions, workshops
 from facilitator.domain import CustomerType, Industry, Language, Step
-from facilitator.i18n import t
-from facilitator.plan import Challenge, Section
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import model, phases, plan, suggestions
+from facilitator.steps.plan import Challenge, Section
 
 
 def _editor_state(*added: dict[str, str]) -> dict:

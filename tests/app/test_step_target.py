@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import phases, targets, workshops
 from facilitator.domain import Participant, Role, Step, Workshop
-from facilitator.i18n import t
-from facilitator.phases import Phase
-from facilitator.targets import Behaviour
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import phases, targets
+from facilitator.steps.phases import Phase
+from facilitator.steps.targets import Behaviour
 
 
 @dataclass(frozen=True)

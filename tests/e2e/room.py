@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from facilitator.domain import STEPS, Kind, Language, Role, Step, Viewpoint
-from facilitator.i18n import label, t
+from facilitator.language.i18n import label, t
 
 TIMEOUT_MS = 20_000
 PASSPHRASE = "salainen-lause-123"

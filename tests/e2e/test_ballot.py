@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from facilitator import observations, voting, workshops
-from facilitator.db import Store
-from facilitator.demo import DEMO_PASSPHRASE
+from facilitator.data.demo import DEMO_PASSPHRASE
 from facilitator.domain import Kind, Language, Role, Step
+from facilitator.room import workshops
+from facilitator.steps import observations, voting
+from facilitator.store.db import Store
 
 from .restart import Restartable
 from .room import (

@@ -27,13 +27,14 @@ from bench.client import Session
 from bench.page import RenderedPage
 from bench.phones import ROLES, Phone, ballot_element, change_buttons, shown_dots
 from bench.protocol import component_event
-from facilitator import observations, phases, plan, targets, voting, workshops
-from facilitator.db import Store
-from facilitator.demo import DEMO_PASSPHRASE, create_demo
+from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Language, Participant, Role, Step
 from facilitator.errors import InputClosed
-from facilitator.i18n import label, t
-from facilitator.text import md_escape
+from facilitator.language.i18n import label, t
+from facilitator.language.text import md_escape
+from facilitator.room import workshops
+from facilitator.steps import observations, phases, plan, targets, voting
+from facilitator.store.db import Store
 
 from .restart import Restartable
 from .room import (

@@ -18,10 +18,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bench import server
-from facilitator import clock, demo, workshops
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Language, Role, Step
-from facilitator.i18n import label, t
+from facilitator.language.i18n import label, t
+from facilitator.room import workshops
+from facilitator.store import clock
+from facilitator.store.db import Store
 
 from .room import TIMEOUT_MS, Person, assert_fits, step_title
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
-from facilitator import workshops
 from facilitator.domain import Language
+from facilitator.room import workshops
 
 from .restart import Restartable
 from .room import TIMEOUT_MS, Person, create_workshop, laptop

@@ -12,10 +12,11 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from bench import server as app_server
-from facilitator import observations, participants, workshops
-from facilitator.db import Store
-from facilitator.demo import DEMO_PASSPHRASE, create_demo
+from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Language, Role, Step, Viewpoint
+from facilitator.room import workshops
+from facilitator.steps import observations, participants
+from facilitator.store.db import Store
 
 from .room import (
     LAPTOP,

@@ -14,8 +14,8 @@ import docx
 import openpyxl
 from playwright.sync_api import expect
 
-from facilitator import targets
 from facilitator.domain import Kind, Language, Role, Step, Viewpoint
+from facilitator.steps import targets
 
 from .room import (
     TIMEOUT_MS,

@@ -13,11 +13,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from facilitator import backup, clock, demo, phases, plan, report, workshops
-from facilitator.db import Store
+from facilitator.data import backup, demo
 from facilitator.domain import Language, Step
 from facilitator.errors import InvalidInput
-from facilitator.plan import Section
+from facilitator.room import workshops
+from facilitator.steps import phases, plan, report
+from facilitator.steps.plan import Section
+from facilitator.store import clock
+from facilitator.store.db import Store
 
 NEW_PASSPHRASE = "kopion oma tunnuslause"
 # Days from today: a sign-in given now must still open the console on the later days.
@@ -157,7 +160,7 @@ def test_a_bad_time_zone_name_stops_the_app_at_start() -> None:
     # end of a workshop when the model is agreed.
     env = {**os.environ, clock.TIMEZONE_ENV: "Europe/Helsinky"}
     started = subprocess.run(
-        [sys.executable, "-c", "import facilitator.cli"],
+        [sys.executable, "-c", "import kohtaamo.cli"],
         env=env,
         capture_output=True,
         text=True,

@@ -13,12 +13,14 @@ from docx import Document
 
 from exports import model_report
 from exports.common import save
-from facilitator import demo, report, voting, workshops
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Kind, Role
-from facilitator.model import ModelPhase
-from facilitator.report import ReportData
-from facilitator.targets import Behaviour
+from facilitator.room import workshops
+from facilitator.steps import report, voting
+from facilitator.steps.model import ModelPhase
+from facilitator.steps.report import ReportData
+from facilitator.steps.targets import Behaviour
+from facilitator.store.db import Store
 
 DIVERGENCE = {
     "fi": "Missä johto ja asiakaspalvelu ovat samaa mieltä ja missä eri mieltä",

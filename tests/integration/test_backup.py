@@ -11,22 +11,15 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from facilitator import (
-    backup,
-    cli,
-    demo,
-    downloads,
-    feedback_import,
-    observations,
-    participants,
-    plan,
-    report,
-    workshops,
-)
-from facilitator.db import Store
+from exports import downloads
+from facilitator.data import backup, demo
 from facilitator.domain import Kind
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import feedback_import, observations, participants, plan, report
+from facilitator.store.db import Store
+from kohtaamo import cli
 
 NEW_PASSPHRASE = "kopion oma tunnuslause"
 

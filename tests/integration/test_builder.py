@@ -1,4 +1,4 @@
-"""The Word documents are built by a worker process beside the server (facilitator/builder.py)."""
+"""The Word documents are built by a worker process beside the server (exports/builder.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from exports import bundle
-from facilitator import builder, demo, report, workshops
-from facilitator.db import Store
+from exports import builder, bundle
+from facilitator.data import demo
+from facilitator.room import workshops
+from facilitator.steps import report
+from facilitator.store.db import Store
 
 
 def _texts(blob: bytes) -> list[str]:

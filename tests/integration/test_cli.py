@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
-from facilitator import cli, observations
-from facilitator.db import Store
 from facilitator.domain import Observation, Role
-from facilitator.security import looks_like_code
+from facilitator.steps import observations
+from facilitator.store.db import Store
+from facilitator.store.security import looks_like_code
+from kohtaamo import cli
 
 
 def _demo(capsys: pytest.CaptureFixture[str], db: str, *extra: str) -> str:

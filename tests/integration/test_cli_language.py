@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import cli
-from facilitator.db import DatabaseBusy
 from facilitator.domain import Language
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.store.db import DatabaseBusy
+from kohtaamo import cli
 
 PASSPHRASE = "kopion oma tunnuslause"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from facilitator import observations, participants, workshops
-from facilitator.db import Store
+from facilitator.room import workshops
+from facilitator.steps import observations, participants
+from facilitator.store.db import Store
 
 THREADS = 8
 EACH = 25

@@ -9,16 +9,18 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import charts_condense, model, phases, targets, voting, workshops
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
-from facilitator.db import Store
+from facilitator.charts import condense as charts_condense
 from facilitator.domain import Kind, Participant, Role, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised
-from facilitator.model import Achievability, ModelPhase, Rating
-from facilitator.phases import Phase
-from facilitator.targets import Behaviour
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import model, phases, targets, voting
+from facilitator.steps.model import Achievability, ModelPhase, Rating
+from facilitator.steps.phases import Phase
+from facilitator.steps.targets import Behaviour
+from facilitator.store.db import Store
 
 CAN, SUPPORT, UNREALISTIC = Rating.CAN, Rating.SUPPORT, Rating.UNREALISTIC
 

@@ -34,9 +34,12 @@ from exports.common import (
     table,
     text_width,
 )
-from facilitator import catalog_frame, demo, model, phases, plan, report, targets, workshops
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Step
+from facilitator.language.catalogs import frame as catalog_frame
+from facilitator.room import workshops
+from facilitator.steps import model, phases, plan, report, targets
+from facilitator.store.db import Store
 
 BUILDERS = {"model": model_report, "plan": plan_report, "staff-card": staff_card}
 SOFFICE = shutil.which("soffice")

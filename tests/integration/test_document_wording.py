@@ -15,8 +15,10 @@ from docx import Document
 
 from exports import model_report, plan_report, staff_card
 from exports.common import save
-from facilitator import demo, report, workshops
-from facilitator.db import Store
+from facilitator.data import demo
+from facilitator.room import workshops
+from facilitator.steps import report
+from facilitator.store.db import Store
 
 BUILDERS = {"model": model_report, "plan": plan_report, "staff-card": staff_card}
 

@@ -12,18 +12,11 @@ from docx import Document
 
 from exports import model_report, plan_report, staff_card
 from exports.common import save
-from facilitator import (
-    demo,
-    observations,
-    participants,
-    phases,
-    report,
-    targets,
-    voting,
-    workshops,
-)
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Kind, Step
+from facilitator.room import workshops
+from facilitator.steps import observations, participants, phases, report, targets, voting
+from facilitator.store.db import Store
 
 BUILDERS = {"model": model_report, "plan": plan_report, "staff-card": staff_card}
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from facilitator import feedback_import, observations
-from facilitator.db import Store
 from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
 from facilitator.errors import InvalidInput
+from facilitator.steps import feedback_import, observations
+from facilitator.store.db import Store
 
 CSV = (
     "Palaute;Arvosana;Pvm\n"

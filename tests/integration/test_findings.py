@@ -11,21 +11,23 @@ from collections import Counter
 
 import pytest
 
-from facilitator import demo, model, participants, report, voting, workshops
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Kind, Role, Viewpoint
-from facilitator.findings import (
+from facilitator.room import workshops
+from facilitator.steps import model, participants, report, voting
+from facilitator.steps.findings import (
     Issue,
     Matcher,
     answer,
     open_issues,
     threads,
 )
-from facilitator.model import Achievability, ModelPhase, Rating
-from facilitator.plan import Section
-from facilitator.report import ReportData
-from facilitator.targets import Behaviour
-from facilitator.voting import Divergence, ItemResult
+from facilitator.steps.model import Achievability, ModelPhase, Rating
+from facilitator.steps.plan import Section
+from facilitator.steps.report import ReportData
+from facilitator.steps.targets import Behaviour
+from facilitator.steps.voting import Divergence, ItemResult
+from facilitator.store.db import Store
 
 BOTH = frozenset({Viewpoint.STRATEGY, Viewpoint.EXPERIENCE})
 

@@ -13,12 +13,15 @@ from docx import Document
 
 from exports.common import new_document, save
 from exports.journey import add_journey, add_overflow
-from facilitator import charts_paper, demo, observations, report, workshops
-from facilitator.charts import INK
-from facilitator.charts_paper import journey_overflow, journey_print
-from facilitator.db import Store
+from facilitator.charts import paper as charts_paper
+from facilitator.charts.paper import journey_overflow, journey_print
+from facilitator.charts.screen import INK
+from facilitator.data import demo
 from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
-from facilitator.phases import Phase, PhaseEvidence
+from facilitator.room import workshops
+from facilitator.steps import observations, report
+from facilitator.steps.phases import Phase, PhaseEvidence
+from facilitator.store.db import Store
 
 A4_TEXT_PT = 16.6 / 2.54 * 72
 A4_TEXT_HEIGHT_PT = (29.7 - 4.0) / 2.54 * 72

@@ -14,12 +14,14 @@ from docx import Document
 
 from exports import model_report, plan_report, staff_card
 from exports.common import clean, save
-from facilitator import demo, report, voting, workshops
-from facilitator.db import Store
+from facilitator.data import demo
 from facilitator.domain import Kind, Role, Step, Viewpoint
-from facilitator.model import Achievability, Rating
-from facilitator.plan import Section
-from facilitator.report import ReportData
+from facilitator.room import workshops
+from facilitator.steps import report, voting
+from facilitator.steps.model import Achievability, Rating
+from facilitator.steps.plan import Section
+from facilitator.steps.report import ReportData
+from facilitator.store.db import Store
 
 BUILDERS = {"model": model_report, "plan": plan_report, "staff-card": staff_card}
 

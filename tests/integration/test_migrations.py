@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import clock, observations, participants, voting, workshops
-from facilitator.db import Store, migrate
-from facilitator.schema import MIGRATIONS
-from facilitator.security import new_token, token_hash
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import observations, participants, voting
+from facilitator.store import clock
+from facilitator.store.db import Store, migrate
+from facilitator.store.schema import MIGRATIONS
+from facilitator.store.security import new_token, token_hash
 
 
 def _recorded(store: Store) -> list[tuple[int, str]]:
@@ -78,7 +80,7 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
     key = FacilitatorKey(1, new_token())
     token = new_token()
     with monkeypatch.context() as only_the_first:
-        only_the_first.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:1])
+        only_the_first.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:1])
         old = Store(file_store_path)
         with old.write() as cur:
             cur.execute(
@@ -133,7 +135,7 @@ def test_ballots_stored_before_version_4_keep_their_dots(
 ) -> None:
     token = new_token()
     with monkeypatch.context() as before_lists:
-        before_lists.setattr("facilitator.db.MIGRATIONS", MIGRATIONS[:3])
+        before_lists.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:3])
         old = Store(file_store_path)
         with old.write() as cur:
             # In version 3's own columns (see the first-version test above).

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from facilitator import observations, workshops
-from facilitator.db import Store
 from facilitator.domain import Kind, Role, Source, Viewpoint
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFound
+from facilitator.room import workshops
+from facilitator.steps import observations
+from facilitator.store.db import Store
 
 
 def _texts(items: list[observations.Observation]) -> list[str]:

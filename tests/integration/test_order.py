@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import charts, observations, participants, phases, presets, voting, workshops
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
-from facilitator.db import Store
+from facilitator.charts import screen
 from facilitator.domain import Channel, CustomerType, Kind, Participant, Role, Viewpoint, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFound
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import observations, participants, phases, presets, voting
+from facilitator.store.db import Store
 
 
 @dataclass(frozen=True)
@@ -392,7 +394,7 @@ def _journey_data(chart) -> list[dict]:
 def test_the_journey_puts_strengths_above_the_line_and_weaknesses_below(store, room):
     first, second, *_ = ids(store, room)
     phases.place(store, room.key, {room.greet: first, room.queue: first, room.late: second})
-    chart = charts.journey(
+    chart = screen.journey(
         phases.evidence(store, room.workshop.id), {room.queue: 4}, "Strengths", "Weaknesses"
     )
 
@@ -425,7 +427,7 @@ def test_the_journey_puts_strengths_above_the_line_and_weaknesses_below(store, r
 
 
 def test_the_journey_of_phases_with_nothing_placed_still_draws(store, room):
-    chart = charts.journey(phases.evidence(store, room.workshop.id), {}, "S", "W", big=True)
+    chart = screen.journey(phases.evidence(store, room.workshop.id), {}, "S", "W", big=True)
     assert _journey_data(chart) == []
     assert chart.to_dict()["height"] > 0
 
@@ -437,7 +439,7 @@ def test_a_long_item_is_wrapped_into_at_most_four_lines_on_its_card(store, room)
         cur.execute("UPDATE observations SET text = ? WHERE id = ?", [long_text, room.greet])
     phases.place(store, room.key, {room.greet: first})
     (row,) = _journey_data(
-        charts.journey(phases.evidence(store, room.workshop.id), {room.greet: 2}, "S", "W")
+        screen.journey(phases.evidence(store, room.workshop.id), {room.greet: 2}, "S", "W")
     )
     lines = row["label"].splitlines()
     assert len(lines) == 4

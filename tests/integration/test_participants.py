@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from facilitator import participants, workshops
-from facilitator.db import Store
 from facilitator.domain import Role
 from facilitator.errors import InputClosed, InvalidInput, NotFound, TooManyAttempts
+from facilitator.room import workshops
+from facilitator.steps import participants
+from facilitator.store.db import Store
 
 
 def test_a_participant_joins_with_a_role_and_an_optional_name(
@@ -193,7 +194,7 @@ def test_a_client_guessing_join_codes_is_locked_out_after_ten(
 def test_a_participant_found_once_is_found_again_from_memory_and_forgotten_with_the_workshop(
     store: Store, make_workshop: Callable[..., tuple]
 ) -> None:
-    from facilitator import backup
+    from facilitator.data import backup
 
     workshop, _key = make_workshop(store)
     me, token = participants.join(store, workshop, Role.FRONTLINE, "Aino")

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import model, phases, plan, suggestions, targets, workshops
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
-from facilitator.db import Store
 from facilitator.domain import CustomerType, Industry, Language, Participant, Step, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFound
-from facilitator.plan import Challenge, Prompt, Section
-from facilitator.workshops import FacilitatorKey
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import model, phases, plan, suggestions, targets
+from facilitator.steps.plan import Challenge, Prompt, Section
+from facilitator.store.db import Store
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import cli
+from kohtaamo import cli
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

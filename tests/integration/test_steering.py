@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from facilitator import clock, feedback_import, observations, participants, workshops
-from facilitator.db import Store
 from facilitator.domain import STEPS, Kind, Step
 from facilitator.errors import InputClosed, InvalidInput
+from facilitator.room import workshops
+from facilitator.steps import feedback_import, observations, participants
+from facilitator.store import clock
+from facilitator.store.db import Store
 
 # ---------------------------------------------------------------- steps
 

@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 import duckdb
 import pytest
 
-from facilitator import cli, participants, workshops
-from facilitator.db import DatabaseBusy, Store
 from facilitator.errors import InputClosed
+from facilitator.room import workshops
+from facilitator.steps import participants
+from facilitator.store.db import DatabaseBusy, Store
+from kohtaamo import cli
 
 
 class Boom(Exception):

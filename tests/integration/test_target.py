@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import phases, targets, workshops
-from facilitator.db import Store
 from facilitator.domain import Participant, Role, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFound
-from facilitator.phases import Phase
-from facilitator.targets import Behaviour
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import phases, targets
+from facilitator.steps.phases import Phase
+from facilitator.steps.targets import Behaviour
+from facilitator.store.db import Store
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator import charts, observations, participants, voting, workshops
-from facilitator.db import Store
+from facilitator.charts import screen
 from facilitator.domain import Kind, Role
 from facilitator.errors import InputClosed, InvalidInput, NotAuthorised
+from facilitator.room import workshops
+from facilitator.steps import observations, participants, voting
+from facilitator.store.db import Store
 
 W, S = Kind.WEAKNESS, Kind.STRENGTH
 
@@ -202,7 +204,7 @@ def test_the_dot_chart_stacks_dots_by_role(room):
     voting.submit_ballot(store, boss, W, {ids[0]: 2})
     voting.submit_ballot(store, clerk, W, {ids[0]: 1})
     names = {r: r.value for r in Role}
-    spec = charts.dots_by_role(voting.results(store, workshop.id, W), names).to_dict()
+    spec = screen.dots_by_role(voting.results(store, workshop.id, W), names).to_dict()
     values = next(iter(spec["datasets"].values()))
     assert {(v["role"], v["dots"]) for v in values if v["item"].startswith("Queues")} >= {
         ("management", 2),

@@ -14,13 +14,15 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from exports import workbook
-from facilitator import backup, demo, feedback_import, observations, plan, report, workshops
-from facilitator.catalog_fi import FI
-from facilitator.db import Store
+from facilitator.data import backup, demo
 from facilitator.domain import Kind, Role, Source
-from facilitator.i18n import t
-from facilitator.model import Rating
-from facilitator.plan import FIELDS, Section
+from facilitator.language.catalogs.fi import FI
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import feedback_import, observations, plan, report
+from facilitator.steps.model import Rating
+from facilitator.steps.plan import FIELDS, Section
+from facilitator.store.db import Store
 
 SHEETS = {
     "fi": [

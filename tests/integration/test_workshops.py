@@ -8,12 +8,15 @@ from datetime import timedelta
 
 import pytest
 
-from facilitator import cli, clock, participants, workshops
-from facilitator.db import Store
 from facilitator.domain import Channel, CustomerType, Industry, Language, Step
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound, TooManyAttempts
-from facilitator.security import looks_like_code, verify_passphrase
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import participants
+from facilitator.store import clock
+from facilitator.store.db import Store
+from facilitator.store.security import looks_like_code, verify_passphrase
+from kohtaamo import cli
 
 
 def _stored_hash(store: Store, workshop_id: int) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from facilitator import backup
-from facilitator.db import Store
+from facilitator.data import backup
+from facilitator.store.db import Store
 
 from .workshop import Filled, fill
 

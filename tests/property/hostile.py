@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
-from facilitator.db import Store
 from facilitator.errors import InvalidInput, KohtaamoError
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
+from facilitator.store.db import Store
 
 SCRIPT = "<script>alert(1)</script>"
 JS_LINK = "[x](javascript:alert(1))"

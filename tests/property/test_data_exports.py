@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from exports import workbook
-from facilitator import backup, report, workshops
-from facilitator.db import Store
-from facilitator.spreadsheet import FORMULA_START
+from facilitator.data import backup
+from facilitator.language.spreadsheet import FORMULA_START
+from facilitator.room import workshops
+from facilitator.steps import report
+from facilitator.store.db import Store
 
 from .hostile import SHORT, forge
 from .workshop import Filled, fill

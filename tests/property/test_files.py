@@ -14,12 +14,15 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator import backup, cli, feedback_import, observations, report, workshops
-from facilitator.db import Store
+from facilitator.data import backup
 from facilitator.domain import Kind, Source, Viewpoint
 from facilitator.errors import KohtaamoError
-from facilitator.feedback_import import FeedbackFile
-from facilitator.text import one_line
+from facilitator.language.text import one_line
+from facilitator.room import workshops
+from facilitator.steps import feedback_import, observations, report
+from facilitator.steps.feedback_import import FeedbackFile
+from facilitator.store.db import Store
+from kohtaamo import cli
 
 from .hostile import SHARED, SHORT, assert_explained, attempt, fingerprint, forge, hostile
 from .workshop import Filled

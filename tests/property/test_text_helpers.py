@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.text import clean_text, md_escape, one_line
+from facilitator.language.text import clean_text, md_escape, one_line
 from pages.ui import hidden_label, plain
 
 from .hostile import JS_LINK, SHORT, hostile, is_nfc

@@ -15,23 +15,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator import (
-    formats,
-    model,
-    observations,
-    participants,
-    phases,
-    plan,
-    targets,
-    voting,
-    workshops,
-)
-from facilitator.db import Store
 from facilitator.domain import Channel, CustomerType, Industry, Kind, Language, Role, Step
 from facilitator.errors import InvalidInput, KohtaamoError
-from facilitator.plan import FIELDS, Challenge, Prompt, Section
-from facilitator.targets import Behaviour
-from facilitator.text import clean_text, one_line
+from facilitator.language import formats
+from facilitator.language.text import clean_text, one_line
+from facilitator.room import workshops
+from facilitator.steps import model, observations, participants, phases, plan, targets, voting
+from facilitator.steps.plan import FIELDS, Challenge, Prompt, Section
+from facilitator.steps.targets import Behaviour
+from facilitator.store.db import Store
 
 from .hostile import (
     NOT_TEXT,

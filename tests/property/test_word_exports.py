@@ -13,10 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exports import bundle
-from facilitator import backup, report, workshops
-from facilitator.db import Store
+from facilitator.data import backup
 from facilitator.domain import Kind
-from facilitator.report import ReportData
+from facilitator.room import workshops
+from facilitator.steps import report
+from facilitator.steps.report import ReportData
+from facilitator.store.db import Store
 
 from .hostile import IMAGE, JS_LINK, SCRIPT, SHORT, forge
 from .workshop import Filled, fill

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from facilitator import model, observations, participants, phases, plan, targets, voting, workshops
-from facilitator.db import Store
 from facilitator.domain import Kind, Observation, Participant, Role, Step, Workshop
-from facilitator.plan import Section
-from facilitator.targets import Behaviour
-from facilitator.workshops import FacilitatorKey
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import model, observations, participants, phases, plan, targets, voting
+from facilitator.steps.plan import Section
+from facilitator.steps.targets import Behaviour
+from facilitator.store.db import Store
 
 Say = Callable[[str], str]
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from facilitator.db import Store
-from facilitator.security import Throttle
+from facilitator.store.db import Store
+from facilitator.store.security import Throttle
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "workshop_app.py")

@@ -20,24 +20,23 @@ from typing import Any
 import pytest
 
 import facilitator
-from facilitator import (
-    backup,
-    demo,
+from facilitator.data import backup, demo
+from facilitator.domain import Kind, Participant, Role, Step, Workshop
+from facilitator.errors import KohtaamoError, NotAuthorised
+from facilitator.room import workshops
+from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import (
     feedback_import,
     observations,
     participants,
     phases,
     plan,
     presets,
-    security,
     targets,
     voting,
-    workshops,
 )
-from facilitator.db import Store
-from facilitator.domain import Kind, Participant, Role, Step, Workshop
-from facilitator.errors import KohtaamoError, NotAuthorised
-from facilitator.workshops import FacilitatorKey
+from facilitator.store import security
+from facilitator.store.db import Store
 
 # As many actions as there were when this test was written; fewer means the search went blind.
 AT_LEAST = 30

@@ -14,11 +14,13 @@ from types import SimpleNamespace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from facilitator import participants, security, workshops
-from facilitator.db import Store
 from facilitator.domain import Language
 from facilitator.errors import NotAuthorised, NotFound, TooManyAttempts
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import participants
+from facilitator.store import security
+from facilitator.store.db import Store
 from pages import ui
 
 DAY_S = 24 * 60 * 60

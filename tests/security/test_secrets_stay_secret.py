@@ -23,10 +23,15 @@ import pytest
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
-from facilitator import cli, demo, downloads, participants, security, workshops
-from facilitator.db import Store
+from exports import downloads
+from facilitator.data import demo
 from facilitator.domain import Role
-from facilitator.i18n import t
+from facilitator.language.i18n import t
+from facilitator.room import workshops
+from facilitator.steps import participants
+from facilitator.store import security
+from facilitator.store.db import Store
+from kohtaamo import cli
 from pages import ui
 
 PASSPHRASE = "Kuikka-Saunoo-Kuutamolla-8317"
@@ -107,7 +112,7 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> Trail:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             cli.main([*args, "--db", db])
-        places[f"python -m facilitator {' '.join(args)}"] = out.getvalue() + err.getvalue()
+        places[f"kohtaamo {' '.join(args)}"] = out.getvalue() + err.getvalue()
         return out.getvalue().strip()
 
     def stored_hashes() -> None:
@@ -190,7 +195,7 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> Trail:
     secrets |= _hash_secrets("the copy's passphrase", hashes[copy])
     secrets |= {f"token {n}": token for n, token in enumerate(tokens)}
     secrets |= {f"token hash {n}": h for n, (h,) in enumerate(token_hashes)}
-    model_name = json.loads(places[f"python -m facilitator show --code {code} --json"])["model"]
+    model_name = json.loads(places[f"kohtaamo show --code {code} --json"])["model"]
     return Trail(places, secrets, workshop.organisation, model_name["name"])
 
 
@@ -212,11 +217,11 @@ def test_the_search_reads_the_text_of_every_place(trail: Trail) -> None:
         "console data.zip/workshops.csv",
         "console backup.json",
         "command line backup.json",
-        "python -m facilitator show",
-        "python -m facilitator list",
+        "kohtaamo show",
+        "kohtaamo list",
     ]:
         assert trail.organisation in holding(prefix), prefix
-    assert "error" in places["python -m facilitator show --code XXXXXX"]
+    assert "error" in places["kohtaamo show --code XXXXXX"]
     # Every command was run: a new one must be added to the trail above.
     assert {place.split()[3] for place in places if place.startswith("python -m")} == set(
         cli.COMMANDS

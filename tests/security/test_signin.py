@@ -17,10 +17,11 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from facilitator import clock, workshops
-from facilitator.db import Store
 from facilitator.errors import NotAuthorised
-from facilitator.security import HANDOVERS, Handovers
+from facilitator.room import workshops
+from facilitator.store import clock
+from facilitator.store.db import Store
+from facilitator.store.security import HANDOVERS, Handovers
 from serve import signin_cookie
 from tests.conftest import PASSPHRASE
 

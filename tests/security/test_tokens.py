@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from facilitator import participants, security, workshops
-from facilitator.db import Store
 from facilitator.domain import Role
+from facilitator.room import workshops
+from facilitator.steps import participants
+from facilitator.store import security
+from facilitator.store.db import Store
 
 DRAWS = 300
 URL_SAFE = string.ascii_letters + string.digits + "-_"

@@ -190,8 +190,10 @@ def test_the_profile_summary_says_what_the_event_loop_and_script_threads_were_do
     )
     found = summarise(folded)
     assert found["event_loop"][0] == ("starting a script thread", 75.0)
-    assert found["script_threads_innermost"] == [("Store.write (facilitator/db.py)", 100.0)]
-    assert ("submit_ballot (facilitator/voting.py)", 100.0) in found["script_threads_in_our_code"]
+    assert found["script_threads_innermost"] == [("Store.write (facilitator/store/db.py)", 100.0)]
+    assert ("submit_ballot (facilitator/steps/voting.py)", 100.0) in found[
+        "script_threads_in_our_code"
+    ]
 
 
 def test_the_projector_watch_finds_when_a_total_was_first_drawn():
@@ -271,7 +273,7 @@ def test_a_phone_shows_the_closed_input_only_in_a_full_run_after_the_change():
 
     from bench.client import Session
     from bench.scenarios import input_closed
-    from facilitator.i18n import t
+    from facilitator.language.i18n import t
 
     session = Session(1, "")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.errors import InvalidInput
-from facilitator.feedback_import import MAX_BYTES, MAX_ROWS, default_threshold, parse
+from facilitator.steps.feedback_import import MAX_BYTES, MAX_ROWS, default_threshold, parse
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])

@@ -1,4 +1,4 @@
-"""Numbers, shares, dates and typed dates as each language writes them (facilitator/formats.py)."""
+"""Numbers, shares, dates and typed dates as each language writes them (language/formats.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import formats
 from facilitator.errors import InvalidInput
+from facilitator.language import formats
 
 NBSP = "\xa0"  # Finnish puts a no-break space before % and between thousands
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
 from facilitator.domain import (
     Channel,
     CustomerType,
@@ -22,7 +20,9 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
-from facilitator.i18n import label, t
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
+from facilitator.language.i18n import label, t
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.links import join_link, projector_link, public_base_url, qr_svg
+from facilitator.room.links import join_link, projector_link, public_base_url, qr_svg
 
 
 def test_the_join_link_carries_the_code_as_a_query_parameter() -> None:
@@ -32,7 +32,7 @@ def test_without_a_configured_url_the_base_is_this_machine_and_port(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("KOHTAAMO_PUBLIC_URL", raising=False)
-    monkeypatch.setattr("facilitator.links.lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr("facilitator.room.links.lan_address", lambda: "192.168.1.20")
     assert public_base_url(8502) == "http://192.168.1.20:8502"
 
 

@@ -18,7 +18,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from facilitator import cli
+from kohtaamo import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -57,7 +57,7 @@ DEV_LOCK = _pins("requirements-dev.lock")
 
 
 def test_pyproject_names_the_console_script_kohtaamo_for_cli_main() -> None:
-    assert PROJECT["scripts"] == {"kohtaamo": "facilitator.cli:main"}
+    assert PROJECT["scripts"] == {"kohtaamo": "kohtaamo.cli:main"}
 
 
 def test_the_usage_says_kohtaamo() -> None:

@@ -9,7 +9,7 @@ import secrets
 import pytest
 
 from facilitator.errors import TooManyAttempts
-from facilitator.security import (
+from facilitator.store.security import (
     CODE_ALPHABET,
     CODE_LENGTH,
     TOKEN_BYTES,

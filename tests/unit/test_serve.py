@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.i18n import t
+from facilitator.language.i18n import t
 from server.front_end import (
     FRONT_END,
     STREAMLIT_CONNECTION_WORDS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from facilitator.domain import CustomerType, Industry, Language
-from facilitator.presets import PRESETS
-from facilitator.suggestions import PhaseText, Theme, metric_suggestions, phase_theme
+from facilitator.steps.presets import PRESETS
+from facilitator.steps.suggestions import PhaseText, Theme, metric_suggestions, phase_theme
 
 FI, EN = Language.FI, Language.EN
 RETAIL, CONSUMER = Industry.RETAIL, CustomerType.CONSUMER

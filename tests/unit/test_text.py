@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from facilitator.errors import InvalidInput
-from facilitator.text import clean_text, one_line
+from facilitator.language.text import clean_text, one_line
 
 CLEANERS = [pytest.param(clean_text, id="clean_text"), pytest.param(one_line, id="one_line")]
 Cleaner = Callable[..., str]

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from facilitator.catalog_en import EN
-from facilitator.catalog_fi import FI
+from facilitator.language.catalogs.en import EN
+from facilitator.language.catalogs.fi import FI
 
 Catalog = dict[str, str | dict[str, str]]
 
