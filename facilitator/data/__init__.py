@@ -1,0 +1,1 @@
+"""A whole workshop at once: backup and restore, and the demo workshop."""
