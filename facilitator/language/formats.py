@@ -144,3 +144,46 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as exc:
         raise InvalidInput("error.date", value=typed) from exc
+
+
+# A figure as people type it, in a cell or a form: "3,6", "3.6", "1 234,5", "1,234.5", "-5"
+# (also with a minus sign), "62 %"; a sign, and a thousands group's spaces (also no-break ones).
+_FIGURE = re.compile(r"[+\-\u2212]?\d[\d\s\u00a0\u202f.,']*")
+
+
+def parse_number(text: object) -> float:
+    """A number typed the Finnish or English way (decimal comma or point, grouped or not).
+
+    Refused with InvalidInput("error.number"): anything that is not one number, such as "n/a",
+    "12-14" or "1,2,3" (a comma and a point both present read as group and decimal mark)."""
+    if isinstance(text, bool):
+        raise InvalidInput("error.number", value=str(text))
+    if isinstance(text, int | float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise InvalidInput("error.number", value=str(text))
+        return float(text)
+    typed = " ".join(str(text or "").split()).rstrip("%").strip()
+    if not _FIGURE.fullmatch(typed):
+        raise InvalidInput("error.number", value=typed)
+    sign = -1.0 if typed[0] in "-\u2212" else 1.0
+    digits = re.sub(r"[\s\u00a0\u202f']", "", typed.lstrip("+-\u2212"))
+    if "," in digits and "." in digits:
+        group, mark = (".", ",") if digits.rfind(",") > digits.rfind(".") else (",", ".")
+        digits = digits.replace(group, "").replace(mark, ".")
+    elif digits.count(",") == 1:
+        digits = digits.replace(",", ".")
+    if digits.count(".") > 1 or digits.count(",") > 0:
+        raise InvalidInput("error.number", value=typed)
+    return sign * float(digits)
+
+
+_LEADING_FIGURE = re.compile(r"[+\-\u2212]?\d+(?:[.,]\d+)?")
+
+
+def first_number(text: str) -> tuple[float, str] | None:
+    """The first number in a text such as "62 % käynneistä" or "3,6 / 5", and what follows it
+    ("% käynneistä", "/ 5"); None when it holds no number."""
+    found = _LEADING_FIGURE.search(text or "")
+    if found is None:
+        return None
+    return parse_number(found[0]), " ".join(text[found.end() :].split())

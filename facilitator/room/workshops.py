@@ -155,7 +155,14 @@ def check_passphrase(passphrase: object) -> str:
     return passphrase
 
 
-def _issue_key(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> FacilitatorKey:
+# Who a sign-in is for: the facilitator steers the workshop; the client's project lead, with a
+# passphrase of their own (room/access.py), opens only its follow-up.
+FACILITATOR, LEAD = "facilitator", "lead"
+
+
+def _issue_key(
+    cur: duckdb.DuckDBPyConnection, workshop_id: int, role: str = FACILITATOR
+) -> FacilitatorKey:
     # Sign-ins long past their end go as a new one is given: the table holds only what can
     # still open a console or be told as expired (the browser keeps its cookie that long).
     cur.execute(
@@ -164,8 +171,9 @@ def _issue_key(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> FacilitatorK
     )
     token = new_token()
     cur.execute(
-        "INSERT INTO facilitator_sessions (token_hash, workshop_id, created_at) VALUES (?, ?, ?)",
-        [token_hash(token), workshop_id, clock.now()],
+        "INSERT INTO facilitator_sessions (token_hash, workshop_id, created_at, role)"
+        " VALUES (?, ?, ?, ?)",
+        [token_hash(token), workshop_id, clock.now(), role],
     )
     return FacilitatorKey(workshop_id, token)
 
@@ -263,19 +271,32 @@ def login(
         check_nothing(typed)
         throttle.fail(*keys)
         raise NotAuthorised("error.login_failed") from None
-    with store.read() as cur:
-        (stored,) = cur.execute(
-            "SELECT passphrase_hash FROM workshops WHERE id = ?", [workshop.id]
-        ).fetchone()
-    if not verify_passphrase(typed, stored):
+    role = _role_of_passphrase(store, workshop.id, typed)
+    if role is None:
         throttle.fail(*keys)
         raise NotAuthorised("error.login_failed")
     # Only the code's failures are forgotten: a client that could clear its own count by signing
     # in to a workshop of its own could keep guessing other codes.
     throttle.succeed(keys[0])
     with store.write() as cur:
-        key = _issue_key(cur, workshop.id)
+        key = _issue_key(cur, workshop.id, role)
     return workshop, key
+
+
+def _role_of_passphrase(store: Store, workshop_id: int, typed: str) -> str | None:
+    """Whose passphrase this is: the facilitator's, the project lead's, or nobody's."""
+    with store.read() as cur:
+        (stored,) = cur.execute(
+            "SELECT passphrase_hash FROM workshops WHERE id = ?", [workshop_id]
+        ).fetchone()
+        lead = cur.execute(
+            "SELECT passphrase_hash FROM follow_up_leads WHERE workshop_id = ?", [workshop_id]
+        ).fetchone()
+    if verify_passphrase(typed, stored):
+        return FACILITATOR
+    if lead is not None and verify_passphrase(typed, lead[0]):
+        return LEAD
+    return None
 
 
 def require_input(cur: duckdb.DuckDBPyConnection, workshop_id: int, step: Step) -> None:
@@ -306,20 +327,30 @@ def signin_lifetime() -> timedelta:
 
 
 def authorise(store: Store, key: object) -> int:
-    """The workshop id a facilitator key opens; NotAuthorised for anything else, with
-    `error.signin_expired` for a key past its lifetime."""
+    """The workshop id a facilitator key opens; NotAuthorised for anything else (a project
+    lead's key included: it opens the follow-up only), with `error.signin_expired` for a key
+    past its lifetime."""
+    workshop_id, role = signed_in(store, key)
+    if role != FACILITATOR:
+        raise NotAuthorised()
+    return workshop_id
+
+
+def signed_in(store: Store, key: object) -> tuple[int, str]:
+    """The workshop id a sign-in opens and whose it is (FACILITATOR or LEAD); NotAuthorised
+    for anything else, `error.signin_expired` for a key past its lifetime."""
     if not isinstance(key, FacilitatorKey) or not isinstance(key.token, str):
         raise NotAuthorised()
     with store.read() as cur:
         row = cur.execute(
-            "SELECT workshop_id, created_at FROM facilitator_sessions WHERE token_hash = ?",
+            "SELECT workshop_id, created_at, role FROM facilitator_sessions WHERE token_hash = ?",
             [token_hash(key.token)],
         ).fetchone()
     if row is None or row[0] != key.workshop_id:
         raise NotAuthorised()
     if row[1] <= clock.now() - signin_lifetime():
         raise NotAuthorised("error.signin_expired")
-    return key.workshop_id
+    return key.workshop_id, row[2]
 
 
 def key_from_cookie(value: object) -> FacilitatorKey | None:

@@ -162,10 +162,69 @@ AGREED = [
     "ALTER TABLE workshops ADD COLUMN agreed_on DATE",
 ]
 
+# Issue 17: following the roll-out after the workshop. Observation visits and pulse answers keep
+# their lists in their own row (like a ballot), so that storing one is one statement under the
+# write lock when fifty observers send at once. A visit keeps the behaviours' words as they were
+# marked: a model edited later does not change what an observer saw.
+FOLLOW_UP = [
+    "ALTER TABLE facilitator_sessions ADD COLUMN role VARCHAR NOT NULL DEFAULT 'facilitator'",
+    "CREATE TABLE follow_up_leads ("
+    " workshop_id BIGINT PRIMARY KEY, passphrase_hash VARCHAR NOT NULL,"
+    " granted_at TIMESTAMP NOT NULL)",
+    "CREATE SEQUENCE follow_up_ids START 1",
+    "CREATE TABLE units ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " name VARCHAR NOT NULL, position INTEGER NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE tracked_metrics ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " phase_id BIGINT, name VARCHAR NOT NULL, measure VARCHAR NOT NULL,"
+    " direction VARCHAR NOT NULL, baseline DOUBLE, target DOUBLE, frequency VARCHAR NOT NULL,"
+    " position INTEGER NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE metric_results ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " metric_id BIGINT NOT NULL, period DATE NOT NULL, unit_id BIGINT NOT NULL,"
+    " value DOUBLE NOT NULL, source VARCHAR NOT NULL, entered_at TIMESTAMP NOT NULL)",
+    "CREATE UNIQUE INDEX metric_results_once ON metric_results (metric_id, period, unit_id)",
+    "CREATE TABLE tracked_milestones ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " title VARCHAR NOT NULL, due DATE, owner VARCHAR NOT NULL, status VARCHAR NOT NULL,"
+    " position INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE coaching_log ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " day DATE NOT NULL, coach VARCHAR NOT NULL, unit_id BIGINT NOT NULL,"
+    " topic VARCHAR NOT NULL, note VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE follow_up_codes ("
+    " code VARCHAR PRIMARY KEY, workshop_id BIGINT NOT NULL, purpose VARCHAR NOT NULL,"
+    " pulse_id BIGINT, opened_at TIMESTAMP NOT NULL, closed_at TIMESTAMP)",
+    "CREATE TABLE follow_up_people ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " token_hash VARCHAR NOT NULL UNIQUE, purpose VARCHAR NOT NULL, pulse_id BIGINT,"
+    " name VARCHAR NOT NULL, role VARCHAR, unit_id BIGINT, joined_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE observation_visits ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " person_id BIGINT NOT NULL, unit_id BIGINT NOT NULL, phase_id BIGINT NOT NULL,"
+    " behaviours VARCHAR[] NOT NULL, marks VARCHAR[] NOT NULL, note VARCHAR NOT NULL,"
+    " submission_key VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)",
+    "CREATE UNIQUE INDEX observation_visits_once ON observation_visits"
+    " (workshop_id, submission_key)",
+    "CREATE TABLE pulses ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " opened_at TIMESTAMP NOT NULL, closed_at TIMESTAMP)",
+    "CREATE TABLE pulse_answers ("
+    " id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_ids'), workshop_id BIGINT NOT NULL,"
+    " pulse_id BIGINT NOT NULL, person_id BIGINT NOT NULL, phase_ids BIGINT[] NOT NULL,"
+    " ratings VARCHAR[] NOT NULL, fingers INTEGER, submission_key VARCHAR NOT NULL,"
+    " created_at TIMESTAMP NOT NULL)",
+    "CREATE UNIQUE INDEX pulse_answers_once ON pulse_answers (workshop_id, submission_key)",
+    # Version 2 of a model is a workshop of its own that names the one it carries on from.
+    "ALTER TABLE workshops ADD COLUMN previous_id BIGINT",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
     (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
     (3, "order, target states, the model, the change plan", MODEL),
     (4, "a ballot's dots in its own row", BALLOT_LISTS),
     (5, "the workshop's facilitator and the day its model was agreed", AGREED),
+    (6, "follow-up: units, metrics over time, observation rounds, pulse, versions", FOLLOW_UP),
 ]
