@@ -40,7 +40,7 @@ def stop(spy: subprocess.Popen) -> None:
         spy.kill()
 
 
-OURS = ("facilitator/", "pages/", "exports/", "workshop_app.py")
+OURS = ("facilitator/", "pages/", "exports/", "server/", "kohtaamo/", "workshop_app.py")
 
 
 def _name(frame: str) -> str:

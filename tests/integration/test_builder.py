@@ -83,7 +83,7 @@ def test_a_job_that_fails_in_the_worker_is_answered_not_fatal() -> None:
 def test_the_worker_goes_quietly_with_a_server_stopped_hard(tmp_path: Path, wait_until) -> None:
     """A SIGKILLed server leaves no worker behind, and nothing in its log."""
     probe = (
-        "import time; from facilitator import builder; builder.warm_up();"
+        "import time; from exports import builder; builder.warm_up();"
         " print(builder.WORKER.pid, flush=True); time.sleep(60)"
     )
     log = tmp_path / "server.log"

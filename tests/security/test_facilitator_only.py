@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+import exports
 import facilitator
 from facilitator.data import backup, demo
 from facilitator.domain import Kind, Participant, Role, Step, Workshop
@@ -43,9 +44,12 @@ AT_LEAST = 30
 
 
 def _modules() -> Iterator[ModuleType]:
-    for info in pkgutil.iter_modules(facilitator.__path__):
-        if not info.name.startswith("_"):
-            yield importlib.import_module(f"facilitator.{info.name}")
+    """Every module of the domain, in all its rooms, and of the documents (the downloads take
+    the facilitator's key too)."""
+    for package in (facilitator, exports):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if not info.ispkg and not info.name.rsplit(".", 1)[1].startswith("_"):
+                yield importlib.import_module(info.name)
 
 
 def _actions() -> dict[str, Callable[..., Any]]:

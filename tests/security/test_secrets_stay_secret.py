@@ -223,7 +223,7 @@ def test_the_search_reads_the_text_of_every_place(trail: Trail) -> None:
         assert trail.organisation in holding(prefix), prefix
     assert "error" in places["kohtaamo show --code XXXXXX"]
     # Every command was run: a new one must be added to the trail above.
-    assert {place.split()[3] for place in places if place.startswith("python -m")} == set(
+    assert {place.split()[1] for place in places if place.startswith("kohtaamo ")} == set(
         cli.COMMANDS
     )
     assert CANARY in places["log records"]

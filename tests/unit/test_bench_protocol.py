@@ -179,7 +179,10 @@ def test_a_burst_tally_tells_stored_lost_and_double_counted_ballots_apart():
 
 
 def test_the_profile_summary_says_what_the_event_loop_and_script_threads_were_doing():
-    voting, db = ROOT / "facilitator" / "voting.py", ROOT / "facilitator" / "db.py"
+    voting, db = (
+        ROOT / "facilitator" / "steps" / "voting.py",
+        ROOT / "facilitator" / "store" / "db.py",
+    )
     folded = "\n".join(
         [
             "thread (1): MainThread;run (a.py:1);Thread.start (threading.py:969) 3",

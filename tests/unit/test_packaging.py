@@ -81,9 +81,9 @@ def test_the_kohtaamo_script_runs_the_command_line() -> None:
     assert "demo" in done.stdout and "export" in done.stdout
 
 
-def test_python_m_facilitator_stays_an_alias() -> None:
+def test_python_m_kohtaamo_is_the_same_command() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "facilitator", "--help"],
+        [sys.executable, "-m", "kohtaamo", "--help"],
         capture_output=True,
         text=True,
         check=False,
