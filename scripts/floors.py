@@ -32,6 +32,7 @@ LEVELS = {
     "pages/widgets": 6,
     "exports": 5,
     "facilitator/data": 4,
+    "facilitator/followup": 3.5,
     "facilitator/charts": 4,
     "facilitator/steps": 3,
     "facilitator/room": 2,

@@ -209,46 +209,81 @@ def _optional_number(value: object, field: str) -> float | None:
     return number
 
 
-def _checked(store: Store, workshop_id: int, fields: dict[str, object]) -> dict[str, object]:
-    phase_id = fields.get("phase_id")
+def _checked(
+    store: Store,
+    workshop_id: int,
+    name: object,
+    phase_id: int | None,
+    measure: object,
+    direction: object,
+    baseline: object,
+    target: object,
+    frequency: object,
+) -> dict[str, object]:
     if phase_id is not None and phase_id not in {p.id for p in list_phases(store, workshop_id)}:
         raise NotFound("error.phase_not_found")
     try:
-        direction = Direction(fields.get("direction") or Direction.HIGHER)
-        frequency = Frequency(fields.get("frequency") or Frequency.MONTHLY)
+        chosen_direction = Direction(direction or Direction.HIGHER)
     except ValueError as exc:
         raise InvalidInput("error.choice", field="direction") from exc
+    try:
+        chosen_frequency = Frequency(frequency or Frequency.MONTHLY)
+    except ValueError as exc:
+        raise InvalidInput("error.choice", field="frequency") from exc
     return {
         "phase_id": phase_id,
-        "name": one_line(fields.get("name"), field="metric", max_len=MAX_NAME),
-        "measure": one_line(
-            fields.get("measure") or "", field="measure", max_len=MAX_MEASURE, required=False
-        ),
-        "direction": direction,
-        "baseline": _optional_number(fields.get("baseline"), "baseline"),
-        "target": _optional_number(fields.get("target"), "target"),
-        "frequency": frequency,
+        "name": one_line(name, field="metric", max_len=MAX_NAME),
+        "measure": one_line(measure or "", field="measure", max_len=MAX_MEASURE, required=False),
+        "direction": chosen_direction,
+        "baseline": _optional_number(baseline, "baseline"),
+        "target": _optional_number(target, "target"),
+        "frequency": chosen_frequency,
     }
 
 
-def add_metric(store: Store, key: object, **fields: object) -> TrackedMetric:
-    """A metric followed beside the plan's (name, phase_id, measure, direction, baseline,
-    target, frequency); a name already followed is refused."""
+def add_metric(
+    store: Store,
+    key: object,
+    *,
+    name: object,
+    phase_id: int | None = None,
+    measure: object = "",
+    direction: object = Direction.HIGHER,
+    baseline: object = None,
+    target: object = None,
+    frequency: object = Frequency.MONTHLY,
+) -> TrackedMetric:
+    """A metric followed beside the plan's; a name already followed is refused."""
     workshop_id = authorise_follow_up(store, key)
-    checked = _checked(store, workshop_id, fields)
-    if any(
-        m.name.casefold() == str(checked["name"]).casefold() for m in metrics(store, workshop_id)
-    ):
+    checked = _checked(
+        store, workshop_id, name, phase_id, measure, direction, baseline, target, frequency
+    )
+    taken = {m.name.casefold() for m in metrics(store, workshop_id)}
+    if str(checked["name"]).casefold() in taken:
         raise InvalidInput("error.metric_twice", name=checked["name"])
     _insert(store, workshop_id, [checked])
     return next(m for m in metrics(store, workshop_id) if m.name == checked["name"])
 
 
-def update_metric(store: Store, key: object, metric_id: int, **fields: object) -> TrackedMetric:
+def update_metric(
+    store: Store,
+    key: object,
+    metric_id: int,
+    *,
+    name: object,
+    phase_id: int | None = None,
+    measure: object = "",
+    direction: object = Direction.HIGHER,
+    baseline: object = None,
+    target: object = None,
+    frequency: object = Frequency.MONTHLY,
+) -> TrackedMetric:
     """Change what a metric is (its results stay)."""
     workshop_id = authorise_follow_up(store, key)
     get(store, workshop_id, metric_id)
-    checked = _checked(store, workshop_id, fields)
+    checked = _checked(
+        store, workshop_id, name, phase_id, measure, direction, baseline, target, frequency
+    )
     clash = [
         m
         for m in metrics(store, workshop_id)
@@ -284,7 +319,7 @@ def remove_metric(store: Store, key: object, metric_id: int) -> None:
             "SELECT count(*) FROM metric_results WHERE metric_id = ?", [metric_id]
         ).fetchone()
         if count:
-            raise InvalidInput("error.metric_has_results", count=count)
+            raise InvalidInput("error.metric_has_results", n=count)
         cur.execute("DELETE FROM tracked_metrics WHERE id = ?", [metric_id])
     store.live.bump_state(workshop_id)
 

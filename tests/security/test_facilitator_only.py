@@ -24,7 +24,8 @@ import facilitator
 from facilitator.data import backup, demo
 from facilitator.domain import Kind, Participant, Role, Step, Workshop
 from facilitator.errors import KohtaamoError, NotAuthorised
-from facilitator.room import workshops
+from facilitator.followup import metrics, milestones, people, pulse, units
+from facilitator.room import access, workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import (
     feedback_import,
@@ -108,6 +109,7 @@ class Room:
     token: str
     other: Workshop
     other_key: FacilitatorKey
+    lead_key: FacilitatorKey
 
 
 def _visible(room: Room) -> tuple[observations.Observation, ...]:
@@ -166,6 +168,20 @@ ARGUMENTS: dict[str, Callable[[Room], object]] = {
     "budget": lambda r: 7,
     "max_per_item": lambda r: 2,
     "kind": lambda r: Kind.STRENGTH,
+    # The follow-up (issue 17)
+    "passphrase": lambda r: "a-passphrase-of-their-own",
+    "measure": lambda r: "%",
+    "direction": lambda r: "lower",
+    "baseline": lambda r: "12",
+    "target": lambda r: "5",
+    "frequency": lambda r: "weekly",
+    "period": lambda r: "1/2027",
+    "value": lambda r: "72,5",
+    "purpose": lambda r: "observe",
+    "status": lambda r: "in_progress",
+    "day": lambda r: "3.2.2027",
+    "coach": lambda r: "Sari",
+    "topic": lambda r: "Tervehdys",
 }
 IDS: dict[str, Callable[[Room], object]] = {
     "observation_id": lambda r: _loose(r)[-1],
@@ -180,10 +196,23 @@ IDS: dict[str, Callable[[Room], object]] = {
     },
     "contribution_id": lambda r: _first_id(r, "contributions"),
     "proposal_id": lambda r: _first_id(r, "proposals"),
+    "unit_id": lambda r: _first_id(r, "units"),
+    "metric_id": lambda r: _first_id(r, "tracked_metrics"),
+    "milestone_id": lambda r: _first_id(r, "tracked_milestones"),
 }
 # Where one name means different things in different actions.
 OVERRIDES: dict[tuple[str, str], Callable[[Room], object]] = {
     ("downloads.word_document", "name"): lambda r: "model.docx",
+    ("units.rename_unit", "name"): lambda r: "Tampere keskusta",
+    ("metrics.update_metric", "name"): lambda r: "Tervehdys ovella",
+    # A unit nothing is recorded for, and a metric without results: removable.
+    ("units.remove_unit", "unit_id"): lambda r: units.list_units(r.store, r.workshop.id)[-1].id,
+    ("metrics.remove_metric", "metric_id"): lambda r: (
+        metrics.metrics(r.store, r.workshop.id)[-1].id
+    ),
+    # The room's results are for the whole organisation.
+    ("metrics.remove_result", "unit_id"): lambda r: units.WHOLE,
+    ("metrics.record", "unit_id"): lambda r: units.WHOLE,
 }
 
 
@@ -216,7 +245,29 @@ def _make_room(store: Store) -> Room:
     participant, token = participants.join(store, workshop, Role.FRONTLINE)
     other = workshops.find_by_code(store, demo.create_demo(store, until=Step.OBSERVE))
     _, other_key = workshops.login(store, other.code, demo.DEMO_PASSPHRASE)
-    return Room(store, workshop, key, participant, token, other, other_key)
+    _follow_up(store, key)
+    access.grant_lead(store, key, LEAD_PASSPHRASE)
+    _, lead_key = workshops.login(store, workshop.code, LEAD_PASSPHRASE)
+    return Room(store, workshop, key, participant, token, other, other_key, lead_key)
+
+
+LEAD_PASSPHRASE = "the-project-leads-own"
+
+
+def _follow_up(store: Store, key: FacilitatorKey) -> None:
+    """A follow-up under way: two units (the last with nothing recorded), the plan's metrics and
+    milestones followed but the last of each (so taking them from the plan still adds one), a
+    result, an observer code and a pulse open."""
+    units.add_unit(store, key, "Tampere")
+    units.add_unit(store, key, "Oulu")
+    followed = metrics.take_from_plan(store, key)
+    metrics.record(store, key, followed[0].id, "12/2026", units.WHOLE, "64")
+    taken = milestones.take_from_plan(store, key)
+    with store.write() as cur:
+        cur.execute("DELETE FROM tracked_metrics WHERE id = ?", [followed[-1].id])
+        cur.execute("DELETE FROM tracked_milestones WHERE id = ?", [taken[-1].id])
+    people.open_code(store, key, people.Purpose.OBSERVE)
+    pulse.open_pulse(store, key)
 
 
 @pytest.fixture(scope="module")
@@ -284,6 +335,9 @@ def _one_workshop(store: Store, workshop_id: int) -> tuple:
 # The actions that only read: every other action, given these arguments, changes the database.
 READS = {
     "workshops.authorise",
+    "workshops.signed_in",
+    "access.authorise_follow_up",
+    "access.is_lead",
     "observations.list_all",
     "participants.list_for_facilitator",
     "downloads.word_document",
@@ -363,3 +417,44 @@ def test_another_workshops_facilitator_cannot_touch_this_workshop(
         except KohtaamoError:
             pass
         assert _one_workshop(room.store, room.workshop.id) == mine
+
+
+# The client's project lead signs in to the follow-up only (issue 17): every other action, the
+# workshop's steering and its documents included, refuses the lead's genuine key.
+FOLLOW_UP = {
+    name
+    for name, fn in ACTIONS.items()
+    if fn.__module__.startswith("facilitator.followup.")
+    # A lead signs out of their own sign-in, as the facilitator does.
+    or name
+    in {"access.authorise_follow_up", "access.is_lead", "workshops.signed_in", "workshops.sign_out"}
+}
+
+
+def test_the_follow_up_actions_are_found() -> None:
+    assert len(FOLLOW_UP) >= 15, sorted(FOLLOW_UP)
+
+
+@pytest.mark.parametrize("action", sorted(set(ACTIONS) - FOLLOW_UP))
+def test_the_project_leads_key_opens_nothing_but_the_follow_up(
+    shared_room: Room, action: str
+) -> None:
+    before = _snapshot(shared_room)
+    with pytest.raises(NotAuthorised):
+        _call(action, shared_room, shared_room.lead_key)
+    assert _snapshot(shared_room) == before
+
+
+def test_the_project_leads_key_opens_the_follow_up() -> None:
+    store = Store(":memory:")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(security._SCRYPT, "n", 2**4)
+            room = _make_room(store)
+        actions = sorted(FOLLOW_UP - READS)
+        for action in sorted(actions, key=lambda name: name == "workshops.sign_out"):
+            before = _everything(store)
+            _call(action, room, room.lead_key)
+            assert _everything(store) != before, action
+    finally:
+        store.close()

@@ -1,7 +1,16 @@
 """The catalogs of the later steps and the documents, merged into the English and the Finnish
 catalog alike."""
 
-from facilitator.language.catalogs import condense, data, docs, frame, order, plan, target
+from facilitator.language.catalogs import (
+    condense,
+    data,
+    docs,
+    followup,
+    frame,
+    order,
+    plan,
+    target,
+)
 
 # Each later step keeps its panels' texts in a module of its own; one list, so a new area cannot
 # be merged into one language and forgotten in the other.
@@ -13,4 +22,5 @@ AREAS = (
     docs,
     frame,
     data,
+    followup,
 )
