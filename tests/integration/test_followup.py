@@ -375,3 +375,28 @@ def test_version_2_carries_the_model_and_shows_what_changed(store, done):
     assert not any(c.changed for c in versions.changes(store, v1.id, v2.id)[1:])
     # Version 1 keeps its own.
     assert list_phases(store, v1.id)[0].target_state != "Asiakas tervehditään heti."
+
+
+# The whole follow-up at once
+
+
+def test_the_summary_shows_a_phase_whose_metric_looks_fine_while_its_behaviours_are_not_seen(
+    store, done
+):
+    from facilitator.followup import summary
+
+    unit = units.add_unit(store, done.key, "Tampere")
+    followed = metrics.take_from_plan(store, done.key)
+    metric = next(m for m in followed if m.phase_id is not None)
+    metrics.record(store, done.key, metric.id, "1/2027", units.WHOLE, metric.target)
+    observer = _observer(store, done)
+    listed = dict(rounds.checklist(store, done.workshop.id))
+    phase = next(p for p in listed if p.id == metric.phase_id)
+    marks = {i: ("not_seen" if b.fixed else "seen") for i, b in enumerate(listed[phase])}
+    rounds.send_visit(store, observer, unit.id, phase.id, marks, "", "v1")
+    found = summary.follow_up(store, done.workshop.id, dt.date(2027, 2, 1))
+    view = next(m for m in found.metrics if m.metric.id == metric.id)
+    assert view.status == Status.ON_TRACK and view.latest == metric.target
+    if any(b.fixed for b in listed[phase]):
+        assert phase in found.standing_out()
+    assert found.version == 1 and found.previous_id is None
