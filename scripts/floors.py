@@ -37,6 +37,7 @@ LEVELS = {
     "facilitator/steps": 3,
     "facilitator/room": 2,
     "facilitator/store": 1,
+    "facilitator/files": 1.5,
     "facilitator/language": 1,
     "facilitator/language/catalogs": 0.5,
     "facilitator": 0,

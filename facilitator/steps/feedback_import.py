@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 
 from facilitator.domain import Kind, Role, Source, Viewpoint
 from facilitator.errors import InvalidInput
+from facilitator.files import tables
 from facilitator.language.text import clean_text
 from facilitator.room.workshops import authorise
 from facilitator.steps.observations import MAX_OBSERVATION, Draft, _insert
 from facilitator.store.db import Store
 
-MAX_BYTES = 2_000_000
-MAX_ROWS = 1000
+MAX_BYTES, MAX_ROWS = tables.MAX_BYTES, tables.MAX_ROWS
 _TEXT_HINTS = ("comment", "kommentti", "palaute", "feedback", "text", "teksti", "vapaa")
 _SCORE_HINTS = ("score", "arvosana", "nps", "rating", "arvio", "pisteet")
 
@@ -35,54 +33,12 @@ class ImportResult:
     shortened: int
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput("error.csv_encoding")
-
-
-def _guess(columns: tuple[str, ...], hints: tuple[str, ...]) -> str | None:
-    for column in columns:
-        if any(h in column.lower() for h in hints):
-            return column
-    return None
-
-
 def parse(data: bytes) -> FeedbackFile:
     """Read a CSV (comma, semicolon or tab) and guess its text and score columns."""
-    if not data or not data.strip():
-        raise InvalidInput("error.csv_empty")
-    if len(data) > MAX_BYTES:
-        raise InvalidInput("error.csv_too_big", max_mb=MAX_BYTES // 1_000_000)
-    text = _decode(data)
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        # Uneven rows or blank lines confuse the sniffer; the header line still tells.
-        header_line = text.lstrip().splitlines()[0] if text.strip() else ""
-        delimiter = max(",;\t", key=header_line.count)
-    try:
-        reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
-        header = next(reader, None)
-        body = [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
-    except csv.Error as exc:
-        raise InvalidInput("error.csv_malformed") from exc
-    if not header or not any(h.strip() for h in header):
-        raise InvalidInput("error.csv_empty")
-    if len(body) > MAX_ROWS:
-        raise InvalidInput("error.csv_too_many_rows", max=MAX_ROWS)
-    columns = tuple(
-        clean_text(h, field="column", max_len=200, required=False) or f"#{i + 1}"
-        for i, h in enumerate(header)
-    )
-    rows = tuple(
-        {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns)} for row in body
-    )
-    text_column = _guess(columns, _TEXT_HINTS) or columns[0]
-    return FeedbackFile(columns, rows, text_column, _guess(columns, _SCORE_HINTS))
+    table = tables.read_csv(data)
+    rows = tuple({c: str(v or "") for c, v in row.items()} for row in table.rows)
+    text_column = tables.guess(table.columns, _TEXT_HINTS) or table.columns[0]
+    return FeedbackFile(table.columns, rows, text_column, tables.guess(table.columns, _SCORE_HINTS))
 
 
 def _score(raw: str) -> float | None:

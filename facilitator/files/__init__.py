@@ -1,0 +1,1 @@
+"""Files people bring: CSV and Excel tables read with care for how Finnish offices save them."""
