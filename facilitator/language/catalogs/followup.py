@@ -46,6 +46,7 @@ EN: dict[str, str | dict[str, str]] = {
     "field.fingers": "Fist of five",
     "field.status": "Status",
     "field.frequency": "How often",
+    "field.cell": "A cell of the file",
     # Names of choices
     "direction.higher": "Higher is better",
     "direction.lower": "Lower is better",
@@ -108,6 +109,7 @@ FI: dict[str, str | dict[str, str]] = {
     "field.fingers": "Viiden sormen äänestys",
     "field.status": "Tila",
     "field.frequency": "Mittausväli",
+    "field.cell": "Tiedoston solu",
     "direction.higher": "Suurempi on parempi",
     "direction.lower": "Pienempi on parempi",
     "frequency.weekly": "Viikoittain",
