@@ -15,10 +15,6 @@ from typing import Any
 
 from babel.numbers import get_decimal_symbol
 
-from facilitator.language import spreadsheet
-from facilitator.room import workshops
-from facilitator.store import security
-from facilitator.store.db import Store
 from facilitator.domain import (
     Channel,
     CustomerType,
@@ -31,10 +27,14 @@ from facilitator.domain import (
     Viewpoint,
 )
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.language import spreadsheet
 from facilitator.language.formats import LOCALES
 from facilitator.language.i18n import t
+from facilitator.room import workshops
 from facilitator.steps.model import Rating
 from facilitator.steps.plan import FIELDS, STORED, Prompt, Section
+from facilitator.store import security
+from facilitator.store.db import Store
 
 FORMAT = "kohtaamo-backup"
 VERSION = 1

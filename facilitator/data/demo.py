@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from facilitator.room import workshops
-from facilitator.steps import model, observations, participants, phases, plan, targets, voting
-from facilitator.store.db import Store
 from facilitator.domain import (
     Channel,
     CustomerType,
@@ -16,7 +13,10 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
+from facilitator.room import workshops
 from facilitator.room.workshops import FacilitatorKey
+from facilitator.steps import model, observations, participants, phases, plan, targets, voting
+from facilitator.store.db import Store
 
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - printed in the README for trying the demo
 # An invented name (the demo's facilitator participant is Outi), for the documents' author.
