@@ -15,34 +15,34 @@ from facilitator.steps import model
 from facilitator.steps.model import Achievability, ModelPhase, ModelText, Rating
 from facilitator.steps.phases import evidence, list_phases
 from facilitator.store.db import Store
-from pages import ui
+from pages.widgets import charts, forms, words
 
 FINGERS = list(range(6))
 
 
 def _rating_names() -> dict[Rating, str]:
     return {
-        Rating.CAN: ui.tr("condense.rating_can"),
-        Rating.SUPPORT: ui.tr("condense.rating_support"),
-        Rating.UNREALISTIC: ui.tr("condense.rating_unrealistic"),
+        Rating.CAN: words.tr("condense.rating_can"),
+        Rating.SUPPORT: words.tr("condense.rating_support"),
+        Rating.UNREALISTIC: words.tr("condense.rating_unrealistic"),
     }
 
 
 def _role_names() -> dict[Role, str]:
-    return {r: ui.name_of("role_short", r) for r in Role}
+    return {r: words.name_of("role_short", r) for r in Role}
 
 
 def _phase_heading(position: int, phase_name: str) -> str:
-    return ui.plain(charts_condense.phase_label(position, phase_name))
+    return words.plain(charts_condense.phase_label(position, phase_name))
 
 
 def _behaviour_line(fixed: bool, text: str) -> str:
     badge = (
-        f":blue-badge[{ui.tr('condense.fixed')}]"
+        f":blue-badge[{words.tr('condense.fixed')}]"
         if fixed
-        else f":gray-badge[{ui.tr('condense.flexible')}]"
+        else f":gray-badge[{words.tr('condense.flexible')}]"
     )
-    return f"{badge} {ui.plain(text)}"
+    return f"{badge} {words.plain(text)}"
 
 
 # Phone
@@ -51,8 +51,8 @@ def _behaviour_line(fixed: bool, text: str) -> str:
 @st.fragment
 def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
-    ui.confirmations()
-    st.caption(ui.tr("condense.rate_help"))
+    forms.confirmations()
+    st.caption(words.tr("condense.rate_help"))
     # Only the phases' names and targets: their behaviours are not read on a phone's tap.
     ready = [
         (position, phase)
@@ -60,14 +60,14 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         if phase.target_state
     ]
     if not ready:
-        st.info(ui.tr("condense.no_targets_yet"))
+        st.info(words.tr("condense.no_targets_yet"))
         return
     if not workshop.input_open:
-        st.info(ui.tr("phone.input_closed"))
+        st.info(words.tr("phone.input_closed"))
         return
     if me.role not in model.COUNTED_ROLES:
         # Said before they rate, so a facilitator does not wonder why the count stays put.
-        st.caption(ui.tr("condense.facilitator_not_counted"))
+        st.caption(words.tr("condense.facilitator_not_counted"))
     saved = model.my_ratings(store, me)
     names = _rating_names()
     generation = st.session_state.setdefault("rating_generation", 0)
@@ -79,7 +79,7 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
                 st.text(phase.target_state)
                 current = saved.get(phase.id)
                 chosen[phase.id] = st.segmented_control(
-                    ui.plain(phase.name),
+                    words.plain(phase.name),
                     [r.value for r in Rating],
                     format_func=lambda v: names[Rating(v)],
                     default=current.value if current else None,
@@ -87,70 +87,74 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
                     label_visibility="collapsed",
                     width="stretch",
                 )
-        sent = st.form_submit_button(ui.tr("condense.rate_submit"), type="primary", width="stretch")
+        sent = st.form_submit_button(
+            words.tr("condense.rate_submit"), type="primary", width="stretch"
+        )
     if not sent:
         return
     if not any(chosen.values()):
-        st.error(ui.tr("condense.nothing_rated"), icon="⚠️")
+        st.error(words.tr("condense.nothing_rated"), icon="⚠️")
         return
     try:
         model.rate(store, me, chosen)
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     st.session_state["rating_generation"] = generation + 1
-    ui.confirm("condense.rated")
-    ui.rerun_fragment()
+    forms.confirm("condense.rated")
+    forms.rerun_fragment()
 
 
 @st.fragment
 def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """Fist of five: how far this person can stand behind the model; a new show replaces it."""
-    ui.confirmations()
-    st.caption(ui.tr("condense.consent_help"))
-    st.markdown(ui.tr("condense.consent_legend"))
+    forms.confirmations()
+    st.caption(words.tr("condense.consent_help"))
+    st.markdown(words.tr("condense.consent_legend"))
     saved = model.my_consent(store, me)
     if saved is not None:
-        st.caption(ui.tr("condense.my_consent", n=saved))
+        st.caption(words.tr("condense.my_consent", n=saved))
     if not workshop.input_open:
-        st.info(ui.tr("phone.input_closed"))
+        st.info(words.tr("phone.input_closed"))
         return
     generation = st.session_state.setdefault("consent_generation", 0)
     # No frame: the six fingers need the width to sit in one row on a 320-pixel phone.
     with st.form(f"consent_{generation}", border=False):
         fingers = st.segmented_control(
-            ui.tr("condense.fingers"),
+            words.tr("condense.fingers"),
             FINGERS,
             default=saved,
             key=f"fingers_{generation}",
             width="stretch",
         )
         sent = st.form_submit_button(
-            ui.tr("condense.consent_submit"), type="primary", width="stretch"
+            words.tr("condense.consent_submit"), type="primary", width="stretch"
         )
     if not sent:
         return
     if fingers is None:
-        st.error(ui.tr("condense.no_fingers"), icon="⚠️")
+        st.error(words.tr("condense.no_fingers"), icon="⚠️")
         return
     try:
         model.give_consent(store, me, fingers)
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     st.session_state["consent_generation"] = generation + 1
-    ui.confirm("condense.consent_saved")
-    ui.rerun_fragment()
+    forms.confirm("condense.consent_saved")
+    forms.rerun_fragment()
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """What a participant's phone shows in this step."""
     text = model.text(store, workshop.id)
     if text.name:
-        st.subheader(ui.plain(text.name), anchor=False)
+        st.subheader(words.plain(text.name), anchor=False)
     if text.promise:
-        st.markdown(f"*{ui.plain(text.promise)}*")
-    rate_tab, consent_tab = st.tabs([ui.tr("condense.rate_tab"), ui.tr("condense.consent_tab")])
+        st.markdown(f"*{words.plain(text.promise)}*")
+    rate_tab, consent_tab = st.tabs(
+        [words.tr("condense.rate_tab"), words.tr("condense.consent_tab")]
+    )
     with rate_tab:
         rating_panel(store, workshop, me)
     with consent_tab:
@@ -161,33 +165,33 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
-    with st.form("model_text", enter_to_submit=ui.enter_submits()):
+    with st.form("model_text", enter_to_submit=words.enter_submits()):
         name = st.text_input(
-            ui.tr("condense.name"),
+            words.tr("condense.name"),
             value=current.name,
-            placeholder=ui.tr("condense.name_placeholder"),
+            placeholder=words.tr("condense.name_placeholder"),
         )
-        ui.limit_note(model.MAX_NAME)
+        words.limit_note(model.MAX_NAME)
         promise = st.text_input(
-            ui.tr("condense.promise"),
+            words.tr("condense.promise"),
             value=current.promise,
-            placeholder=ui.tr("condense.promise_placeholder"),
+            placeholder=words.tr("condense.promise_placeholder"),
         )
-        ui.limit_note(model.MAX_PROMISE)
+        words.limit_note(model.MAX_PROMISE)
         tone_words = st.text_input(
-            ui.tr("condense.tone_words"),
+            words.tr("condense.tone_words"),
             value=current.tone_words,
-            placeholder=ui.tr("condense.tone_placeholder"),
+            placeholder=words.tr("condense.tone_placeholder"),
         )
-        ui.limit_note(model.MAX_TONE)
+        words.limit_note(model.MAX_TONE)
         judgement = st.text_area(
-            ui.tr("condense.judgement"),
+            words.tr("condense.judgement"),
             value=current.judgement,
-            placeholder=ui.tr("condense.judgement_placeholder"),
-            help=ui.tr("condense.judgement_help"),
+            placeholder=words.tr("condense.judgement_placeholder"),
+            help=words.tr("condense.judgement_help"),
         )
-        ui.limit_note(model.MAX_JUDGEMENT)
-        saved = st.form_submit_button(ui.tr("condense.save_model"), type="primary")
+        words.limit_note(model.MAX_JUDGEMENT)
+        saved = st.form_submit_button(words.tr("condense.save_model"), type="primary")
     if not saved:
         return
     try:
@@ -200,46 +204,46 @@ def _model_form(store: Store, key: FacilitatorKey, current: ModelText) -> None:
             judgement=judgement,
         )
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
     else:
-        st.success(ui.tr("condense.model_saved"), icon="✅")
+        st.success(words.tr("condense.model_saved"), icon="✅")
 
 
 def _preview(text: ModelText, phases: list[ModelPhase]) -> None:
     """The whole model as it will read, typed text escaped."""
     with st.container(border=True):
         if text.name:
-            st.subheader(ui.plain(text.name), anchor=False)
+            st.subheader(words.plain(text.name), anchor=False)
         else:
-            st.caption(ui.tr("condense.no_name"))
+            st.caption(words.tr("condense.no_name"))
         if text.promise:
-            st.markdown(f"*{ui.plain(text.promise)}*")
+            st.markdown(f"*{words.plain(text.promise)}*")
         for position, mp in enumerate(phases, start=1):
             heading = f"**{_phase_heading(position, mp.phase.name)}**"
             if mp.phase.critical:
-                heading += f" :orange-badge[{ui.tr('condense.critical_badge')}]"
+                heading += f" :orange-badge[{words.tr('condense.critical_badge')}]"
             target = (
-                ui.plain(mp.phase.target_state)
+                words.plain(mp.phase.target_state)
                 if mp.phase.target_state
-                else f":gray[{ui.tr('condense.no_target')}]"
+                else f":gray[{words.tr('condense.no_target')}]"
             )
             lines = [heading, target, *(_behaviour_line(b.fixed, b.text) for b in mp.behaviours)]
             # One element per phase keeps the preview as compact as the printed model.
             st.markdown("  \n".join(lines))
         if text.tone_words:
-            st.markdown(f"**{ui.tr('condense.tone_words')}:** {ui.plain(text.tone_words)}")
+            st.markdown(f"**{words.tr('condense.tone_words')}:** {words.plain(text.tone_words)}")
         if text.judgement:
-            st.markdown(f"**{ui.tr('condense.judgement')}**")
+            st.markdown(f"**{words.tr('condense.judgement')}**")
             st.text(text.judgement)
 
 
 def _memorability(phases: list[ModelPhase]) -> None:
     warnings = model.memorability_warnings(phases)
     for catalog_key, params in warnings:
-        shown = {k: ui.plain(v) if isinstance(v, str) else v for k, v in params.items()}
-        st.warning(ui.tr(catalog_key, **shown), icon="🧠")
+        shown = {k: words.plain(v) if isinstance(v, str) else v for k, v in params.items()}
+        st.warning(words.tr(catalog_key, **shown), icon="🧠")
     if phases and not warnings:
-        st.success(ui.tr("condense.memorable"), icon="🧠")
+        st.success(words.tr("condense.memorable"), icon="🧠")
 
 
 def model_panel(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
@@ -249,53 +253,53 @@ def model_panel(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     # Drawn after the form, so a save shows in the preview at once.
     phases = model.phases(store, workshop.id)
     with preview_col:
-        st.markdown(f"**{ui.tr('condense.preview')}**")
+        st.markdown(f"**{words.tr('condense.preview')}**")
         if not phases:
-            st.caption(ui.tr("condense.no_phases"))
+            st.caption(words.tr("condense.no_phases"))
         _memorability(phases)
         _preview(model.text(store, workshop.id), phases)
-        st.caption(ui.tr("condense.targets_in_step_four"))
+        st.caption(words.tr("condense.targets_in_step_four"))
 
 
 def _flag_warnings(rows: list[Achievability]) -> None:
     for a in rows:
         if a.flagged:
-            st.warning(ui.tr("condense.flagged", phase=ui.plain(a.phase.name)), icon="⚠️")
+            st.warning(words.tr("condense.flagged", phase=words.plain(a.phase.name)), icon="⚠️")
 
 
 def _achievability_table(rows: list[Achievability]) -> None:
     names = _rating_names()
     table = [
         {
-            ui.tr("condense.col_phase"): charts_condense.phase_label(
+            words.tr("condense.col_phase"): charts_condense.phase_label(
                 position, a.phase.name, flagged=a.flagged
             ),
-            ui.tr("condense.col_role"): ui.name_of("role_short", role),
+            words.tr("condense.col_role"): words.name_of("role_short", role),
             **{names[r]: counts[r] for r in Rating},
         }
         for position, a in enumerate(rows, start=1)
         for role, counts in sorted(a.by_role.items(), key=lambda rc: list(Role).index(rc[0]))
     ]
-    st.dataframe(table, hide_index=True, alt=ui.tr("condense.achievable_title"))
+    st.dataframe(table, hide_index=True, alt=words.tr("condense.achievable_title"))
 
 
 @st.fragment(run_every=4)
 def achievability_results(store: Store, workshop_id: int) -> None:
     """Ratings by role as a chart and a table; refreshes as phones send more."""
     rows = model.achievability(store, workshop_id)
-    st.metric(ui.tr("condense.raters"), model.raters(store, workshop_id))
-    st.caption(ui.tr("condense.flag_rule") + " " + ui.tr("condense.facilitator_not_counted"))
+    st.metric(words.tr("condense.raters"), model.raters(store, workshop_id))
+    st.caption(words.tr("condense.flag_rule") + " " + words.tr("condense.facilitator_not_counted"))
     if not any(a.by_role for a in rows):
-        st.caption(ui.tr("condense.no_ratings"))
+        st.caption(words.tr("condense.no_ratings"))
         return
     _flag_warnings(rows)
-    ui.chart(
+    charts.chart(
         charts_condense.achievability,
         rows,
         _role_names(),
         _rating_names(),
         fill=False,
-        alt=ui.chart_name("condense.achievable_title"),
+        alt=charts.chart_name("condense.achievable_title"),
     )
     _achievability_table(rows)
 
@@ -303,14 +307,14 @@ def achievability_results(store: Store, workshop_id: int) -> None:
 def _consent_summary(counts: dict[Role, Counter[int]]) -> None:
     summary = model.consent_summary(counts)
     shown, average, doubts = st.columns(3)
-    shown.metric(ui.tr("condense.consent_shown"), summary.shown)
+    shown.metric(words.tr("condense.consent_shown"), summary.shown)
     average.metric(
-        ui.tr("condense.consent_average"),
-        formats.decimal(summary.average, ui.lang()),
+        words.tr("condense.consent_average"),
+        formats.decimal(summary.average, words.lang()),
     )
-    doubts.metric(ui.tr("condense.consent_doubts"), summary.doubts)
+    doubts.metric(words.tr("condense.consent_doubts"), summary.doubts)
     if summary.doubts:
-        st.warning(ui.tr("condense.doubts_warning", n=summary.doubts), icon="✋")
+        st.warning(words.tr("condense.doubts_warning", n=summary.doubts), icon="✋")
 
 
 @st.fragment(run_every=4)
@@ -318,40 +322,40 @@ def consent_results(store: Store, workshop_id: int) -> None:
     """Fist-of-five by role; refreshes as phones send more."""
     counts = model.consent(store, workshop_id)
     _consent_summary(counts)
-    st.caption(ui.tr("condense.facilitator_not_counted"))
+    st.caption(words.tr("condense.facilitator_not_counted"))
     chart_col, table_col = st.columns([3, 2], gap="large")
-    ui.chart(
+    charts.chart(
         charts_condense.consent,
         counts,
         _role_names(),
         into=chart_col,
-        alt=ui.chart_name("condense.consent_title"),
+        alt=charts.chart_name("condense.consent_title"),
     )
     by_role = [
         {
-            ui.tr("condense.col_role"): ui.name_of("role_short", role),
-            ui.tr("condense.consent_shown"): summary.shown,
-            ui.tr("condense.consent_average"): (formats.decimal(summary.average, ui.lang())),
+            words.tr("condense.col_role"): words.name_of("role_short", role),
+            words.tr("condense.consent_shown"): summary.shown,
+            words.tr("condense.consent_average"): (formats.decimal(summary.average, words.lang())),
         }
         for role in counts
         if (summary := model.consent_summary({role: counts[role]})).shown
     ]
     if by_role:
-        table_col.dataframe(by_role, hide_index=True, alt=ui.tr("condense.consent_title"))
+        table_col.dataframe(by_role, hide_index=True, alt=words.tr("condense.consent_title"))
 
 
 def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
     rows = evidence(store, workshop.id)
     if not rows:
-        st.caption(ui.tr("condense.no_phases"))
+        st.caption(words.tr("condense.no_phases"))
         return
-    st.caption(ui.tr("condense.critical_help"))
+    st.caption(words.tr("condense.critical_help"))
     labels_short = {
         e.phase.id: charts_condense.phase_label(i, e.phase.name)
         for i, e in enumerate(rows, start=1)
     }
     labels = {
-        e.phase.id: ui.tr(
+        e.phase.id: words.tr(
             "condense.critical_option",
             phase=labels_short[e.phase.id],
             n=len(e.weaknesses),
@@ -362,34 +366,34 @@ def critical_panel(store: Store, workshop: Workshop, act: Callable) -> None:
     # Pills, not a multiselect, which speaks English ("Select all", "Clear all") in any room.
     # A pill's text is Markdown: the phase names, typed by the facilitator, go in escaped.
     st.pills(
-        ui.tr("condense.critical"),
+        words.tr("condense.critical"),
         list(labels),
         selection_mode="multi",
         default=current or model.default_critical(store, workshop.id),
-        format_func=lambda phase: ui.plain(labels[phase]),
+        format_func=lambda phase: words.plain(labels[phase]),
         key="critical_phases",
     )
     st.button(
-        ui.tr("condense.save_critical"),
+        words.tr("condense.save_critical"),
         type="primary",
         # Read at the click: args fixed when the page was drawn could miss the last pick.
         on_click=lambda: act(model.set_critical, st.session_state.get("critical_phases", [])),
     )
     if current:
-        saved = ", ".join(ui.plain(labels_short[i]) for i in current)
-        st.caption(ui.tr("condense.critical_saved", phases=saved))
+        saved = ", ".join(words.plain(labels_short[i]) for i in current)
+        st.caption(words.tr("condense.critical_saved", phases=saved))
     else:
-        st.caption(ui.tr("condense.critical_not_saved"))
+        st.caption(words.tr("condense.critical_not_saved"))
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
     """The facilitator's tools for this step."""
     model_tab, achievable_tab, consent_tab, critical_tab = st.tabs(
         [
-            ui.tr("condense.model_tab"),
-            ui.tr("condense.achievable_tab"),
-            ui.tr("condense.consent_tab_console"),
-            ui.tr("condense.critical_tab"),
+            words.tr("condense.model_tab"),
+            words.tr("condense.achievable_tab"),
+            words.tr("condense.consent_tab_console"),
+            words.tr("condense.critical_tab"),
         ]
     )
     with model_tab:
@@ -411,7 +415,7 @@ PROJECTOR_BEHAVIOURS = 2
 def _phase_line(position: int, mp: ModelPhase) -> str:
     line = f":green[**{_phase_heading(position, mp.phase.name)}**]"
     if mp.phase.target_state:
-        line += f" · **{ui.plain(mp.phase.target_state)}**"
+        line += f" · **{words.plain(mp.phase.target_state)}**"
     return line
 
 
@@ -423,7 +427,7 @@ def _phase_rows(phases: list[ModelPhase]) -> None:
         # Two behaviours a phase: seven phases of them still fit under the model's name.
         lines = [f"{FIXED_MARK if b.fixed else '•'} {b.text}" for b in mp.behaviours]
         if len(lines) > PROJECTOR_BEHAVIOURS:
-            more = ui.tr("projector.more", n=len(lines) - PROJECTOR_BEHAVIOURS)
+            more = words.tr("projector.more", n=len(lines) - PROJECTOR_BEHAVIOURS)
             lines = [*lines[:PROJECTOR_BEHAVIOURS], f"… {more}"]
         if lines:
             actions.text("\n".join(lines))
@@ -444,49 +448,49 @@ def _model_large(text: ModelText, phases: list[ModelPhase], status: str) -> None
     # Name, promise and tone share the top row: the screen's height goes to the phases.
     name, promise = st.columns([2, 3], vertical_alignment="bottom")
     if text.name:
-        name.header(ui.plain(text.name), anchor=False)
+        name.header(words.plain(text.name), anchor=False)
     if text.promise:
-        promise.markdown(f"### *{ui.plain(text.promise)}*", anchors=False)
+        promise.markdown(f"### *{words.plain(text.promise)}*", anchors=False)
     if text.tone_words:
-        promise.markdown(f"**{ui.tr('condense.tone_words')}:** {ui.plain(text.tone_words)}")
+        promise.markdown(f"**{words.tr('condense.tone_words')}:** {words.plain(text.tone_words)}")
     if not phases:
-        st.caption(ui.tr("condense.no_phases"))
+        st.caption(words.tr("condense.no_phases"))
     _phase_table(phases)
-    st.markdown(f"{ui.tr('condense.fixed_legend', mark=FIXED_MARK)} · {status}")
+    st.markdown(f"{words.tr('condense.fixed_legend', mark=FIXED_MARK)} · {status}")
 
 
 def _consent_large(store: Store, workshop_id: int) -> None:
     counts = model.consent(store, workshop_id)
     summary = model.consent_summary(counts)
-    st.subheader(ui.tr("condense.consent_title"), anchor=False)
+    st.subheader(words.tr("condense.consent_title"), anchor=False)
     st.markdown(
-        ui.tr(
+        words.tr(
             "condense.consent_line",
             n=summary.shown,
-            average=formats.decimal(summary.average, ui.lang()),
+            average=formats.decimal(summary.average, words.lang()),
             doubts=summary.doubts,
         )
     )
-    ui.chart(
+    charts.chart(
         charts_condense.consent,
         counts,
         _role_names(),
         font_size=screen.BODY_ON_PROJECTOR,
         height=420,
         plot_width=840,  # the whole chart in half of the 1920-pixel page it is scaled with
-        alt=ui.chart_name("condense.consent_title"),
+        alt=charts.chart_name("condense.consent_title"),
     )
 
 
 def _achievability_large(store: Store, workshop_id: int) -> None:
     rows = model.achievability(store, workshop_id)
-    st.subheader(ui.tr("condense.achievable_title"), anchor=False)
+    st.subheader(words.tr("condense.achievable_title"), anchor=False)
     _flag_warnings(rows)
     rated = [r for r in Role if any(r in a.by_role for a in rows)]
     if rated:
         # The role panels share half of the 1920-pixel page with the phase names: 640 pixels.
         width = max(100, 640 // len(rated) - 16)
-        ui.chart(
+        charts.chart(
             charts_condense.achievability,
             rows,
             _role_names(),
@@ -494,10 +498,10 @@ def _achievability_large(store: Store, workshop_id: int) -> None:
             width=width,
             font_size=screen.BODY_ON_PROJECTOR,
             fill=False,
-            alt=ui.chart_name("condense.achievable_title"),
+            alt=charts.chart_name("condense.achievable_title"),
         )
     else:
-        st.markdown(ui.tr("condense.no_ratings"))
+        st.markdown(words.tr("condense.no_ratings"))
 
 
 def projector(store: Store, workshop: Workshop) -> None:
@@ -508,7 +512,7 @@ def projector(store: Store, workshop: Workshop) -> None:
     """
     text = model.text(store, workshop.id)
     if not workshop.results_visible:
-        status = ui.tr(
+        status = words.tr(
             "condense.results_hidden",
             rated=model.raters(store, workshop.id),
             shown=model.consent_summary(model.consent(store, workshop.id)).shown,
@@ -516,7 +520,7 @@ def projector(store: Store, workshop: Workshop) -> None:
         _model_large(text, model.phases(store, workshop.id), status)
         return
     if text.name:
-        st.header(ui.plain(text.name), anchor=False)
+        st.header(words.plain(text.name), anchor=False)
     consent_col, achievable_col = st.columns(2, gap="large")
     with consent_col:
         _consent_large(store, workshop.id)

@@ -16,7 +16,7 @@ from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import phases, presets, voting
 from facilitator.steps.phases import Phase, PhaseEvidence
 from facilitator.store.db import Store
-from pages import ui
+from pages.widgets import charts, forms, words
 
 # Console forms are rebuilt under a new generation after each save, so they show what is stored.
 GENERATION = "order_generation"
@@ -43,7 +43,7 @@ def _by_kind(items: list[Observation]) -> list[Observation]:
 
 
 def _kind_and_text(obs: Observation) -> None:
-    st.caption(ui.name_of("kind", obs.kind))
+    st.caption(words.name_of("kind", obs.kind))
     st.text(obs.text)
 
 
@@ -52,16 +52,16 @@ def _dots(store: Store, workshop_id: int) -> dict[int, int]:
 
 
 def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: bool) -> None:
-    ui.chart(
+    charts.chart(
         screen.journey,
         rows,
         _dots(store, workshop_id),
-        ui.name_of("kind_plural", Kind.STRENGTH),
-        ui.name_of("kind_plural", Kind.WEAKNESS),
+        words.name_of("kind_plural", Kind.STRENGTH),
+        words.name_of("kind_plural", Kind.WEAKNESS),
         big=big,
         # On the projector the page's full width: it is drawn scaled to the screen.
         plot_width=JOURNEY_WIDTH if big else None,
-        alt=ui.chart_name("order.journey"),
+        alt=charts.chart_name("order.journey"),
     )
 
 
@@ -70,7 +70,7 @@ def _coverage(rows: list[PhaseEvidence]) -> tuple[list[str], list[tuple[str, str
     labels = _labels([e.phase for e in rows])
     bare = [labels[e.phase.id] for e in rows if e.coverage_warning == "none"]
     single = [
-        (labels[e.phase.id], ui.name_of("viewpoint", next(iter(e.viewpoints))))
+        (labels[e.phase.id], words.name_of("viewpoint", next(iter(e.viewpoints))))
         for e in rows
         if e.coverage_warning == "single"
     ]
@@ -88,16 +88,16 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """A phase for every key item, sent with one tap; sending again replaces the suggestions."""
-    ui.confirmations()
+    forms.confirmations()
     phase_list = phases.list_phases(store, workshop.id)
     keys = _by_kind(phases.key_observations(store, workshop.id))
     if not phase_list or not keys:
-        st.info(ui.tr("order.preparing"), icon="⏳")
+        st.info(words.tr("order.preparing"), icon="⏳")
         return
     if not workshop.input_open:
-        st.info(ui.tr("phone.input_closed"))
+        st.info(words.tr("phone.input_closed"))
         return
-    st.caption(ui.tr("order.phone_help"))
+    st.caption(words.tr("order.phone_help"))
     labels = _labels(phase_list)
     options: list[int | None] = [None, *labels]
     mine = phases.my_suggestions(store, me)
@@ -109,24 +109,26 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
             with st.container(border=True):
                 _kind_and_text(obs)
                 chosen[obs.id] = st.radio(
-                    ui.hidden_label(ui.tr("order.phase"), obs.text),
+                    words.hidden_label(words.tr("order.phase"), obs.text),
                     options,
                     index=options.index(mine.get(obs.id)),
                     # Radio options render Markdown: a typed phase name is shown as typed.
                     format_func=lambda v: (
-                        ui.tr("order.not_sure") if v is None else ui.plain(labels[v])
+                        words.tr("order.not_sure") if v is None else words.plain(labels[v])
                     ),
                     key=f"suggest_{tag}_{obs.id}",
                     label_visibility="collapsed",
                 )
-        sent = st.form_submit_button(ui.tr("order.suggest_submit"), type="primary", width="stretch")
+        sent = st.form_submit_button(
+            words.tr("order.suggest_submit"), type="primary", width="stretch"
+        )
     if not sent:
         return
-    if ui.form_stored(
+    if forms.form_stored(
         lambda: phases.suggest(store, me, chosen), "suggest_generation", "suggest_saved"
     ):
-        ui.confirm("order.suggest_saved")
-        ui.rerun_fragment()
+        forms.confirm("order.suggest_saved")
+        forms.rerun_fragment()
 
 
 # Console ---------------------------------------------------------------------------------
@@ -139,8 +141,8 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
     # tabs would make them new ones, and a save on Placement would land back on Phases.
     notice = st.empty()
     if (saved := st.session_state.pop(SAVED, None)) is not None:
-        notice.success(ui.tr(saved), icon="✅")
-    phase_tab, place_tab = st.tabs([ui.tr("order.phases_tab"), ui.tr("order.place_tab")])
+        notice.success(words.tr(saved), icon="✅")
+    phase_tab, place_tab = st.tabs([words.tr("order.phases_tab"), words.tr("order.place_tab")])
     with phase_tab:
         preset_col, editor_col = st.columns([2, 3], gap="large")
         with preset_col:
@@ -163,31 +165,31 @@ def preset_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
     suggested = presets.suggested_preset(workshop.customer_type, workshop.channels)
     names = list(presets.PRESETS)
     preset = st.selectbox(
-        ui.tr("order.preset"),
+        words.tr("order.preset"),
         names,
         index=names.index(suggested),
         format_func=lambda p: (
-            ui.tr(f"order.preset.{p}")
-            + (f" · {ui.tr('order.suggested')}" if p == suggested else "")
+            words.tr(f"order.preset.{p}")
+            + (f" · {words.tr('order.suggested')}" if p == suggested else "")
         ),
         key=f"order_preset_{generation}",
-        placeholder=ui.tr("ui.choose"),
+        placeholder=words.tr("ui.choose"),
         filter_mode=None,
     )
-    st.caption(" → ".join(ui.plain(n) for n in presets.PRESETS[preset][workshop.language]))
+    st.caption(" → ".join(words.plain(n) for n in presets.PRESETS[preset][workshop.language]))
     existing = phases.list_phases(store, workshop.id)
     confirmed = True
     if existing:
-        st.warning(ui.tr("order.replace_warning"), icon="⚠️")
+        st.warning(words.tr("order.replace_warning"), icon="⚠️")
         confirmed = st.checkbox(
-            ui.tr("order.replace_confirm", n=len(existing)), key=f"order_confirm_{generation}"
+            words.tr("order.replace_confirm", n=len(existing)), key=f"order_confirm_{generation}"
         )
-    if not st.button(ui.tr("order.apply"), disabled=not confirmed, type="primary"):
+    if not st.button(words.tr("order.apply"), disabled=not confirmed, type="primary"):
         return
     try:
         phases.apply_preset(store, key, preset, workshop.language)
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     _saved("order.preset_applied")
     st.rerun()
@@ -218,7 +220,7 @@ def phase_rows(edited: pd.DataFrame) -> list[tuple[int | None, str]]:
 def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generation: int) -> None:
     """Rename, reorder, add and remove phases in a table; nothing is stored before Save."""
     current = phases.list_phases(store, workshop.id)
-    st.markdown(f"**{ui.tr('order.phases_heading')}**")
+    st.markdown(f"**{words.tr('order.phases_heading')}**")
     table = pd.DataFrame(
         {
             "id": pd.array([p.id for p in current], dtype="Int64"),
@@ -235,28 +237,30 @@ def editor_panel(store: Store, key: FacilitatorKey, workshop: Workshop, generati
                 # The id stays out of sight; it is what keeps a renamed phase's content.
                 "id": None,
                 "order": st.column_config.NumberColumn(
-                    ui.tr("order.col_order"),
+                    words.tr("order.col_order"),
                     min_value=1,
                     max_value=phases.MAX_PHASES,
                     step=1,
                     width="small",
                 ),
                 "name": st.column_config.TextColumn(
-                    ui.tr("order.col_name"), help=ui.limit(phases.MAX_PHASE_NAME), width="large"
+                    words.tr("order.col_name"),
+                    help=words.limit(phases.MAX_PHASE_NAME),
+                    width="large",
                 ),
             },
             width="stretch",
             placeholder="",  # an empty cell shows empty, not as "None"
-            alt=ui.tr("order.phases_heading"),
+            alt=words.tr("order.phases_heading"),
         )
-        st.caption(ui.tr("order.editor_help"))
-        save = st.form_submit_button(ui.tr("order.save_phases"), type="primary")
+        st.caption(words.tr("order.editor_help"))
+        save = st.form_submit_button(words.tr("order.save_phases"), type="primary")
     if not save:
         return
     try:
         phases.save_phases(store, key, phase_rows(edited))
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     _saved("order.phases_saved")
     st.rerun()
@@ -274,10 +278,10 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
     phase_list = phases.list_phases(store, workshop.id)
     keys = _by_kind(phases.key_observations(store, workshop.id))
     if not phase_list:
-        st.info(ui.tr("order.no_phases"))
+        st.info(words.tr("order.no_phases"))
         return
     if not keys:
-        st.info(ui.tr("order.no_key_items"))
+        st.info(words.tr("order.no_key_items"))
         return
     labels = _labels(phase_list)
     order = {pid: i for i, pid in enumerate(labels)}
@@ -285,12 +289,12 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
     counts = phases.suggestion_counts(store, workshop.id)
     progress, refresh = st.columns([4, 1], vertical_alignment="center")
     progress.markdown(
-        f"**{ui.tr('order.placed', placed=sum(o.id in placed for o in keys), total=len(keys))}**"
-        f" · {ui.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}"
+        f"**{words.tr('order.placed', placed=sum(o.id in placed for o in keys), total=len(keys))}**"
+        f" · {words.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}"
     )
     refresh.button(
-        ui.tr("order.refresh"),
-        help=ui.tr("order.refresh_help"),
+        words.tr("order.refresh"),
+        help=words.tr("order.refresh_help"),
         on_click=_saved,
         args=("order.refreshed",),
         width="stretch",
@@ -308,29 +312,29 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
                     _kind_and_text(obs)
                 with choice_col:
                     chosen[obs.id] = st.selectbox(
-                        ui.hidden_label(ui.tr("order.phase"), obs.text),
+                        words.hidden_label(words.tr("order.phase"), obs.text),
                         options,
                         index=options.index(prefill),
                         format_func=lambda v, c=item_counts: (
-                            ui.tr("order.not_placed")
+                            words.tr("order.not_placed")
                             if v is None
                             else labels[v] + (f"  ({c[v]})" if c[v] else "")
                         ),
                         key=f"place_{tag}_{obs.id}",
                         label_visibility="collapsed",
-                        placeholder=ui.tr("ui.choose"),
+                        placeholder=words.tr("ui.choose"),
                         filter_mode=None,
                     )
                     st.caption(_counts_line(item_counts, labels, order))
                     if obs.id not in placed and prefill is not None:
-                        st.caption("💡 " + ui.tr("order.prefilled"))
-        save = st.form_submit_button(ui.tr("order.save_placements"), type="primary")
+                        st.caption("💡 " + words.tr("order.prefilled"))
+        save = st.form_submit_button(words.tr("order.save_placements"), type="primary")
     if not save:
         return
     try:
         phases.place(store, key, chosen)
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     _saved("order.placements_saved")
     st.rerun()
@@ -338,10 +342,10 @@ def placement_panel(store: Store, key: FacilitatorKey, workshop: Workshop, gener
 
 def _counts_line(counts: Counter[int], labels: dict[int, str], order: dict[int, int]) -> str:
     if not counts:
-        return ui.tr("order.no_suggestions")
+        return words.tr("order.no_suggestions")
     ranked = sorted(counts, key=lambda p: (-counts[p], order[p]))
-    return ui.tr(
-        "order.counts", counts=" · ".join(f"{ui.plain(labels[p])} {counts[p]}" for p in ranked)
+    return words.tr(
+        "order.counts", counts=" · ".join(f"{words.plain(labels[p])} {counts[p]}" for p in ranked)
     )
 
 
@@ -349,21 +353,21 @@ def _counts_line(counts: Counter[int], labels: dict[int, str], order: dict[int, 
 def journey_panel(store: Store, workshop_id: int) -> None:
     """The journey chart and the viewpoint check, refreshed as placements change."""
     rows = phases.evidence(store, workshop_id)
-    st.markdown(f"**{ui.tr('order.journey')}**")
+    st.markdown(f"**{words.tr('order.journey')}**")
     if not rows:
-        st.caption(ui.tr("order.no_phases"))
+        st.caption(words.tr("order.no_phases"))
         return
     _journey(store, workshop_id, rows, big=False)
     bare, single = _coverage(rows)
     if not bare and not single:
-        st.success(ui.tr("order.coverage_ok"), icon="✅")
+        st.success(words.tr("order.coverage_ok"), icon="✅")
         return
-    lines = [ui.tr("order.coverage_none", phase=ui.plain(label)) for label in bare] + [
-        ui.tr("order.coverage_single", phase=ui.plain(label), viewpoint=viewpoint)
+    lines = [words.tr("order.coverage_none", phase=words.plain(label)) for label in bare] + [
+        words.tr("order.coverage_single", phase=words.plain(label), viewpoint=viewpoint)
         for label, viewpoint in single
     ]
     st.warning(
-        ui.tr("order.coverage_heading") + "\n" + "".join(f"\n- {line}" for line in lines),
+        words.tr("order.coverage_heading") + "\n" + "".join(f"\n- {line}" for line in lines),
         icon="⚠️",
     )
 
@@ -375,24 +379,26 @@ def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step: the journey, or the phases alone while results are hidden."""
     rows = phases.evidence(store, workshop.id)
     if not rows:
-        st.header(ui.tr("order.preparing"), anchor=False)
+        st.header(words.tr("order.preparing"), anchor=False)
         return
-    suggested = f"**{ui.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}**"
+    suggested = f"**{words.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}**"
     if not workshop.results_visible:
         st.markdown(suggested)
-        st.header(ui.tr("order.phases_heading"), anchor=False)
+        st.header(words.tr("order.phases_heading"), anchor=False)
         labels = _labels([e.phase for e in rows]).values()
-        st.subheader("  →  ".join(ui.plain(label) for label in labels), anchor=False)
-        st.caption(ui.tr("order.hidden"))
+        st.subheader("  →  ".join(words.plain(label) for label in labels), anchor=False)
+        st.caption(words.tr("order.hidden"))
         return
     # The viewpoint note goes above the chart, where it stays on screen.
     bare, single = _coverage(rows)
     notes = [suggested]
     if single:
-        phases_text = ", ".join(ui.plain(label) for label, _ in single)
-        notes.append("⚠️ " + ui.tr("order.note_single", phases=phases_text))
+        phases_text = ", ".join(words.plain(label) for label, _ in single)
+        notes.append("⚠️ " + words.tr("order.note_single", phases=phases_text))
     if bare:
-        notes.append("⚠️ " + ui.tr("order.note_none", phases=", ".join(ui.plain(x) for x in bare)))
+        notes.append(
+            "⚠️ " + words.tr("order.note_none", phases=", ".join(words.plain(x) for x in bare))
+        )
     with st.container(key="order_notes"):  # two lines at most, PROJECTOR_CSS
         st.markdown(" · ".join(notes))
     dots = _dots(store, workshop.id)
@@ -405,7 +411,7 @@ def projector(store: Store, workshop: Workshop) -> None:
         len(e.strengths) + len(e.weaknesses) for e in trimmed
     )
     if left_out:
-        st.caption(ui.tr("order.more_cards", n=left_out))
+        st.caption(words.tr("order.more_cards", n=left_out))
 
 
 def _top_cards(evidence: PhaseEvidence, dots: dict[int, int], n: int) -> PhaseEvidence:

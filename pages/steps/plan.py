@@ -19,7 +19,7 @@ from facilitator.steps import plan, suggestions
 from facilitator.steps.phases import Phase, list_phases
 from facilitator.steps.plan import Challenge, Contribution, Prompt, Section
 from facilitator.store.db import Store
-from pages import ui
+from pages.widgets import forms, turning, words
 
 PROJECTOR_ITEMS = 6
 SUMMARY_ROWS = 4
@@ -34,7 +34,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _prompt_name(prompt: str) -> str:
-    return ui.tr(f"plan.prompt.{prompt}")
+    return words.tr(f"plan.prompt.{prompt}")
 
 
 def _contribution_form(store: Store, me: Participant) -> None:
@@ -42,55 +42,55 @@ def _contribution_form(store: Store, me: Participant) -> None:
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
     prompts = [p.value for p in Prompt]
     last = st.session_state.get("plan_last_prompt")
-    with st.form(f"plan_contribution_{generation}", enter_to_submit=ui.enter_submits()):
+    with st.form(f"plan_contribution_{generation}", enter_to_submit=words.enter_submits()):
         prompt = st.radio(
-            ui.tr("plan.prompt"),
+            words.tr("plan.prompt"),
             prompts,
             index=prompts.index(last) if last in prompts else None,
             format_func=_prompt_name,
             key=f"plan_prompt_{generation}",
         )
         text = st.text_area(
-            ui.tr("plan.answer"),
-            placeholder=ui.tr("plan.answer_placeholder"),
+            words.tr("plan.answer"),
+            placeholder=words.tr("plan.answer_placeholder"),
             key=f"plan_text_{generation}",
         )
-        ui.limit_note(plan.MAX_CONTRIBUTION)
-        sent = st.form_submit_button(ui.tr("plan.send"), type="primary", width="stretch")
+        words.limit_note(plan.MAX_CONTRIBUTION)
+        sent = st.form_submit_button(words.tr("plan.send"), type="primary", width="stretch")
     if not sent:
         return
     if prompt is None:
-        st.error(ui.tr("plan.prompt_missing"))
+        st.error(words.tr("plan.prompt_missing"))
         return
     key = f"{session_tag}-plan-{generation}"
-    if ui.form_stored(
+    if forms.form_stored(
         lambda: plan.contribute(store, me, prompt, text, submission_key=key),
         "plan_generation",
         "plan_sent",
     ):
         st.session_state["plan_last_prompt"] = prompt
-        ui.confirm("plan.sent")
-        ui.rerun_fragment()
+        forms.confirm("plan.sent")
+        forms.rerun_fragment()
 
 
 @st.fragment
 def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The two questions in one form, and this person's own answers; a tap reruns only this."""
-    ui.confirmations()
+    forms.confirmations()
     if workshop.input_open:
         _contribution_form(store, me)
     else:
-        st.info(ui.tr("phone.input_closed"))
+        st.info(words.tr("phone.input_closed"))
     mine = plan.contributions(store, workshop.id, participant=me, include_hidden=True)
-    st.subheader(ui.tr("plan.mine", n=len(mine)), anchor=False)
+    st.subheader(words.tr("plan.mine", n=len(mine)), anchor=False)
     if not mine:
-        st.caption(ui.tr("plan.none_yet"))
+        st.caption(words.tr("plan.none_yet"))
     for item in reversed(mine):
         with st.container(border=True):
             st.text(item.text)
             note = [_prompt_name(item.prompt)]
             if item.curated:
-                note.append("✅ " + ui.tr("plan.in_plan"))
+                note.append("✅ " + words.tr("plan.in_plan"))
             st.caption(" · ".join(note))
 
 
@@ -103,12 +103,12 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
     if notice := st.session_state.pop("plan_notice", None):
         st.toast(notice, icon="✅")
     panels: dict[str, Callable[[], None]] = {
-        ui.tr("plan.tab.coaches"): lambda: _coaches(store, key, workshop),
-        ui.tr("plan.tab.milestones"): lambda: _milestones(store, key, workshop),
-        ui.tr("plan.tab.metrics"): lambda: _metrics(store, key, workshop),
-        ui.tr("plan.tab.observation"): lambda: _observation(store, key, workshop),
-        ui.tr("plan.tab.challenges"): lambda: _challenges(store, key, workshop),
-        ui.tr("plan.tab.room"): lambda: room_panel(store, workshop.id, act),
+        words.tr("plan.tab.coaches"): lambda: _coaches(store, key, workshop),
+        words.tr("plan.tab.milestones"): lambda: _milestones(store, key, workshop),
+        words.tr("plan.tab.metrics"): lambda: _metrics(store, key, workshop),
+        words.tr("plan.tab.observation"): lambda: _observation(store, key, workshop),
+        words.tr("plan.tab.challenges"): lambda: _challenges(store, key, workshop),
+        words.tr("plan.tab.room"): lambda: room_panel(store, workshop.id, act),
     }
     for tab, draw in zip(st.tabs(list(panels)), panels.values(), strict=True):
         with tab:
@@ -117,7 +117,7 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
 
 def _column(field: str, about: str | None = None, **options: Any) -> Any:
     return st.column_config.TextColumn(
-        ui.name_of("field", f"plan.{field}"), help=ui.limit(plan.MAX_FIELD, about), **options
+        words.name_of("field", f"plan.{field}"), help=words.limit(plan.MAX_FIELD, about), **options
     )
 
 
@@ -137,11 +137,11 @@ def _save(store: Store, key: FacilitatorKey, section: Section, rows: list[dict])
     try:
         plan.replace(store, key, section, rows)
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return False
     # A new widget key: the editor's own edits are in the stored rows now.
     st.session_state[f"plan_gen_{section}"] = _generation(section) + 1
-    st.session_state["plan_notice"] = ui.tr("plan.saved")
+    st.session_state["plan_notice"] = words.tr("plan.saved")
     return True
 
 
@@ -162,13 +162,13 @@ def _editor(
             width="stretch",
             key=f"plan_{section}_{_generation(section)}",
             placeholder="",  # an empty cell shows empty, not as "None"
-            alt=ui.tr(f"plan.tab.{section}"),
+            alt=words.tr(f"plan.tab.{section}"),
         )
-        st.caption(ui.tr("plan.table_help"))
+        st.caption(words.tr("plan.table_help"))
         buttons = st.container(horizontal=True)
-        saved = buttons.form_submit_button(ui.tr("plan.save"), type="primary")
+        saved = buttons.form_submit_button(words.tr("plan.save"), type="primary")
         add = suggest is not None and buttons.form_submit_button(
-            ui.tr("plan.add_suggestions"), icon="💡", help=suggest
+            words.tr("plan.add_suggestions"), icon="💡", help=suggest
         )
     return edited, saved, add
 
@@ -194,7 +194,7 @@ def _simple_section(
 
 
 def _coaches(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
-    st.caption(ui.tr("plan.coaches_intro"))
+    st.caption(words.tr("plan.coaches_intro"))
     config = {
         "name": _column("name", width="small"),
         "teams": _column("teams", width="medium"),
@@ -204,12 +204,12 @@ def _coaches(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
 
 
 def _observation(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
-    st.caption(ui.tr("plan.observation_intro"))
+    st.caption(words.tr("plan.observation_intro"))
     config = {
         "what": _column("what", width="large"),
         "method": _column("method", width="medium"),
         "who": _column("who", width="small"),
-        "frequency": _column("frequency", ui.tr("plan.frequency_help"), width="small"),
+        "frequency": _column("frequency", words.tr("plan.frequency_help"), width="small"),
     }
     _simple_section(store, key, workshop, Section.OBSERVATION, config)
 
@@ -222,7 +222,7 @@ def _as_date(iso: str | None) -> dt.date | None:
 
 
 def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
-    st.caption(ui.tr("plan.milestones_intro"))
+    st.caption(words.tr("plan.milestones_intro"))
     rows = plan.rows(store, workshop.id, Section.MILESTONES)
     frame = _frame(Section.MILESTONES, rows)
     frame["due"] = pd.Series([_date(r["due"], empty="") for r in rows], dtype="object")
@@ -234,14 +234,14 @@ def _milestones(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     # (issue 14).
     config = {
         "title": _column("title", width="large"),
-        "due": _column("due", ui.tr("plan.due_help"), width="small"),
+        "due": _column("due", words.tr("plan.due_help"), width="small"),
         "owner": _column("owner", width="medium"),
     }
     edited, saved, _ = _editor(Section.MILESTONES, frame, config)
     late = [r for r in rows if plan.is_late(r, dt.date.today())]
     if late:
-        lines = [f"- **{ui.plain(_date(r['due']))}** · {ui.plain(r['title'])}" for r in late]
-        st.warning(ui.tr("plan.late_heading") + "\n\n" + "\n".join(lines), icon="⏰")
+        lines = [f"- **{words.plain(_date(r['due']))}** · {words.plain(r['title'])}" for r in late]
+        st.warning(words.tr("plan.late_heading") + "\n\n" + "\n".join(lines), icon="⏰")
     if saved and _save(store, key, Section.MILESTONES, _records(edited)):
         st.rerun()
 
@@ -256,12 +256,12 @@ def _phase_labels(phases: list[Phase]) -> dict[str, str]:
 
 
 def _suggestions_preview(phase: str, suggested: list[suggestions.Metric]) -> None:
-    title = ui.tr("plan.suggestions_title", phase=ui.plain(phase), n=len(suggested))
+    title = words.tr("plan.suggestions_title", phase=words.plain(phase), n=len(suggested))
     with st.expander(title):
         st.dataframe(
             pd.DataFrame(suggested, columns=["what", "target", "source", "frequency"]),
             column_config={
-                name: ui.name_of("field", f"plan.{name}")
+                name: words.name_of("field", f"plan.{name}")
                 for name in ("what", "target", "source", "frequency")
             },
             hide_index=True,
@@ -271,15 +271,15 @@ def _suggestions_preview(phase: str, suggested: list[suggestions.Metric]) -> Non
 
 
 def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
-    st.caption(ui.tr("plan.metrics_intro"))
+    st.caption(words.tr("plan.metrics_intro"))
     all_phases = list_phases(store, workshop.id)
     critical = [p for p in all_phases if p.critical]
     rows = plan.rows(store, workshop.id, Section.METRICS)
     if critical:
         names = ", ".join(p.name for p in critical)
-        st.markdown("**" + ui.plain(ui.tr("plan.critical_phases", names=names)) + "**")
+        st.markdown("**" + words.plain(words.tr("plan.critical_phases", names=names)) + "**")
     else:
-        st.info(ui.tr("plan.no_critical", step=ui.step_title(Step.CONDENSE)))
+        st.info(words.tr("plan.no_critical", step=words.step_title(Step.CONDENSE)))
     # A phase that stopped being critical stays pickable while a metric still names it.
     named = {r["phase"] for r in rows}
     labels = _phase_labels([p for p in all_phases if p.critical or str(p.id) in named])
@@ -295,19 +295,19 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     frame["phase"] = pd.Series([labels.get(r["phase"]) for r in rows], dtype="object")
     config = {
         "phase": st.column_config.SelectboxColumn(
-            ui.name_of("field", "plan.phase"),
+            words.name_of("field", "plan.phase"),
             options=list(ids_by_label),
-            help=ui.tr("plan.phase_help"),
+            help=words.tr("plan.phase_help"),
         ),
         "what": _column("what", width="large"),
-        "baseline": _column("baseline", ui.tr("plan.baseline_help")),
+        "baseline": _column("baseline", words.tr("plan.baseline_help")),
         "target": _column("target"),
-        "source": _column("source", ui.tr("plan.source_help")),
-        "frequency": _column("frequency", ui.tr("plan.frequency_help")),
+        "source": _column("source", words.tr("plan.source_help")),
+        "frequency": _column("frequency", words.tr("plan.frequency_help")),
         "owner": _column("owner"),
     }
     help_text = (
-        ui.tr("plan.suggestions_help", phase=ui.plain(labels.get(goes_to, "")))
+        words.tr("plan.suggestions_help", phase=words.plain(labels.get(goes_to, "")))
         if goes_to is not None
         else None
     )
@@ -325,41 +325,43 @@ def _metrics(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
         added, typed = len(with_them) - len(typed), with_them
     if _save(store, key, Section.METRICS, typed):
         if add:
-            news = ui.tr("plan.suggestions_added", n=added)
-            st.session_state["plan_notice"] = news if added else ui.tr("plan.suggestions_none_new")
+            news = words.tr("plan.suggestions_added", n=added)
+            st.session_state["plan_notice"] = (
+                news if added else words.tr("plan.suggestions_none_new")
+            )
         st.rerun()
 
 
 def _challenges(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
-    st.caption(ui.tr("plan.challenges_intro"))
+    st.caption(words.tr("plan.challenges_intro"))
     stored = {r["challenge"]: r for r in plan.rows(store, workshop.id, Section.CHALLENGES)}
     generation = _generation(Section.CHALLENGES)
     answers: dict[Challenge, tuple[str, str]] = {}
     with st.form(
-        f"plan_form_{Section.CHALLENGES}", border=False, enter_to_submit=ui.enter_submits()
+        f"plan_form_{Section.CHALLENGES}", border=False, enter_to_submit=words.enter_submits()
     ):
         for challenge in Challenge:
             saved_row = stored.get(challenge.value, {})
             with st.container(border=True):
-                st.markdown("**" + ui.tr(f"plan.challenge.{challenge.value}.title") + "**")
-                st.caption(ui.tr(f"plan.challenge.{challenge.value}.help"))
+                st.markdown("**" + words.tr(f"plan.challenge.{challenge.value}.title") + "**")
+                st.caption(words.tr(f"plan.challenge.{challenge.value}.help"))
                 risks_col, actions_col = st.columns(2)
                 risks = risks_col.text_area(
-                    ui.name_of("field", "plan.risks"),
+                    words.name_of("field", "plan.risks"),
                     value=saved_row.get("risks", ""),
-                    placeholder=ui.tr("plan.risks_placeholder"),
+                    placeholder=words.tr("plan.risks_placeholder"),
                     key=f"plan_{challenge.value}_risks_{generation}",
                 )
-                ui.limit_note(plan.MAX_FIELD, into=risks_col)
+                words.limit_note(plan.MAX_FIELD, into=risks_col)
                 actions = actions_col.text_area(
-                    ui.name_of("field", "plan.actions"),
+                    words.name_of("field", "plan.actions"),
                     value=saved_row.get("actions", ""),
-                    placeholder=ui.tr("plan.actions_placeholder"),
+                    placeholder=words.tr("plan.actions_placeholder"),
                     key=f"plan_{challenge.value}_actions_{generation}",
                 )
-                ui.limit_note(plan.MAX_FIELD, into=actions_col)
+                words.limit_note(plan.MAX_FIELD, into=actions_col)
                 answers[challenge] = (risks, actions)
-        saved = st.form_submit_button(ui.tr("plan.save"), type="primary")
+        saved = st.form_submit_button(words.tr("plan.save"), type="primary")
     if not saved:
         return
     rows = [
@@ -374,7 +376,7 @@ def _curate_buttons(item: Contribution, act: Callable) -> None:
     take, hide = st.columns(2)
     if item.curated:
         take.button(
-            ui.tr("plan.drop"),
+            words.tr("plan.drop"),
             key=f"plan_drop_{item.id}",
             on_click=act,
             args=(functools.partial(plan.curate, curated=False, hidden=False), item.id),
@@ -382,7 +384,7 @@ def _curate_buttons(item: Contribution, act: Callable) -> None:
         )
     else:
         take.button(
-            ui.tr("plan.take"),
+            words.tr("plan.take"),
             key=f"plan_take_{item.id}",
             type="primary",
             on_click=act,
@@ -390,7 +392,7 @@ def _curate_buttons(item: Contribution, act: Callable) -> None:
             width="stretch",
         )
     hide.button(
-        ui.tr("plan.show") if item.hidden else ui.tr("plan.hide"),
+        words.tr("plan.show") if item.hidden else words.tr("plan.hide"),
         key=f"plan_hide_{item.id}",
         on_click=act,
         args=(functools.partial(plan.curate, curated=False, hidden=not item.hidden), item.id),
@@ -402,9 +404,9 @@ def _curate_buttons(item: Contribution, act: Callable) -> None:
 def room_panel(store: Store, workshop_id: int, act: Callable) -> None:
     """Every answer from the phones, by question; refreshes as more arrive."""
     everything = plan.contributions(store, workshop_id, include_hidden=True)
-    st.caption(ui.tr("plan.room_intro"))
+    st.caption(words.tr("plan.room_intro"))
     if not everything:
-        st.info(ui.tr("plan.room_empty"))
+        st.info(words.tr("plan.room_empty"))
         return
     # The newest undecided answers on top, then the ones taken, then the hidden ones.
     ordered = sorted(reversed(everything), key=lambda c: (c.hidden, c.curated))
@@ -415,9 +417,9 @@ def room_panel(store: Store, workshop_id: int, act: Callable) -> None:
             for item in items:
                 with st.container(border=True):
                     if item.hidden:
-                        st.caption("🚫 " + ui.tr("plan.hidden"))
+                        st.caption("🚫 " + words.tr("plan.hidden"))
                     elif item.curated:
-                        st.caption("✅ " + ui.tr("plan.in_plan"))
+                        st.caption("✅ " + words.tr("plan.in_plan"))
                     st.text(item.text)
                     _curate_buttons(item, act)
 
@@ -432,7 +434,7 @@ def projector(store: Store, workshop: Workshop) -> None:
     with st.container(key="projector_clamp"):  # a long answer is cut to a few lines
         if workshop.input_open:
             # While the phones are busy the answers lead; the plan so far stays in sight.
-            st.markdown(f"**{ui.tr('plan.room_counts', n=len(shown), m=len(curated))}**")
+            st.markdown(f"**{words.tr('plan.room_counts', n=len(shown), m=len(curated))}**")
             _compact_summary(store, workshop)
             _room_answers(curated, st.columns(2, gap="large"), PROJECTOR_ITEMS)
             return
@@ -447,7 +449,7 @@ def _room_answers(curated: list[Contribution], columns: list, per_page: int) -> 
     for column, prompt in zip(columns, Prompt, strict=True):
         # Newest first, a page at a time: pages turn by themselves when there are more.
         items = [c for c in curated if c.prompt == prompt][::-1]
-        page, note = ui.turning_page(items, per_page)
+        page, note = turning.turning_page(items, per_page)
         with column:
             st.subheader(_prompt_name(prompt), anchor=False)
             for item in page:
@@ -460,8 +462,8 @@ def _date(iso: str, empty: str | None = None) -> str:
     """A stored day as this device's language writes it ("15.1.2027", "15 January 2027")."""
     day = _as_date(iso)
     if day is None:
-        return ui.tr("plan.no_date") if empty is None else iso or empty
-    return formats.date(day, ui.lang())
+        return words.tr("plan.no_date") if empty is None else iso or empty
+    return formats.date(day, words.lang())
 
 
 def _next_milestones(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -473,47 +475,47 @@ def _next_milestones(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def _milestone_line(row: dict[str, str]) -> str:
     """A milestone for the summaries, flagged when its day has passed."""
-    line = f"**{ui.plain(_date(row['due']))}** · {ui.plain(row['title'])}"
+    line = f"**{words.plain(_date(row['due']))}** · {words.plain(row['title'])}"
     if plan.is_late(row, dt.date.today()):
-        line = f":red-badge[⏰ {ui.tr('plan.late')}] {line}"
+        line = f":red-badge[⏰ {words.tr('plan.late')}] {line}"
     return line
 
 
 def _not_yet() -> None:
-    st.caption(ui.tr("plan.not_yet"))
+    st.caption(words.tr("plan.not_yet"))
 
 
 def _summary(store: Store, workshop: Workshop) -> None:
     """Coaches, the next milestones and the critical phases' metrics, side by side."""
     coaches_col, milestones_col, metrics_col = st.columns(3, gap="large")
     with coaches_col:
-        st.subheader(ui.tr("plan.coaches"), anchor=False)
+        st.subheader(words.tr("plan.coaches"), anchor=False)
         coaches = plan.rows(store, workshop.id, Section.COACHES)
         for row in coaches[:SUMMARY_ROWS]:
-            teams = f" · {ui.plain(row['teams'])}" if row["teams"] else ""
-            st.markdown(f"**{ui.plain(row['name'])}**{teams}")
+            teams = f" · {words.plain(row['teams'])}" if row["teams"] else ""
+            st.markdown(f"**{words.plain(row['name'])}**{teams}")
         if not coaches:
             _not_yet()
     with milestones_col:
-        st.subheader(ui.tr("plan.next_milestones"), anchor=False)
+        st.subheader(words.tr("plan.next_milestones"), anchor=False)
         milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
         for row in milestones[:SUMMARY_ROWS]:
-            owner = f" · {ui.plain(row['owner'])}" if row["owner"] else ""
+            owner = f" · {words.plain(row['owner'])}" if row["owner"] else ""
             st.markdown(f"{_milestone_line(row)}{owner}")
         if not milestones:
             _not_yet()
     with metrics_col:
-        st.subheader(ui.tr("plan.metrics_by_phase"), anchor=False)
+        st.subheader(words.tr("plan.metrics_by_phase"), anchor=False)
         metrics = plan.rows(store, workshop.id, Section.METRICS)
         critical = [p for p in list_phases(store, workshop.id) if p.critical]
         for phase in critical:
-            st.markdown(f"**{ui.plain(phase.name)}**")
+            st.markdown(f"**{words.plain(phase.name)}**")
             mine = [r for r in metrics if r["phase"] == str(phase.id)]
             for row in mine[:METRICS_PER_PHASE]:
                 # From where it stands today to the target, when the plan says both.
-                start = f" · {ui.plain(row['baseline'])}" if row["baseline"] else ""
-                target = f" → {ui.plain(row['target'])}" if row["target"] else ""
-                st.markdown(f"{ui.plain(row['what'])}{start}{target}")
+                start = f" · {words.plain(row['baseline'])}" if row["baseline"] else ""
+                target = f" → {words.plain(row['target'])}" if row["target"] else ""
+                st.markdown(f"{words.plain(row['what'])}{start}{target}")
             if not mine:
                 _not_yet()
         if not critical:
@@ -526,21 +528,21 @@ def _compact_summary(store: Store, workshop: Workshop) -> None:
     milestones = _next_milestones(plan.rows(store, workshop.id, Section.MILESTONES))
     metrics = [r["phase"] for r in plan.rows(store, workshop.id, Section.METRICS)]
     critical = [p for p in list_phases(store, workshop.id) if p.critical]
-    not_yet = ui.tr("plan.not_yet")
+    not_yet = words.tr("plan.not_yet")
     parts = {
-        ui.tr("plan.coaches"): ", ".join(coaches),
-        ui.tr("plan.next_milestone"): " · ".join(
+        words.tr("plan.coaches"): ", ".join(coaches),
+        words.tr("plan.next_milestone"): " · ".join(
             [_date(milestones[0]["due"]), milestones[0]["title"]] if milestones else []
         )
         + (
-            f" · {ui.tr('plan.late')}"
+            f" · {words.tr('plan.late')}"
             if milestones and plan.is_late(milestones[0], dt.date.today())
             else ""
         ),
-        ui.tr("plan.metrics_by_phase"): ", ".join(
+        words.tr("plan.metrics_by_phase"): ", ".join(
             f"{p.name} ({metrics.count(str(p.id))})" for p in critical
         ),
     }
     with st.container(border=True):
         for column, (label, value) in zip(st.columns(3, gap="large"), parts.items(), strict=True):
-            column.markdown(f"**{label}**  \n{ui.plain(value) if value else not_yet}")
+            column.markdown(f"**{label}**  \n{words.plain(value) if value else not_yet}")

@@ -11,7 +11,7 @@ from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import targets
 from facilitator.steps.phases import Phase, list_phases
 from facilitator.store.db import Store
-from pages import ui
+from pages.widgets import database, forms, turning, words
 
 PROJECTOR_PROPOSALS = 3
 PROJECTOR_PHASES = 6  # a page of phases on the projector: two rows of three
@@ -35,67 +35,69 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 @st.fragment
 def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
-    ui.confirmations()
-    ui.mark_lists_seen(store, workshop.id)  # read before the proposals: newer ones are offered
+    forms.confirmations()
+    database.mark_lists_seen(
+        store, workshop.id
+    )  # read before the proposals: newer ones are offered
     phases = {p.id: p for p in list_phases(store, workshop.id)}
     if not phases:
-        st.info(ui.tr("target.no_phases"))
+        st.info(words.tr("target.no_phases"))
         return
     chosen = st.selectbox(
-        ui.tr("target.phase"),
+        words.tr("target.phase"),
         list(phases),
         format_func=lambda i: _phase_label(phases[i]),
         key="target_phase",
-        placeholder=ui.tr("ui.choose"),
+        placeholder=words.tr("ui.choose"),
         filter_mode=None,
     )
     phase = phases[chosen]
     if phase.target_state:
         with st.container(border=True):
-            st.caption(ui.tr("target.agreed"))
+            st.caption(words.tr("target.agreed"))
             st.text(phase.target_state)
     if workshop.input_open:
         _proposal_form(store, me, phase)
     else:
-        st.info(ui.tr("phone.input_closed"))
+        st.info(words.tr("phone.input_closed"))
     _ballot(store, workshop, me, phase)
 
 
 def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
-    st.subheader(ui.tr("target.propose_heading"), anchor=False)
+    st.subheader(words.tr("target.propose_heading"), anchor=False)
     generation = st.session_state.setdefault("target_generation", 0)
     session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
-    with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=ui.enter_submits()):
+    with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=words.enter_submits()):
         text = st.text_area(
-            ui.tr("target.propose_text"),
-            placeholder=ui.tr("target.propose_placeholder"),
+            words.tr("target.propose_text"),
+            placeholder=words.tr("target.propose_placeholder"),
             key=f"target_text_{phase.id}_{generation}",
         )
-        ui.limit_note(targets.MAX_PROPOSAL)
+        words.limit_note(targets.MAX_PROPOSAL)
         sent = st.form_submit_button(
-            ui.tr("target.propose_submit"), type="primary", width="stretch"
+            words.tr("target.propose_submit"), type="primary", width="stretch"
         )
     if not sent:
         return
     key = f"{session_tag}-target-{phase.id}-{generation}"
-    if ui.form_stored(
+    if forms.form_stored(
         lambda: targets.propose(store, me, phase.id, text, submission_key=key),
         "target_generation",
         "target_proposed",
     ):
-        ui.confirm("target.proposed")
-        ui.rerun_fragment()
+        forms.confirm("target.proposed")
+        forms.rerun_fragment()
 
 
 def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> None:
     # Submission order, not vote order: the phones should not herd people to the leaders.
     pool = sorted(targets.proposals(store, workshop.id, phase.id, viewer=me), key=lambda p: p.id)
     backed = set(targets.my_votes(store, me, phase.id)) & {p.id for p in pool}
-    st.subheader(ui.tr("target.vote_heading"), anchor=False)
-    st.caption(ui.tr("target.vote_help", max=targets.VOTES_PER_PHASE))
-    st.markdown(f"**{ui.tr('target.my_votes', n=len(backed), max=targets.VOTES_PER_PHASE)}**")
+    st.subheader(words.tr("target.vote_heading"), anchor=False)
+    st.caption(words.tr("target.vote_help", max=targets.VOTES_PER_PHASE))
+    st.markdown(f"**{words.tr('target.my_votes', n=len(backed), max=targets.VOTES_PER_PHASE)}**")
     if not pool:
-        st.caption(ui.tr("target.no_proposals"))
+        st.caption(words.tr("target.no_proposals"))
     elif not workshop.input_open:
         for proposal in pool:
             _proposal_card(proposal, proposal.id in backed)
@@ -106,9 +108,9 @@ def _ballot(store: Store, workshop: Workshop, me: Participant, phase: Phase) -> 
 def _proposal_card(proposal: targets.Proposal, backed: bool) -> None:
     with st.container(border=True):
         st.text(proposal.text)
-        marks = [ui.tr("target.mine")] if proposal.mine else []
+        marks = [words.tr("target.mine")] if proposal.mine else []
         if backed:
-            marks.append(ui.tr("target.backed"))
+            marks.append(words.tr("target.backed"))
         if marks:
             st.caption(" · ".join(marks))
 
@@ -123,23 +125,25 @@ def _vote_form(
             with st.container(border=True):
                 st.text(proposal.text)
                 if proposal.mine:
-                    st.caption(ui.tr("target.mine"))
+                    st.caption(words.tr("target.mine"))
                 ticks[proposal.id] = st.checkbox(
-                    ui.tr("target.back_this"),
+                    words.tr("target.back_this"),
                     value=proposal.id in backed,
                     key=f"target_back_{generation}_{proposal.id}",
                 )
-        sent = st.form_submit_button(ui.tr("target.vote_submit"), type="primary", width="stretch")
+        sent = st.form_submit_button(
+            words.tr("target.vote_submit"), type="primary", width="stretch"
+        )
     if not sent:
         return
     try:
         targets.vote(store, me, phase.id, [i for i, ticked in ticks.items() if ticked])
     except KohtaamoError as err:
-        ui.show_error(err)
+        forms.show_error(err)
         return
     st.session_state["target_vote_generation"] = generation + 1
-    ui.confirm("target.voted")
-    ui.rerun_fragment()
+    forms.confirm("target.voted")
+    forms.rerun_fragment()
 
 
 # Console
@@ -149,9 +153,9 @@ def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable
     """The facilitator's tools for this step."""
     phases = list_phases(store, workshop.id)
     if not phases:
-        st.info(ui.tr("target.no_phases"))
+        st.info(words.tr("target.no_phases"))
         return
-    labels = [("✅ " if p.target_state else "") + ui.plain(_phase_label(p)) for p in phases]
+    labels = [("✅ " if p.target_state else "") + words.plain(_phase_label(p)) for p in phases]
     # A save adds a tick to its tab's name, which makes the tabs new ones: open the saved one.
     saved = [i for i, p in enumerate(phases) if p.id == st.session_state.get(LAST_SAVED)]
     tabs = st.tabs(labels, default=labels[saved[0]] if saved else None)
@@ -180,25 +184,25 @@ def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable
     if st.session_state.pop("target_used", False):
         st.rerun()  # the sentence field belongs to the composer: a whole-page run redraws it
     pool = targets.proposals(store, workshop_id, phase_id, include_hidden=True)
-    st.markdown(f"**{ui.tr('target.proposals', n=len(pool))}**")
+    st.markdown(f"**{words.tr('target.proposals', n=len(pool))}**")
     if not pool:
-        st.caption(ui.tr("target.no_proposals_console"))
+        st.caption(words.tr("target.no_proposals_console"))
     for proposal in pool:
         with st.container(border=True):
             if proposal.hidden:
-                st.caption("🚫 " + ui.tr("target.hidden"))
+                st.caption("🚫 " + words.tr("target.hidden"))
             st.text(proposal.text)
             votes, use, hide = st.columns([2, 1, 1], vertical_alignment="center")
-            votes.markdown(f"**{ui.tr('target.votes', n=proposal.votes)}**")
+            votes.markdown(f"**{words.tr('target.votes', n=proposal.votes)}**")
             use.button(
-                ui.tr("target.use"),
+                words.tr("target.use"),
                 key=f"target_use_{proposal.id}",
                 on_click=_use_proposal,
                 args=(phase_id, proposal.text),
                 width="stretch",
             )
             hide.button(
-                ui.tr("target.show" if proposal.hidden else "target.hide"),
+                words.tr("target.show" if proposal.hidden else "target.hide"),
                 key=f"target_hide_{proposal.id}",
                 on_click=act,
                 args=(targets.set_proposal_hidden, proposal.id, not proposal.hidden),
@@ -213,15 +217,15 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
     if phase is None:
         return
     saved = targets.behaviours(store, workshop_id).get(phase_id, [])
-    st.markdown(f"**{ui.tr('target.compose')}**")
+    st.markdown(f"**{words.tr('target.compose')}**")
     st.session_state.setdefault(_sentence_key(phase_id), phase.target_state)
     sentence = st.text_input(
-        ui.tr("target.sentence"),
-        placeholder=ui.tr("target.sentence_placeholder"),
+        words.tr("target.sentence"),
+        placeholder=words.tr("target.sentence_placeholder"),
         key=_sentence_key(phase_id),
     )
-    ui.limit_note(targets.MAX_TARGET)
-    st.caption(f"{ui.tr('target.behaviours_help')} {ui.limit(targets.MAX_BEHAVIOUR)}")
+    words.limit_note(targets.MAX_TARGET)
+    st.caption(f"{words.tr('target.behaviours_help')} {words.limit(targets.MAX_BEHAVIOUR)}")
     rows: list[targets.Behaviour] = []
     for n in range(targets.MAX_BEHAVIOURS):
         text_key, fixed_key = f"target_behaviour_{phase_id}_{n}", f"target_fixed_{phase_id}_{n}"
@@ -229,48 +233,48 @@ def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_i
         st.session_state.setdefault(fixed_key, saved[n].fixed if n < len(saved) else False)
         text_col, fixed_col = st.columns([3, 1], vertical_alignment="bottom")
         text = text_col.text_input(
-            ui.tr("target.behaviour", n=n + 1),
-            placeholder=ui.tr("target.behaviour_placeholder"),
+            words.tr("target.behaviour", n=n + 1),
+            placeholder=words.tr("target.behaviour_placeholder"),
             key=text_key,
         )
         fixed = fixed_col.toggle(
-            ui.tr("target.fixed"), key=fixed_key, help=ui.tr("target.fixed_help")
+            words.tr("target.fixed"), key=fixed_key, help=words.tr("target.fixed_help")
         )
         if text.strip() and targets.is_vague(text):
-            st.warning(ui.tr("target.vague"), icon="💡")
+            st.warning(words.tr("target.vague"), icon="💡")
         rows.append(targets.Behaviour(text, fixed))
-    if st.button(ui.tr("target.save"), key=f"target_save_{phase_id}", type="primary"):
+    if st.button(words.tr("target.save"), key=f"target_save_{phase_id}", type="primary"):
         try:
             targets.set_target(store, key, phase_id, sentence, rows)
         except KohtaamoError as err:
-            ui.show_error(err)
+            forms.show_error(err)
         else:
             st.session_state[f"target_saved_{phase_id}"] = True
             st.session_state[LAST_SAVED] = phase_id
             st.rerun()
     if st.session_state.pop(f"target_saved_{phase_id}", False):
-        st.success(ui.tr("target.saved"), icon="✅")
+        st.success(words.tr("target.saved"), icon="✅")
     _saved_target(phase, saved)
 
 
 def _fixed_mark(fixed: bool) -> str:
     if fixed:
-        return f"{FIXED_ICON} {ui.tr('target.mark_fixed')}"
-    return f"{FLEXIBLE_ICON} {ui.tr('target.mark_flexible')}"
+        return f"{FIXED_ICON} {words.tr('target.mark_fixed')}"
+    return f"{FLEXIBLE_ICON} {words.tr('target.mark_flexible')}"
 
 
 def _saved_target(phase: Phase, saved: list[targets.Behaviour]) -> None:
     with st.container(border=True):
-        st.caption(ui.tr("target.saved_heading"))
+        st.caption(words.tr("target.saved_heading"))
         if not phase.target_state:
-            st.caption(ui.tr("target.not_set"))
+            st.caption(words.tr("target.not_set"))
             return
-        st.markdown(f"**{ui.plain(phase.target_state)}**")
+        st.markdown(f"**{words.plain(phase.target_state)}**")
         for behaviour in saved:
             st.text(f"• {behaviour.text}")
             marks = [_fixed_mark(behaviour.fixed)]
             if targets.is_vague(behaviour.text):
-                marks.append(f":orange[💡 {ui.tr('target.vague')}]")
+                marks.append(f":orange[💡 {words.tr('target.vague')}]")
             st.caption(" · ".join(marks))
 
 
@@ -281,10 +285,10 @@ def projector(store: Store, workshop: Workshop) -> None:
     """The room's view of this step: a page of phases, two rows of three, turning by itself."""
     phases = list_phases(store, workshop.id)
     if not phases:
-        st.header(ui.tr("target.no_phases"), anchor=False)
+        st.header(words.tr("target.no_phases"), anchor=False)
         return
     agreed = targets.behaviours(store, workshop.id)
-    page, note = ui.turning_page(phases, PROJECTOR_PHASES)
+    page, note = turning.turning_page(phases, PROJECTOR_PHASES)
     per_row = len(page) if len(page) <= 4 else 3
     # Two rows of phases must fit on one screen: fewer proposals each when there are many.
     shown = PROJECTOR_PROPOSALS if len(page) <= per_row else PROJECTOR_PROPOSALS - 1
@@ -293,7 +297,7 @@ def projector(store: Store, workshop: Workshop) -> None:
             row = page[start : start + per_row]
             for column, phase in zip(st.columns(per_row, gap="medium"), row, strict=False):
                 with column, st.container(border=True):
-                    st.subheader(ui.plain(_phase_label(phase)), anchor=False)
+                    st.subheader(words.plain(_phase_label(phase)), anchor=False)
                     if phase.target_state:
                         _agreed_on_screen(phase, agreed.get(phase.id, []))
                     else:
@@ -304,24 +308,26 @@ def projector(store: Store, workshop: Workshop) -> None:
 
 
 def _agreed_on_screen(phase: Phase, behaviours: list[targets.Behaviour]) -> None:
-    st.markdown(f"**{ui.plain(phase.target_state)}**")
+    st.markdown(f"**{words.plain(phase.target_state)}**")
     for behaviour in behaviours[:PROJECTOR_BEHAVIOURS]:
         st.text(f"{FIXED_ICON if behaviour.fixed else FLEXIBLE_ICON} {behaviour.text}")
     if len(behaviours) > PROJECTOR_BEHAVIOURS:
-        st.caption(ui.tr("projector.more", n=len(behaviours) - PROJECTOR_BEHAVIOURS))
+        st.caption(words.tr("projector.more", n=len(behaviours) - PROJECTOR_BEHAVIOURS))
 
 
 def _proposals_on_screen(store: Store, workshop: Workshop, phase: Phase, shown: int) -> None:
     pool = targets.proposals(store, workshop.id, phase.id)
     if not pool:
-        st.caption(ui.tr("target.waiting"))
+        st.caption(words.tr("target.waiting"))
         return
     if workshop.results_visible:
-        st.caption(f"{ui.tr('target.count', n=len(pool))} · {ui.tr('target.top_proposals')}")
+        st.caption(f"{words.tr('target.count', n=len(pool))} · {words.tr('target.top_proposals')}")
         for proposal in pool[:shown]:
             st.text(f"👍 {proposal.votes} · {proposal.text}")
     else:
         # Without the counts, the newest ones: an order by votes would give the results away.
-        st.caption(f"{ui.tr('target.count', n=len(pool))} · {ui.tr('target.latest_proposals')}")
+        st.caption(
+            f"{words.tr('target.count', n=len(pool))} · {words.tr('target.latest_proposals')}"
+        )
         for proposal in sorted(pool, key=lambda p: -p.id)[:shown]:
             st.text(proposal.text)

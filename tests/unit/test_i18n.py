@@ -36,7 +36,7 @@ SOURCES = sorted(
 CODE = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in SOURCES}
 
 _KEY = r"""["']([a-z_]+(?:\.[a-z_]+)+)["']"""
-# tr("key"), ui.tr(\n "key", ...), t(lang, "key"), t(lang(), "key")
+# tr("key"), words.tr(\n "key", ...), t(lang, "key"), t(lang(), "key")
 _LITERAL_USES = [
     re.compile(r"\btr\(\s*" + _KEY),
     re.compile(r"\bt\(\s*[\w.]+(?:\(\))?\s*,\s*" + _KEY),

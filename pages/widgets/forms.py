@@ -1,0 +1,75 @@
+"""A form's life: a refusal said in the user's language, a save confirmed, a rerun of its part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from facilitator.errors import KohtaamoError
+from pages.widgets import words
+
+
+def rerun_fragment() -> None:
+    """Rerun only the calling fragment; when it ran inside a full run, rerun the page."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:
+        st.rerun()
+
+
+NOTICE = "notice"  # a confirmation waiting for the run after a save's rerun
+
+
+def confirm(key: str) -> None:
+    """Confirm a save with a toast in the next run of the page or fragment (confirmations()).
+
+    A toast sits in the corner of the screen, wherever the person scrolled to tap Send, and
+    goes by itself after some seconds; a banner at the top of a long form was out of sight on a
+    phone and stayed for good (issue 14). It waits for the next run: one sent just before
+    st.rerun would go with the run it belonged to.
+    """
+    st.session_state[NOTICE] = key
+
+
+def confirmations() -> None:
+    """Say the confirmation a save left for this run, if any (see confirm)."""
+    if (key := st.session_state.pop(NOTICE, None)) is not None:
+        st.toast(words.tr(key), icon="✅", duration="short")
+
+
+def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
+    """Run a form's `send`. Refused: say why, and keep the form as typed. Stored: the next
+    generation of the form (empty, under new keys) and the `saved` mark; True."""
+    try:
+        send()
+    except KohtaamoError as err:
+        show_error(err)
+        return False
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+    st.session_state[saved] = True
+    return True
+
+
+def error_text(err: KohtaamoError) -> str:
+    """What went wrong, in the user's language."""
+    # A detail can be what the person typed (a date, say): shown as typed, never as markup.
+    params = {
+        k: words.name_of("field", v)
+        if k == "field"
+        else words.plain(v)
+        if isinstance(v, str)
+        else v
+        for k, v in err.params.items()
+    }
+    return words.tr(err.key, **params)
+
+
+def show_error(err: KohtaamoError, *, toast: bool = False) -> None:
+    """Say what went wrong in the user's language; with `toast`, also in the screen's corner,
+    for a tap made far below where the message stands."""
+    text = error_text(err)
+    st.error(text, icon="⚠️")
+    if toast:
+        st.toast(text, icon="⚠️")
