@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from facilitator.domain import Step
 from facilitator.errors import NotFound
 from facilitator.room import workshops
 from facilitator.steps import participants
@@ -50,9 +49,5 @@ st.header(words.step_title(workshop.step), anchor=False)
 st.write(words.tr(f"step.{workshop.step.value}.phone"))
 
 
-if workshop.step == Step.OBSERVE:
-    phone.observe_panel(store, workshop, me)
-elif workshop.step == Step.IDENTIFY:
-    phone.identify(store, workshop, me)
-elif workshop.step in PANELS:
+if workshop.step in PANELS:  # the lobby and the end have no panel
     PANELS[workshop.step].phone(store, workshop, me)

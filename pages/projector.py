@@ -7,14 +7,12 @@ items, or pages that turn by themselves), and a smaller screen shows the same pa
 
 import streamlit as st
 
-from facilitator.charts import screen
-from facilitator.domain import Kind, Role, Step, Viewpoint, Workshop
+from facilitator.domain import Role, Step, Workshop
 from facilitator.errors import NotFound
-from facilitator.language import formats
 from facilitator.room import links, workshops
-from facilitator.steps import observations, participants, voting
+from facilitator.steps import participants
 from pages.steps import PANELS
-from pages.widgets import charts, clock, database, forms, signin, styles, turning, words
+from pages.widgets import clock, database, forms, signin, styles, words
 
 st.set_page_config(layout="wide")
 styles.style(styles.PROJECTOR_CSS)
@@ -28,13 +26,6 @@ try:
 except NotFound as err:
     forms.show_error(err)
     st.stop()
-
-# Cards per cell of the observation grid: four of three lines fill the height under the header;
-# a cell with more turns its pages by itself.
-CELL_ITEMS = 4
-CHART_ITEMS = 5  # a chart's bars, each with two lines of 24-pixel labels
-CHART_WIDTH = 840  # the whole chart, labels and legend too, in half of the 1920-pixel page
-GAP_ITEMS = 2  # the widest gaps between management and the front line, per kind
 
 
 def join_panel(workshop: Workshop, *, big: bool) -> None:
@@ -63,89 +54,6 @@ def role_counts(counts: dict[Role, int], *, big: bool) -> None:
         return
     parts = [f"{words.name_of('role_short', role)} {counts[role]}" for role in Role if counts[role]]
     st.markdown(f"**{joined}** · " + " · ".join(parts))
-
-
-def pages_note(note: str) -> None:
-    """Which items a turning page shows, e.g. '5–8 / 11'; nothing when all fit."""
-    if note:
-        st.caption(note)
-
-
-def observe_results(workshop: Workshop) -> None:
-    visible = observations.list_visible(store, workshop.id)
-    if not workshop.results_visible:
-        st.header(words.tr("projector.results_hidden", n=len(visible)), anchor=False)
-        return
-    cells = observations.grid(visible)
-    grid = st.container(key="observation_grid")  # its cards' clamp in PROJECTOR_CSS
-    for column, viewpoint in zip(grid.columns(3, gap="medium"), Viewpoint, strict=True):
-        with column:
-            st.subheader(words.name_of("viewpoint", viewpoint), anchor=False)
-            for sub, kind in zip(st.columns(2, gap="small"), Kind, strict=True):
-                cell = cells[(viewpoint, kind)]
-                with sub:
-                    colour = "green" if kind == Kind.STRENGTH else "red"
-                    st.markdown(
-                        f"**:{colour}[{words.name_of('kind_plural', kind)} {len(cell.items)}]**"
-                    )
-                    # Newest first: what a phone just sent shows up on the first page.
-                    shown, note = turning.turning_page(cell.items[::-1], CELL_ITEMS)
-                    for obs in shown:
-                        with st.container(border=True):
-                            st.text(obs.text)
-                    pages_note(note)
-
-
-def votes_status(workshop: Workshop, counts: dict[Role, int]) -> str:
-    """Who has voted, and that the results wait for the facilitator, never for the room."""
-    voted, joined = voting.voters(store, workshop.id), sum(counts.values())
-    if joined and voted >= joined:
-        return words.tr("projector.all_voted")
-    return words.tr("projector.votes_hidden", n=voted, m=joined)
-
-
-def divergence(ranked: list[voting.ItemResult], names: dict[Role, str]) -> None:
-    """Where management and the front line spent their dots most differently: a line or two."""
-    gaps = [d for d in voting.divergence(ranked) if d.gap][:GAP_ITEMS]
-    if not gaps:
-        return
-    with st.container(key=f"divergence_{ranked[0].item.observation.kind.value}", border=True):
-        st.markdown(f"**{words.tr('projector.divergence')}**")
-        for d in gaps:
-            st.text(d.item.observation.text)
-            management = formats.percent(d.management_share, words.lang())
-            frontline = formats.percent(d.frontline_share, words.lang())
-            st.markdown(
-                f":blue[**{names[Role.MANAGEMENT]} {management}**] · "
-                f":green[**{names[Role.FRONTLINE]} {frontline}**]"
-            )
-
-
-def identify_results(workshop: Workshop, counts: dict[Role, int]) -> None:
-    if not workshop.results_visible:
-        st.header(votes_status(workshop, counts), anchor=False)
-        return
-    names = {r: words.name_of("role_short", r) for r in Role}
-    for column, kind in zip(st.columns(2, gap="large"), Kind, strict=True):
-        ranked = voting.results(store, workshop.id, kind)
-        # Each item's band is tall enough for its two lines of labels (the builder's step): a
-        # fixed height would squeeze the items until Vega drops every other label.
-        charts.chart(
-            screen.dots_by_role,
-            ranked,
-            names,
-            into=column,
-            title=words.name_of("kind_plural", kind),
-            top=CHART_ITEMS,
-            font_size=screen.BODY_ON_PROJECTOR,
-            plot_width=CHART_WIDTH,
-            alt=charts.chart_name("identify.results_tab", kind),
-        )
-        with column:
-            if len(ranked) > CHART_ITEMS:
-                st.caption(words.tr("projector.more", n=len(ranked) - CHART_ITEMS))
-            if ranked:
-                divergence(ranked, names)
 
 
 def question(text: str) -> None:
@@ -193,11 +101,7 @@ def live_view() -> None:
         lobby(workshop, counts)
         return
     heading(workshop, counts)
-    if workshop.step == Step.OBSERVE:
-        observe_results(workshop)
-    elif workshop.step == Step.IDENTIFY:
-        identify_results(workshop, counts)
-    elif workshop.step in PANELS:
+    if workshop.step in PANELS:  # the end has no panel
         PANELS[workshop.step].projector(store, workshop)
 
 

@@ -28,6 +28,13 @@ LEVELS = {
     "pages": 8,
     "kohtaamo": 8,
     "pages/steps": 7,
+    # One panel per step, rooms side by side: a panel leans on the widgets, never on another.
+    "pages/steps/observe": 6.5,
+    "pages/steps/identify": 6.5,
+    "pages/steps/order": 6.5,
+    "pages/steps/target": 6.5,
+    "pages/steps/condense": 6.5,
+    "pages/steps/plan": 6.5,
     "pages/widgets": 6,
     # The server's wing imports only the domain's words; the pages' one store hands the room's
     # changes to its push (pages/widgets/database.py), so it sits below the widgets.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -73,3 +74,16 @@ def show_error(err: KohtaamoError, *, toast: bool = False) -> None:
     st.error(text, icon="⚠️")
     if toast:
         st.toast(text, icon="⚠️")
+
+
+def act_on_widgets(
+    act: Callable[..., None], action: Callable[..., Any], *args: Any, widgets: tuple[str, ...]
+) -> None:
+    """`act(action, *args)` with these widgets' values as they are at the click.
+
+    A button's args are fixed when the page is drawn, so a pick made just before the click
+    would be lost if passed that way; session state already holds it when callbacks run.
+    """
+    values = [st.session_state.get(name) for name in widgets]
+    if None not in values:
+        act(action, *args, *values)

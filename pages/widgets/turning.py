@@ -6,6 +6,8 @@ import time
 from collections.abc import Sequence
 from typing import TypeVar
 
+import streamlit as st
+
 from pages.widgets import words
 
 Item = TypeVar("Item")
@@ -30,3 +32,9 @@ def turning_page(
     if first == last:
         return shown, words.tr("projector.page_one", n=first, total=len(items))
     return shown, words.tr("projector.page", first=first, last=last, total=len(items))
+
+
+def note(text: str) -> None:
+    """Which items a turning page shows, e.g. '5–8 / 11'; nothing when all fit."""
+    if text:
+        st.caption(text)

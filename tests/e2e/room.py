@@ -216,7 +216,7 @@ def observe(person: Person, kind: Kind, viewpoint: Viewpoint, text: str) -> None
 
 
 def ballot_of(person: Person) -> Locator:
-    """The phone's dot ballot: one element for both kinds (pages/ballot.py)."""
+    """The phone's dot ballot: one element for both kinds (pages/steps/identify/ballot.py)."""
     return person.page.locator(".stBidiComponent")
 
 

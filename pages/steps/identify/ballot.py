@@ -20,7 +20,7 @@ from facilitator.errors import InvalidInput
 from facilitator.steps import voting
 from pages.widgets import words
 
-_HERE = Path(__file__).parent / "components" / "ballot"
+_HERE = Path(__file__).parents[2] / "components" / "ballot"
 # Registered once per process, on import: a component named again would be registered again.
 _mount = st.components.v2.component(
     "kohtaamo_ballot",
