@@ -1,137 +1,31 @@
-"""Step 3, Order: the encounter's phases, and the phase each key strength and weakness is on."""
+"""Step 3, Order, on the console: the phases (a preset or typed), the placement, the journey."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from facilitator.charts import screen
-from facilitator.domain import Kind, Observation, Participant, Workshop
+from facilitator.domain import Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
-from facilitator.steps import phases, presets, voting
-from facilitator.steps.phases import Phase, PhaseEvidence
+from facilitator.steps import phases, presets
 from facilitator.store.db import Store
-from pages.widgets import charts, forms, words
+from pages.steps.order.common import (
+    _by_kind,
+    _coverage,
+    _form_tag,
+    _journey,
+    _kind_and_text,
+    _labels,
+)
+from pages.widgets import forms, words
 
 # Console forms are rebuilt under a new generation after each save, so they show what is stored.
 GENERATION = "order_generation"
 SAVED = "order_saved"
-# The projector's board shows this many cards on each side of a phase, the most backed ones.
-PROJECTOR_CARDS = 2
-# The board's height in cards that still fits under the step's heading at 1920x1080.
-PROJECTOR_STACK = 5
-JOURNEY_WIDTH = 1780  # the whole board, phase names and legend included
-
-
-def _labels(phase_list: list[Phase]) -> dict[int, str]:
-    """Phase id -> '2. Asking', in order."""
-    return {p.id: f"{i + 1}. {p.name}" for i, p in enumerate(phase_list)}
-
-
-def _form_tag(generation: int, phase_list: list[Phase]) -> str:
-    # Widget keys change with the set of phases, so a form never holds a phase that is gone.
-    return f"{generation}_{hash(tuple(p.id for p in phase_list)) & 0xFFFFFFFF:x}"
-
-
-def _by_kind(items: list[Observation]) -> list[Observation]:
-    return sorted(items, key=lambda o: (list(Kind).index(o.kind), o.id))
-
-
-def _kind_and_text(obs: Observation) -> None:
-    st.caption(words.name_of("kind", obs.kind))
-    st.text(obs.text)
-
-
-def _dots(store: Store, workshop_id: int) -> dict[int, int]:
-    return {r.item.id: r.dots for kind in Kind for r in voting.results(store, workshop_id, kind)}
-
-
-def _journey(store: Store, workshop_id: int, rows: list[PhaseEvidence], *, big: bool) -> None:
-    charts.chart(
-        screen.journey,
-        rows,
-        _dots(store, workshop_id),
-        words.name_of("kind_plural", Kind.STRENGTH),
-        words.name_of("kind_plural", Kind.WEAKNESS),
-        big=big,
-        # On the projector the page's full width: it is drawn scaled to the screen.
-        plot_width=JOURNEY_WIDTH if big else None,
-        alt=charts.chart_name("order.journey"),
-    )
-
-
-def _coverage(rows: list[PhaseEvidence]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Phases that rest on no viewpoint, and those resting on one (with its name)."""
-    labels = _labels([e.phase for e in rows])
-    bare = [labels[e.phase.id] for e in rows if e.coverage_warning == "none"]
-    single = [
-        (labels[e.phase.id], words.name_of("viewpoint", next(iter(e.viewpoints))))
-        for e in rows
-        if e.coverage_warning == "single"
-    ]
-    return bare, single
-
-
-# Phone -----------------------------------------------------------------------------------
-
-
-def phone(store: Store, workshop: Workshop, me: Participant) -> None:
-    """What a participant's phone shows in this step."""
-    suggest_panel(store, workshop, me)
-
-
-@st.fragment
-def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
-    """A phase for every key item, sent with one tap; sending again replaces the suggestions."""
-    forms.confirmations()
-    phase_list = phases.list_phases(store, workshop.id)
-    keys = _by_kind(phases.key_observations(store, workshop.id))
-    if not phase_list or not keys:
-        st.info(words.tr("order.preparing"), icon="⏳")
-        return
-    if not workshop.input_open:
-        st.info(words.tr("phone.input_closed"))
-        return
-    st.caption(words.tr("order.phone_help"))
-    labels = _labels(phase_list)
-    options: list[int | None] = [None, *labels]
-    mine = phases.my_suggestions(store, me)
-    generation = st.session_state.setdefault("suggest_generation", 0)
-    tag = _form_tag(generation, phase_list)
-    with st.form(f"suggest_{tag}", border=False):
-        chosen: dict[int, int | None] = {}
-        for obs in keys:
-            with st.container(border=True):
-                _kind_and_text(obs)
-                chosen[obs.id] = st.radio(
-                    words.hidden_label(words.tr("order.phase"), obs.text),
-                    options,
-                    index=options.index(mine.get(obs.id)),
-                    # Radio options render Markdown: a typed phase name is shown as typed.
-                    format_func=lambda v: (
-                        words.tr("order.not_sure") if v is None else words.plain(labels[v])
-                    ),
-                    key=f"suggest_{tag}_{obs.id}",
-                    label_visibility="collapsed",
-                )
-        sent = st.form_submit_button(
-            words.tr("order.suggest_submit"), type="primary", width="stretch"
-        )
-    if not sent:
-        return
-    if forms.form_stored(
-        lambda: phases.suggest(store, me, chosen), "suggest_generation", "suggest_saved"
-    ):
-        forms.confirm("order.suggest_saved")
-        forms.rerun_fragment()
-
-
-# Console ---------------------------------------------------------------------------------
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
@@ -370,68 +264,3 @@ def journey_panel(store: Store, workshop_id: int) -> None:
         words.tr("order.coverage_heading") + "\n" + "".join(f"\n- {line}" for line in lines),
         icon="⚠️",
     )
-
-
-# Projector -------------------------------------------------------------------------------
-
-
-def projector(store: Store, workshop: Workshop) -> None:
-    """The room's view of this step: the journey, or the phases alone while results are hidden."""
-    rows = phases.evidence(store, workshop.id)
-    if not rows:
-        st.header(words.tr("order.preparing"), anchor=False)
-        return
-    suggested = f"**{words.tr('order.suggesters', n=phases.suggesters(store, workshop.id))}**"
-    if not workshop.results_visible:
-        st.markdown(suggested)
-        st.header(words.tr("order.phases_heading"), anchor=False)
-        labels = _labels([e.phase for e in rows]).values()
-        st.subheader("  →  ".join(words.plain(label) for label in labels), anchor=False)
-        st.caption(words.tr("order.hidden"))
-        return
-    # The viewpoint note goes above the chart, where it stays on screen.
-    bare, single = _coverage(rows)
-    notes = [suggested]
-    if single:
-        phases_text = ", ".join(words.plain(label) for label, _ in single)
-        notes.append("⚠️ " + words.tr("order.note_single", phases=phases_text))
-    if bare:
-        notes.append(
-            "⚠️ " + words.tr("order.note_none", phases=", ".join(words.plain(x) for x in bare))
-        )
-    with st.container(key="order_notes"):  # two lines at most, PROJECTOR_CSS
-        st.markdown(" · ".join(notes))
-    dots = _dots(store, workshop.id)
-    trimmed = [_top_cards(e, dots, PROJECTOR_CARDS) for e in rows]
-    if _stack_height(trimmed, dots) > PROJECTOR_STACK:
-        # Heavily backed cards stacked two deep would push the board below the screen's edge.
-        trimmed = [_top_cards(e, dots, 1) for e in rows]
-    _journey(store, workshop.id, trimmed, big=True)
-    left_out = sum(len(e.strengths) + len(e.weaknesses) for e in rows) - sum(
-        len(e.strengths) + len(e.weaknesses) for e in trimmed
-    )
-    if left_out:
-        st.caption(words.tr("order.more_cards", n=left_out))
-
-
-def _top_cards(evidence: PhaseEvidence, dots: dict[int, int], n: int) -> PhaseEvidence:
-    """A phase's `n` most backed cards on each side of the line: the projector's board keeps its
-    height however many items a phase holds (the console shows them all)."""
-
-    def top(items: tuple[Observation, ...]) -> tuple[Observation, ...]:
-        return tuple(sorted(items, key=lambda o: (-dots.get(o.id, 0), o.id))[:n])
-
-    return replace(evidence, strengths=top(evidence.strengths), weaknesses=top(evidence.weaknesses))
-
-
-def _stack_height(rows: list[PhaseEvidence], dots: dict[int, int]) -> float:
-    """The board's height in cards, as screen.journey sizes them: one card plus its share of
-    the most dots, the tallest stack above the line and the tallest below added up."""
-    most = max((dots.get(o.id, 0) for e in rows for o in (*e.strengths, *e.weaknesses)), default=0)
-
-    def stack(items: tuple[Observation, ...]) -> float:
-        return sum(1 + (dots.get(o.id, 0) / most if most else 0) for o in items)
-
-    up = max((stack(e.strengths) for e in rows), default=0)
-    down = max((stack(e.weaknesses) for e in rows), default=0)
-    return max(up, 0.5) + max(down, 0.5)
