@@ -5,7 +5,7 @@ import streamlit as st
 from facilitator.domain import Channel, CustomerType, Industry, Language
 from facilitator.errors import KohtaamoError
 from facilitator.room import workshops
-from pages.widgets import database, forms, signin, styles, words
+from pages.widgets import choices, database, forms, signin, styles, words
 
 # A join code has six characters: anything longer is no code, and a cut one is refused as not
 # found, so here the hard cut stays. Names and titles are not cut: see words.limit.
@@ -45,27 +45,17 @@ with create_tab, st.form("create_workshop", enter_to_submit=words.enter_submits(
         words.tr("create.facilitator"), help=words.tr("create.facilitator_help")
     )
     words.limit_note(workshops.MAX_FACILITATOR)
-    language = st.radio(
+    language = choices.enum_radio(
         words.tr("create.language"),
-        [lang.value for lang in Language],
-        format_func=lambda v: words.name_of("language", v),
+        Language,
+        "language",
         index=[lang.value for lang in Language].index(words.lang().value),
         horizontal=True,
     )
-    customer_type = st.selectbox(
-        words.tr("create.customer_type"),
-        [c.value for c in CustomerType],
-        format_func=lambda v: words.name_of("customer_type", v),
-        placeholder=words.tr("ui.choose"),
-        filter_mode=None,
+    customer_type = choices.enum_select(
+        words.tr("create.customer_type"), CustomerType, "customer_type"
     )
-    industry = st.selectbox(
-        words.tr("create.industry"),
-        [i.value for i in Industry],
-        format_func=lambda v: words.name_of("industry", v),
-        placeholder=words.tr("ui.choose"),
-        filter_mode=None,
-    )
+    industry = choices.enum_select(words.tr("create.industry"), Industry, "industry")
     # Pills, not a multiselect: that one offers "Select all" (and names its buttons "Clear
     # all", "Remove …") in English whatever the page's language (issue 14).
     channels = st.pills(

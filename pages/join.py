@@ -5,7 +5,7 @@ import streamlit as st
 from facilitator.domain import Role, Workshop
 from facilitator.errors import KohtaamoError, NotFound, TooManyAttempts
 from facilitator.steps import participants
-from pages.widgets import database, forms, signin, styles, words
+from pages.widgets import choices, database, forms, signin, styles, words
 
 JOIN_ERROR = "join_error"  # what the join callback refused, for the page to say
 
@@ -53,13 +53,7 @@ def _join(workshop: Workshop) -> None:
 
 st.write(words.tr("join.intro"))
 with st.form("join", enter_to_submit=words.enter_submits()):
-    st.radio(
-        words.tr("join.role"),
-        [r.value for r in Role],
-        index=None,
-        format_func=lambda v: words.name_of("role", v),
-        key="join_role",
-    )
+    choices.enum_radio(words.tr("join.role"), Role, "role", index=None, key="join_role")
     st.text_input(
         words.tr("join.name"),
         placeholder=words.tr("join.name_placeholder"),

@@ -9,7 +9,7 @@ from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import observations
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import choices, forms, words
 
 
 def edit_dialog(store: Store, key: FacilitatorKey, obs: observations.Observation) -> None:
@@ -21,19 +21,17 @@ def edit_dialog(store: Store, key: FacilitatorKey, obs: observations.Observation
 
 def _edit_form(store: Store, key: FacilitatorKey, obs: observations.Observation) -> None:
     with st.form("edit_any", enter_to_submit=words.enter_submits()):
-        viewpoint = st.selectbox(
+        viewpoint = choices.enum_select(
             words.tr("observe.viewpoint"),
-            [v.value for v in Viewpoint],
+            Viewpoint,
+            "viewpoint",
             index=list(Viewpoint).index(obs.viewpoint),
-            placeholder=words.tr("ui.choose"),
-            format_func=lambda v: words.name_of("viewpoint", v),
-            filter_mode=None,
         )
-        kind = st.radio(
+        kind = choices.enum_radio(
             words.tr("observe.kind"),
-            [k.value for k in Kind],
+            Kind,
+            "kind",
             index=list(Kind).index(obs.kind),
-            format_func=lambda v: words.name_of("kind", v),
             horizontal=True,
         )
         text = st.text_area(words.tr("observe.text"), value=obs.text)

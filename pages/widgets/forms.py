@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -40,17 +41,49 @@ def confirmations() -> None:
         st.toast(words.tr(key), icon="✅", duration="short")
 
 
-def form_stored(send: Callable[[], object], generation: str, saved: str) -> bool:
-    """Run a form's `send`. Refused: say why, and keep the form as typed. Stored: the next
-    generation of the form (empty, under new keys) and the `saved` mark; True."""
-    try:
-        send()
-    except KohtaamoError as err:
-        show_error(err)
+class NewForm:
+    """A form that is new after each send: empty again, under keys of its own.
+
+    The second tap of a double tap then presses a button that is gone, and each send carries a
+    submission key of this session and this generation of the form, so a tap that lands
+    mid-run is stored once. Its state: `<name>_generation` (how many were stored), the `saved`
+    mark, and the session's `tag`.
+    """
+
+    def __init__(self, name: str, *, saved: str, tag: str = "session_tag") -> None:
+        self.generation_key = f"{name}_generation"
+        self.saved_key = saved
+        self.generation: int = st.session_state.setdefault(self.generation_key, 0)
+        self.tag: str = st.session_state.setdefault(tag, secrets.token_hex(8))
+
+    def submission_key(self, *parts: object) -> str:
+        """This send's key: the session's tag, `parts`, this generation ('ab12-plan-3')."""
+        return "-".join(str(part) for part in (self.tag, *parts, self.generation))
+
+    @property
+    def just_saved(self) -> bool:
+        """Whether the run before this one stored the form."""
+        return bool(st.session_state.get(self.saved_key, False))
+
+    def repeated_tap(self, text: str | None) -> bool:
+        """Whether this send is the second tap of a double tap, on the form the save just
+        emptied; if not, the saved mark is taken down for this send."""
+        if self.just_saved and not (text or "").strip():
+            return True
+        st.session_state[self.saved_key] = False
         return False
-    st.session_state[generation] = st.session_state.get(generation, 0) + 1
-    st.session_state[saved] = True
-    return True
+
+    def stored(self, send: Callable[[str], object], *parts: object) -> bool:
+        """Run `send(submission_key)`. Refused: say why, and keep the form as typed. Stored:
+        the next generation of the form (empty, under new keys) and the saved mark; True."""
+        try:
+            send(self.submission_key(*parts))
+        except KohtaamoError as err:
+            show_error(err)
+            return False
+        st.session_state[self.generation_key] = self.generation + 1
+        st.session_state[self.saved_key] = True
+        return True
 
 
 def error_text(err: KohtaamoError) -> str:

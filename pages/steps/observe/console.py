@@ -3,7 +3,6 @@ imported from a file."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
 import streamlit as st
@@ -13,7 +12,7 @@ from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import feedback_import, observations
 from facilitator.store.db import Store
-from pages.widgets import entries, forms, layout, words
+from pages.widgets import choices, entries, forms, layout, words
 
 
 def _entry(store: Store, key: FacilitatorKey, obs: observations.Observation, act: Callable) -> None:
@@ -64,34 +63,17 @@ def add_entry_form(store: Store, key: FacilitatorKey) -> None:
     # As on the phones: each entry sent gets a new form, so the second tap of a double tap
     # presses a button that is gone, and a submission key, so a tap that lands mid-run is
     # stored once. The fields keep their keys, so what was chosen stays for the next entry.
-    generation = st.session_state.setdefault("add_for_generation", 0)
-    session_tag = st.session_state.setdefault("add_for_tag", secrets.token_hex(8))
-    just_saved = st.session_state.get("add_for_saved", False)
-    if just_saved:
+    form = forms.NewForm("add_for", saved="add_for_saved", tag="add_for_tag")
+    generation = form.generation
+    if form.just_saved:
         st.success(words.tr("observe.saved"))
     with st.form(f"add_for_{generation}", enter_to_submit=words.enter_submits()):
-        role = st.selectbox(
-            words.tr("console.add_role"),
-            [r.value for r in Role],
-            format_func=lambda v: words.name_of("role", v),
-            placeholder=words.tr("ui.choose"),
-            key="add_for_role",
-            filter_mode=None,
+        role = choices.enum_select(words.tr("console.add_role"), Role, "role", key="add_for_role")
+        viewpoint = choices.enum_select(
+            words.tr("observe.viewpoint"), Viewpoint, "viewpoint", key="add_for_viewpoint"
         )
-        viewpoint = st.selectbox(
-            words.tr("observe.viewpoint"),
-            [v.value for v in Viewpoint],
-            format_func=lambda v: words.name_of("viewpoint", v),
-            placeholder=words.tr("ui.choose"),
-            filter_mode=None,
-            key="add_for_viewpoint",
-        )
-        kind = st.radio(
-            words.tr("observe.kind"),
-            [k.value for k in Kind],
-            format_func=lambda v: words.name_of("kind", v),
-            horizontal=True,
-            key="add_for_kind",
+        kind = choices.enum_radio(
+            words.tr("observe.kind"), Kind, "kind", horizontal=True, key="add_for_kind"
         )
         text = st.text_area(
             words.tr("observe.text"),
@@ -101,16 +83,13 @@ def add_entry_form(store: Store, key: FacilitatorKey) -> None:
         submitted = st.form_submit_button(words.tr("console.add_button"), type="primary")
     if not submitted:
         return
-    if just_saved and not (text or "").strip():
-        return  # the second tap of a double tap, on the form the save just emptied
-    st.session_state["add_for_saved"] = False
-    tag = f"{session_tag}-add-{generation}"
-    if forms.form_stored(
-        lambda: observations.add_for(
+    if form.repeated_tap(text):
+        return
+    if form.stored(
+        lambda tag: observations.add_for(
             store, key, observations.draft(viewpoint, kind, text), role, submission_key=tag
         ),
-        "add_for_generation",
-        "add_for_saved",
+        "add",
     ):
         st.rerun()
 
@@ -150,12 +129,8 @@ def import_form(store: Store, key: FacilitatorKey) -> None:
             value=feedback_import.default_threshold(parsed, score_column or parsed.score_column)
             or 4.0,
         )
-        default_kind = st.radio(
-            words.tr("console.import_default_kind"),
-            [k.value for k in Kind],
-            index=1,
-            format_func=lambda v: words.name_of("kind", v),
-            horizontal=True,
+        default_kind = choices.enum_radio(
+            words.tr("console.import_default_kind"), Kind, "kind", index=1, horizontal=True
         )
         if st.form_submit_button(words.tr("console.import_button"), type="primary"):
             try:

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
 from facilitator.domain import Kind, Participant, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.steps import observations
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import choices, forms, words
 
 
 def _choice_fields(prefix: str, viewpoint: str | None, kind: str | None) -> tuple:
     viewpoints = [v.value for v in Viewpoint]
     kinds = [k.value for k in Kind]
-    chosen_kind = st.radio(
+    chosen_kind = choices.enum_radio(
         words.tr("observe.kind"),
-        kinds,
+        Kind,
+        "kind",
         index=kinds.index(kind) if kind else None,
-        format_func=lambda v: words.name_of("kind", v),
         horizontal=True,
         key=f"{prefix}_kind",
     )
-    chosen_viewpoint = st.radio(
+    chosen_viewpoint = choices.enum_radio(
         words.tr("observe.viewpoint"),
-        viewpoints,
+        Viewpoint,
+        "viewpoint",
         index=viewpoints.index(viewpoint) if viewpoint else None,
-        format_func=lambda v: words.name_of("viewpoint", v),
         captions=[words.tr(f"viewpoint.{v}.help") for v in viewpoints],
         key=f"{prefix}_viewpoint",
     )
@@ -50,8 +48,8 @@ def _draft(viewpoint: str | None, kind: str | None, text: str) -> observations.D
 
 
 def _new_observation_form(store: Store, me: Participant) -> None:
-    generation = st.session_state.setdefault("obs_generation", 0)
-    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    form = forms.NewForm("obs", saved="obs_saved")
+    generation = form.generation
     with st.form(f"new_observation_{generation}", enter_to_submit=words.enter_submits()):
         viewpoint, kind = _choice_fields(f"new_{generation}", None, None)
         text = st.text_area(
@@ -65,18 +63,12 @@ def _new_observation_form(store: Store, me: Participant) -> None:
         )
     if not submitted:
         return
-    if st.session_state.get("obs_saved") and not (text or "").strip():
-        return  # the second tap of a double tap, on the form the save just emptied
-    st.session_state["obs_saved"] = False
+    if form.repeated_tap(text):
+        return
     draft = _draft(viewpoint, kind, text)
     if draft is None:
         return
-    key = f"{session_tag}-{generation}"
-    if forms.form_stored(
-        lambda: observations.submit(store, me, draft, submission_key=key),
-        "obs_generation",
-        "obs_saved",
-    ):
+    if form.stored(lambda key: observations.submit(store, me, draft, submission_key=key)):
         forms.confirm("observe.saved")
         forms.rerun_fragment()
 

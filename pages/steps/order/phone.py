@@ -32,8 +32,8 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     labels = _labels(phase_list)
     options: list[int | None] = [None, *labels]
     mine = phases.my_suggestions(store, me)
-    generation = st.session_state.setdefault("suggest_generation", 0)
-    tag = _form_tag(generation, phase_list)
+    form = forms.NewForm("suggest", saved="suggest_saved")
+    tag = _form_tag(form.generation, phase_list)
     with st.form(f"suggest_{tag}", border=False):
         chosen: dict[int, int | None] = {}
         for obs in keys:
@@ -55,8 +55,7 @@ def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         )
     if not sent:
         return
-    if forms.form_stored(
-        lambda: phases.suggest(store, me, chosen), "suggest_generation", "suggest_saved"
-    ):
+    # Sending again replaces the suggestions: the send needs no key of its own.
+    if form.stored(lambda _key: phases.suggest(store, me, chosen)):
         forms.confirm("order.suggest_saved")
         forms.rerun_fragment()

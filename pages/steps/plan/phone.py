@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
 from facilitator.domain import Participant, Workshop
@@ -20,8 +18,8 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
 
 
 def _contribution_form(store: Store, me: Participant) -> None:
-    generation = st.session_state.setdefault("plan_generation", 0)
-    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    form = forms.NewForm("plan", saved="plan_sent")
+    generation = form.generation
     prompts = [p.value for p in Prompt]
     last = st.session_state.get("plan_last_prompt")
     with st.form(f"plan_contribution_{generation}", enter_to_submit=words.enter_submits()):
@@ -44,11 +42,8 @@ def _contribution_form(store: Store, me: Participant) -> None:
     if prompt is None:
         st.error(words.tr("plan.prompt_missing"))
         return
-    key = f"{session_tag}-plan-{generation}"
-    if forms.form_stored(
-        lambda: plan.contribute(store, me, prompt, text, submission_key=key),
-        "plan_generation",
-        "plan_sent",
+    if form.stored(
+        lambda key: plan.contribute(store, me, prompt, text, submission_key=key), "plan"
     ):
         st.session_state["plan_last_prompt"] = prompt
         forms.confirm("plan.sent")

@@ -1,11 +1,8 @@
 """Step 4, Target, on the phone: a phase at a time, a proposal sent and the best backed."""
 
-import secrets
-
 import streamlit as st
 
 from facilitator.domain import Participant, Workshop
-from facilitator.errors import KohtaamoError
 from facilitator.steps import targets
 from facilitator.steps.phases import Phase, list_phases
 from facilitator.store.db import Store
@@ -51,8 +48,8 @@ def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
 
 def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
     st.subheader(words.tr("target.propose_heading"), anchor=False)
-    generation = st.session_state.setdefault("target_generation", 0)
-    session_tag = st.session_state.setdefault("session_tag", secrets.token_hex(8))
+    form = forms.NewForm("target", saved="target_proposed")
+    generation = form.generation
     with st.form(f"target_propose_{phase.id}_{generation}", enter_to_submit=words.enter_submits()):
         text = st.text_area(
             words.tr("target.propose_text"),
@@ -65,11 +62,10 @@ def _proposal_form(store: Store, me: Participant, phase: Phase) -> None:
         )
     if not sent:
         return
-    key = f"{session_tag}-target-{phase.id}-{generation}"
-    if forms.form_stored(
-        lambda: targets.propose(store, me, phase.id, text, submission_key=key),
-        "target_generation",
-        "target_proposed",
+    if form.stored(
+        lambda key: targets.propose(store, me, phase.id, text, submission_key=key),
+        "target",
+        phase.id,
     ):
         forms.confirm("target.proposed")
         forms.rerun_fragment()
@@ -104,7 +100,8 @@ def _proposal_card(proposal: targets.Proposal, backed: bool) -> None:
 def _vote_form(
     store: Store, me: Participant, phase: Phase, pool: list[targets.Proposal], backed: set[int]
 ) -> None:
-    generation = st.session_state.setdefault("target_vote_generation", 0)
+    form = forms.NewForm("target_vote", saved="target_voted")
+    generation = form.generation
     with st.form(f"target_vote_{phase.id}_{generation}"):
         ticks: dict[int, bool] = {}
         for proposal in pool:
@@ -122,11 +119,9 @@ def _vote_form(
         )
     if not sent:
         return
-    try:
-        targets.vote(store, me, phase.id, [i for i, ticked in ticks.items() if ticked])
-    except KohtaamoError as err:
-        forms.show_error(err)
-        return
-    st.session_state["target_vote_generation"] = generation + 1
-    forms.confirm("target.voted")
-    forms.rerun_fragment()
+    # Voting again replaces this person's votes: the send needs no key of its own.
+    if form.stored(
+        lambda _key: targets.vote(store, me, phase.id, [i for i, on in ticks.items() if on])
+    ):
+        forms.confirm("target.voted")
+        forms.rerun_fragment()
