@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
     [
         *(ROOT / "pages").rglob("*.py"),
-        *(ROOT / "facilitator").glob("*.py"),
-        *(ROOT / "exports").glob("*.py"),
+        *(ROOT / "facilitator").rglob("*.py"),
+        *(ROOT / "exports").rglob("*.py"),
         ROOT / "workshop_app.py",
     ]
 )
