@@ -2,24 +2,24 @@
 
 import streamlit as st
 
-from pages import ui
+from pages.widgets import signin, styles, words
 
 st.set_page_config(page_title="Kohtaamo", page_icon="🤝", initial_sidebar_state="collapsed")
 
 params = st.query_params
-marks, handover = ui.page_marks()
-ui.restore_sign_in()
-ui.set_sign_in_cookie(handover)
-projector = st.Page("pages/projector.py", title=ui.tr("nav.projector"), url_path="projector")
-signed_in = ui.facilitator_key() is not None
+marks, handover = styles.page_marks()
+signin.restore_sign_in()
+signin.set_sign_in_cookie(handover)
+projector = st.Page("pages/projector.py", title=words.tr("nav.projector"), url_path="projector")
+signed_in = signin.facilitator_key() is not None
 # The console is in every facilitator-side navigation: signed out, /console is a page that
 # sends the visitor to the start page with a word, not Streamlit's "Page not found".
 console = st.Page(
-    "pages/console.py", title=ui.tr("nav.console"), url_path="console", default=signed_in
+    "pages/console.py", title=words.tr("nav.console"), url_path="console", default=signed_in
 )
 
 if signed_in:
-    home = st.Page("pages/home.py", title=ui.tr("nav.home"), url_path="start")
+    home = st.Page("pages/home.py", title=words.tr("nav.home"), url_path="start")
     pages = [console, projector, home]
     position = "top"
 elif params.get("code") and params.get("p"):
@@ -32,8 +32,8 @@ else:
     pages = [st.Page("pages/home.py", title="Kohtaamo", default=True), projector, console]
     position = "hidden"
 
-language = ui.lang()
-ui.mark_language(marks)
+language = words.lang()
+styles.mark_language(marks)
 st.navigation(pages, position=position).run()
-if ui.lang() != language:  # the page took its workshop's language on the way
-    ui.mark_language(marks)
+if words.lang() != language:  # the page took its workshop's language on the way
+    styles.mark_language(marks)

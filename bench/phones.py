@@ -21,7 +21,7 @@ ROLES = ["frontline"] * 6 + ["management"] * 2 + ["other", "facilitator"]
 ROLE_ORDER = ["management", "frontline", "facilitator", "other"]  # the join form's radio order
 KIND_ORDER = ["strength", "weakness"]
 SUCCESS = Alert.SUCCESS
-BALLOT_COMPONENT = "kohtaamo_ballot"  # pages/ballot.py
+BALLOT_COMPONENT = "kohtaamo_ballot"  # pages/steps/identify/ballot.py
 
 
 def shell_assets(index_html: str) -> list[str]:
@@ -214,7 +214,7 @@ class Phone:
 
 
 def ballot_element(page: RenderedPage) -> Shown | None:
-    """The phone's ballot (pages/ballot.py), one custom component for both kinds."""
+    """The phone's ballot (pages/steps/identify/ballot.py), one custom component for both kinds."""
     found = page.find("bidi_component", component_name=BALLOT_COMPONENT)
     return found[0] if found else None
 
@@ -233,7 +233,7 @@ def shown_dots(page: RenderedPage) -> dict[str, dict[int, int]]:
     return {k: {int(i): n for i, n in dots.items() if n} for k, dots in saved.items()}
 
 
-# A line of the sent ballot as pages/phone.py writes it: dots, then the item's label.
+# A line of the sent ballot as pages/steps/identify/phone.py writes it: dots, then the item's label.
 BALLOT_LINE = re.compile(r"^- \*\*(\d+)\*\* · (.*)$", re.MULTILINE)
 
 

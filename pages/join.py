@@ -5,30 +5,30 @@ import streamlit as st
 from facilitator.domain import Role, Workshop
 from facilitator.errors import KohtaamoError, NotFound, TooManyAttempts
 from facilitator.steps import participants
-from pages import ui
+from pages.widgets import choices, database, forms, signin, styles, words
 
 JOIN_ERROR = "join_error"  # what the join callback refused, for the page to say
 
-ui.style(ui.PHONE_CSS)
+styles.style(styles.PHONE_CSS)
 try:
     workshop = participants.find_for_join(
-        ui.store(), st.query_params.get("code", ""), ui.client_id()
+        database.store(), st.query_params.get("code", ""), signin.client_id()
     )
 except (NotFound, TooManyAttempts) as err:
-    ui.language_switch()
-    ui.show_error(err)
-    if st.button(ui.tr("join.try_again"), width="stretch"):
+    words.language_switch()
+    forms.show_error(err)
+    if st.button(words.tr("join.try_again"), width="stretch"):
         st.query_params.clear()
         st.rerun()
     st.stop()
 
-ui.use_default_language(workshop.language)
-ui.language_switch()
-st.title(ui.plain(workshop.title), anchor=False)
-st.caption(ui.plain(workshop.organisation))
+words.use_default_language(workshop.language)
+words.language_switch()
+st.title(words.plain(workshop.title), anchor=False)
+st.caption(words.plain(workshop.organisation))
 
 if not workshop.joining_open:
-    st.warning(ui.tr("join.closed"))
+    st.warning(words.tr("join.closed"))
     st.stop()
 
 
@@ -41,7 +41,9 @@ def _join(workshop: Workshop) -> None:
         st.session_state[JOIN_ERROR] = "error.role_missing"
         return
     try:
-        _, token = participants.join(ui.store(), workshop, role, st.session_state.get("join_name"))
+        _, token = participants.join(
+            database.store(), workshop, role, st.session_state.get("join_name")
+        )
     except KohtaamoError as err:
         st.session_state[JOIN_ERROR] = err
         return
@@ -49,27 +51,21 @@ def _join(workshop: Workshop) -> None:
     st.query_params["p"] = token
 
 
-st.write(ui.tr("join.intro"))
-with st.form("join", enter_to_submit=ui.enter_submits()):
-    st.radio(
-        ui.tr("join.role"),
-        [r.value for r in Role],
-        index=None,
-        format_func=lambda v: ui.name_of("role", v),
-        key="join_role",
-    )
+st.write(words.tr("join.intro"))
+with st.form("join", enter_to_submit=words.enter_submits()):
+    choices.enum_radio(words.tr("join.role"), Role, "role", index=None, key="join_role")
     st.text_input(
-        ui.tr("join.name"),
-        placeholder=ui.tr("join.name_placeholder"),
+        words.tr("join.name"),
+        placeholder=words.tr("join.name_placeholder"),
         key="join_name",
     )
-    ui.limit_note(participants.MAX_NAME)
-    st.caption(ui.tr("join.anonymous_note"))
+    words.limit_note(participants.MAX_NAME)
+    st.caption(words.tr("join.anonymous_note"))
     st.form_submit_button(
-        ui.tr("join.button"), type="primary", width="stretch", on_click=_join, args=(workshop,)
+        words.tr("join.button"), type="primary", width="stretch", on_click=_join, args=(workshop,)
     )
 if (refused := st.session_state.pop(JOIN_ERROR, None)) is not None:
     if isinstance(refused, KohtaamoError):
-        ui.show_error(refused)
+        forms.show_error(refused)
     else:
-        st.error(ui.tr(refused))
+        st.error(words.tr(refused))

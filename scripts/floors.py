@@ -27,9 +27,18 @@ LEVELS = {
     "serve": 9,
     "pages": 8,
     "kohtaamo": 8,
-    "server": 7,
     "pages/steps": 7,
+    # One panel per step, rooms side by side: a panel leans on the widgets, never on another.
+    "pages/steps/observe": 6.5,
+    "pages/steps/identify": 6.5,
+    "pages/steps/order": 6.5,
+    "pages/steps/target": 6.5,
+    "pages/steps/condense": 6.5,
+    "pages/steps/plan": 6.5,
     "pages/widgets": 6,
+    # The server's wing imports only the domain's words; the pages' one store hands the room's
+    # changes to its push (pages/widgets/database.py), so it sits below the widgets.
+    "server": 5.5,
     "exports": 5,
     "facilitator/data": 4,
     "facilitator/followup": 3.5,

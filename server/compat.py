@@ -2,7 +2,7 @@
 on them before it starts.
 
 The server's tuning (server/tuning.py, flushing.py, push.py, front_end.py) and one helper of
-the pages (pages/ui.py's chart spec) reach into Streamlit and uvicorn below their public API.
+the pages (widgets/charts.py's chart spec) reach into Streamlit and uvicorn below their public API.
 A release may rename or reshape any of those names without notice; the patch would then fail
 at its first use, in the middle of a workshop, or worse, quietly do nothing. So each name is
 listed here with the shape it is used with, and `require()` (first thing in serve.py) refuses
@@ -112,7 +112,7 @@ NEEDS: tuple[Need, ...] = (
     Need("uvicorn.protocols.http.flow_control", "FlowControl.write_paused", _F),
     Need("uvicorn.server", "ServerState.default_headers", _F),
     Need("uvicorn.server", "ServerState.total_requests", _F),
-    # pages/ui.py: an Altair chart's spec, made once per input.
+    # pages/widgets/charts.py: an Altair chart's spec, made once per input.
     Need(
         "streamlit.elements.vega_charts", "_convert_altair_to_vega_lite_spec", _C, ("altair_chart",)
     ),

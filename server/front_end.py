@@ -42,9 +42,9 @@ IMMUTABLE = "public, immutable, max-age=31536000"
 
 # Streamlit's dialog while the server is down speaks English in every room, and no option
 # changes it: its words are in the front end's bundle. The page carries a small, constant script
-# that puts them in the page's language (the app marks <html lang>, pages/ui.py) when the dialog
-# shows. Each English text must still be in the bundle, or the server refuses to start: a
-# Streamlit that words them otherwise would quietly bring the English back (issue 14).
+# that puts them in the page's language (the app marks <html lang>, pages/widgets/styles.py)
+# when the dialog shows. Each English text must still be in the bundle, or the server refuses to
+# start: a Streamlit that words them otherwise would quietly bring the English back (issue 14).
 STREAMLIT_CONNECTION_WORDS = {
     "Connection error": "connection.title",
     "Streamlit server is not responding. Are you connected to the internet?": (

@@ -82,7 +82,7 @@ def follow(workshop_id: int) -> None:
 
 def push(workshop_id: int) -> None:
     """Start the check on every phone following the room; called on any thread, by
-    `Live.bump_state` (the store's listener, see pages/ui.py)."""
+    `Live.bump_state` (the store's listener, see pages/widgets/database.py)."""
     if not runtime.exists():
         return  # no server (a page test): the phones' timers do it
     sessions = runtime.get_instance()._session_mgr

@@ -23,7 +23,7 @@ TEST_PASSPHRASE = "tunnuslause testeille"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pages.ui import _open_store  # noqa: E402 - needs ROOT on sys.path
+from pages.widgets.database import _open_store  # noqa: E402 - needs ROOT on sys.path
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from facilitator.steps import voting
 
 
 def _both_ways() -> None:
-    """The same chart through `st.altair_chart` and through `ui.chart`."""
+    """The same chart through `st.altair_chart` and through `charts.chart`."""
     import streamlit as st
 
     from facilitator.charts import screen
@@ -18,7 +18,7 @@ def _both_ways() -> None:
     from facilitator.language import formats
     from facilitator.room.workshops import clock
     from facilitator.steps.voting import Item, ItemResult
-    from pages import ui
+    from pages.widgets import charts
 
     def result(n: int) -> ItemResult:
         seen = Observation(
@@ -34,7 +34,7 @@ def _both_ways() -> None:
     theirs.config.locale = {"number": formats.chart_locale("fi")}
     st.altair_chart(theirs, width="stretch", alt="A")
     for _ in range(2):  # made, then drawn from memory
-        ui.chart(screen.dots_by_role, ranked, names, title="T", top=8, alt="A")
+        charts.chart(screen.dots_by_role, ranked, names, title="T", top=8, alt="A")
 
 
 def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
@@ -49,17 +49,17 @@ def test_a_kept_chart_is_the_element_streamlit_draws_itself() -> None:
 def _tops(tops: list[int]) -> None:
     """The divergence chart once for each `top`, built by `screen.divergence` as patched."""
     from facilitator.charts import screen
-    from pages import ui
+    from pages.widgets import charts
 
     for top in tops:
-        ui.chart(screen.divergence, [], "M", "F", top=top, alt="x")
+        charts.chart(screen.divergence, [], "M", "F", top=top, alt="x")
 
 
 @pytest.fixture
 def made(monkeypatch) -> list[int]:
     """The `top` of every divergence chart actually built, with an empty chart memory."""
     from facilitator.charts import screen
-    from pages import ui
+    from pages.widgets import charts
 
     built: list[int] = []
     real = screen.divergence
@@ -69,28 +69,28 @@ def made(monkeypatch) -> list[int]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(screen, "divergence", counted)
-    monkeypatch.setattr(ui, "_charts", type(ui._charts)())
+    monkeypatch.setattr(charts, "_charts", type(charts._charts)())
     return built
 
 
 def test_a_chart_is_made_once_for_the_same_input_and_again_for_a_new_one(made) -> None:
-    from pages import ui
+    from pages.widgets import charts
 
     at = AppTest.from_function(_tops, args=([6, 6, 5, 6],)).run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 4
     assert made == [6, 5]
-    assert len(ui._charts) == 2
+    assert len(charts._charts) == 2
 
 
 def test_only_the_charts_drawn_last_are_kept(made, monkeypatch) -> None:
-    from pages import ui
+    from pages.widgets import charts
 
-    monkeypatch.setattr(ui, "CHARTS_KEPT", 3)
+    monkeypatch.setattr(charts, "CHARTS_KEPT", 3)
     # 1 is drawn again before 4 and 5 come, so 2 and 3 are the ones let go.
     at = AppTest.from_function(_tops, args=([1, 2, 3, 1, 4, 5, 1, 5, 2],)).run()
     assert not at.exception
-    assert len(ui._charts) == 3
+    assert len(charts._charts) == 3
     assert made == [1, 2, 3, 4, 5, 2]
 
 

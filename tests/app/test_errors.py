@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 def _page() -> None:
     from facilitator.errors import InvalidInput
-    from pages import ui
+    from pages.widgets import forms
 
-    ui.show_error(
+    forms.show_error(
         InvalidInput("error.date", value="[x](javascript:alert(1)) ![](http://e.invalid/i.png)")
     )
 

@@ -24,7 +24,7 @@ def _room(store, new_workshop, joined):
 
 
 def ballot(at) -> dict:
-    """The data the phone's ballot element was drawn with (pages/ballot.py)."""
+    """The data the phone's ballot element was drawn with (pages/steps/identify/ballot.py)."""
     (element,) = [
         e for e in at.get("bidi_component") if e.proto.component_name == "kohtaamo_ballot"
     ]

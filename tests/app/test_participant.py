@@ -9,7 +9,7 @@ from facilitator.domain import Kind, Step, Viewpoint
 from facilitator.language.i18n import t
 from facilitator.room import workshops
 from facilitator.steps import observations
-from pages import ui
+from pages.widgets import words
 
 
 def _submit_observation(at: AppTest, *, kind: str | None, viewpoint: str | None, text: str):
@@ -219,7 +219,7 @@ def test_an_english_workshop_speaks_english_on_the_phone(store, app, new_worksho
 )
 def test_a_hidden_label_names_typed_text_for_a_screen_reader_without_markup(typed, heard):
     # A screen reader reads a collapsed label as given: no backslashes, and no markup to run.
-    assert ui.hidden_label("Dots", typed) == heard
+    assert words.hidden_label("Dots", typed) == heard
 
 
 def test_a_phone_follows_its_room_so_the_facilitators_changes_reach_it_at_once(

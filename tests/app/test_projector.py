@@ -198,18 +198,18 @@ def test_hidden_votes_keep_the_divergence_off_the_projector(store, app):
 
 
 def test_a_long_list_turns_its_pages_by_the_clock_and_says_which_items_show():
-    from pages import ui
+    from pages.widgets import turning
 
     items = list(range(9))
-    assert ui.turning_page(items, 4, now=0) == (
+    assert turning.turning_page(items, 4, now=0) == (
         [0, 1, 2, 3],
         t("fi", "projector.page", first=1, last=4, total=9),
     )
-    assert ui.turning_page(items, 4, now=ui.PAGE_SECONDS)[0] == [4, 5, 6, 7]
-    last = ui.turning_page(items, 4, now=2 * ui.PAGE_SECONDS)
+    assert turning.turning_page(items, 4, now=turning.PAGE_SECONDS)[0] == [4, 5, 6, 7]
+    last = turning.turning_page(items, 4, now=2 * turning.PAGE_SECONDS)
     assert last == ([8], t("fi", "projector.page_one", n=9, total=9))
-    assert ui.turning_page(items, 4, now=3 * ui.PAGE_SECONDS)[0] == [0, 1, 2, 3]
-    assert ui.turning_page(items[:4], 4, now=ui.PAGE_SECONDS) == ([0, 1, 2, 3], "")
+    assert turning.turning_page(items, 4, now=3 * turning.PAGE_SECONDS)[0] == [0, 1, 2, 3]
+    assert turning.turning_page(items[:4], 4, now=turning.PAGE_SECONDS) == ([0, 1, 2, 3], "")
 
 
 def _font_sizes(spec: object, path: str = "") -> list[tuple[str, object]]:

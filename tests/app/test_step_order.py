@@ -13,7 +13,7 @@ from facilitator.domain import Kind, Role, Step
 from facilitator.language.i18n import t
 from facilitator.room import workshops
 from facilitator.steps import observations, phases, presets, voting
-from pages.steps.order import phase_rows
+from pages.steps.order.console import phase_rows
 
 
 @pytest.fixture

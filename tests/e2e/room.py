@@ -216,7 +216,7 @@ def observe(person: Person, kind: Kind, viewpoint: Viewpoint, text: str) -> None
 
 
 def ballot_of(person: Person) -> Locator:
-    """The phone's dot ballot: one element for both kinds (pages/ballot.py)."""
+    """The phone's dot ballot: one element for both kinds (pages/steps/identify/ballot.py)."""
     return person.page.locator(".stBidiComponent")
 
 
@@ -371,8 +371,8 @@ def _record(where: str, page: Page, violations: list[dict]) -> None:
 def assert_accessible(person: Person, where: str) -> None:
     """No serious or critical axe-core violation on the page as it stands."""
     page = person.page
-    # The pages' own style sheet (pages/ui.py) comes through st.html, which mounts a moment
-    # after the first paint: until then captions have Streamlit's faint grey.
+    # The pages' own style sheet (pages/widgets/styles.py) comes through st.html, which mounts a
+    # moment after the first paint: until then captions have Streamlit's faint grey.
     page.wait_for_function(
         "() => [...document.querySelectorAll('style')]"
         ".some(s => s.textContent.includes('stCaptionContainer'))",

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator.language.text import clean_text, md_escape, one_line
-from pages.ui import hidden_label, plain
+from pages.widgets.words import hidden_label, plain
 
 from .hostile import JS_LINK, SHORT, hostile, is_nfc
 

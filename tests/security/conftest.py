@@ -19,7 +19,7 @@ APP = str(ROOT / "workshop_app.py")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pages.ui import _open_store  # noqa: E402 - needs ROOT on sys.path
+from pages.widgets.database import _open_store  # noqa: E402 - needs ROOT on sys.path
 
 
 class FakeTime:

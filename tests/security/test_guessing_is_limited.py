@@ -21,7 +21,7 @@ from facilitator.room import workshops
 from facilitator.steps import participants
 from facilitator.store import security
 from facilitator.store.db import Store
-from pages import ui
+from pages.widgets import signin, words
 
 DAY_S = 24 * 60 * 60
 # A day of guessing, waiting exactly as long as told each time, gets fewer tries than this.
@@ -238,7 +238,7 @@ def test_the_console_login_locks_after_wrong_passphrases(
 ) -> None:
     # The start page's language choice, fixed for the whole session: AppTest re-labels every
     # widget outside the script run on each click, where the device's choice is not at hand.
-    monkeypatch.setattr(ui, "lang", lambda: Language(language))
+    monkeypatch.setattr(words, "lang", lambda: Language(language))
     workshop, _ = make_workshop(page_store)
     at = page().run()
     for _ in range(page_store.login_throttle.free_attempts):
@@ -250,12 +250,12 @@ def test_the_console_login_locks_after_wrong_passphrases(
     assert not at.exception
     wait = _lock_message(language, [e.value for e in at.error])
     assert 0 < wait <= page_store.login_throttle.base_lock_s + 1
-    assert ui.FKEY not in at.session_state
+    assert signin.FKEY not in at.session_state
 
     fake_time.now += wait
     _try_login(at, workshop.code, passphrase)
     assert not at.exception
-    assert workshops.authorise(page_store, at.session_state[ui.FKEY]) == workshop.id
+    assert workshops.authorise(page_store, at.session_state[signin.FKEY]) == workshop.id
     assert at.title[0].value == workshop.title
 
 
@@ -275,5 +275,5 @@ def test_the_guesser_is_known_by_address_not_by_session(
     monkeypatch: pytest.MonkeyPatch, address: str | None, forwarded: str | None, client: str
 ) -> None:
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
-    monkeypatch.setattr(ui.st, "context", SimpleNamespace(ip_address=address, headers=headers))
-    assert ui.client_id() == client
+    monkeypatch.setattr(signin.st, "context", SimpleNamespace(ip_address=address, headers=headers))
+    assert signin.client_id() == client

@@ -32,7 +32,7 @@ from facilitator.steps import participants
 from facilitator.store import security
 from facilitator.store.db import Store
 from kohtaamo import cli
-from pages import ui
+from pages.widgets import signin
 
 PASSPHRASE = "Kuikka-Saunoo-Kuutamolla-8317"
 COPY_PASSPHRASE = "Lumikko-Kopioi-Revontulet-2290"
@@ -294,7 +294,7 @@ def test_the_console_shows_no_secret_after_signing_in(
     (button,) = [b for b in at.button if b.form_id == "resume_workshop"]
     button.click().run()
     assert not at.exception
-    key = at.session_state[ui.FKEY]
+    key = at.session_state[signin.FKEY]
     assert workshops.authorise(page_store, key) == workshop.id
     assert at.title[0].value == "Salainen paja"  # the console, not the start page
 

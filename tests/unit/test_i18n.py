@@ -36,15 +36,17 @@ SOURCES = sorted(
 CODE = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in SOURCES}
 
 _KEY = r"""["']([a-z_]+(?:\.[a-z_]+)+)["']"""
-# tr("key"), ui.tr(\n "key", ...), t(lang, "key"), t(lang(), "key")
+# tr("key"), words.tr(\n "key", ...), t(lang, "key"), t(lang(), "key")
 _LITERAL_USES = [
     re.compile(r"\btr\(\s*" + _KEY),
     re.compile(r"\bt\(\s*[\w.]+(?:\(\))?\s*,\s*" + _KEY),
     re.compile(r"""["'](error\.[a-z_]+)["']"""),
 ]
-# name_of("group", value) and label(lang, "group", value): a key per value of the group's enum
+# name_of("group", value), label(lang, "group", value) and choices.enum_select(label, Enum,
+# "group") (or enum_radio): a key per value of the group's enum
 _GROUP_USES = [
     re.compile(r"""\bname_of\(\s*["'](\w+)["']"""),
+    re.compile(r"""\benum_(?:select|radio)\(\s*[^,]+,\s*\w+,\s*["'](\w+)["']"""),
     re.compile(r"""\blabel\(\s*[\w.]+(?:\(\))?\s*,\s*["'](\w+)["']"""),
 ]
 STEP_PARTS = ("title", "phone", "console", "projector")

@@ -96,19 +96,19 @@ def test_opening_the_database_tunes_nothing_and_only_hands_changes_to_the_push(
 ):
     """Issue 16: the process is tuned by the server's entry, never as a side effect of a page
     opening the store (a page test runs Streamlit untouched)."""
-    from pages import ui
+    from pages.widgets import database
     from server import push, tuning
 
     monkeypatch.setattr(tuning, "tune_process", lambda: pytest.fail("tuned on opening"))
     pushed: list[int] = []
     monkeypatch.setattr(push, "push", pushed.append)
-    ui._open_store.clear()
-    store = ui._open_store(str(tmp_path / "k.duckdb"))
+    database._open_store.clear()
+    store = database._open_store(str(tmp_path / "k.duckdb"))
     try:
         store.live.bump_state(7)
     finally:
         store.close()
-        ui._open_store.clear()
+        database._open_store.clear()
     assert pushed == [7]
 
 

@@ -18,9 +18,9 @@ import streamlit as st
 from facilitator.domain import Kind
 from facilitator.errors import InvalidInput
 from facilitator.steps import voting
-from pages import ui
+from pages.widgets import words
 
-_HERE = Path(__file__).parent / "components" / "ballot"
+_HERE = Path(__file__).parents[2] / "components" / "ballot"
 # Registered once per process, on import: a component named again would be registered again.
 _mount = st.components.v2.component(
     "kohtaamo_ballot",
@@ -40,15 +40,15 @@ def item_text(item: voting.Item) -> str:
 def texts() -> dict[str, str]:
     """The ballot's words in this device's language; `{...}` is filled in by the phone."""
     return {
-        "left": ui.tr("vote.dots_left", left="{left}", budget="{budget}"),
-        "send": ui.tr("vote.submit"),
-        "add": ui.tr("vote.add"),
-        "remove": ui.tr("vote.remove"),
-        "item_full": ui.tr("vote.item_full", max="{max}"),
-        "budget_spent": ui.tr("vote.budget_spent", budget="{budget}"),
-        "none_picked": ui.tr("vote.none_picked"),
-        "over_budget": ui.tr("error.dots_over_budget", budget="{budget}"),
-        "nothing": ui.tr("vote.nothing"),
+        "left": words.tr("vote.dots_left", left="{left}", budget="{budget}"),
+        "send": words.tr("vote.submit"),
+        "add": words.tr("vote.add"),
+        "remove": words.tr("vote.remove"),
+        "item_full": words.tr("vote.item_full", max="{max}"),
+        "budget_spent": words.tr("vote.budget_spent", budget="{budget}"),
+        "none_picked": words.tr("vote.none_picked"),
+        "over_budget": words.tr("error.dots_over_budget", budget="{budget}"),
+        "nothing": words.tr("vote.nothing"),
     }
 
 
@@ -70,11 +70,11 @@ def ballot(
         "version": version,
         "budget": budget,
         "per_item": per_item,
-        "lang": ui.lang().value,
+        "lang": words.lang().value,
         "kinds": [
             {
                 "kind": kind.value,
-                "title": ui.name_of("kind_plural", kind),
+                "title": words.name_of("kind_plural", kind),
                 "items": [{"id": item.id, "text": item_text(item)} for item in pool],
             }
             for kind, pool in pools.items()
