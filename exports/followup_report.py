@@ -12,7 +12,7 @@ from collections import Counter
 
 from docx.document import Document as DocumentType
 
-from exports.common import chart, cover, heading, new_document, page_break, para, table
+from exports.common import ACCENT, chart, cover, heading, new_document, page_break, para, table
 from facilitator.charts.followup import figure, period_label, trend
 from facilitator.domain import Role
 from facilitator.followup.metrics import Status
@@ -72,7 +72,8 @@ def _metric_words(view: MetricView, lang: str) -> dict[str, str]:
         "period": period_label(last[0], m.frequency, lang) if last else "–",
         "baseline": figure(m.baseline, m.measure, lang),
         "target": figure(m.target, m.measure, lang),
-        "status": label(lang, "metric_status", view.status.value),
+        # Inside a sentence: "86 % (March 2027, on track)", not "On track".
+        "status": label(lang, "metric_status", view.status.value).lower(),
     }
 
 
@@ -140,7 +141,7 @@ def decisions(data: ReportData, follow: FollowUp) -> list[tuple[str, str]]:
                     "doc.followup.why.late",
                     date=formats.date(milestone.due, lang) if milestone.due else "–",
                     owner=milestone.owner or "–",
-                    status=label(lang, "milestone", milestone.stored.value),
+                    status=label(lang, "milestone", milestone.stored.value).lower(),
                 ),
             )
         )
@@ -200,16 +201,19 @@ def _standing(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
     if latest:
         slipping = len({s.phase_id for s in latest.shifts if s.slipping})
         then, now = _fist_average(data.consent), _fist_average(latest.fist)
-        lines.append(
-            t(
-                lang,
-                "doc.followup.pulse_line",
-                n=latest.answers,
-                slipping=slipping,
-                then=formats.decimal(then, lang),
-                now=formats.decimal(now, lang),
-            )
+        pulse_line = t(
+            lang,
+            "doc.followup.pulse_line",
+            n=latest.answers,
+            then=formats.decimal(then, lang),
+            now=formats.decimal(now, lang),
         )
+        shifted = (
+            t(lang, "doc.followup.slipping_line", n=slipping)
+            if slipping
+            else t(lang, "doc.followup.slipping_none")
+        )
+        lines.append(f"{pulse_line} {shifted}")
     else:
         lines.append(t(lang, "doc.followup.no_pulse"))
     for line in lines:
@@ -320,7 +324,7 @@ def _phases(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
             t(
                 lang,
                 "doc.followup.phase_status",
-                status=label(lang, "metric_status", phase_status(follow, phase).value),
+                status=label(lang, "metric_status", phase_status(follow, phase).value).lower(),
             ),
         )
         views = follow.metrics_of(phase.id)
@@ -405,9 +409,18 @@ def _pulse(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
             t(lang, "doc.followup.slipping") if s.slipping else "",
         )
         for s in latest.shifts
-        if s.pulse_ratings or s.workshop_share is not None
+        # A phase nobody of the role rated in the pulse has nothing to set against the workshop.
+        if s.pulse_ratings
     ]
-    para(doc, t(lang, "doc.followup.unrealistic_help"))
+    if not rows:
+        para(doc, t(lang, "doc.followup.no_ratings"))
+    else:
+        para(doc, t(lang, "doc.followup.unrealistic_help"))
+        _shifts_table(doc, lang, rows)
+    _fist(doc, data, latest)
+
+
+def _shifts_table(doc: DocumentType, lang: str, rows: list[tuple[object, ...]]) -> None:
     table(
         doc,
         [
@@ -420,6 +433,10 @@ def _pulse(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
         ],
         rows,
     )
+
+
+def _fist(doc: DocumentType, data: ReportData, latest: PulseView) -> None:
+    lang = data.workshop.language
     heading(doc, t(lang, "doc.followup.fist"), 2)
     para(doc, t(lang, "doc.followup.fist_help"))
     fist_rows = []
@@ -475,8 +492,7 @@ def _appendix(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
             ),
         )
         if not view.overall:
-            para(doc, t(lang, "doc.followup.no_results"))
-            continue
+            continue  # the line above says "no results yet"
         # The units that have results, in the order they were named; WHOLE last when given.
         given = {r.unit_id for r in view.results}
         columns = [u.id for u in follow.units if u.id in given]
@@ -504,6 +520,8 @@ def build(data: ReportData, follow: FollowUp) -> DocumentType:
     name = data.text.name or data.workshop.title
     title = t(lang, "doc.followup.title")
     doc = new_document(data, f"{title} – {name}")
+    # The observation's sub-headings: the document's colour, not Word's default blue.
+    doc.styles["Heading 3"].font.color.rgb = ACCENT
     subtitle = t(lang, "doc.followup.subtitle", name=name, date=formats.date(follow.today, lang))
     if follow.version > 1:
         subtitle += " · " + t(lang, "doc.followup.version", n=follow.version)

@@ -77,9 +77,15 @@ EN: dict[str, str | dict[str, str]] = {
     },
     "doc.followup.no_visits": "No observation visits yet.",
     "doc.followup.pulse_line": {
-        "one": "Staff pulse: {n} answer; phases found less achievable than in the workshop: {slipping}. Fist of five on average {then} in the workshop, {now} now.",
-        "other": "Staff pulse: {n} answers; phases found less achievable than in the workshop: {slipping}. Fist of five on average {then} in the workshop, {now} now.",
+        "one": "Staff pulse ({n} answer): the fist of five averages {now}, against {then} in the workshop.",
+        "other": "Staff pulse ({n} answers): the fist of five averages {now}, against {then} in the workshop.",
     },
+    "doc.followup.slipping_line": {
+        "one": "{n} phase is now found less achievable than in the workshop.",
+        "other": "{n} phases are now found less achievable than in the workshop.",
+    },
+    "doc.followup.slipping_none": "No phase is found less achievable than in the workshop.",
+    "doc.followup.no_ratings": "Nobody rated a phase's achievability in this pulse.",
     "doc.followup.no_pulse": "No staff pulse has been answered yet.",
     "doc.followup.decisions": "Decisions needed now",
     "doc.followup.decisions_help": "Each row comes from the follow-up's figures; the evidence column says which.",
@@ -151,7 +157,6 @@ EN: dict[str, str | dict[str, str]] = {
     "doc.followup.appendix_intro": "Every metric followed, critical phase or not, with its results by unit and period.",
     "doc.followup.appendix_line": "Phase: {phase}. Baseline {baseline}, target {target}; {direction}, measured {frequency}. {status}.",
     "doc.followup.no_metrics": "No metrics are followed yet.",
-    "doc.followup.no_results": "No results yet.",
     "doc.followup.col.period": "Period",
 }
 
@@ -227,9 +232,15 @@ FI: dict[str, str | dict[str, str]] = {
     },
     "doc.followup.no_visits": "Havainnointikäyntejä ei ole vielä tehty.",
     "doc.followup.pulse_line": {
-        "one": "Henkilöstön pulssi: {n} vastaus; vaiheita, jotka koetaan nyt vaikeammiksi toteuttaa kuin työpajassa: {slipping}. Viiden sormen äänestyksen keskiarvo työpajassa {then}, nyt {now}.",
-        "other": "Henkilöstön pulssi: {n} vastausta; vaiheita, jotka koetaan nyt vaikeammiksi toteuttaa kuin työpajassa: {slipping}. Viiden sormen äänestyksen keskiarvo työpajassa {then}, nyt {now}.",
+        "one": "Henkilöstön pulssi ({n} vastaus): viiden sormen äänestyksen keskiarvo on nyt {now}, työpajassa se oli {then}.",
+        "other": "Henkilöstön pulssi ({n} vastausta): viiden sormen äänestyksen keskiarvo on nyt {now}, työpajassa se oli {then}.",
     },
+    "doc.followup.slipping_line": {
+        "one": "{n} vaihe koetaan nyt vaikeammaksi toteuttaa kuin työpajassa.",
+        "other": "{n} vaihetta koetaan nyt vaikeammiksi toteuttaa kuin työpajassa.",
+    },
+    "doc.followup.slipping_none": "Mitään vaihetta ei koeta nyt vaikeammaksi toteuttaa kuin työpajassa.",
+    "doc.followup.no_ratings": "Tässä pulssissa kukaan ei arvioinut vaiheiden toteutettavuutta.",
     "doc.followup.no_pulse": "Henkilöstön pulssiin ei ole vielä vastattu.",
     "doc.followup.decisions": "Nyt tarvittavat päätökset",
     "doc.followup.decisions_help": "Jokainen rivi perustuu seurannan lukuihin; perustelu-sarake kertoo mihin.",
@@ -301,6 +312,5 @@ FI: dict[str, str | dict[str, str]] = {
     "doc.followup.appendix_intro": "Kaikki seurattavat mittarit, myös muiden kuin kriittisten vaiheiden, tuloksineen yksiköittäin ja jaksoittain.",
     "doc.followup.appendix_line": "Vaihe: {phase}. Lähtötaso {baseline}, tavoite {target}; {direction}, mitataan {frequency}. {status}.",
     "doc.followup.no_metrics": "Mittareita ei vielä seurata.",
-    "doc.followup.no_results": "Ei vielä tuloksia.",
     "doc.followup.col.period": "Jakso",
 }
