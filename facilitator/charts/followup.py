@@ -56,8 +56,9 @@ def figure(value: float | None, measure: str, lang: str, *, short: bool = False)
     if not measure:
         return written
     # Finnish writes a space before "%", British English none; a word always gets a space.
-    space = "" if measure == "%" and lang == "en" else "\u00a0"
-    return f"{written}{space}{measure}"
+    # The spaces are non-breaking: "4,5 / 5" never wraps as "4,5 /" and "5".
+    space = "" if measure.startswith("%") and lang == "en" else "\u00a0"
+    return f"{written}{space}{measure.replace(' ', chr(0xA0))}"
 
 
 def _records(view: MetricView, names: dict[int, str], lang: str) -> list[dict[str, object]]:

@@ -295,3 +295,29 @@ def test_the_report_opens_in_libreoffice(full_fi, tmp_path: Path):
         text=True,
     ).stdout
     assert "Seurantaraportti" in pdf and "Nyt tarvittavat päätökset" in pdf
+
+
+def test_the_project_lead_downloads_the_follow_up_report_and_a_participant_cannot(full):
+    from exports import downloads
+    from facilitator.errors import NotAuthorised
+    from facilitator.room import access
+
+    access.grant_lead(full.store, full.key, "the-project-leads-own-passphrase")
+    workshop = workshops.get(full.store, full.workshop_id)
+    _, lead = workshops.login(full.store, workshop.code, "the-project-leads-own-passphrase")
+    blob = downloads.follow_up_report(full.store, lead)
+    assert "Seurantaraportti" in text(Document(io.BytesIO(blob)))
+    with pytest.raises(NotAuthorised):
+        downloads.follow_up_report(full.store, None)
+    assert "followup.docx" in downloads.everything(full.store, full.key)
+    assert downloads.word_document(full.store, full.key, "followup.docx")[:2] == b"PK"
+
+
+def test_the_documents_worker_builds_the_follow_up_report_in_its_process(full):
+    from exports import builder
+
+    data = report.gather(full.store, full.workshop_id)
+    follow = summary.follow_up(full.store, full.workshop_id, TODAY)
+    built = builder.documents(data, follow)
+    assert builder.WORKER.pid is not None  # built over the pipe, not here
+    assert text(Document(io.BytesIO(built[bundle.FOLLOW_UP]))) == text(document(full))
