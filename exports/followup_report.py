@@ -249,7 +249,7 @@ def _fist_average(counts: dict[Role, Counter[int]] | dict[Role, dict[int, int]])
 
 def _unit_names(data: ReportData, follow: FollowUp) -> dict[int, str]:
     names = {u.id: u.name for u in follow.units}
-    names[WHOLE] = label(data.workshop.language, "followup", "whole")
+    names[WHOLE] = t(data.workshop.language, "followup.whole")
     return names
 
 
