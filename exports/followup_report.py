@@ -8,11 +8,22 @@ nothing.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 from docx.document import Document as DocumentType
 
-from exports.common import ACCENT, chart, cover, heading, new_document, page_break, para, table
+from exports.common import (
+    ACCENT,
+    TEXT_WIDTH,
+    chart_png,
+    cover,
+    heading,
+    new_document,
+    page_break,
+    para,
+    table,
+)
 from facilitator.charts.followup import figure, period_label, trend
 from facilitator.domain import Role
 from facilitator.followup.metrics import Status
@@ -263,9 +274,14 @@ def _metric(doc: DocumentType, data: ReportData, follow: FollowUp, view: MetricV
         line.add_run(t(lang, "doc.followup.metric_empty", **words))
         return
     line.add_run(t(lang, "doc.followup.metric_line", **words))
-    line.paragraph_format.keep_with_next = True
     units = {k: v for k, v in _unit_names(data, follow).items() if k != WHOLE}
-    chart(doc, trend(view, units, lang, for_paper=True))
+    png = chart_png(trend(view, units, lang, for_paper=True))
+    # The chart in the paragraph of its line, kept together: LibreOffice let "keep with next"
+    # leave the line at the foot of one page and its chart at the top of the next.
+    picture = line.add_run()
+    picture.add_break()
+    picture.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
+    line.paragraph_format.keep_together = True
 
 
 def _observed(doc: DocumentType, data: ReportData, follow: FollowUp, phase: Phase) -> None:
@@ -319,14 +335,10 @@ def _phases(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
         para(doc, t(lang, "doc.followup.no_critical"))
     for phase in critical:
         heading(doc, phase.name, 2)
-        para(
-            doc,
-            t(
-                lang,
-                "doc.followup.phase_status",
-                status=label(lang, "metric_status", phase_status(follow, phase).value).lower(),
-            ),
-        )
+        status = label(lang, "metric_status", phase_status(follow, phase).value).lower()
+        # With its heading above and its first metric below, never alone at a page's foot.
+        line = para(doc, t(lang, "doc.followup.phase_status", status=status))
+        line.paragraph_format.keep_with_next = True
         views = follow.metrics_of(phase.id)
         if not views:
             para(doc, t(lang, "doc.followup.no_metric"))
@@ -397,7 +409,9 @@ def _pulse(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
     if latest is None:
         para(doc, t(lang, "doc.followup.no_pulse"))
         return
-    para(doc, t(lang, "doc.followup.pulse_intro", n=latest.answers))
+    # The introduction stays with what it introduces, not alone at the foot of a page.
+    intro = para(doc, t(lang, "doc.followup.pulse_intro", n=latest.answers))
+    intro.paragraph_format.keep_with_next = True
     heading(doc, t(lang, "doc.followup.unrealistic"), 2)
     rows = [
         (

@@ -36,11 +36,12 @@ SCREEN_FONT_PX = 14
 def period_label(day: dt.date, frequency: Frequency, lang: str, *, short: bool = False) -> str:
     """A period as the language writes it: "tammikuu 2027" / "January 2027" (short on a chart's
     axis: "tammi 2027" / "Jan 2027"), a quarter or a week by its number."""
+    # The year as text: a number given to t() is grouped as a figure ("2 027").
     if frequency == Frequency.QUARTERLY:
-        return t(lang, "doc.followup.quarter", n=(day.month - 1) // 3 + 1, year=day.year)
+        return t(lang, "doc.followup.quarter", n=(day.month - 1) // 3 + 1, year=str(day.year))
     if frequency == Frequency.WEEKLY:
         week = day.isocalendar()
-        return t(lang, "doc.followup.week", n=week.week, year=week.year)
+        return t(lang, "doc.followup.week", n=week.week, year=str(week.year))
     pattern = "LLL yyyy" if short else "LLLL yyyy"
     return format_date(day, format=pattern, locale=formats.LOCALES[Language(lang)])
 
@@ -115,25 +116,17 @@ def trend(
         axis=alt.Axis(labelAngle=0, labelFontSize=font, labelColor=INK, labelLimit=0),
     )
     values = [float(r["value"]) for r in rows]  # type: ignore[arg-type]
+    # The baseline and the target are named in the legend, not beside their rules: a label on
+    # the plot ran through the lines wherever the results came near the rule.
     rules = [
-        (
-            t(lang, "doc.followup.target_rule", value=figure(metric.target, metric.measure, lang)),
-            metric.target,
-            TARGET,
-            "left",
-        ),
-        (
-            t(
-                lang,
-                "doc.followup.baseline_rule",
-                value=figure(metric.baseline, metric.measure, lang),
-            ),
-            metric.baseline,
-            BASELINE,
-            "right",
-        ),
+        (t(lang, key, value=figure(level, metric.measure, lang)), level, ink)
+        for key, level, ink in (
+            ("doc.followup.target_rule", metric.target, TARGET),
+            ("doc.followup.baseline_rule", metric.baseline, BASELINE),
+        )
+        if level is not None
     ]
-    levels = values + [v for _, v, _, _ in rules if v is not None]
+    levels = values + [level for _, level, _ in rules]
     low, high = min(levels), max(levels)
     room = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
     scale = alt.Scale(domain=[low - room, high + room], nice=False, zero=False)
@@ -145,18 +138,24 @@ def trend(
             labelFontSize=font, titleFontSize=font, labelColor=INK, titleColor=INK, tickCount=5
         ),
     )
+    named = series + [words for words, _, _ in rules]
+    # As many legend columns as fit the plot's width at the longest entry (about 0.55 of the
+    # font size a character, and the symbol), so the legend never widens the image.
+    entry = max(len(n) for n in named) * font * 0.55 + 4 * font
     colour = alt.Color(
         "series:N",
-        sort=series,
-        scale=alt.Scale(domain=series, range=colours),
+        sort=named,
+        scale=alt.Scale(domain=named, range=colours + [ink for _, _, ink in rules]),
         legend=alt.Legend(
             orient="bottom",
             title=None,
             labelFontSize=font,
             labelColor=INK,
             labelLimit=0,
+            symbolType="stroke",
             symbolStrokeWidth=3,
-            columns=min(len(series), 4),
+            symbolSize=font * 30,
+            columns=max(1, min(len(named), 4, int(plot_width // entry))),
         ),
     )
     data = pd.DataFrame(rows, columns=["period", "day", "series", "value"])
@@ -172,48 +171,36 @@ def trend(
             order=alt.Order("day:N"),
         )
     )
-    layers: list[alt.Chart] = []
-    for words, level, ink, side in rules:
-        if level is None:
-            continue
-        frame = pd.DataFrame({"value": [level], "label": [words]})
-        layers.append(
-            alt.Chart(frame)
-            .mark_rule(color=ink, strokeDash=[8, 4], strokeWidth=2)
-            .encode(y=alt.Y("value:Q", scale=scale))
-        )
-        # Written inside the plot at its left or right edge, just above the rule: never cut.
-        layers.append(
-            alt.Chart(frame)
-            .mark_text(
-                color=ink,
-                fontSize=font,
-                fontWeight="bold",
-                align=side,
-                baseline="bottom",
-                dy=-3,
-                dx=4 if side == "left" else -4,
-            )
-            .encode(
-                x=alt.value(0 if side == "left" else plot_width),
-                y=alt.Y("value:Q", scale=scale),
-                text="label:N",
-            )
-        )
-    title_words = textwrap.wrap(metric.name, 90 if for_paper else max(30, width // 9)) or [""]
-    subtitle = t(lang, f"doc.followup.direction.{metric.direction.value}")
-    chart = alt.layer(*layers, lines).properties(
-        width=plot_width,
-        height=PAPER_HEIGHT_PX if for_paper else round(width * 0.45),
-        title=alt.TitleParams(
-            title_words,
-            subtitle=subtitle,
+    levels_frame = pd.DataFrame(
+        {"series": [words for words, _, _ in rules], "value": [level for _, level, _ in rules]}
+    )
+    layers = (
+        [
+            alt.Chart(levels_frame)
+            .mark_rule(strokeDash=[8, 4], strokeWidth=2)
+            .encode(y=alt.Y("value:Q", scale=scale), color=colour)
+        ]
+        if rules
+        else []
+    )
+    direction = t(lang, f"doc.followup.direction.{metric.direction.value}")
+    if for_paper:
+        # The document names the metric in the line above: the chart says which way is better.
+        title = alt.TitleParams(direction, anchor="start", fontSize=font, color=INK)
+    else:
+        title = alt.TitleParams(
+            textwrap.wrap(metric.name, max(30, width // 9)) or [""],
+            subtitle=direction,
             anchor="start",
             fontSize=font + 1,
             color=INK,
             subtitleFontSize=font,
             subtitleColor=INK,
-        ),
+        )
+    chart = alt.layer(*layers, lines).properties(
+        width=plot_width,
+        height=PAPER_HEIGHT_PX if for_paper else round(width * 0.45),
+        title=title,
     )
     if for_paper:
         # On paper nothing else sets the numbers' language (the console's page does on screen).
