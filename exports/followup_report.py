@@ -28,6 +28,7 @@ from facilitator.charts.followup import figure, period_label, trend
 from facilitator.domain import Role
 from facilitator.followup.metrics import Status
 from facilitator.followup.milestones import Status as MilestoneStatus
+from facilitator.followup.pulse import PhaseShift
 from facilitator.followup.rounds import Tally
 from facilitator.followup.summary import FollowUp, MetricView, PulseView
 from facilitator.followup.units import WHOLE
@@ -413,7 +414,28 @@ def _pulse(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
     intro = para(doc, t(lang, "doc.followup.pulse_intro", n=latest.answers))
     intro.paragraph_format.keep_with_next = True
     heading(doc, t(lang, "doc.followup.unrealistic"), 2)
-    rows = [
+    rows = _shift_rows(follow, lang, latest.shifts)
+    if not rows:
+        para(doc, t(lang, "doc.followup.no_ratings"))
+    else:
+        para(doc, t(lang, "doc.followup.unrealistic_help"))
+        _shifts_table(doc, lang, rows)
+    names = {u.id: u.name for u in follow.units}
+    by_unit = [
+        (names[unit], *row)
+        for unit, shifts in latest.by_unit.items()
+        if unit in names
+        for row in _shift_rows(follow, lang, shifts)
+    ]
+    # One unit's answers are the whole's: the table would only repeat the one above.
+    if len({row[0] for row in by_unit}) > 1:
+        para(doc, t(lang, "doc.followup.by_unit_pulse_help"))
+        _shifts_table(doc, lang, by_unit, by_unit=True)
+    _fist(doc, data, latest)
+
+
+def _shift_rows(follow: FollowUp, lang: str, shifts: tuple[PhaseShift, ...]) -> list[tuple]:
+    return [
         (
             follow.phase_name(s.phase_id),
             label(lang, "role", s.role.value),
@@ -422,22 +444,19 @@ def _pulse(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
             s.pulse_ratings,
             t(lang, "doc.followup.slipping") if s.slipping else "",
         )
-        for s in latest.shifts
+        for s in shifts
         # A phase nobody of the role rated in the pulse has nothing to set against the workshop.
         if s.pulse_ratings
     ]
-    if not rows:
-        para(doc, t(lang, "doc.followup.no_ratings"))
-    else:
-        para(doc, t(lang, "doc.followup.unrealistic_help"))
-        _shifts_table(doc, lang, rows)
-    _fist(doc, data, latest)
 
 
-def _shifts_table(doc: DocumentType, lang: str, rows: list[tuple[object, ...]]) -> None:
+def _shifts_table(
+    doc: DocumentType, lang: str, rows: list[tuple], *, by_unit: bool = False
+) -> None:
     table(
         doc,
         [
+            *([t(lang, "field.unit")] if by_unit else []),
             t(lang, "field.phase"),
             t(lang, "doc.followup.col.role"),
             t(lang, "doc.followup.col.then"),

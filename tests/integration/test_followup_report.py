@@ -321,3 +321,24 @@ def test_the_documents_worker_builds_the_follow_up_report_in_its_process(full):
     built = builder.documents(data, follow)
     assert builder.WORKER.pid is not None  # built over the pipe, not here
     assert text(Document(io.BytesIO(built[bundle.FOLLOW_UP]))) == text(document(full))
+
+
+def test_the_pulse_is_also_set_against_the_workshop_unit_by_unit(full_fi):
+    by_unit = next(
+        t for t in full_fi.tables if t.rows[0].cells[0].text == "Yksikkö" and len(t.columns) == 7
+    )
+    rows = [[c.text for c in row.cells] for row in by_unit.rows[1:]]
+    assert [r[0] for r in rows] == ["Tampere", "Espoo", "Oulu"]
+    assert all(r[1] == "Vahvistaminen" and r[4] == "100\u00a0%" for r in rows)
+
+
+def test_the_report_has_the_documents_frame_language_and_page_x_of_y(full_fi):
+    from docx.oxml.ns import qn
+
+    normal = full_fi.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert normal.get(qn("w:val")) == "fi-FI"
+    assert full_fi.core_properties.title == "Seurantaraportti – Kotipuodin kohtaaminen"
+    header = full_fi.sections[0].header.paragraphs[0].text
+    assert header.startswith("Kotipuoti Oy · Seurantaraportti")
+    footer = full_fi.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
