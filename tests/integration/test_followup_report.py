@@ -342,3 +342,9 @@ def test_the_report_has_the_documents_frame_language_and_page_x_of_y(full_fi):
     assert header.startswith("Kotipuoti Oy · Seurantaraportti")
     footer = full_fi.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_no_sentence_of_the_report_starts_with_a_small_letter(full_fi):
+    # Statuses are lower-case inside sentences ("(maaliskuu 2027, jäljessä)"), never after a
+    # full stop.
+    assert not re.search(r"\. [a-zäö]", text(full_fi))

@@ -156,7 +156,7 @@ EN: dict[str, str | dict[str, str]] = {
     "doc.followup.col.shown_now": "Shown now",
     "doc.followup.appendix": "Appendix: all metrics",
     "doc.followup.appendix_intro": "Every metric followed, critical phase or not, with its results by unit and period.",
-    "doc.followup.appendix_line": "Phase: {phase}. Baseline {baseline}, target {target}; {direction}, measured {frequency}. {status}.",
+    "doc.followup.appendix_line": "Phase: {phase}. Baseline {baseline}, target {target}; {direction}, measured {frequency}. Status: {status}.",
     "doc.followup.no_metrics": "No metrics are followed yet.",
     "doc.followup.col.period": "Period",
 }
@@ -312,7 +312,7 @@ FI: dict[str, str | dict[str, str]] = {
     "doc.followup.col.shown_now": "Äänestäneitä nyt",
     "doc.followup.appendix": "Liite: kaikki mittarit",
     "doc.followup.appendix_intro": "Kaikki seurattavat mittarit, myös muiden kuin kriittisten vaiheiden, tuloksineen yksiköittäin ja jaksoittain.",
-    "doc.followup.appendix_line": "Vaihe: {phase}. Lähtötaso {baseline}, tavoite {target}; {direction}, mitataan {frequency}. {status}.",
+    "doc.followup.appendix_line": "Vaihe: {phase}. Lähtötaso {baseline}, tavoite {target}; {direction}, mitataan {frequency}. Tila: {status}.",
     "doc.followup.no_metrics": "Mittareita ei vielä seurata.",
     "doc.followup.col.period": "Jakso",
 }
