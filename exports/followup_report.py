@@ -29,7 +29,7 @@ from facilitator.domain import Role
 from facilitator.followup.metrics import Status
 from facilitator.followup.milestones import Status as MilestoneStatus
 from facilitator.followup.pulse import PhaseShift
-from facilitator.followup.rounds import Tally
+from facilitator.followup.rounds import SELDOM, Tally
 from facilitator.followup.summary import FollowUp, MetricView, PulseView
 from facilitator.followup.units import WHOLE
 from facilitator.language import formats
@@ -312,18 +312,28 @@ def _observed(doc: DocumentType, data: ReportData, follow: FollowUp, phase: Phas
     for unit in follow.units:
         visits = sum(1 for v in follow.visits if v.phase_id == phase.id and v.unit_id == unit.id)
         if visits:
-            share = _share(follow.tallies(unit.id), phase.id, fixed)
-            rows.append((unit.name, visits, formats.percent(share, lang)))
+            tallies = follow.tallies(unit.id)
+            # The unit's own seldom seen: one store may have lost a behaviour the others keep.
+            seldom = [
+                b.text
+                for b in fixed
+                if (share := tallies.get((phase.id, b.text), Tally()).share) is not None
+                and share < SELDOM
+            ]
+            share = _share(tallies, phase.id, fixed)
+            rows.append((unit.name, visits, formats.percent(share, lang), "; ".join(seldom)))
     if len(rows) > 1:
         para(doc, t(lang, "doc.followup.by_unit_help"))
+        seldom_column = any(row[3] for row in rows)
         table(
             doc,
             [
                 t(lang, "field.unit"),
                 t(lang, "doc.followup.col.visits"),
                 t(lang, "doc.followup.col.seen"),
+                *([t(lang, "doc.followup.col.seldom")] if seldom_column else []),
             ],
-            rows,
+            [row if seldom_column else row[:3] for row in rows],
         )
 
 

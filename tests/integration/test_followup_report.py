@@ -348,3 +348,26 @@ def test_no_sentence_of_the_report_starts_with_a_small_letter(full_fi):
     # Statuses are lower-case inside sentences ("(maaliskuu 2027, jäljessä)"), never after a
     # full stop.
     assert not re.search(r"\. [a-zäö]", text(full_fi))
+
+
+def test_a_workshop_still_in_its_first_step_gets_a_draft_report_that_says_what_is_missing():
+    store = Store(":memory:")
+    code = create_demo(store, language="fi", until="observe")
+    workshop = workshops.find_by_code(store, code)
+    data = report.gather(store, workshop.id)
+    follow = summary.follow_up(store, workshop.id, TODAY)
+    doc = Document(io.BytesIO(save(followup_report.build(data, follow))))
+    body = text(doc)
+    assert "LUONNOS" in doc.sections[0].header.paragraphs[0].text
+    assert "Malliin ei ole nimetty kriittisiä vaiheita." in body
+    assert "Mittareita ei vielä seurata." in body
+    assert charts(doc) == 0
+
+
+def test_observation_by_unit_names_the_behaviours_seldom_seen_in_each_unit(full_fi):
+    tables = [t for t in full_fi.tables if t.rows[0].cells[0].text == "Yksikkö"]
+    greeting = next(t for t in tables if len(t.columns) == 4)
+    rows = [[c.text for c in row.cells] for row in greeting.rows[1:]]
+    assert all("Tervehdi asiakasta 10 sekunnissa" in r[3] for r in rows)
+    # Where every fixed behaviour was seen, the column is left out: it would say nothing.
+    assert any(len(t.columns) == 3 for t in tables)
