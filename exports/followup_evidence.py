@@ -26,7 +26,7 @@ from exports.followup_figures import (
     phase_status,
     unit_names,
 )
-from facilitator.charts.followup import figure, period_label, trend
+from facilitator.charts.followup import MAX_UNIT_LINES, figure, period_label, trend
 from facilitator.domain import Role
 from facilitator.followup.pulse import PhaseShift
 from facilitator.followup.rounds import SELDOM, Tally
@@ -39,6 +39,8 @@ from facilitator.steps.report import ReportData
 
 COACHING_SHOWN = 10  # the newest sessions; the workbook holds the whole log
 PULSE_ROLES = (Role.FRONTLINE, Role.MANAGEMENT)
+# Units side by side in the appendix's table of a metric; more get a row each per period.
+UNIT_COLUMNS = 4
 
 
 def _metric(doc: DocumentType, data: ReportData, follow: FollowUp, view: MetricView) -> None:
@@ -59,6 +61,8 @@ def _metric(doc: DocumentType, data: ReportData, follow: FollowUp, view: MetricV
     picture.add_break()
     picture.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
     line.paragraph_format.keep_together = True
+    if len({r.unit_id for r in view.results} - {WHOLE}) > MAX_UNIT_LINES:
+        para(doc, t(lang, "doc.followup.units_in_appendix"))
 
 
 def _observed(doc: DocumentType, data: ReportData, follow: FollowUp, phase: Phase) -> None:
@@ -316,22 +320,32 @@ def add_appendix(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
         )
         if not view.overall:
             continue  # the line above says "no results yet"
-        # The units that have results, in the order they were named; WHOLE last when given.
+        # The units that have results, in the order they were named; the overall figure last.
         given = {r.unit_id for r in view.results}
         columns = [u.id for u in follow.units if u.id in given]
         values = {(r.period, r.unit_id): r.value for r in view.results}
         overall = dict(view.overall)
-        headers = [
-            t(lang, "doc.followup.col.period"),
-            *(names[u] for u in columns),
-            t(lang, "doc.followup.overall"),
-        ]
-        rows = [
-            (
-                period_label(period, m.frequency, lang),
-                *(figure(values.get((period, u)), m.measure, lang, short=True) for u in columns),
-                figure(overall[period], m.measure, lang, short=True),
-            )
-            for period in sorted(overall)
-        ]
+        period, total = t(lang, "doc.followup.col.period"), t(lang, "doc.followup.overall")
+        if len(columns) <= UNIT_COLUMNS:
+            headers = [period, *(names[u] for u in columns), total]
+            rows = [
+                (
+                    period_label(day, m.frequency, lang),
+                    *(figure(values.get((day, u)), m.measure, lang, short=True) for u in columns),
+                    figure(overall[day], m.measure, lang, short=True),
+                )
+                for day in sorted(overall)
+            ]
+        else:
+            # Too many units for a column each on A4 (their names broke mid-word): a row each.
+            headers = [period, t(lang, "field.unit"), t(lang, "field.value")]
+            rows = []
+            for day in sorted(overall):
+                written = period_label(day, m.frequency, lang)
+                rows += [
+                    (written, names[u], figure(values[(day, u)], m.measure, lang, short=True))
+                    for u in columns
+                    if (day, u) in values
+                ]
+                rows.append((written, total, figure(overall[day], m.measure, lang, short=True)))
         table(doc, headers, rows)

@@ -27,7 +27,20 @@ from facilitator.language.i18n import t
 # The overall line is the one leadership reads: dark and thick. The units are lighter, each its
 # own hue, distinguishable from one another and from the rules in print.
 OVERALL = INK
-UNIT_COLOURS = ("#1f77b4", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e", "#a6761d")
+# Tableau's ten without its green and grey, which the target and the baseline use.
+UNIT_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#9467bd",
+    "#d62728",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#17becf",
+)
+# More units than colours would give two units one colour: then only the overall line is drawn,
+# and the units' figures are read from the table.
+MAX_UNIT_LINES = len(UNIT_COLOURS)
 TARGET, BASELINE = "#0b6e4f", "#6b6b6b"
 PAPER_HEIGHT_PX = 330  # with its title and legend, two charts and their text fit an A4 page
 SCREEN_FONT_PX = 14
@@ -103,11 +116,13 @@ def trend(
     font = FONT_PX if for_paper else SCREEN_FONT_PX
     plot_width = WIDTH_PX if for_paper else width
     metric = view.metric
+    if len({r.unit_id for r in view.results if r.unit_id in unit_names}) > MAX_UNIT_LINES:
+        unit_names = {}
     rows = _records(view, unit_names, lang)
     overall = t(lang, "doc.followup.overall")
     units = [unit_names[u] for u in sorted({r.unit_id for r in view.results}) if u in unit_names]
     series = [overall, *units]
-    colours = [OVERALL, *(UNIT_COLOURS[i % len(UNIT_COLOURS)] for i in range(len(units)))]
+    colours = [OVERALL, *UNIT_COLOURS[: len(units)]]
     periods = sorted({(r["day"], r["period"]) for r in rows})
     x = alt.X(
         "period:O",

@@ -371,3 +371,15 @@ def test_observation_by_unit_names_the_behaviours_seldom_seen_in_each_unit(full_
     assert all("Tervehdi asiakasta 10 sekunnissa" in r[3] for r in rows)
     # Where every fixed behaviour was seen, the column is left out: it would say nothing.
     assert any(len(t.columns) == 3 for t in tables)
+
+
+def test_an_appendix_of_many_units_gives_each_a_row_rather_than_a_column_too_narrow():
+    f = finished()
+    many = [units.add_unit(f.store, f.key, f"Myymälä {n} Pohjois-Pirkanmaa") for n in range(6)]
+    metric = metrics.metrics(f.store, f.workshop_id)[0]
+    for unit in many:
+        metrics.record(f.store, f.key, metric.id, "1/2027", unit.id, 70)
+    doc = document(f)
+    appendix = [t for t in doc.tables if t.rows[0].cells[0].text == "Jakso"]
+    assert [c.text for c in appendix[0].rows[0].cells] == ["Jakso", "Yksikkö", "Tulos"]
+    assert len(appendix[0].rows) == 1 + 6 + 1  # six units and the overall figure

@@ -55,7 +55,7 @@ def test_periods_are_written_as_finnish_and_english_write_months():
     assert period_label(FEB, Frequency.MONTHLY, "en") == "February 2027"
     assert period_label(dt.date(2027, 4, 1), Frequency.QUARTERLY, "fi") == "2. neljännes 2027"
     assert period_label(dt.date(2027, 4, 1), Frequency.QUARTERLY, "en") == "Q2 2027"
-    assert period_label(dt.date(2027, 2, 1), Frequency.WEEKLY, "fi") == "Viikko 5/2027"
+    assert period_label(dt.date(2027, 2, 1), Frequency.WEEKLY, "fi") == "viikko 5/2027"
 
 
 def test_one_builder_serves_paper_and_screen_by_its_width():
@@ -79,3 +79,11 @@ def test_a_figure_carries_its_measure_the_languages_way():
     assert figure(86.5, "% of visits", "en") == "86.5%\u00a0of\u00a0visits"
     assert figure(4.25, "/ 5", "fi", short=True) == "4,2"
     assert figure(None, "%", "fi") == "–"
+
+
+def test_more_units_than_colours_draw_the_overall_line_only():
+    many = {u: f"Myymälä {u}" for u in range(1, 11)}
+    results = tuple(Result(1, JAN, u, 5.0 + u / 10, Source.HAND) for u in many)
+    view = MetricView(_view().metric, results, ((JAN, 5.5),), Status.ON_TRACK)
+    spec = json.dumps(trend(view, many, "fi", for_paper=True).to_dict(), ensure_ascii=False)
+    assert "Kaikki yhteensä" in spec and "Myymälä 1" not in spec
