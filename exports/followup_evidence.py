@@ -26,7 +26,7 @@ from exports.followup_figures import (
     phase_status,
     unit_names,
 )
-from facilitator.charts.followup import MAX_UNIT_LINES, figure, period_label, trend
+from facilitator.charts.followup import MAX_UNIT_LINES, decimals, figure, period_label, trend
 from facilitator.domain import Role
 from facilitator.followup.pulse import PhaseShift
 from facilitator.followup.rounds import SELDOM, Tally
@@ -326,13 +326,18 @@ def add_appendix(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
         values = {(r.period, r.unit_id): r.value for r in view.results}
         overall = dict(view.overall)
         period, total = t(lang, "doc.followup.col.period"), t(lang, "doc.followup.overall")
+        # One number of decimals for the whole table, so that its figures line up.
+        digits = decimals([*values.values(), *overall.values()])
         if len(columns) <= UNIT_COLUMNS:
             headers = [period, *(names[u] for u in columns), total]
             rows = [
                 (
                     period_label(day, m.frequency, lang),
-                    *(figure(values.get((day, u)), m.measure, lang, short=True) for u in columns),
-                    figure(overall[day], m.measure, lang, short=True),
+                    *(
+                        figure(values.get((day, u)), m.measure, lang, short=True, digits=digits)
+                        for u in columns
+                    ),
+                    figure(overall[day], m.measure, lang, short=True, digits=digits),
                 )
                 for day in sorted(overall)
             ]
@@ -343,9 +348,19 @@ def add_appendix(doc: DocumentType, data: ReportData, follow: FollowUp) -> None:
             for day in sorted(overall):
                 written = period_label(day, m.frequency, lang)
                 rows += [
-                    (written, names[u], figure(values[(day, u)], m.measure, lang, short=True))
+                    (
+                        written,
+                        names[u],
+                        figure(values[(day, u)], m.measure, lang, short=True, digits=digits),
+                    )
                     for u in columns
                     if (day, u) in values
                 ]
-                rows.append((written, total, figure(overall[day], m.measure, lang, short=True)))
+                rows.append(
+                    (
+                        written,
+                        total,
+                        figure(overall[day], m.measure, lang, short=True, digits=digits),
+                    )
+                )
         table(doc, headers, rows)

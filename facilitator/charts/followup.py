@@ -59,12 +59,20 @@ def period_label(day: dt.date, frequency: Frequency, lang: str, *, short: bool =
     return format_date(day, format=pattern, locale=formats.LOCALES[Language(lang)])
 
 
-def figure(value: float | None, measure: str, lang: str, *, short: bool = False) -> str:
+def decimals(values: list[float]) -> int:
+    """One decimal if any of the figures needs it, else none: a column reads "6,5" and "7,0",
+    or "6" and "7", never "6,5" beside "7"."""
+    return 1 if any(not round(v, 1).is_integer() for v in values) else 0
+
+
+def figure(
+    value: float | None, measure: str, lang: str, *, short: bool = False, digits: int | None = None
+) -> str:
     """A result with its unit of measure, as the language writes it: "87,5 % käynneistä",
     "4,2 min". `short` (a table's column under one metric) keeps only a leading "%"."""
     if value is None:
         return "–"
-    written = formats.decimal(value, lang, 0 if float(value).is_integer() else 1)
+    written = formats.decimal(value, lang, decimals([value]) if digits is None else digits)
     if short:
         measure = "%" if measure.startswith("%") else ""
     if not measure:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from facilitator.charts.followup import figure, period_label, trend
+from facilitator.charts.followup import decimals, figure, period_label, trend
 from facilitator.followup.metrics import Direction, Frequency, Result, Source, Status
 from facilitator.followup.metrics import TrackedMetric as Metric
 from facilitator.followup.summary import MetricView
@@ -87,3 +87,10 @@ def test_more_units_than_colours_draw_the_overall_line_only():
     view = MetricView(_view().metric, results, ((JAN, 5.5),), Status.ON_TRACK)
     spec = json.dumps(trend(view, many, "fi", for_paper=True).to_dict(), ensure_ascii=False)
     assert "Kaikki yhteensä" in spec and "Myymälä 1" not in spec
+
+
+def test_a_table_of_figures_takes_one_number_of_decimals():
+    assert decimals([6.0, 7.000000001]) == 0
+    assert decimals([6.0, 6.5]) == 1
+    assert figure(7.0, "%", "fi", short=True, digits=1) == "7,0\u00a0%"
+    assert figure(6.999999, "", "fi") == "7"
