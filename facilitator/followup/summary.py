@@ -4,7 +4,7 @@ workbook, `kohtaamo show --json` and the console's overview are made from."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from facilitator.domain import Role
 from facilitator.followup import metrics, milestones, pulse, rounds, units, versions
@@ -42,6 +42,9 @@ class PulseView:
     answers: int
     shifts: tuple[PhaseShift, ...]
     fist: dict[Role, dict[int, int]]
+    # Unit id -> its shifts, for the units whose staff answered: old habits may come back in
+    # one store first.
+    by_unit: dict[int, tuple[PhaseShift, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,14 @@ def follow_up(store: Store, workshop_id: int, today: dt.date | None = None) -> F
     pulse_views = []
     for found in pulse.pulses(store, workshop_id):
         answered = pulse.answers(store, workshop_id, found.id)
+        answering = sorted({a.unit_id for a in answered if a.unit_id is not None})
         pulse_views.append(
             PulseView(
                 found,
                 len(answered),
                 tuple(pulse.compare(store, workshop_id, found.id)),
                 {role: dict(c) for role, c in pulse.fist(store, workshop_id, found.id).items()},
+                {u: tuple(pulse.compare(store, workshop_id, found.id, u)) for u in answering},
             )
         )
     return FollowUp(

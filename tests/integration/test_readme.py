@@ -73,6 +73,13 @@ def test_every_option_is_shown_with_its_command(command: str, option: str) -> No
 
 
 def test_the_section_says_what_export_writes() -> None:
-    for name in ("model.docx", "plan.docx", "staff-card.docx", "results.xlsx", "data.zip"):
+    for name in (
+        "model.docx",
+        "plan.docx",
+        "staff-card.docx",
+        "followup.docx",
+        "results.xlsx",
+        "data.zip",
+    ):
         assert name in COMMAND_LINE
     assert "--db PATH" in COMMAND_LINE
