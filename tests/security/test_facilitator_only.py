@@ -24,7 +24,8 @@ import facilitator
 from facilitator.data import backup, demo
 from facilitator.domain import Kind, Participant, Role, Step, Workshop
 from facilitator.errors import KohtaamoError, NotAuthorised
-from facilitator.followup import metrics, milestones, people, pulse, units
+from facilitator.files import tables
+from facilitator.followup import metric_import, metrics, milestones, people, pulse, units
 from facilitator.room import access, workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import (
@@ -136,6 +137,7 @@ def _loose(room: Room, kind: Kind = Kind.STRENGTH) -> list[int]:
 
 
 _CSV = b"comment,score\nGreat service,5\nLong queue,1\n"
+_RESULTS = b"Jakso;Arvo\n2/2027;66,5\n"
 
 # Parameter name -> a value that a real facilitator could pass, made from the room as it is.
 # Values that name this workshop's things (ids) are marked: with another workshop's genuine key,
@@ -182,6 +184,16 @@ ARGUMENTS: dict[str, Callable[[Room], object]] = {
     "day": lambda r: "3.2.2027",
     "coach": lambda r: "Sari",
     "topic": lambda r: "Tervehdys",
+    "table": lambda r: tables.read_csv(_RESULTS),
+    "columns": lambda r: metric_import.Columns("Jakso", "Arvo"),
+    # What the facilitator was shown, read with the real key, for storing.
+    "shown": lambda r: metric_import.preview(
+        r.store,
+        r.key,
+        tables.read_csv(_RESULTS),
+        metric_import.Columns("Jakso", "Arvo"),
+        metrics.metrics(r.store, r.workshop.id)[0].id,
+    ),
 }
 IDS: dict[str, Callable[[Room], object]] = {
     "observation_id": lambda r: _loose(r)[-1],
@@ -338,6 +350,7 @@ READS = {
     "workshops.signed_in",
     "access.authorise_follow_up",
     "access.is_lead",
+    "metric_import.preview",
     "observations.list_all",
     "participants.list_for_facilitator",
     "downloads.word_document",
@@ -431,6 +444,7 @@ FOLLOW_UP = {
     in {
         "access.authorise_follow_up",
         "access.is_lead",
+        "metric_import.preview",
         "workshops.signed_in",
         "workshops.sign_out",
         # The follow-up report is the lead's to give leadership; the other documents are not.
