@@ -107,6 +107,38 @@ EN: dict[str, str | dict[str, str]] = {
         " (a metric's first field is the id of its phase)."
     ),
     "data.readme.table.contributions": "The participants' answers to the change plan's questions.",
+    "data.readme.table.units": "The follow-up's units (stores, teams, locations).",
+    "data.readme.table.tracked_metrics": (
+        "The metrics followed after the workshop: phase, unit of measure, direction (higher or"
+        " lower is better), baseline, target and how often they are measured."
+    ),
+    "data.readme.table.metric_results": (
+        "Each metric's results per period (its first day) and unit; unit_id 0 is the whole"
+        " organisation."
+    ),
+    "data.readme.table.tracked_milestones": (
+        "The plan's milestones with the status the project lead set (a milestone whose day has"
+        " passed without done is late; that is not stored)."
+    ),
+    "data.readme.table.coaching_log": (
+        "The coaching log: day, unit, topic and note (the coach's name is left out)."
+    ),
+    "data.readme.table.pulses": "The staff pulses, when each was opened and closed.",
+    "data.readme.table.follow_up_codes": (
+        "The follow-up's codes for observers and for each pulse, when opened and closed (the"
+        " codes themselves are left out)."
+    ),
+    "data.readme.table.follow_up_people": (
+        "Observers and staff who joined the follow-up from a phone, by role and unit, without"
+        " names."
+    ),
+    "data.readme.table.observation_visits": (
+        "Observation visits: the unit, the phase, and its behaviours with what the observer"
+        " marked for each, in the same order (seen, not_seen, na)."
+    ),
+    "data.readme.table.pulse_answers": (
+        "Staff pulse answers: phase_ids and ratings in the same order, and the fist of five."
+    ),
     "cli.passphrase_file_missing": "error: cannot read the passphrase file {file}: {reason}",
     "cli.passphrase_file_empty": (
         "error: the passphrase file {file} is empty: write the passphrase on its first line"
@@ -223,6 +255,39 @@ FI: dict[str, str | dict[str, str]] = {
         " (mittarin ensimmäinen kenttä on sen vaiheen id)."
     ),
     "data.readme.table.contributions": "Osallistujien vastaukset muutossuunnitelman kysymyksiin.",
+    "data.readme.table.units": "Seurannan yksiköt (myymälät, tiimit, toimipisteet).",
+    "data.readme.table.tracked_metrics": (
+        "Työpajan jälkeen seurattavat mittarit: vaihe, yksikkö, suunta (suurempi vai pienempi"
+        " on parempi), lähtötaso, tavoite ja mittaustiheys."
+    ),
+    "data.readme.table.metric_results": (
+        "Mittarien tulokset jaksoittain (jakson ensimmäinen päivä) ja yksiköittäin; unit_id 0"
+        " on koko organisaatio."
+    ),
+    "data.readme.table.tracked_milestones": (
+        "Suunnitelman virstanpylväät projektipäällikön asettamine tiloineen (virstanpylväs,"
+        " jonka päivä on mennyt ilman valmistumista, on myöhässä; sitä ei tallenneta)."
+    ),
+    "data.readme.table.coaching_log": (
+        "Valmennusloki: päivä, yksikkö, aihe ja muistiinpano (valmentajan nimi jätetään pois)."
+    ),
+    "data.readme.table.pulses": "Henkilöstön pulssikyselyt, milloin kukin avattiin ja suljettiin.",
+    "data.readme.table.follow_up_codes": (
+        "Seurannan koodit havainnoijille ja kullekin pulssille, avattu ja suljettu (itse koodit"
+        " jätetään pois)."
+    ),
+    "data.readme.table.follow_up_people": (
+        "Puhelimella seurantaan liittyneet havainnoijat ja henkilöstö roolin ja yksikön mukaan,"
+        " ilman nimiä."
+    ),
+    "data.readme.table.observation_visits": (
+        "Havainnointikäynnit: yksikkö, vaihe ja sen toimintatavat sekä havainnoijan merkintä"
+        " kullekin samassa järjestyksessä (seen = nähty, not_seen = ei nähty, na = ei koske)."
+    ),
+    "data.readme.table.pulse_answers": (
+        "Pulssikyselyn vastaukset: phase_ids ja ratings samassa järjestyksessä sekä viiden"
+        " sormen äänestys."
+    ),
     "cli.passphrase_file_missing": "virhe: tunnuslausetiedostoa {file} ei voi lukea: {reason}",
     "cli.passphrase_file_empty": (
         "virhe: tunnuslausetiedosto {file} on tyhjä: kirjoita tunnuslause sen ensimmäiselle riville"
