@@ -19,6 +19,7 @@ from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, plan, report, voting
 from facilitator.store.db import DEFAULT_DB_PATH, DatabaseBusy, Store
+from kohtaamo import follow_up
 
 
 def language(workshop: Language | None = None) -> Language:
@@ -74,6 +75,7 @@ def state(store: Store, code: str) -> dict:
             "judgement": text.judgement,
         },
         "plan": _plan(store, workshop.id),
+        "follow_up": follow_up.state(store, workshop.id),
     }
 
 
@@ -110,6 +112,8 @@ def _print_state(data: dict) -> None:
         line("model", f"{data['model']['name']}: {data['model']['promise']}")
     for number, phase in enumerate(data["phases"], start=1):
         print(f"  {number}. {phase['name']}: {phase['target_state']}")
+    for said in follow_up.lines(data["follow_up"], lang):
+        print(f"  {said}")
 
 
 def _parser() -> argparse.ArgumentParser:

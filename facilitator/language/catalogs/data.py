@@ -139,6 +139,18 @@ EN: dict[str, str | dict[str, str]] = {
     "data.readme.table.pulse_answers": (
         "Staff pulse answers: phase_ids and ratings in the same order, and the fist of five."
     ),
+    "cli.follow_up.title": "Follow-up (model version {version}):",
+    "cli.follow_up.units": "  units: {units}",
+    "cli.follow_up.visits": {
+        "one": "  observation: {n} visit",
+        "other": "  observation: {n} visits",
+    },
+    "cli.follow_up.standing_out": "{phase}: the metric looks fine, the fixed behaviours are seldom seen",
+    "cli.follow_up.milestones": "  milestones: {counts}",
+    "cli.follow_up.pulse": {
+        "one": "  staff pulse {number}: {n} answer",
+        "other": "  staff pulse {number}: {n} answers",
+    },
     "cli.passphrase_file_missing": "error: cannot read the passphrase file {file}: {reason}",
     "cli.passphrase_file_empty": (
         "error: the passphrase file {file} is empty: write the passphrase on its first line"
@@ -288,6 +300,18 @@ FI: dict[str, str | dict[str, str]] = {
         "Pulssikyselyn vastaukset: phase_ids ja ratings samassa järjestyksessä sekä viiden"
         " sormen äänestys."
     ),
+    "cli.follow_up.title": "Seuranta (mallin versio {version}):",
+    "cli.follow_up.units": "  yksiköt: {units}",
+    "cli.follow_up.visits": {
+        "one": "  havainnointi: {n} käynti",
+        "other": "  havainnointi: {n} käyntiä",
+    },
+    "cli.follow_up.standing_out": "{phase}: mittari näyttää hyvältä, mutta kiinteitä toimintatapoja nähdään harvoin",
+    "cli.follow_up.milestones": "  virstanpylväät: {counts}",
+    "cli.follow_up.pulse": {
+        "one": "  henkilöstön pulssi {number}: {n} vastaus",
+        "other": "  henkilöstön pulssi {number}: {n} vastausta",
+    },
     "cli.passphrase_file_missing": "virhe: tunnuslausetiedostoa {file} ei voi lukea: {reason}",
     "cli.passphrase_file_empty": (
         "virhe: tunnuslausetiedosto {file} on tyhjä: kirjoita tunnuslause sen ensimmäiselle riville"
