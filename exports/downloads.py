@@ -5,6 +5,7 @@ from __future__ import annotations
 from exports import builder, workbook
 from exports.bundle import document
 from facilitator.data import backup
+from facilitator.followup import summary
 from facilitator.room.workshops import authorise
 from facilitator.steps import report
 from facilitator.store.db import Store
@@ -21,8 +22,10 @@ def data_zip(store: Store, key: object) -> bytes:
 
 
 def results_workbook(store: Store, key: object) -> bytes:
-    """The results as an Excel workbook in the workshop's language."""
-    return workbook.build(report.gather(store, authorise(store, key)))
+    """The results, and the follow-up's so far, as an Excel workbook in the workshop's
+    language."""
+    workshop_id = authorise(store, key)
+    return workbook.build(report.gather(store, workshop_id), summary.follow_up(store, workshop_id))
 
 
 def backup_json(store: Store, key: object) -> bytes:
@@ -37,7 +40,7 @@ def everything(store: Store, key: object) -> dict[str, bytes]:
     data = report.gather(store, workshop_id)
     files = builder.documents(data)
     # Here, not in the documents' worker: openpyxl takes some 50 ms for the demo workshop.
-    files["results.xlsx"] = workbook.build(data)
+    files["results.xlsx"] = workbook.build(data, summary.follow_up(store, workshop_id))
     files["data.zip"] = backup.csv_zip(store, workshop_id)
     files["backup.json"] = backup.backup(store, workshop_id)
     return files

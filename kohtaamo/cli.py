@@ -15,6 +15,7 @@ from exports.bundle import documents
 from facilitator.data import backup, demo
 from facilitator.domain import STEPS, Kind, Language
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.followup import summary
 from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, plan, report, voting
@@ -176,7 +177,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     data = report.gather(store, workshop.id)
     files = documents(data)
-    files["results.xlsx"] = workbook.build(data)
+    files["results.xlsx"] = workbook.build(data, summary.follow_up(store, workshop.id))
     files["data.zip"] = backup.csv_zip(store, workshop.id)
     for name, blob in files.items():
         (args.out / name).write_bytes(blob)
