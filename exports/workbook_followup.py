@@ -164,8 +164,8 @@ def _pulse(seen: FollowUp, lang: Language) -> Sheet:
     )
     for number, view in enumerate(seen.pulses, start=1):
         for shift in view.shifts:
-            if not shift.pulse_ratings and shift.workshop_share is None:
-                continue
+            if not shift.pulse_ratings:
+                continue  # a phase this pulse did not ask about has nothing to set against
             row: list[Value] = [
                 number,
                 seen.phase_name(shift.phase_id) or None,

@@ -521,6 +521,7 @@ def test_the_pulse_is_set_against_the_workshop_by_phase_and_role(made) -> None:
     assert row[0] == 1 and row[2] == label(lang, "role_short", Role.FRONTLINE)
     assert row[3] == 0 and row[4] == pytest.approx(100 * 2 / 6, abs=0.05)
     assert isinstance(row[5], int)
+    assert all(r[5] > 0 for r in rows)  # only the phases the pulse asked about
 
 
 def test_the_follow_up_sheet_names_fit_excel(made) -> None:
