@@ -383,7 +383,6 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
                     if table == "workshops":
                         values["code"] = code
                         values["passphrase_hash"] = hashed
-                    if table == "workshops":
                         values["previous_id"] = None  # not in the copy: see backup()
                     if table in ("participants", "follow_up_people"):
                         values["token_hash"] = security.token_hash(security.new_token())

@@ -17,7 +17,6 @@ from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
 
 STORES = ("Helsinki", "Tampere", "Turku")
-LAGGING = "Turku"  # the store where the written confirmation does not take
 # The plan's milestones, soonest first: the kick-off is done, the coaching in every store was
 # still in progress when its day passed (late), the first review of the metrics is under way.
 DONE, LATE, UNDER_WAY = 0, 1, 2
