@@ -5,7 +5,7 @@ from __future__ import annotations
 from exports import builder, workbook
 from exports.bundle import FOLLOW_UP, document
 from facilitator.data import backup
-from facilitator.followup.summary import follow_up
+from facilitator.followup import summary
 from facilitator.room.access import authorise_follow_up
 from facilitator.room.workshops import authorise
 from facilitator.steps import report
@@ -15,7 +15,7 @@ from facilitator.store.db import Store
 def word_document(store: Store, key: object, name: str) -> bytes:
     """model.docx, plan.docx, staff-card.docx or followup.docx, finished workshop or not."""
     workshop_id = authorise(store, key)
-    follow = follow_up(store, workshop_id) if name == FOLLOW_UP else None
+    follow = summary.follow_up(store, workshop_id) if name == FOLLOW_UP else None
     return document(report.gather(store, workshop_id), name, follow)
 
 
@@ -23,7 +23,8 @@ def follow_up_report(store: Store, key: object) -> bytes:
     """followup.docx for the facilitator or the project lead: the lead follows the roll-out
     without the workshop's other documents."""
     workshop_id = authorise_follow_up(store, key)
-    return document(report.gather(store, workshop_id), FOLLOW_UP, follow_up(store, workshop_id))
+    follow = summary.follow_up(store, workshop_id)
+    return document(report.gather(store, workshop_id), FOLLOW_UP, follow)
 
 
 def data_zip(store: Store, key: object) -> bytes:
@@ -32,8 +33,10 @@ def data_zip(store: Store, key: object) -> bytes:
 
 
 def results_workbook(store: Store, key: object) -> bytes:
-    """The results as an Excel workbook in the workshop's language."""
-    return workbook.build(report.gather(store, authorise(store, key)))
+    """The results, and the follow-up's so far, as an Excel workbook in the workshop's
+    language."""
+    workshop_id = authorise(store, key)
+    return workbook.build(report.gather(store, workshop_id), summary.follow_up(store, workshop_id))
 
 
 def backup_json(store: Store, key: object) -> bytes:
@@ -46,9 +49,10 @@ def everything(store: Store, key: object) -> dict[str, bytes]:
     workshop."""
     workshop_id = authorise(store, key)
     data = report.gather(store, workshop_id)
-    files = builder.documents(data, follow_up(store, workshop_id))
+    follow = summary.follow_up(store, workshop_id)
+    files = builder.documents(data, follow)
     # Here, not in the documents' worker: openpyxl takes some 50 ms for the demo workshop.
-    files["results.xlsx"] = workbook.build(data)
+    files["results.xlsx"] = workbook.build(data, follow)
     files["data.zip"] = backup.csv_zip(store, workshop_id)
     files["backup.json"] = backup.backup(store, workshop_id)
     return files

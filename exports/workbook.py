@@ -12,7 +12,6 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,15 +19,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exports import workbook_followup
 from exports.common import LANGUAGE_TAGS, milestones_by_due
+from exports.table import Sheet, Value
 from facilitator.domain import Kind, Language, Role
+from facilitator.followup.summary import FollowUp
 from facilitator.language.i18n import label, t
 from facilitator.language.spreadsheet import starts_like_formula
 from facilitator.steps.model import Rating
 from facilitator.steps.plan import FIELDS, Section
 from facilitator.steps.report import ReportData
-
-Value = str | int | float | dt.date | None
 
 # Excel's own codes; it writes the month's name in the language of the reader's Excel.
 DATE_FORMAT = {Language.FI: "d.m.yyyy", Language.EN: "d mmmm yyyy"}  # as the documents
@@ -44,18 +44,6 @@ PRINT_WIDTH_CHARACTERS = 130
 MIN_PRINT_SCALE = 8 / 11  # printed smaller, the 11 pt body text would fall below 8 pt
 # Named, as Excel's default is: unnamed, LibreOffice would draw a bold cell in a serif font.
 BOLD = Font(name="Calibri", bold=True)
-
-
-@dataclass
-class Sheet:
-    """One table: a title, its column names and its rows, before it is written."""
-
-    title: str
-    headers: list[str]
-    rows: list[list[Value]] = field(default_factory=list)
-    bold_last: bool = False  # a total row closes the table
-    # Headers of columns left out when every row leaves them empty (no customer scores, say).
-    optional: frozenset[str] = frozenset()
 
 
 def _text(value: str) -> str:
@@ -336,8 +324,10 @@ def _workshop(data: ReportData) -> Sheet:
     return sheet
 
 
-def sheets(data: ReportData) -> list[Sheet]:
-    """The workbook's tables in order: the filterable results first, the workshop's facts last."""
+def sheets(data: ReportData, follow_up: FollowUp | None = None) -> list[Sheet]:
+    """The workbook's tables in order: the filterable results first, then the follow-up's
+    tables that have rows (none before it begins), the workshop's facts last."""
+    after = workbook_followup.sheets(follow_up, data) if follow_up else []
     return [
         _results(data),
         _participants(data),
@@ -347,6 +337,7 @@ def sheets(data: ReportData) -> list[Sheet]:
         _consent(data),
         *(_plan(data, section) for section in Section),
         _room(data),
+        *(table for table in after if table.rows),
         _workshop(data),
     ]
 
@@ -494,12 +485,13 @@ def _write(book: Workbook, table: Sheet, lang: Language) -> None:
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
 
 
-def build(data: ReportData) -> bytes:
-    """The workbook as .xlsx bytes, built in memory, in the workshop's language."""
+def build(data: ReportData, follow_up: FollowUp | None = None) -> bytes:
+    """The workbook as .xlsx bytes, built in memory, in the workshop's language; with the
+    follow-up's sheets when it is given (`facilitator.followup.summary.follow_up`)."""
     lang = data.workshop.language
     book = Workbook()
     book.remove(book.active)
-    for table in sheets(data):
+    for table in sheets(data, follow_up):
         _write(book, table, lang)
     book.properties.title = _text(data.workshop.title)
     book.properties.subject = _text(data.workshop.organisation)

@@ -20,6 +20,7 @@ from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, plan, report, voting
 from facilitator.store.db import DEFAULT_DB_PATH, DatabaseBusy, Store
+from kohtaamo import follow_up
 
 
 def language(workshop: Language | None = None) -> Language:
@@ -75,6 +76,7 @@ def state(store: Store, code: str) -> dict:
             "judgement": text.judgement,
         },
         "plan": _plan(store, workshop.id),
+        "follow_up": follow_up.state(store, workshop.id),
     }
 
 
@@ -111,6 +113,8 @@ def _print_state(data: dict) -> None:
         line("model", f"{data['model']['name']}: {data['model']['promise']}")
     for number, phase in enumerate(data["phases"], start=1):
         print(f"  {number}. {phase['name']}: {phase['target_state']}")
+    for said in follow_up.lines(data["follow_up"], lang):
+        print(f"  {said}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -172,8 +176,9 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     workshop = workshops.find_by_code(store, args.code)
     args.out.mkdir(parents=True, exist_ok=True)
     data = report.gather(store, workshop.id)
-    files = documents(data, summary.follow_up(store, workshop.id))
-    files["results.xlsx"] = workbook.build(data)
+    follow = summary.follow_up(store, workshop.id)
+    files = documents(data, follow)
+    files["results.xlsx"] = workbook.build(data, follow)
     files["data.zip"] = backup.csv_zip(store, workshop.id)
     for name, blob in files.items():
         (args.out / name).write_bytes(blob)

@@ -27,6 +27,10 @@ from facilitator.domain import (
     Viewpoint,
 )
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.followup import metrics, milestones
+from facilitator.followup.people import Purpose
+from facilitator.followup.rounds import Mark
+from facilitator.followup.units import WHOLE
 from facilitator.language import spreadsheet
 from facilitator.language.formats import LOCALES
 from facilitator.language.i18n import t
@@ -37,7 +41,11 @@ from facilitator.store import security
 from facilitator.store.db import Store
 
 FORMAT = "kohtaamo-backup"
-VERSION = 1
+# Version 2 adds the follow-up's tables (issue 17). A version 1 file, made before them, still
+# restores: it has no follow-up to carry. A program that knows only version 1 says of a version 2
+# file that it comes from another version, not that it was tampered with.
+VERSION = 2
+READABLE = (1, 2)
 MAX_BACKUP_BYTES = 50_000_000
 CSV_DELIMITER = ";"
 
@@ -61,7 +69,24 @@ TABLES: dict[str, tuple[str | None, dict[str, str]]] = {
     "consent": ("id", {"participant_id": "participants"}),
     "plan_rows": (None, {}),
     "contributions": ("id", {"participant_id": "participants"}),
+    # The follow-up (issue 17). WHOLE (0) as a unit means the whole organisation, not a unit
+    # row, and is kept as it is (_remap).
+    "units": ("id", {}),
+    "tracked_metrics": ("id", {"phase_id": "phases"}),
+    "metric_results": ("id", {"metric_id": "tracked_metrics", "unit_id": "units"}),
+    "tracked_milestones": ("id", {}),
+    "coaching_log": ("id", {"unit_id": "units"}),
+    "pulses": ("id", {}),
+    "follow_up_codes": (None, {"pulse_id": "pulses"}),
+    "follow_up_people": ("id", {"pulse_id": "pulses", "unit_id": "units"}),
+    "observation_visits": (
+        "id",
+        {"person_id": "follow_up_people", "unit_id": "units", "phase_id": "phases"},
+    ),
+    "pulse_answers": ("id", {"pulse_id": "pulses", "person_id": "follow_up_people"}),
 }
+# The tables of a version 1 backup: everything before the follow-up.
+_VERSION_1 = list(TABLES)[: list(TABLES).index("units")]
 # Columns read back into the domain's enums: one value outside them would make every later read
 # of the restored workshop fail, so such a file is refused as tampered.
 _CHOICES: dict[str, dict[str, type[StrEnum]]] = {
@@ -77,18 +102,41 @@ _CHOICES: dict[str, dict[str, type[StrEnum]]] = {
     "ratings": {"rating": Rating},
     "contributions": {"prompt": Prompt},
     "plan_rows": {"section": Section},
+    "tracked_metrics": {"direction": metrics.Direction, "frequency": metrics.Frequency},
+    "metric_results": {"source": metrics.Source},
+    # Late is never stored: it follows from the day.
+    "tracked_milestones": {"status": milestones.Status},
+    "follow_up_codes": {"purpose": Purpose},
+    "follow_up_people": {"purpose": Purpose, "role": Role},
 }
+# Columns that may be empty though they hold one of the choices when they are not.
+_OPTIONAL_CHOICES = {("follow_up_people", "role")}
+# List columns whose every item is one of the choices.
+_LIST_CHOICES: dict[str, dict[str, type[StrEnum]]] = {
+    "workshops": {"channels": Channel},
+    "observation_visits": {"marks": Mark},
+    "pulse_answers": {"ratings": Rating},
+}
+# List columns read back pairwise (a behaviour and its mark, a phase and its rating): lists of
+# different lengths would break every later read of the follow-up.
+_PAIRED = {"observation_visits": ("behaviours", "marks"), "pulse_answers": ("phase_ids", "ratings")}
 # Never leaves the database, in CSV or in a backup: secrets, even hashed. A hash in a file that
 # travels by e-mail could be guessed at offline, without the login's limit on wrong tries.
 _PRIVATE = {"passphrase_hash", "token_hash"}
 # Not in a backup: a restored copy gets a new code, a new passphrase, and its participants new
-# tokens.
+# tokens; so do its follow-up's codes, observers and staff. The project lead's passphrase
+# (follow_up_leads, nothing but the hash and its day) is left out with the facilitator's: the
+# copy's facilitator gives its lead a new one. A follow-up code is left out of the CSV zip too:
+# one still open lets whoever reads it add visits or pulse answers to the real workshop.
 _LEFT_OUT = {"code", *_PRIVATE}
+_CSV_LEFT_OUT = {"follow_up_codes": {"code"}}
 # Not in the CSV zip: the documents promise that participants took part anonymously and that
 # results are given by role only, and the zip travels further than the workshop. A name beside
-# a participant_id would show who voted what. The JSON backup keeps them: it restores the
-# workshop as it was.
-_PERSONAL = {"name"}
+# a participant_id would show who voted what; an observer's or a staff member's name
+# (follow_up_people.name) who saw what or answered what, and a coach's name in the coaching log
+# whom the log evaluates. The JSON backup keeps them: it restores the workshop as it was.
+# (A unit's or a phase's name is no person's: kept.)
+_PERSONAL = {"participants": {"name"}, "follow_up_people": {"name"}, "coaching_log": {"coach"}}
 # A ballot keeps its dots in list columns; out of the database they travel as `ballot_dots`
 # rows, one per item, as they always have.
 _AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
@@ -97,13 +145,17 @@ _AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
 def _table(store: Store, table: str, workshop_id: int) -> tuple[list[str], list[dict[str, Any]]]:
     """A table's column names and the workshop's rows in it (names even when there is no row)."""
     where = "workshop_id = ?"
+    order = "ALL"
+    if table == "follow_up_codes":
+        # Not by the code, which a copy gets anew: a backup of the copy keeps the same order.
+        order = "opened_at, purpose, pulse_id NULLS FIRST"
     if table == "workshops":
         where = "id = ?"
     elif table == "ballot_dots":
         where = "ballot_id IN (SELECT id FROM ballots WHERE workshop_id = ?)"
     with store.read() as cur:
         result = cur.execute(
-            f"SELECT * FROM {table} WHERE {where} ORDER BY ALL",  # noqa: S608
+            f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",  # noqa: S608
             [workshop_id],
         )
         names = [d[0] for d in result.description]
@@ -202,7 +254,8 @@ def csv_zip(store: Store, workshop_id: int) -> bytes:
         names, rows = _table(store, table, workshop_id)
         if table == "plan_rows":
             rows = [_in_field_order(row) for row in rows]
-        tables[table] = ([c for c in names if c not in _PRIVATE | _PERSONAL], rows)
+        hidden = _PRIVATE | _PERSONAL.get(table, set()) | _CSV_LEFT_OUT.get(table, set())
+        tables[table] = ([c for c in names if c not in hidden], rows)
     workshop = tables["workshops"][1][0]
     language = Language(workshop["language"])
     mark = get_decimal_symbol(LOCALES[language])
@@ -239,6 +292,13 @@ def backup(store: Store, workshop_id: int) -> bytes:
             values = _remap(table, row, refs, numbering)
             if id_column:
                 values[id_column] = numbering[table][row[id_column]]
+            if table == "workshops":
+                # The version chain (issue 17) is kept only when previous_id points inside the
+                # copy. A backup holds one workshop, so it never does: the version before is
+                # another workshop, not in the file, and its id would name whichever workshop has
+                # that id in the database restored into. A copy starts a chain of its own
+                # (version 1); the original keeps its chain.
+                values["previous_id"] = None
             rows.append({k: _plain(v) for k, v in values.items() if k not in _LEFT_OUT})
         data[table] = rows
     document = {"format": FORMAT, "version": VERSION, "checksum": _checksum(data), "data": data}
@@ -264,18 +324,20 @@ def _load(blob: bytes) -> dict[str, list[dict[str, Any]]]:
         raise InvalidInput("error.backup_unreadable") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput("error.backup_unreadable")
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if version not in READABLE or isinstance(version, bool):
         raise InvalidInput("error.backup_version")
     data = document.get("data")
     if not isinstance(data, dict) or not _intact(data, document.get("checksum")):
         raise InvalidInput("error.backup_tampered")
-    if set(data) != set(TABLES) or not all(
+    if set(data) != set(TABLES if version == VERSION else _VERSION_1) or not all(
         isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in data.values()
     ):
         raise InvalidInput("error.backup_tampered")
     if len(data["workshops"]) != 1:
         raise InvalidInput("error.backup_tampered")
-    return data
+    # A version 1 backup was made before the follow-up: it has none to restore.
+    return {table: data.get(table, []) for table in TABLES}
 
 
 def language_of(blob: bytes) -> Language | None:
@@ -295,6 +357,7 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
     hashed = security.hash_passphrase(workshops.check_passphrase(passphrase))
     data = _load(blob)
     new_ids: dict[str, dict[Any, int]] = {table: {} for table in TABLES}
+    staff: set[Any] = set()  # the people (ids in the file) who joined a pulse with a role
     with store.write() as cur:
         columns_of = {
             table: [
@@ -320,11 +383,18 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
                     if table == "workshops":
                         values["code"] = code
                         values["passphrase_hash"] = hashed
-                    if table == "participants":
+                        values["previous_id"] = None  # not in the copy: see backup()
+                    if table in ("participants", "follow_up_people"):
                         values["token_hash"] = security.token_hash(security.new_token())
+                    if table == "follow_up_codes":
+                        values["code"] = _new_code(cur)
                     unknown = set(values) - set(columns_of[table])
-                    if unknown or not _choices_known(table, values):
+                    if unknown or not _choices_known(table, values) or not _paired(table, values):
                         raise InvalidInput("error.backup_tampered")
+                    if table == "follow_up_people" and values.get("role") is not None:
+                        staff.add(row.get("id"))
+                    if table == "pulse_answers" and row.get("person_id") not in staff:
+                        raise InvalidInput("error.backup_tampered")  # only staff answer a pulse
                     if table == "ballot_dots":
                         _restore_dots(cur, values)
                         continue
@@ -353,6 +423,19 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
     return code
 
 
+def _new_code(cur: Any) -> str:
+    """A code no workshop and no follow-up has (the copy's own join code is already stored)."""
+    while True:
+        code = security.new_join_code()
+        taken = cur.execute(
+            "SELECT 1 FROM follow_up_codes WHERE code = ? UNION ALL"
+            " SELECT 1 FROM workshops WHERE code = ?",
+            [code, code],
+        ).fetchone()
+        if taken is None:
+            return code
+
+
 def _restore_dots(cur: Any, values: dict[str, Any]) -> None:
     # Unknown columns were refused with the other tables; a missing one fails as tampered.
     cur.execute(
@@ -362,18 +445,30 @@ def _restore_dots(cur: Any, values: dict[str, Any]) -> None:
     )
 
 
+def _paired(table: str, values: dict[str, Any]) -> bool:
+    if table not in _PAIRED:
+        return True
+    first, second = (values.get(c) for c in _PAIRED[table])
+    return isinstance(first, list) and isinstance(second, list) and len(first) == len(second)
+
+
 def _is_one_of(value: Any, kind: type[StrEnum]) -> bool:
     return isinstance(value, str) and value in {member.value for member in kind}
 
 
 def _choices_known(table: str, values: dict[str, Any]) -> bool:
     choices = _CHOICES.get(table, {})
-    if not all(_is_one_of(values[c], kind) for c, kind in choices.items() if c in values):
+    if not all(
+        _is_one_of(values[c], kind) or (values[c] is None and (table, c) in _OPTIONAL_CHOICES)
+        for c, kind in choices.items()
+        if c in values
+    ):
         return False
-    if table != "workshops" or "channels" not in values:
-        return True
-    channels = values["channels"]
-    return isinstance(channels, list) and all(_is_one_of(c, Channel) for c in channels)
+    return all(
+        isinstance(values[c], list) and all(_is_one_of(item, kind) for item in values[c])
+        for c, kind in _LIST_CHOICES.get(table, {}).items()
+        if c in values
+    )
 
 
 def _ref(new_ids: dict[str, dict[Any, int]], table: str, old: Any) -> int:
@@ -390,17 +485,21 @@ def _remap(
     new_ids: dict[str, dict[Any, int]],
 ) -> dict[str, Any]:
     values = dict(row)
-    if not isinstance(values.get("fields", []), list) or not isinstance(
-        values.get("proposal_ids", []), list
+    if not all(
+        isinstance(values.get(column, []), list)
+        for column in ("fields", "proposal_ids", "phase_ids")
     ):
         raise InvalidInput("error.backup_tampered")
     if "workshop_id" in values:
         values["workshop_id"] = _ref(new_ids, "workshops", values["workshop_id"])
     for column, target in refs.items():
-        if values.get(column) is not None:
+        whole = target == "units" and table == "metric_results" and values.get(column) == WHOLE
+        if values.get(column) is not None and not whole:
             values[column] = _ref(new_ids, target, values[column])
     if table == "proposal_votes":
         values["proposal_ids"] = [_ref(new_ids, "proposals", i) for i in values["proposal_ids"]]
+    if table == "pulse_answers":
+        values["phase_ids"] = [_ref(new_ids, "phases", i) for i in values["phase_ids"]]
     if table == "plan_rows" and values.get("section") == "metrics" and values["fields"][0]:
         values["fields"] = [
             str(_ref(new_ids, "phases", int(values["fields"][0]))),
@@ -413,7 +512,7 @@ def delete(store: Store, workshop_id: int) -> None:
     """Remove a workshop and everything in it, for good."""
     _exists(store, workshop_id)
     with store.write() as cur:
-        for table in reversed([*TABLES, "facilitator_sessions"]):
+        for table in reversed([*TABLES, "facilitator_sessions", "follow_up_leads"]):
             if table == "workshops":
                 cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
             elif table == "ballot_dots":

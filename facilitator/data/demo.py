@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from facilitator.data import demo_followup
 from facilitator.domain import (
     Channel,
     CustomerType,
@@ -16,11 +19,18 @@ from facilitator.domain import (
 from facilitator.room import workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import model, observations, participants, phases, plan, targets, voting
+from facilitator.store import clock
 from facilitator.store.db import Store
 
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - printed in the README for trying the demo
 # An invented name (the demo's facilitator participant is Outi), for the documents' author.
 DEMO_FACILITATOR = "Outi Ohjaaja"
+
+# The demo workshop that goes to the end is seen as its follow-up is under way: the room agreed
+# the model FOLLOWED_FOR days ago, and the plan's milestones fall that many days after the agreed
+# day, so that one is done, one late, one in progress and one ahead whatever day the demo is made.
+FOLLOWED_FOR = 120
+KICK_OFF, EVERY_STORE, REVIEW, INDUCTION = 39, 112, 142, 203
 
 _PEOPLE = [
     (Role.MANAGEMENT, "Sari"),
@@ -324,18 +334,18 @@ _TEXTS = {
         # Every owner is one named person, so the plan says who answers for what; the store
         # managers coach daily, the two coaches (four cities) visit every other week.
         "milestones": [
-            {"title": "Aloitus myymäläpäälliköille", "due": "2027-01-15", "owner": "Sari Virtanen"},
+            {"title": "Aloitus myymäläpäälliköille", "due": KICK_OFF, "owner": "Sari Virtanen"},
             {
                 "title": "Valmennus kaikissa myymälöissä",
-                "due": "2027-03-31",
+                "due": EVERY_STORE,
                 "owner": "Mikko Laine",
             },
             {
                 "title": "Ensimmäinen mittaritarkastelu",
-                "due": "2027-04-30",
+                "due": REVIEW,
                 "owner": "Jukka Lehtonen",
             },
-            {"title": "Malli osaksi perehdytystä", "due": "2027-06-30", "owner": "Hanna Korhonen"},
+            {"title": "Malli osaksi perehdytystä", "due": INDUCTION, "owner": "Hanna Korhonen"},
         ],
         "observation": [
             {
@@ -444,16 +454,16 @@ _TEXTS = {
             },
         ],
         "milestones": [
-            {"title": "Kick-off for store managers", "due": "2027-01-15", "owner": "Sari Virtanen"},
-            {"title": "Coaching in every store", "due": "2027-03-31", "owner": "Mikko Laine"},
+            {"title": "Kick-off for store managers", "due": KICK_OFF, "owner": "Sari Virtanen"},
+            {"title": "Coaching in every store", "due": EVERY_STORE, "owner": "Mikko Laine"},
             {
                 "title": "First review of the metrics",
-                "due": "2027-04-30",
+                "due": REVIEW,
                 "owner": "Jukka Lehtonen",
             },
             {
                 "title": "Model made part of new-staff induction",
-                "due": "2027-06-30",
+                "due": INDUCTION,
                 "owner": "Hanna Korhonen",
             },
         ],
@@ -551,8 +561,12 @@ def _through(step: Step, until: Step) -> bool:
     return _ORDER.index(step) <= _ORDER.index(until)
 
 
-def create_demo(store: Store, *, language: str = "fi", until: Step | str = Step.DONE) -> str:
-    """Create the demo workshop, run it through the steps up to `until`, and return its code."""
+def create_demo(
+    store: Store, *, language: str = "fi", until: Step | str = Step.DONE, follow_up: bool = True
+) -> str:
+    """Create the demo workshop, run it through the steps up to `until`, and return its code.
+    A finished one comes with months of follow-up, unless `follow_up` is False (for trying the
+    follow-up from its start)."""
     lang = Language(language)
     last = Step(until)
     new = workshops.validate_new(
@@ -585,10 +599,26 @@ def create_demo(store: Store, *, language: str = "fi", until: Step | str = Step.
         if not _through(step, last):
             return workshop.code
         workshops.set_step(store, key, step)
+        if step == Step.PLAN and last == Step.DONE and follow_up:
+            _agreed_long_ago(store, workshop.id)
         run(store, key, people, ids, lang)
     workshops.set_results_visible(store, key, True)
     workshops.set_step(store, key, last)
+    if last == Step.DONE and follow_up:
+        demo_followup.create(store, workshop.code, DEMO_PASSPHRASE, clock.today())
     return workshop.code
+
+
+def _agreed_long_ago(store: Store, workshop_id: int) -> None:
+    # The one thing the steps cannot do: a finished demo tells of a model agreed FOLLOWED_FOR
+    # days ago, so that its follow-up has months of results behind it. Moving on from step 5
+    # has just recorded today; the day is set back before the plan's milestones are dated.
+    with store.write() as cur:
+        cur.execute(
+            "UPDATE workshops SET agreed_on = ? WHERE id = ?",
+            [clock.today() - dt.timedelta(days=FOLLOWED_FOR), workshop_id],
+        )
+    store.live.bump_state(workshop_id)
 
 
 def _identify(
@@ -655,13 +685,18 @@ def _plan(
 ) -> None:
     texts = _TEXTS[lang]
     workshop = workshops.get(store, people[0].workshop_id)
+    agreed = workshop.agreed_on or clock.today()
     for section in (
         plan.Section.COACHES,
-        plan.Section.MILESTONES,
         plan.Section.OBSERVATION,
         plan.Section.CHALLENGES,
     ):
         plan.replace(store, key, section, texts[section.value])
+    dated = [
+        {**row, "due": (agreed + dt.timedelta(days=row["due"])).isoformat()}
+        for row in texts["milestones"]
+    ]
+    plan.replace(store, key, plan.Section.MILESTONES, dated)
     made = phases.list_phases(store, workshop.id)
     metrics = [
         {"phase": str(made[position].id), **row}

@@ -211,7 +211,14 @@ def test_the_demo_names_its_facilitator_and_the_day_it_was_agreed(
     data = report.gather(store, workshop_id)
 
     assert data.workshop.facilitator == demo.DEMO_FACILITATOR
-    assert data.agreed_on == clock.today()
+    # A finished demo tells of a model agreed months ago, its follow-up under way (issue 17).
+    assert data.agreed_on == clock.today() - timedelta(days=demo.FOLLOWED_FOR)
+
+
+def test_a_demo_without_its_follow_up_was_agreed_today() -> None:
+    store = Store(":memory:")
+    code = demo.create_demo(store, follow_up=False)
+    assert workshops.find_by_code(store, code).agreed_on == clock.today()
 
 
 def test_the_demos_metrics_are_true_to_their_phase(demo_room: tuple[Store, int]) -> None:
@@ -334,7 +341,7 @@ def test_the_agreed_day_is_not_the_day_the_documents_are_made(
 ) -> None:
     store = Store(":memory:")
     _on(monkeypatch, TODAY + timedelta(days=1))
-    workshop = workshops.find_by_code(store, demo.create_demo(store))
+    workshop = workshops.find_by_code(store, demo.create_demo(store, follow_up=False))
     _on(monkeypatch, TODAY + timedelta(days=31))
 
     data = report.gather(store, workshop.id)

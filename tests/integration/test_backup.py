@@ -12,11 +12,13 @@ import pytest
 from openpyxl import load_workbook
 
 from exports import downloads
-from facilitator.data import backup, demo
+from facilitator.data import backup, demo, demo_followup
 from facilitator.domain import Kind
 from facilitator.errors import InvalidInput, NotAuthorised, NotFound
+from facilitator.followup import people, summary, versions
+from facilitator.followup.people import Purpose
 from facilitator.language.i18n import t
-from facilitator.room import workshops
+from facilitator.room import access, workshops
 from facilitator.steps import feedback_import, observations, participants, plan, report
 from facilitator.store.db import Store
 from kohtaamo import cli
@@ -439,3 +441,202 @@ def test_a_decimal_is_written_with_the_workshops_decimal_mark(
     assert rows[1][rows[0].index("score")] == shown
     readme = " ".join(archive.read("README.txt").decode("utf-8-sig").split())
     assert f"({shown})" in readme  # the README says which mark it is
+
+
+# The follow-up (issue 17): the demo's three stores, metrics, visits, milestones, coaching and
+# pulse travel in the backup and the CSV zip.
+
+FOLLOW_UP_TABLES = [
+    "units",
+    "tracked_metrics",
+    "metric_results",
+    "tracked_milestones",
+    "coaching_log",
+    "pulses",
+    "follow_up_codes",
+    "follow_up_people",
+    "observation_visits",
+    "pulse_answers",
+]
+
+
+def _follow_up_as_read(store: Store, workshop: int) -> dict:
+    """The follow-up as the report and `show` read it, with ids replaced by what they name."""
+    seen = summary.follow_up(store, workshop)
+    unit = {u.id: u.name for u in seen.units} | {0: "whole"}
+    return {
+        "units": [u.name for u in seen.units],
+        "metrics": [
+            (
+                m.metric.name,
+                seen.phase_name(m.metric.phase_id),
+                m.metric.baseline,
+                m.metric.target,
+                m.status,
+                [(r.period, unit[r.unit_id], r.value) for r in m.results],
+            )
+            for m in seen.metrics
+        ],
+        "visits": [
+            (unit[v.unit_id], seen.phase_name(v.phase_id), v.marks, v.note) for v in seen.visits
+        ],
+        "milestones": [(m.title, m.due, m.status(seen.today)) for m in seen.milestones],
+        "coaching": [(c.day, c.coach, unit[c.unit_id], c.topic, c.note) for c in seen.coaching],
+        "pulses": [
+            (
+                p.answers,
+                p.fist,
+                [(seen.phase_name(s.phase_id), s.role, s.pulse_share) for s in p.shifts],
+            )
+            for p in seen.pulses
+        ],
+    }
+
+
+def test_a_restored_copy_carries_the_whole_follow_up(demo_store):
+    store, code = demo_store
+    original = workshop_id(store, code)
+    blob = backup.backup(store, original)
+    data = json.loads(blob)["data"]
+    assert all(data[table] for table in FOLLOW_UP_TABLES), "the demo fills every table"
+    copy = workshop_id(store, backup.restore(store, blob, NEW_PASSPHRASE))
+    assert _follow_up_as_read(store, copy) == _follow_up_as_read(store, original)
+    assert _follow_up_as_read(store, copy)["metrics"][0][5]  # results, not two empty lists
+
+
+def test_the_follow_ups_secrets_stay_out_of_the_backup_and_the_copy_gets_its_own(demo_store):
+    store, code = demo_store
+    original = workshop_id(store, code)
+    _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+    access.grant_lead(store, key, "the leads own passphrase")
+    observers = people.current_code(store, original, Purpose.OBSERVE)
+    assert observers is not None
+    blob = backup.backup(store, original)
+    assert observers.code.encode() not in blob and b"scrypt$" not in blob
+    assert b"follow_up_leads" not in blob
+    copy = workshop_id(store, backup.restore(store, blob, NEW_PASSPHRASE))
+    copied = people.current_code(store, copy, Purpose.OBSERVE)
+    assert copied is not None and copied.code != observers.code
+    # The copy has no project lead until its facilitator gives one a passphrase.
+    assert access.lead_since(store, copy) is None
+    with pytest.raises(NotAuthorised):
+        copy_code = workshops.get(store, copy).code
+        workshops.login(store, copy_code, "the leads own passphrase")
+    with store.read() as cur:
+        hashes = cur.execute(
+            "SELECT workshop_id, token_hash FROM follow_up_people WHERE workshop_id IN (?, ?)",
+            [original, copy],
+        ).fetchall()
+    assert len({h for _, h in hashes}) == len(hashes)  # every observer and staff member anew
+
+
+def _as_version_1(blob: bytes) -> bytes:
+    """A backup as Kohtaamo wrote it before the follow-up: version 1, without its tables."""
+    document = json.loads(blob)
+    for table in FOLLOW_UP_TABLES:
+        del document["data"][table]
+    for row in document["data"]["workshops"]:
+        del row["previous_id"]
+    document["version"] = 1
+    document["checksum"] = backup._checksum(document["data"])
+    return json.dumps(document).encode()
+
+
+def test_a_backup_made_before_the_follow_up_still_restores(demo_store):
+    store, code = demo_store
+    old = _as_version_1(backup.backup(store, workshop_id(store, code)))
+    copy = backup.restore(store, old, NEW_PASSPHRASE)
+    restored = workshop_id(store, copy)
+    assert summary.follow_up(store, restored).metrics == ()
+    assert cli.state(store, copy)["phases"] == cli.state(store, code)["phases"]
+
+
+def test_a_version_1_backup_with_follow_up_tables_is_refused(demo_store):
+    store, code = demo_store
+    document = json.loads(backup.backup(store, workshop_id(store, code)))
+    document["version"] = 1
+    with pytest.raises(InvalidInput) as err:
+        backup.restore(store, json.dumps(document).encode(), NEW_PASSPHRASE)
+    assert err.value.key == "error.backup_tampered"
+
+
+def test_a_later_version_of_the_model_restores_as_a_first_version(demo_store):
+    store, code = demo_store
+    _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+    second, _ = versions.start_version(store, key, "second version passphrase")
+    blob = backup.backup(store, second.id)
+    assert json.loads(blob)["data"]["workshops"][0]["previous_id"] is None
+    copy = workshop_id(store, backup.restore(store, blob, NEW_PASSPHRASE))
+    assert versions.version_number(store, second.id) == 2
+    assert versions.version_number(store, copy) == 1
+
+
+def _forged(store: Store, code: str, change) -> bytes:  # type: ignore[no-untyped-def]
+    document = json.loads(backup.backup(store, workshop_id(store, code)))
+    change(document["data"])
+    document["checksum"] = backup._checksum(document["data"])
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["observation_visits"][0].update(marks=["seen", "maybe"]),
+        lambda d: d["observation_visits"][0].update(marks=["seen"]),
+        lambda d: d["pulse_answers"][0].update(phase_ids=[999_999], ratings=["can"]),
+        lambda d: d["pulse_answers"][0].update(ratings=["can", "can", "can"]),
+        lambda d: d["pulse_answers"][0].update(
+            person_id=next(p["id"] for p in d["follow_up_people"] if p["role"] is None)
+        ),
+        lambda d: d["metric_results"][0].update(unit_id=999_999),
+        lambda d: d["tracked_metrics"][0].update(direction="sideways"),
+        lambda d: d["follow_up_people"][0].update(purpose="spy"),
+    ],
+)
+def test_a_forged_follow_up_restores_nothing(demo_store, change):
+    store, code = demo_store
+    before = len(workshops.list_all(store))
+    with pytest.raises(InvalidInput) as err:
+        backup.restore(store, _forged(store, code, change), NEW_PASSPHRASE)
+    assert err.value.key == "error.backup_tampered"
+    assert len(workshops.list_all(store)) == before
+
+
+def test_the_csv_zip_has_the_follow_up_without_names_or_codes(demo_store):
+    store, code = demo_store
+    gone = workshop_id(store, code)
+    archive = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, gone)))
+    text = "".join(archive.read(f"{t}.csv").decode("utf-8-sig") for t in FOLLOW_UP_TABLES)
+    assert "Sari Virtanen" not in archive.read("coaching_log.csv").decode("utf-8-sig")
+    assert "Mikko Laine" not in archive.read("follow_up_people.csv").decode("utf-8-sig")
+    observers = people.current_code(store, gone, Purpose.OBSERVE)
+    assert observers is not None and observers.code not in text
+    results = _csv(archive, "metric_results.csv")
+    assert results[0][:4] == ["id", "workshop_id", "metric_id", "period"]
+    assert len(results) > 20  # three stores, three months, four metrics
+    units_csv = _csv(archive, "units.csv")
+    assert [row[2] for row in units_csv[1:]] == list(demo_followup.STORES)
+    for language in ("fi", "en"):
+        readme = archive.read("README.txt").decode("utf-8-sig")
+        if language == "en":
+            en_code = demo.create_demo(store, language="en")
+            en_zip = zipfile.ZipFile(io.BytesIO(backup.csv_zip(store, workshop_id(store, en_code))))
+            readme = en_zip.read("README.txt").decode("utf-8-sig")
+        for table in FOLLOW_UP_TABLES:
+            assert f"{table}.csv" in readme
+            assert t(language, f"data.readme.table.{table}")[:30] in readme.replace("\r\n  ", " ")
+
+
+def test_deleting_a_workshop_removes_its_follow_up_and_its_leads_passphrase():
+    store = Store(":memory:")
+    gone = workshop_id(store, demo.create_demo(store))
+    _, key = workshops.login(store, workshops.get(store, gone).code, demo.DEMO_PASSPHRASE)
+    access.grant_lead(store, key, "the leads own passphrase")
+    backup.delete(store, gone)
+    with store.read() as cur:
+        for table in [*FOLLOW_UP_TABLES, "follow_up_leads"]:
+            (n,) = cur.execute(
+                f"SELECT count(*) FROM {table} WHERE workshop_id = ?",  # noqa: S608
+                [gone],
+            ).fetchone()
+            assert n == 0, table

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
 import pytest
 
+from facilitator.data import demo
 from facilitator.domain import Observation, Role
 from facilitator.steps import observations
 from facilitator.store.db import Store
@@ -140,3 +142,102 @@ def test_the_demo_stops_at_the_step_asked_for(
 ) -> None:
     data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path, "--until", until))
     assert data["step"] == until
+
+
+# The follow-up (issue 17)
+
+
+@pytest.fixture(scope="module")
+def demo_follow_up() -> dict:
+    store = Store(":memory:")
+    return cli.state(store, demo.create_demo(store))["follow_up"]
+
+
+def test_show_json_gives_the_demos_follow_up_with_each_metrics_series(demo_follow_up):
+    data = demo_follow_up
+    assert data["version"] == 1
+    assert data["units"] == ["Helsinki", "Tampere", "Turku"]
+    first = data["metrics"][0]
+    assert {k: first[k] for k in ("phase", "direction", "frequency", "baseline", "target")} == {
+        "phase": "Huomiointi",
+        "direction": "higher",
+        "frequency": "monthly",
+        "baseline": 62.0,
+        "target": 90.0,
+    }
+    assert first["measure"] == "% käynneistä" and first["status"] == "on_track"
+    assert len(first["series"]) == 9  # three months in three stores
+    assert set(first["series"][0]) == {"period", "unit", "value"}
+    assert {p["unit"] for p in first["series"]} == {"Helsinki", "Tampere", "Turku"}
+    periods = sorted({p["period"] for p in first["series"]})
+    assert [dt.date.fromisoformat(p).day for p in periods] == [1, 1, 1]
+    values = [p["value"] for p in first["series"] if p["unit"] == "Helsinki"]
+    assert values == sorted(values) and first["baseline"] < values[0]  # toward the target
+    assert [p["value"] for p in first["overall"]] == [68.0, 75.0, 81.0]
+
+
+def test_the_demo_has_one_metric_lagging_in_one_store(demo_follow_up):
+    lagging = []
+    for metric in demo_follow_up["metrics"]:
+        for unit in demo_follow_up["units"]:
+            values = [p["value"] for p in metric["series"] if p["unit"] == unit]
+            if len(values) == 3 and values[-1] - values[0] < 0.05 * (metric["target"] or 1):
+                lagging.append((metric["name"], unit))
+    assert lagging == [("Toimitusaika ja hinta vahvistettu asiakkaalle kirjallisesti", "Turku")]
+
+
+def test_show_json_gives_observation_per_behaviour_and_the_phase_that_stands_out(
+    demo_follow_up,
+):
+    observation = demo_follow_up["observation"]
+    assert observation["visits"] >= 10
+    nod = next(b for b in observation["behaviours"] if b["behaviour"].startswith("Jos palvelet"))
+    assert nod["phase"] == "Huomiointi" and nod["fixed"] is True
+    assert nod["share"] == nod["seen"] / (nod["seen"] + nod["not_seen"]) < 0.5
+    assert nod["not_applicable"] >= 1
+    assert observation["standing_out"] == ["Huomiointi"]
+    greeting = next(m for m in demo_follow_up["metrics"] if m["phase"] == "Huomiointi")
+    assert greeting["status"] == "on_track"  # the metric looks fine all the same
+
+
+def test_show_json_gives_each_milestones_status_and_the_pulse(demo_follow_up):
+    statuses = [m["status"] for m in demo_follow_up["milestones"]]
+    assert statuses == ["done", "late", "in_progress", "planned"]
+    assert all(dt.date.fromisoformat(m["due"]) for m in demo_follow_up["milestones"])
+    assert demo_follow_up["coaching_sessions"] >= 3
+    (pulse,) = demo_follow_up["pulses"]
+    assert pulse["answers"] == 8
+    assert set(pulse["fist"]) == {"frontline", "management"}
+    slipping = [(s["phase"], s["role"]) for s in pulse["unrealistic"] if s["slipping"]]
+    assert slipping == [("Vahvistaminen", "frontline")]
+
+
+def test_a_demo_stopped_before_the_end_has_no_follow_up(
+    capsys: pytest.CaptureFixture[str], file_store_path: str
+) -> None:
+    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path, "--until", "plan"))
+    assert data["follow_up"]["units"] == [] and data["follow_up"]["metrics"] == []
+    assert data["follow_up"]["pulses"] == [] and data["follow_up"]["milestones"] == []
+
+
+def test_the_english_demo_has_the_same_follow_up_in_english() -> None:
+    store = Store(":memory:")
+    data = cli.state(store, demo.create_demo(store, language="en"))["follow_up"]
+    assert data["metrics"][0]["name"] == "Customer greeted within 10 seconds with eye contact"
+    assert data["observation"]["standing_out"] == ["Noticing"]
+    assert [m["status"] for m in data["milestones"]] == ["done", "late", "in_progress", "planned"]
+    assert data["pulses"][0]["answers"] == 8
+
+
+def test_show_prints_a_few_follow_up_lines_in_the_workshops_language(
+    capsys: pytest.CaptureFixture[str], file_store_path: str
+) -> None:
+    code = _demo(capsys, file_store_path)
+    assert cli.main(["show", "--code", code, "--db", file_store_path]) == 0
+    out = capsys.readouterr().out
+    assert "Seuranta (mallin versio 1):" in out
+    assert "yksiköt: Helsinki, Tampere, Turku" in out
+    assert "Asiakas tervehditty 10 sekunnissa katsekontaktilla: 81,0 % käynneistä" in out
+    assert "Huomiointi: mittari näyttää hyvältä" in out
+    assert "virstanpylväät: Suunniteltu 1, Käynnissä 1, Valmis 1, Myöhässä 1" in out
+    assert "henkilöstön pulssi 1: 8 vastausta" in out

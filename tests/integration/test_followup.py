@@ -32,8 +32,9 @@ class Done:
 
 @pytest.fixture
 def done(store: Store) -> Done:
-    """The demo workshop, finished: a model, a plan with metrics and milestones."""
-    code = create_demo(store, language="fi")
+    """The demo workshop, finished: a model, a plan with metrics and milestones, and no
+    follow-up yet."""
+    code = create_demo(store, language="fi", follow_up=False)
     workshop, key = workshops.login(store, code, DEMO_PASSPHRASE)
     return Done(workshop, key)
 

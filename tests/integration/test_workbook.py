@@ -13,18 +13,21 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from exports import workbook
+from exports import downloads, workbook
 from facilitator.data import backup, demo
 from facilitator.domain import Kind, Role, Source
+from facilitator.followup import metrics, milestones, rounds, summary
 from facilitator.language.catalogs.fi import FI
-from facilitator.language.i18n import t
+from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import feedback_import, observations, plan, report
 from facilitator.steps.model import Rating
 from facilitator.steps.plan import FIELDS, Section
 from facilitator.store.db import Store
+from kohtaamo import cli
 
-SHEETS = {
+# Without a follow-up (a workshop that has not begun one): the workshop's sheets only.
+WORKSHOP_SHEETS = {
     "fi": [
         "Tulokset",
         "Osallistujat",
@@ -56,6 +59,27 @@ SHEETS = {
         "Workshop",
     ],
 }
+FOLLOW_UP_SHEETS = {
+    "fi": [
+        "Mittarit ajassa",
+        "Havainnoinnin tulokset",
+        "Virstanpylväiden tila",
+        "Valmennusloki",
+        "Pulssi ja työpaja",
+    ],
+    "en": [
+        "Metrics over time",
+        "Observation results",
+        "Milestone status",
+        "Coaching log",
+        "Pulse vs workshop",
+    ],
+}
+# The demo's: the follow-up's sheets before the workshop's facts.
+SHEETS = {
+    lang: [*names[:-1], *FOLLOW_UP_SHEETS[lang], names[-1]]
+    for lang, names in WORKSHOP_SHEETS.items()
+}
 # What the database stores, which a client must never have to decode.
 CODES = {
     *(r.value for r in Role),
@@ -69,6 +93,11 @@ CODES = {
     "coverage",
     "True",
     "False",
+    *(s.value for s in metrics.Status),
+    *(m.value for m in rounds.Mark),
+    *(s.value for s in milestones.Status),
+    "higher",
+    "lower",
 }
 
 
@@ -76,8 +105,10 @@ CODES = {
 def made(request: pytest.FixtureRequest) -> tuple[str, report.ReportData, Workbook]:
     store = Store(":memory:")
     code = demo.create_demo(store, language=request.param)
-    data = report.gather(store, workshops.find_by_code(store, code).id)
-    return request.param, data, load_workbook(io.BytesIO(workbook.build(data)))
+    workshop_id = workshops.find_by_code(store, code).id
+    data = report.gather(store, workshop_id)
+    seen = summary.follow_up(store, workshop_id)
+    return request.param, data, load_workbook(io.BytesIO(workbook.build(data, seen)))
 
 
 def _table(book: Workbook, title: str) -> tuple[list[str], list[tuple]]:
@@ -210,7 +241,7 @@ def test_a_new_workshop_gives_every_sheet_with_its_header_and_no_rows(
 ) -> None:
     workshop, _ = make_workshop(store, language="en")
     book = load_workbook(io.BytesIO(workbook.build(report.gather(store, workshop.id))))
-    assert book.sheetnames == SHEETS["en"]
+    assert book.sheetnames == WORKSHOP_SHEETS["en"]
     assert book["Results"].max_row == 1 and book["Metrics"].max_row == 1
     assert [c.value for c in book["Metrics"][1]] == [
         t("en", f"field.plan.{f}") for f in FIELDS[Section.METRICS]
@@ -279,6 +310,11 @@ def test_every_value_the_workbook_names_by_a_built_key_has_its_text(lang: str) -
         *(f"doc.prompt.{p.value}" for p in plan.Prompt),
         *(f"field.plan.{f}" for fields in FIELDS.values() for f in fields),
         *(f"data.readme.table.{table}" for table in backup.TABLES),
+        *(f"metric_status.{s.value}" for s in metrics.Status),
+        *(f"milestone.{s.value}" for s in milestones.Status),
+        *(f"mark.{m.value}" for m in rounds.Mark),
+        *(f"data.sheet.fu_{s}" for s in ("metrics", "observation", "milestones", "coaching")),
+        "data.sheet.fu_pulse",
     ]
     assert [key for key in keys if t(lang, key) == key] == []
     assert all(len(t(lang, f"data.sheet.{s}")) <= 31 for s in ("results", "consent", "room"))
@@ -399,3 +435,123 @@ def test_the_customers_score_is_a_column_only_when_a_customer_gave_one(
     )
     book = load_workbook(io.BytesIO(workbook.build(report.gather(store, workshop.id))))
     assert 4.5 in _column(book, SHEETS["fi"][0], score)
+
+
+# The follow-up's sheets (issue 17)
+
+
+def _follow_up_table(made, n: int) -> tuple[list[str], list[tuple]]:  # type: ignore[no-untyped-def]
+    lang, _, book = made
+    return _table(book, FOLLOW_UP_SHEETS[lang][n])
+
+
+def test_the_metrics_over_time_give_a_typed_row_per_result(made) -> None:
+    lang, _, book = made
+    headers, rows = _follow_up_table(made, 0)
+    assert headers == [
+        t(lang, "data.col.metric"),
+        t(lang, "data.col.phase"),
+        t(lang, "data.col.unit"),
+        t(lang, "data.col.period"),
+        t(lang, "data.col.result"),
+        t(lang, "data.col.measure"),
+        t(lang, "field.baseline"),
+        t(lang, "field.target"),
+        t(lang, "data.col.status"),
+    ]
+    assert len(rows) == 3 * 3 * 3 + 3  # three monthly metrics in three stores, one quarterly
+    greeting = [r for r in rows if r[2] == "Helsinki"][:3]
+    assert [r[4] for r in greeting] == [70, 78, 84]
+    assert all(isinstance(r[3], dt.datetime) and r[3].day == 1 for r in greeting)
+    assert (greeting[0][6], greeting[0][7]) == (62, 90)
+    assert {r[8] for r in rows} == {t(lang, "metric_status.on_track")}
+    assert {r[1] for r in rows} == {p.name for p in _critical(made)}
+    sheet = book[FOLLOW_UP_SHEETS[lang][0]]
+    periods = [c for (c,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4)]
+    assert {c.number_format for c in periods} == {workbook.DATE_FORMAT[lang]}
+
+
+def _critical(made):  # type: ignore[no-untyped-def]
+    _, data, _ = made
+    return [mp.phase for mp in data.model_phases if mp.phase.critical]
+
+
+def test_observation_gives_seen_not_seen_and_na_per_behaviour_and_unit(made) -> None:
+    lang, _, _ = made
+    headers, rows = _follow_up_table(made, 1)
+    assert headers[4:] == [
+        t(lang, "mark.seen"),
+        t(lang, "mark.not_seen"),
+        t(lang, "mark.na"),
+        t(lang, "data.col.seen_share"),
+    ]
+    nod = [r for r in rows if r[1].startswith(("Jos palvelet", "If you are serving"))]
+    assert [r[3] for r in nod] == ["Helsinki", "Tampere", "Turku"]
+    assert all(r[2] == t(lang, "data.fixed") for r in nod)
+    helsinki = nod[0]
+    assert helsinki[4:] == (1, 2, 0, 33.3)
+    tampere = nod[1]
+    assert tampere[6] == 1 and tampere[7] == 0  # the n/a visit is not counted in the share
+
+
+def test_milestones_have_their_status_with_late_computed(made) -> None:
+    lang, _, _ = made
+    _, rows = _follow_up_table(made, 2)
+    assert [r[3] for r in rows] == [
+        t(lang, f"milestone.{s}") for s in ("done", "late", "in_progress", "planned")
+    ]
+    assert all(isinstance(r[1], dt.datetime) for r in rows)
+    assert rows[1][1].date() < dt.date.today() < rows[2][1].date()
+
+
+def test_the_coaching_log_is_oldest_first_with_typed_days(made) -> None:
+    _, rows = _follow_up_table(made, 3)
+    days = [r[0] for r in rows]
+    assert len(rows) == 4 and days == sorted(days)
+    assert all(isinstance(d, dt.datetime) for d in days)
+    assert {r[2] for r in rows} <= {"Helsinki", "Tampere", "Turku"}
+
+
+def test_the_pulse_is_set_against_the_workshop_by_phase_and_role(made) -> None:
+    lang, _, _ = made
+    _, rows = _follow_up_table(made, 4)
+    slipping = [r for r in rows if r[6] == t(lang, "data.yes")]
+    assert len(slipping) == 1
+    (row,) = slipping
+    assert row[0] == 1 and row[2] == label(lang, "role_short", Role.FRONTLINE)
+    assert row[3] == 0 and row[4] == pytest.approx(100 * 2 / 6, abs=0.05)
+    assert isinstance(row[5], int)
+    assert all(r[5] > 0 for r in rows)  # only the phases the pulse asked about
+
+
+def test_the_follow_up_sheet_names_fit_excel(made) -> None:
+    lang, _, _ = made
+    assert all(len(name) <= 31 for name in FOLLOW_UP_SHEETS[lang])
+
+
+def test_a_follow_up_with_no_rows_adds_no_sheet(store: Store, make_workshop) -> None:
+    workshop, _ = make_workshop(store, language="fi")
+    data = report.gather(store, workshop.id)
+    book = load_workbook(io.BytesIO(workbook.build(data, summary.follow_up(store, workshop.id))))
+    assert book.sheetnames == WORKSHOP_SHEETS["fi"]
+
+
+def test_the_console_and_the_command_line_give_the_workbook_with_the_follow_up(
+    tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "k.duckdb")
+    assert cli.main(["demo", "--db", db]) == 0
+    code = capsys.readouterr().out.strip()
+    assert cli.main(["export", "--code", code, "--db", db, "--out", str(tmp_path / "out")]) == 0
+    book = load_workbook(tmp_path / "out" / "results.xlsx")
+    assert book.sheetnames == SHEETS["fi"]
+    store = Store(db)
+    try:
+        _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
+        for blob in (
+            downloads.results_workbook(store, key),
+            downloads.everything(store, key)["results.xlsx"],
+        ):
+            assert load_workbook(io.BytesIO(blob)).sheetnames == SHEETS["fi"]
+    finally:
+        store.close()

@@ -303,6 +303,12 @@ CHOICE_COLUMNS = [
     ("ratings", "rating"),
     ("contributions", "prompt"),
     ("plan_rows", "section"),
+    ("tracked_metrics", "direction"),
+    ("tracked_metrics", "frequency"),
+    ("metric_results", "source"),
+    ("tracked_milestones", "status"),
+    ("follow_up_codes", "purpose"),
+    ("follow_up_people", "purpose"),
 ]
 WRONG_CHOICE = st.sampled_from(["xx", "Observe", "strength ", "", "FRONTLINE"]) | SHORT
 ACTIONS = ["set", "set", "choice", "channels", "drop key", "new key", "drop row", "copy row"]

@@ -1,4 +1,5 @@
-"""A small workshop with a row in every table, built through the services, its texts swappable."""
+"""A small workshop with a row in every table (the follow-up's too), built through the services,
+its texts swappable."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from facilitator.domain import Kind, Observation, Participant, Role, Step, Workshop
+from facilitator.followup import metrics, milestones, people, pulse, rounds, units
+from facilitator.followup.people import Purpose
 from facilitator.room import workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import model, observations, participants, phases, plan, targets, voting
@@ -164,6 +167,7 @@ def fill(store: Store, make_workshop: Callable[..., tuple], say: Say = _as_typed
     hard = plan.contribute(store, anna, "hard", say("No time on Saturdays"))
     helps = plan.contribute(store, ben, "help", say("A ready form"))
     plan.curate(store, key, hard, curated=True, hidden=False)
+    _follow_up(store, key, say)
 
     filled = Filled(
         store,
@@ -177,3 +181,25 @@ def fill(store: Store, make_workshop: Callable[..., tuple], say: Say = _as_typed
     )
     filled.known = filled.originals()
     return filled
+
+
+def _follow_up(store: Store, key: FacilitatorKey, say: Say) -> None:
+    """A row in every table of the follow-up (issue 17), through its services."""
+    unit = units.add_unit(store, key, say("Espoo"))
+    (metric,) = metrics.take_from_plan(store, key)
+    metrics.record(store, key, metric.id, "1/2027", unit.id, "4,5")
+    metrics.record(store, key, metric.id, "2/2027", units.WHOLE, "3.5")
+    (milestone,) = milestones.take_from_plan(store, key)
+    milestones.set_status(store, key, milestone.id, "in_progress")
+    milestones.log_coaching(
+        store, key, day="3.2.2027", coach=say("Sari"), unit_id=unit.id, topic=say("Greeting")
+    )
+    code = people.open_code(store, key, Purpose.OBSERVE)
+    observer, _ = people.join(store, code, name=say("Olli"))
+    phase, listed = rounds.checklist(store, code.workshop_id)[0]
+    marks = {i: ("seen", "not_seen", "na")[i % 3] for i in range(len(listed))}
+    rounds.send_visit(store, observer, unit.id, phase.id, marks, say("Busy"), "visit")
+    opened, pulse_code = pulse.open_pulse(store, key)
+    found = people.find_code(store, pulse_code, client="fill")
+    staff, _ = people.join(store, found, role="frontline", unit_id=unit.id)
+    pulse.answer(store, staff, {phase.id: "support"}, 3, f"answer-{opened.id}")

@@ -44,6 +44,23 @@ EN: dict[str, str | dict[str, str]] = {
     "data.col.answer": "Answer",
     "data.col.field": "Item",
     "data.col.value": "Value",
+    "data.sheet.fu_metrics": "Metrics over time",
+    "data.sheet.fu_observation": "Observation results",
+    "data.sheet.fu_milestones": "Milestone status",
+    "data.sheet.fu_coaching": "Coaching log",
+    "data.sheet.fu_pulse": "Pulse vs workshop",
+    "data.col.metric": "Metric",
+    "data.col.unit": "Unit",
+    "data.col.period": "Period",
+    "data.col.result": "Result",
+    "data.col.measure": "Unit of measure",
+    "data.col.status": "Status",
+    "data.col.seen_share": "Seen, % of visits it applied to",
+    "data.col.day": "Day",
+    "data.col.pulse": "Pulse",
+    "data.col.unrealistic_then": "Not realistic in the workshop, %",
+    "data.col.unrealistic_now": "Not realistic in the pulse, %",
+    "data.col.slipping": "Slipping back",
     "data.total": "Total",
     "data.yes": "Yes",
     "data.no": "No",
@@ -107,6 +124,50 @@ EN: dict[str, str | dict[str, str]] = {
         " (a metric's first field is the id of its phase)."
     ),
     "data.readme.table.contributions": "The participants' answers to the change plan's questions.",
+    "data.readme.table.units": "The follow-up's units (stores, teams, locations).",
+    "data.readme.table.tracked_metrics": (
+        "The metrics followed after the workshop: phase, unit of measure, direction (higher or"
+        " lower is better), baseline, target and how often they are measured."
+    ),
+    "data.readme.table.metric_results": (
+        "Each metric's results per period (its first day) and unit; unit_id 0 is the whole"
+        " organisation."
+    ),
+    "data.readme.table.tracked_milestones": (
+        "The plan's milestones with the status the project lead set (a milestone whose day has"
+        " passed without done is late; that is not stored)."
+    ),
+    "data.readme.table.coaching_log": (
+        "The coaching log: day, unit, topic and note (the coach's name is left out)."
+    ),
+    "data.readme.table.pulses": "The staff pulses, when each was opened and closed.",
+    "data.readme.table.follow_up_codes": (
+        "The follow-up's codes for observers and for each pulse, when opened and closed (the"
+        " codes themselves are left out)."
+    ),
+    "data.readme.table.follow_up_people": (
+        "Observers and staff who joined the follow-up from a phone, by role and unit, without"
+        " names."
+    ),
+    "data.readme.table.observation_visits": (
+        "Observation visits: the unit, the phase, and its behaviours with what the observer"
+        " marked for each, in the same order (seen, not_seen, na)."
+    ),
+    "data.readme.table.pulse_answers": (
+        "Staff pulse answers: phase_ids and ratings in the same order, and the fist of five."
+    ),
+    "cli.follow_up.title": "Follow-up (model version {version}):",
+    "cli.follow_up.units": "  units: {units}",
+    "cli.follow_up.visits": {
+        "one": "  observation: {n} visit",
+        "other": "  observation: {n} visits",
+    },
+    "cli.follow_up.standing_out": "{phase}: the metric looks fine, the fixed behaviours are seldom seen",
+    "cli.follow_up.milestones": "  milestones: {counts}",
+    "cli.follow_up.pulse": {
+        "one": "  staff pulse {number}: {n} answer",
+        "other": "  staff pulse {number}: {n} answers",
+    },
     "cli.passphrase_file_missing": "error: cannot read the passphrase file {file}: {reason}",
     "cli.passphrase_file_empty": (
         "error: the passphrase file {file} is empty: write the passphrase on its first line"
@@ -155,6 +216,23 @@ FI: dict[str, str | dict[str, str]] = {
     "data.col.answer": "Vastaus",
     "data.col.field": "Tieto",
     "data.col.value": "Arvo",
+    "data.sheet.fu_metrics": "Mittarit ajassa",
+    "data.sheet.fu_observation": "Havainnoinnin tulokset",
+    "data.sheet.fu_milestones": "Virstanpylväiden tila",
+    "data.sheet.fu_coaching": "Valmennusloki",
+    "data.sheet.fu_pulse": "Pulssi ja työpaja",
+    "data.col.metric": "Mittari",
+    "data.col.unit": "Yksikkö",
+    "data.col.period": "Jakso",
+    "data.col.result": "Tulos",
+    "data.col.measure": "Mittayksikkö",
+    "data.col.status": "Tila",
+    "data.col.seen_share": "Nähty, % käynneistä, joita se koski",
+    "data.col.day": "Päivä",
+    "data.col.pulse": "Pulssi",
+    "data.col.unrealistic_then": "Ei realistinen työpajassa, %",
+    "data.col.unrealistic_now": "Ei realistinen pulssissa, %",
+    "data.col.slipping": "Vanha tapa palaamassa",
     "data.total": "Yhteensä",
     "data.yes": "Kyllä",
     "data.no": "Ei",
@@ -223,6 +301,51 @@ FI: dict[str, str | dict[str, str]] = {
         " (mittarin ensimmäinen kenttä on sen vaiheen id)."
     ),
     "data.readme.table.contributions": "Osallistujien vastaukset muutossuunnitelman kysymyksiin.",
+    "data.readme.table.units": "Seurannan yksiköt (myymälät, tiimit, toimipisteet).",
+    "data.readme.table.tracked_metrics": (
+        "Työpajan jälkeen seurattavat mittarit: vaihe, yksikkö, suunta (suurempi vai pienempi"
+        " on parempi), lähtötaso, tavoite ja mittaustiheys."
+    ),
+    "data.readme.table.metric_results": (
+        "Mittarien tulokset jaksoittain (jakson ensimmäinen päivä) ja yksiköittäin; unit_id 0"
+        " on koko organisaatio."
+    ),
+    "data.readme.table.tracked_milestones": (
+        "Suunnitelman virstanpylväät projektipäällikön asettamine tiloineen (virstanpylväs,"
+        " jonka päivä on mennyt ilman valmistumista, on myöhässä; sitä ei tallenneta)."
+    ),
+    "data.readme.table.coaching_log": (
+        "Valmennusloki: päivä, yksikkö, aihe ja muistiinpano (valmentajan nimi jätetään pois)."
+    ),
+    "data.readme.table.pulses": "Henkilöstön pulssikyselyt, milloin kukin avattiin ja suljettiin.",
+    "data.readme.table.follow_up_codes": (
+        "Seurannan koodit havainnoijille ja kullekin pulssille, avattu ja suljettu (itse koodit"
+        " jätetään pois)."
+    ),
+    "data.readme.table.follow_up_people": (
+        "Puhelimella seurantaan liittyneet havainnoijat ja henkilöstö roolin ja yksikön mukaan,"
+        " ilman nimiä."
+    ),
+    "data.readme.table.observation_visits": (
+        "Havainnointikäynnit: yksikkö, vaihe ja sen toimintatavat sekä havainnoijan merkintä"
+        " kullekin samassa järjestyksessä (seen = nähty, not_seen = ei nähty, na = ei koske)."
+    ),
+    "data.readme.table.pulse_answers": (
+        "Pulssikyselyn vastaukset: phase_ids ja ratings samassa järjestyksessä sekä viiden"
+        " sormen äänestys."
+    ),
+    "cli.follow_up.title": "Seuranta (mallin versio {version}):",
+    "cli.follow_up.units": "  yksiköt: {units}",
+    "cli.follow_up.visits": {
+        "one": "  havainnointi: {n} käynti",
+        "other": "  havainnointi: {n} käyntiä",
+    },
+    "cli.follow_up.standing_out": "{phase}: mittari näyttää hyvältä, mutta kiinteitä toimintatapoja nähdään harvoin",
+    "cli.follow_up.milestones": "  virstanpylväät: {counts}",
+    "cli.follow_up.pulse": {
+        "one": "  henkilöstön pulssi {number}: {n} vastaus",
+        "other": "  henkilöstön pulssi {number}: {n} vastausta",
+    },
     "cli.passphrase_file_missing": "virhe: tunnuslausetiedostoa {file} ei voi lukea: {reason}",
     "cli.passphrase_file_empty": (
         "virhe: tunnuslausetiedosto {file} on tyhjä: kirjoita tunnuslause sen ensimmäiselle riville"
