@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from exports import bundle
 from facilitator.errors import KohtaamoError
+from facilitator.followup.summary import FollowUp
 from facilitator.steps.report import ReportData
 
 _LOG = logging.getLogger(__name__)
@@ -83,14 +84,14 @@ class Worker:
         finally:
             self._lock.release()
 
-    def build(self, data: ReportData) -> dict[str, bytes]:
+    def build(self, data: ReportData, follow: FollowUp | None = None) -> dict[str, bytes]:
         with self._lock:
             process = self._running()
             stuck = threading.Event()
             timer = threading.Timer(TIMEOUT_S, lambda: (stuck.set(), process.kill()))
             timer.start()
             try:
-                _send(process.stdin, data)
+                _send(process.stdin, (data, follow))
                 ok, value = _receive(process.stdout)
             except Exception as err:  # the pipe is in an unknown state: a new worker next time
                 self._stop()
@@ -140,27 +141,29 @@ def warm_up() -> None:
         _LOG.warning("no worker process for the documents; they will be built in the server")
 
 
-def documents(data: ReportData) -> dict[str, bytes]:
-    """model.docx, plan.docx and staff-card.docx, built by the worker (or here without one)."""
+def documents(data: ReportData, follow: FollowUp | None = None) -> dict[str, bytes]:
+    """model.docx, plan.docx and staff-card.docx, and followup.docx when the follow-up is given,
+    built by the worker (or here without one)."""
     try:
-        return WORKER.build(data)
+        return WORKER.build(data, follow)
     except (OSError, WorkerFailed):
         # Not after a build that failed in the worker (BuildFailed goes up to the page's error
         # handling): the same data would fail here, with the server's GIL held meanwhile.
         _LOG.warning("the documents' worker failed; building them in the server", exc_info=True)
-        return bundle.documents(data)
+        return bundle.documents(data, follow)
 
 
 def serve(jobs: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker's loop: report data in, the documents out, until the server closes the pipe
-    (it stops, or it is killed: the worker then goes too)."""
+    """The worker's loop: report data (and the follow-up, or None) in, the documents out, until
+    the server closes the pipe (it stops, or it is killed: the worker then goes too)."""
     while True:
         try:
-            data = _receive(jobs)
+            job = _receive(jobs)
         except EOFError:
             return
         try:
-            answer = (True, bundle.documents(data))
+            data, follow = job
+            answer = (True, bundle.documents(data, follow))
         except Exception as err:  # the server logs it and asks the facilitator to try again
             answer = (False, f"{type(err).__name__}: {err}")
         _send(answers, answer)

@@ -483,12 +483,16 @@ def _xml_safe(value: object) -> object:
     return value
 
 
-def chart(doc: DocumentType, figure: alt.TopLevelMixin, width: Cm = TEXT_WIDTH) -> None:
+def chart_png(figure: alt.TopLevelMixin) -> bytes:
     """An Altair chart as a crisp PNG (rendered at three times its size)."""
     # The renderer draws text through SVG: a character XML cannot hold in a label makes it
     # panic and abort the whole process (the app with it), so no such character reaches it.
-    png = vlc.vegalite_to_png(_xml_safe(figure.to_dict()), scale=3)
-    doc.add_picture(io.BytesIO(png), width=width)
+    return vlc.vegalite_to_png(_xml_safe(figure.to_dict()), scale=3)
+
+
+def chart(doc: DocumentType, figure: alt.TopLevelMixin, width: Cm = TEXT_WIDTH) -> None:
+    """An Altair chart as a crisp PNG, in a paragraph of its own."""
+    doc.add_picture(io.BytesIO(chart_png(figure)), width=width)
 
 
 def page_break(doc: DocumentType) -> None:

@@ -15,6 +15,7 @@ from exports.bundle import documents
 from facilitator.data import backup, demo
 from facilitator.domain import STEPS, Kind, Language
 from facilitator.errors import InvalidInput, NotFound
+from facilitator.followup import summary
 from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, plan, report, voting
@@ -136,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     command(
         "export",
-        "write model.docx, plan.docx, staff-card.docx, results.xlsx and data.zip",
+        "write model.docx, plan.docx, staff-card.docx, followup.docx, results.xlsx and data.zip",
         code=True,
     ).add_argument("--out", required=True, type=Path, help="the folder to write them to")
     command("backup", "write a full backup of a workshop as JSON", code=True).add_argument(
@@ -171,7 +172,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     workshop = workshops.find_by_code(store, args.code)
     args.out.mkdir(parents=True, exist_ok=True)
     data = report.gather(store, workshop.id)
-    files = documents(data)
+    files = documents(data, summary.follow_up(store, workshop.id))
     files["results.xlsx"] = workbook.build(data)
     files["data.zip"] = backup.csv_zip(store, workshop.id)
     for name, blob in files.items():

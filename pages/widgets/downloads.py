@@ -19,6 +19,7 @@ DOWNLOADS = {
     "model.docx": (DOCX, ":material/description:"),
     "plan.docx": (DOCX, ":material/description:"),
     "staff-card.docx": (DOCX, ":material/description:"),
+    "followup.docx": (DOCX, ":material/description:"),
     "results.xlsx": (XLSX, ":material/table_view:"),
     "data.zip": ("application/zip", ":material/folder_zip:"),
     "backup.json": ("application/json", ":material/backup:"),
@@ -53,16 +54,17 @@ def downloads(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     if built[0] != version:
         st.caption(words.tr("console.downloads_stale"))
     slug = workshop.code.lower()
-    # Two rows of three: the documents for leadership, then the data (workbook, CSV, backup).
-    files = list(DOWNLOADS.items())
-    columns = [col for _ in range(0, len(files), 3) for col in st.columns(3)]
-    for col, (name, (mime, icon)) in zip(columns, files, strict=True):
-        col.download_button(
-            words.tr(f"console.download.{name}"),
-            data=built[1][name],
-            file_name=f"{slug}-{name}",
-            mime=mime,
-            on_click="ignore",
-            icon=icon,
-        )
+    # A row of the documents for leadership, then a row of the data (workbook, CSV, backup).
+    documents = [n for n in DOWNLOADS if n.endswith(".docx")]
+    for names in (documents, [n for n in DOWNLOADS if n not in documents]):
+        for col, name in zip(st.columns(len(names)), names, strict=True):
+            mime, icon = DOWNLOADS[name]
+            col.download_button(
+                words.tr(f"console.download.{name}"),
+                data=built[1][name],
+                file_name=f"{slug}-{name}",
+                mime=mime,
+                on_click="ignore",
+                icon=icon,
+            )
     st.caption(words.tr("console.downloads_help"))

@@ -228,6 +228,7 @@ def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
     assert cli.main(["export", "--code", code, "--out", str(tmp_path / "docs"), "--db", db]) == 0
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == [
         "data.zip",
+        "followup.docx",
         "model.docx",
         "plan.docx",
         "results.xlsx",

@@ -345,6 +345,7 @@ READS = {
     "downloads.results_workbook",
     "downloads.backup_json",
     "downloads.everything",
+    "downloads.follow_up_report",
 }
 
 
@@ -427,7 +428,14 @@ FOLLOW_UP = {
     if fn.__module__.startswith("facilitator.followup.")
     # A lead signs out of their own sign-in, as the facilitator does.
     or name
-    in {"access.authorise_follow_up", "access.is_lead", "workshops.signed_in", "workshops.sign_out"}
+    in {
+        "access.authorise_follow_up",
+        "access.is_lead",
+        "workshops.signed_in",
+        "workshops.sign_out",
+        # The follow-up report is the lead's to give leadership; the other documents are not.
+        "downloads.follow_up_report",
+    }
 }
 
 

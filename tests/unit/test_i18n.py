@@ -20,6 +20,9 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
+from facilitator.followup.metrics import Direction, Frequency
+from facilitator.followup.metrics import Status as MetricStatus
+from facilitator.followup.milestones import Status as MilestoneStatus
 from facilitator.language.catalogs.en import EN
 from facilitator.language.catalogs.fi import FI
 from facilitator.language.i18n import label, t
@@ -62,6 +65,11 @@ GROUPS: dict[str, type[StrEnum]] = {
     "customer_type": CustomerType,
     "industry": Industry,
     "channel": Channel,
+    # The follow-up (issue 17), named in its report
+    "direction": Direction,
+    "frequency": Frequency,
+    "metric_status": MetricStatus,
+    "milestone": MilestoneStatus,
 }
 
 # The field names a domain error can carry; pages show them through name_of("field", ...).

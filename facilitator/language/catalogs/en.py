@@ -366,6 +366,7 @@ EN: dict[str, str | dict[str, str]] = {
     "console.download.model.docx": "model.docx",
     "console.download.plan.docx": "plan.docx",
     "console.download.staff-card.docx": "staff-card.docx",
+    "console.download.followup.docx": "followup.docx",
     "console.download.data.zip": "Data (CSV, zip)",
     "console.download.backup.json": "Backup (JSON)",
     "console.downloads_help": "The Word documents say which steps are not done yet, so you can download them at any time. The backup restores as a new workshop: kohtaamo restore FILE.",

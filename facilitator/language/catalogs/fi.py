@@ -357,6 +357,7 @@ FI: dict[str, str | dict[str, str]] = {
     "console.download.model.docx": "model.docx",
     "console.download.plan.docx": "plan.docx",
     "console.download.staff-card.docx": "staff-card.docx",
+    "console.download.followup.docx": "followup.docx",
     "console.download.data.zip": "Aineisto (CSV, zip)",
     "console.download.backup.json": "Varmuuskopio (JSON)",
     "console.downloads_help": "Word-asiakirjat kertovat, mitkä vaiheet ovat vielä kesken, joten ne voi ladata milloin tahansa. Varmuuskopio palautuu uutena työpajana: kohtaamo restore TIEDOSTO.",
