@@ -67,7 +67,8 @@ def restore_sign_in() -> None:
     try:
         if key is None:
             raise NotAuthorised()
-        workshop = workshops.get(database.store(), workshops.authorise(database.store(), key))
+        # signed_in: a project lead's kept sign-in reopens their follow-up console too.
+        workshop = workshops.get(database.store(), workshops.signed_in(database.store(), key)[0])
     except KohtaamoError as err:
         expired = err.key == "error.signin_expired"
         st.session_state[SIGNIN_NOTICE] = "signin.expired" if expired else "signin.invalid"
