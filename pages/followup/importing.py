@@ -42,7 +42,7 @@ def _columns(desk: Desk, table: Table, metric_id: int | None, tag: str) -> Colum
                 options,
                 index=options.index(found),
                 format_func=lambda c: c if c is not None else words.tr("fu.import.no_column"),
-                key=f"fu_import_{field}_{tag}",
+                key=f"fu_import_col_{field}_{tag}",
             )
         )
     return Columns(*chosen)
@@ -119,7 +119,7 @@ def draw(desk: Desk) -> None:
             if i is not None
             else words.tr("fu.import.metric_in_file")
         ),
-        key=f"fu_import_metric_{tag}",
+        key=f"fu_import_which_{tag}",
     )
     columns = _columns(desk, table, metric_id, tag)
     try:

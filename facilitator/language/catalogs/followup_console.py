@@ -2,6 +2,8 @@
 lead work in after the workshop, and the lead's own console."""
 
 EN: dict[str, str | dict[str, str]] = {
+    "resume.lead_help": "Project lead: sign in here with the workshop's code and your own passphrase to open the follow-up.",
+    "resume.passphrase_help": "The facilitator's passphrase, or the project lead's own.",
     "error.passphrases_differ": "The two passphrases differ. Type the same one twice.",
     "fu.title": "Follow-up",
     "fu.intro": "The model in practice: metrics over time, observation, milestones and coaching, the staff pulse and the model's next version.",
@@ -186,6 +188,8 @@ EN: dict[str, str | dict[str, str]] = {
 }
 
 FI: dict[str, str | dict[str, str]] = {
+    "resume.lead_help": "Projektin vetäjä: kirjaudu tästä työpajan koodilla ja omalla tunnuslauseellasi, niin pääset seurantaan.",
+    "resume.passphrase_help": "Fasilitaattorin tunnuslause tai projektin vetäjän oma tunnuslause.",
     "error.passphrases_differ": "Tunnuslauseet eroavat. Kirjoita sama tunnuslause kahdesti.",
     "fu.title": "Jalkautuksen seuranta",
     "fu.intro": "Malli käytännössä: mittarit ajan yli, havainnointi, virstanpylväät ja valmennus, henkilöstön pulssi ja mallin seuraava versio.",
@@ -350,7 +354,7 @@ FI: dict[str, str | dict[str, str]] = {
     "fu.lead.intro": "Anna asiakkaan projektin vetäjälle oma tunnuslause: hän kirjautuu aloitussivulla työpajan koodilla ja näkee vain seurannan.",
     "fu.lead.none": "Projektin vetäjällä ei ole vielä kirjautumista.",
     "fu.lead.since": "Projektin vetäjällä on ollut tunnuslause {day} alkaen.",
-    "fu.lead.how": "Hän kirjautuu aloitussivulla kohdassa ”Jatka fasilitaattorina” koodilla {code} ja omalla tunnuslauseellaan.",
+    "fu.lead.how": "Hän kirjautuu aloitussivun välilehdellä ”Jatka fasilitaattorina” koodilla {code} ja omalla tunnuslauseellaan.",
     "fu.lead.passphrase": "Projektin vetäjän tunnuslause",
     "fu.lead.again": "Sama tunnuslause uudelleen",
     "fu.lead.give": "Anna tunnuslause",
