@@ -200,7 +200,7 @@ CSV = "Kuukausi;Yksikkö;Tulos\n1/2027;Tampere;70,5\n2/2027;Turku;71\n3/2027;Tam
 
 def test_an_import_shows_rows_taken_and_refused_and_stores_only_on_the_button(app, store, done):
     workshop, key = done
-    unit, metric = _metric_ready(store, key, workshop)
+    _unit, metric = _metric_ready(store, key, workshop)
     at = _run(app(key=key))
     at.file_uploader[0].upload("tulokset.csv", CSV.encode("cp1252"), "text/csv")
     at = _run(at)
