@@ -185,6 +185,5 @@ st.write(words.tr(f"step.{workshop.step.value}.console"))
 
 if workshop.step in PANELS:  # the lobby and the end have no panel
     PANELS[workshop.step].console(store, key, workshop, act)
-elif workshop.step == Step.DONE:
-    # After the plan the workshop lives on in its follow-up (issue 17).
-    followup.console(store, key, workshop, lead_signed_in=False)
+else:
+    followup.after_workshop(store, key, workshop)

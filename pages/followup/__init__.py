@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitator.domain import Workshop
+from facilitator.domain import Step, Workshop
 from facilitator.followup.summary import follow_up
 from facilitator.room import links
 from facilitator.room.workshops import FacilitatorKey
@@ -24,6 +24,13 @@ from pages.followup import (
 )
 from pages.followup.common import Desk
 from pages.widgets import forms, layout, signin, words
+
+
+def after_workshop(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
+    """Below the console's end: once the workshop is done, it lives on in its follow-up (the
+    lobby, before the steps, has none)."""
+    if workshop.step == Step.DONE:
+        console(store, key, workshop, lead_signed_in=False)
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, *, lead_signed_in: bool) -> None:

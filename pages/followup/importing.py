@@ -10,7 +10,7 @@ import streamlit as st
 
 from facilitator.charts.followup import period_label
 from facilitator.errors import KohtaamoError
-from facilitator.files.tables import Table, read_table
+from facilitator.files.tables import MAX_BYTES, Table, read_table
 from facilitator.followup import metric_import
 from facilitator.followup.metric_import import Columns, Preview
 from pages.followup.common import Desk, number
@@ -99,7 +99,11 @@ def draw(desk: Desk) -> None:
     imported_notice()
     generation = st.session_state.setdefault(GEN, 0)
     upload = st.file_uploader(
-        words.tr("fu.import.file"), type=["csv", "xlsx"], key=f"fu_import_file_{generation}"
+        words.tr("fu.import.file"),
+        type=["csv", "xlsx"],
+        # The reader's own limit, so the uploader says the same as the refusal would.
+        max_upload_size=max(1, MAX_BYTES // 1_000_000),
+        key=f"fu_import_file_{generation}",
     )
     if upload is None:
         return

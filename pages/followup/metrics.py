@@ -123,6 +123,9 @@ def _metric(desk: Desk, view: MetricView) -> None:
                 view,
                 desk.unit_names(),
                 str(words.lang()),
+                # Drawn as wide as the console; this width sets the height (0.45 of it) and the
+                # title's wrap, so the trend is not flattened into a strip.
+                width=900,
                 alt=words.tr("fu.metrics.chart_alt", name=m.name),
             )
         else:

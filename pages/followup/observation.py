@@ -73,6 +73,11 @@ def draw(desk: Desk) -> None:
         st.markdown(f"**{words.tr('fu.observe.by_phase')}**")
         out = {p.id for p in desk.fu.standing_out()}
         for seen in desk.fu.seen_by_phase:
+            if not seen.visits:
+                st.markdown(
+                    f"- {words.tr('fu.observe.phase_none', phase=words.plain(seen.phase.name))}"
+                )
+                continue
             line = words.tr(
                 "fu.observe.phase_line",
                 phase=words.plain(seen.phase.name),

@@ -15,6 +15,8 @@ from facilitator.steps import model
 from pages.followup.common import Desk, call, code_block, share
 from pages.widgets import forms, words
 
+ROW_PX = 35  # a table row's height in Streamlit's data grid
+
 
 def _open_or_close(desk: Desk) -> None:
     current = pulse.current(desk.store, desk.workshop.id)
@@ -62,6 +64,8 @@ def _comparison(desk: Desk, shown: PulseView) -> None:
         ),
         hide_index=True,
         width="stretch",
+        # Every row in sight: two a phase do not fit the table's default height.
+        height=ROW_PX * (len(shifts) + 1) + 3,
     )
 
 

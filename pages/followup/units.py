@@ -13,7 +13,7 @@ def draw(desk: Desk) -> None:
     st.caption(words.tr("fu.units.intro"))
     form = forms.NewForm("fu_unit", saved="fu_unit_saved")
     with st.form(f"fu_unit_add_{form.generation}", enter_to_submit=False, border=False):
-        name_col, add_col = st.columns([4, 1], vertical_alignment="bottom")
+        name_col, add_col = st.columns([6, 2], vertical_alignment="bottom")
         name = name_col.text_input(
             words.tr("fu.units.new"),
             max_chars=units.MAX_NAME,
@@ -30,7 +30,7 @@ def draw(desk: Desk) -> None:
     for unit in desk.fu.units:
         # The key names the unit and its name, so a renamed unit's field starts from the new one.
         with st.form(f"fu_unit_{unit.id}_{unit.name}", enter_to_submit=False, border=False):
-            name_col, rename_col, remove_col = st.columns([4, 1, 1], vertical_alignment="bottom")
+            name_col, rename_col, remove_col = st.columns([6, 1, 1], vertical_alignment="bottom")
             renamed = name_col.text_input(
                 words.tr("fu.units.name"),
                 value=unit.name,
