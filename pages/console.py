@@ -178,6 +178,7 @@ def live_counts(workshop_id: int) -> None:
 
 
 live_counts(workshop.id)
+followup.version_note(store, workshop)
 st.divider()
 st.header(words.step_title(workshop.step), anchor=False)
 st.write(words.tr(f"step.{workshop.step.value}.console"))

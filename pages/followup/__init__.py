@@ -26,6 +26,11 @@ from pages.followup.common import Desk
 from pages.widgets import forms, layout, signin, words
 
 
+def version_note(store: Store, workshop: Workshop) -> None:
+    """A later version of a model says, on its console, what changed from the one before."""
+    versions.version_note(store, workshop)
+
+
 def after_workshop(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     """Below the console's end: once the workshop is done, it lives on in its follow-up (the
     lobby, before the steps, has none)."""

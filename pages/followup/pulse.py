@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from facilitator.domain import Role
-from facilitator.followup import pulse
-from facilitator.followup.people import PULSE_ROLES
+from facilitator.followup import people, pulse
+from facilitator.followup.people import PULSE_ROLES, Purpose
 from facilitator.followup.summary import PulseView
 from facilitator.language import formats
 from facilitator.steps import model
@@ -26,9 +26,9 @@ def _open_or_close(desk: Desk) -> None:
             if call(pulse.open_pulse, desk):
                 st.rerun()
         return
-    # Opening again returns the pulse already open and its code: nothing new is made.
-    _, code = pulse.open_pulse(desk.store, desk.key)
-    code_block(desk, code, "fu.pulse.code_help")
+    found = people.current_code(desk.store, desk.workshop.id, Purpose.PULSE, current.id)
+    if found is not None:
+        code_block(desk, found.code, "fu.pulse.code_help")
     answered = next((p.answers for p in desk.fu.pulses if p.pulse.id == current.id), 0)
     st.metric(words.tr("fu.pulse.answers"), answered)
     if st.button(words.tr("fu.pulse.close"), key="fu_pulse_close"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from facilitator.domain import Workshop
 from facilitator.errors import InvalidInput
 from facilitator.followup import versions
 from facilitator.followup.versions import PhaseChange
 from facilitator.room import workshops
+from facilitator.store.db import Store
 from pages.followup.common import Desk
 from pages.widgets import forms, words
 
@@ -55,6 +57,22 @@ def _changes(changes: list[PhaseChange]) -> None:
                         )
                 for text in before.keys() - after.keys():
                     st.markdown(words.tr("fu.versions.removed", text=words.plain(text)))
+
+
+def version_note(store: Store, workshop: Workshop) -> None:
+    """On a later version's console at every step: what changed from the version before, so
+    the room works on the differences (the follow-up's Versions tab says the same once done)."""
+    before = versions.previous(store, workshop.id)
+    if before is None:
+        return
+    old = workshops.get(store, before)
+    title = words.tr(
+        "fu.versions.note",
+        n=versions.version_number(store, workshop.id),
+        code=old.code,
+    )
+    with st.expander(title):
+        _changes(versions.changes(store, before, workshop.id))
 
 
 def draw(desk: Desk) -> None:

@@ -324,3 +324,17 @@ def test_a_lead_signs_in_on_the_start_pages_form_and_gets_the_follow_up(app, sto
     assert workshops.signed_in(store, lead) == (workshop.id, workshops.LEAD)
     assert at.title[0].value == workshop.title
     assert _labels(at) == _fu_tabs(lead_tab=False)
+
+
+def test_version_2s_own_console_says_what_changed_from_version_1(app, store, done):
+    workshop, key = done
+    new, new_key = versions.start_version(store, key, "toisen version lause")
+    first = list_phases(store, new.id)[0]
+    with store.write() as cur:
+        cur.execute(
+            "UPDATE phases SET target_state = 'Katse heti ovella.' WHERE id = ?", [first.id]
+        )
+    at = _run(app(key=new_key))
+    note = t("fi", "fu.versions.note", n=2, code=workshop.code)
+    assert note in [e.label for e in at.expander]
+    assert any("Katse heti ovella" in m.value for m in at.markdown)
