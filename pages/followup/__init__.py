@@ -19,6 +19,7 @@ from pages.followup import (
     observation,
     overview,
     pulse,
+    report,
     units,
     versions,
 )
@@ -78,5 +79,8 @@ def lead_console(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     with tools:
         words.language_switch()
         st.button(words.tr("console.sign_out"), on_click=signin.sign_out)
+    # The one document that is the lead's: the follow-up report for leadership.
+    with st.expander(words.tr("fu.report.title")):
+        report.report(store, key, workshop)
     st.divider()
     console(store, key, workshop, lead_signed_in=True)

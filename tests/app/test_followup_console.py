@@ -338,3 +338,14 @@ def test_version_2s_own_console_says_what_changed_from_version_1(app, store, don
     note = t("fi", "fu.versions.note", n=2, code=workshop.code)
     assert note in [e.label for e in at.expander]
     assert any("Katse heti ovella" in m.value for m in at.markdown)
+
+
+def test_the_lead_makes_and_downloads_the_follow_up_report(app, store, done):
+    workshop, key = done
+    lead = _lead_key(store, workshop, key)
+    at = _run(app(key=lead))
+    assert t("fi", "fu.report.title") in [e.label for e in at.expander]
+    at = _run(_button(at, "fu.report.make").click())
+    built = at.session_state["fu_report"][1]
+    assert built[:2] == b"PK"  # a Word document is a zip
+    assert t("fi", "fu.report.download") in [b.label for b in at.get("download_button")]
