@@ -20,7 +20,8 @@ console = st.Page(
 
 if signed_in:
     home = st.Page("pages/home.py", title=words.tr("nav.home"), url_path="start")
-    pages = [console, projector, home]
+    # The project lead's sign-in opens the follow-up: the room's projector is not theirs.
+    pages = [console, home] if signin.is_lead() else [console, projector, home]
     position = "top"
 elif params.get("code") and params.get("p"):
     pages = [st.Page("pages/participant.py", title="Kohtaamo", default=True), projector]

@@ -11,6 +11,7 @@ from facilitator.domain import STEPS, Role, Step
 from facilitator.errors import KohtaamoError
 from facilitator.room import links, workshops
 from facilitator.steps import observations, participants
+from pages import followup
 from pages.steps import PANELS
 from pages.widgets import clock, database, downloads, forms, signin, styles, words
 
@@ -32,12 +33,18 @@ if key is None:
     st.link_button(words.tr("console.to_start"), "/", type="primary")
     st.stop()
 try:
-    workshop = workshops.get(store, workshops.authorise(store, key))
+    # signed_in, not authorise: a project lead's sign-in opens this page as the follow-up
+    # console (authorise refuses a lead, and signing them out here would lock them out).
+    workshop_id, role = workshops.signed_in(store, key)
+    workshop = workshops.get(store, workshop_id)
 except KohtaamoError as err:
     # A key that no longer opens the workshop (expired, revoked): the start page says which.
     signin.sign_out("signin.expired" if err.key == "error.signin_expired" else "signin.invalid")
     st.rerun()
 words.use_default_language(workshop.language)
+if role == workshops.LEAD:
+    followup.lead_console(store, key, workshop)
+    st.stop()
 
 
 def act(action: Callable[..., Any], *args: Any) -> None:
@@ -171,6 +178,7 @@ def live_counts(workshop_id: int) -> None:
 
 
 live_counts(workshop.id)
+followup.version_note(store, workshop)
 st.divider()
 st.header(words.step_title(workshop.step), anchor=False)
 st.write(words.tr(f"step.{workshop.step.value}.console"))
@@ -178,3 +186,5 @@ st.write(words.tr(f"step.{workshop.step.value}.console"))
 
 if workshop.step in PANELS:  # the lobby and the end have no panel
     PANELS[workshop.step].console(store, key, workshop, act)
+else:
+    followup.after_workshop(store, key, workshop)

@@ -99,9 +99,18 @@ if notice:
         else:
             st.warning(words.tr(notice), icon="🔒")
 
+with resume_tab:
+    # The project lead signs in here too, with their own passphrase (workshops.login tells the
+    # two apart): the tab's words must not send them away.
+    st.caption(words.tr("resume.lead_help"))
 with resume_tab, st.form("resume_workshop", enter_to_submit=words.enter_submits()):
     code = st.text_input(words.tr("home.code"), max_chars=CODE_CHARS, key="resume_code")
-    passphrase = st.text_input(words.tr("create.passphrase"), type="password", key="resume_pass")
+    passphrase = st.text_input(
+        words.tr("create.passphrase"),
+        type="password",
+        key="resume_pass",
+        help=words.tr("resume.passphrase_help"),
+    )
     if st.form_submit_button(words.tr("resume.button"), type="primary", width="stretch"):
         try:
             workshop, key = workshops.login(database.store(), code, passphrase, signin.client_id())

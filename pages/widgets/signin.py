@@ -30,6 +30,17 @@ def facilitator_key() -> FacilitatorKey | None:
     return key if isinstance(key, FacilitatorKey) else None
 
 
+def is_lead() -> bool:
+    """Whether this session's sign-in is the project lead's, who sees the follow-up only."""
+    key = facilitator_key()
+    if key is None:
+        return False
+    try:
+        return workshops.signed_in(database.store(), key)[1] == workshops.LEAD
+    except KohtaamoError:
+        return False  # a sign-in gone: the console says so and sends the visitor away
+
+
 def sign_in(key: FacilitatorKey) -> None:
     """This session is the facilitator's; the browser keeps the sign-in for a reload."""
     st.session_state[FKEY] = key
@@ -67,7 +78,8 @@ def restore_sign_in() -> None:
     try:
         if key is None:
             raise NotAuthorised()
-        workshop = workshops.get(database.store(), workshops.authorise(database.store(), key))
+        # signed_in: a project lead's kept sign-in reopens their follow-up console too.
+        workshop = workshops.get(database.store(), workshops.signed_in(database.store(), key)[0])
     except KohtaamoError as err:
         expired = err.key == "error.signin_expired"
         st.session_state[SIGNIN_NOTICE] = "signin.expired" if expired else "signin.invalid"

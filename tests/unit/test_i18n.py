@@ -23,6 +23,7 @@ from facilitator.domain import (
 from facilitator.followup.metrics import Direction, Frequency
 from facilitator.followup.metrics import Status as MetricStatus
 from facilitator.followup.milestones import Status as MilestoneStatus
+from facilitator.followup.rounds import Mark
 from facilitator.language.catalogs.en import EN
 from facilitator.language.catalogs.fi import FI
 from facilitator.language.i18n import label, t
@@ -70,6 +71,7 @@ GROUPS: dict[str, type[StrEnum]] = {
     "frequency": Frequency,
     "metric_status": MetricStatus,
     "milestone": MilestoneStatus,
+    "mark": Mark,  # the observation checklist's marks, the console's table columns
 }
 
 # The field names a domain error can carry; pages show them through name_of("field", ...).

@@ -6,6 +6,7 @@ from facilitator.language.catalogs import (
     data,
     docs,
     followup,
+    followup_console,
     frame,
     order,
     plan,
@@ -23,4 +24,5 @@ AREAS = (
     frame,
     data,
     followup,
+    followup_console,
 )
