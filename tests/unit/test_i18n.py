@@ -20,6 +20,7 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
+from facilitator.followup.rounds import Mark
 from facilitator.language.catalogs.en import EN
 from facilitator.language.catalogs.fi import FI
 from facilitator.language.i18n import label, t
@@ -62,6 +63,7 @@ GROUPS: dict[str, type[StrEnum]] = {
     "customer_type": CustomerType,
     "industry": Industry,
     "channel": Channel,
+    "mark": Mark,  # an observer's mark of a behaviour (issue 17)
 }
 
 # The field names a domain error can carry; pages show them through name_of("field", ...).

@@ -6,6 +6,7 @@ from facilitator.language.catalogs import (
     data,
     docs,
     followup,
+    followup_phone,
     frame,
     order,
     plan,
@@ -23,4 +24,5 @@ AREAS = (
     frame,
     data,
     followup,
+    followup_phone,
 )
