@@ -276,3 +276,15 @@ def test_a_closed_pulse_says_so_and_offers_no_form(store, app, done):
     assert not at.exception
     assert [i.value for i in at.info] == [t("fi", "follow_phone.pulse_closed")]
     assert not [c for c in at.segmented_control if c.key.startswith("pulse_")]
+
+
+def test_a_pulse_closed_while_the_form_is_open_takes_no_answer_and_says_it_closed(store, app, done):
+    me, token, code = _staff(store, done)
+    at = app(code=code, f=token).run()
+    at.segmented_control(key="pulse_fingers_0").set_value(3)
+    pulse.close_pulse(store, done.key)
+    at = _submit(at, "pulse_")
+
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("fi", "follow_phone.pulse_closed")]
+    assert pulse.answers(store, done.workshop.id, me.pulse_id) == []

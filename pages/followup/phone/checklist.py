@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitator.domain import Workshop
+from facilitator.errors import KohtaamoError
 from facilitator.followup import rounds, units
 from facilitator.followup.people import Person
 from facilitator.followup.rounds import Mark
@@ -13,6 +14,7 @@ from facilitator.store.db import Store
 from pages.widgets import forms, words
 
 SAVED = "visit_saved"  # the mark NewForm leaves after a stored visit
+VISIT_ERROR = "visit_error"  # what the Save callback refused: an error, or how many unmarked
 
 
 @st.fragment
@@ -30,7 +32,7 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
         return
     form = forms.NewForm("visit", saved=SAVED)
     mine = rounds.visits(store, workshop.id, person_id=me.id)
-    # Said once, in the run after the save: the mark is taken down as it is read.
+    # Said once, in the run of the save: the mark is taken down as it is read.
     if st.session_state.pop(SAVED, False):
         st.success(words.tr("follow_phone.visit_saved_count", n=len(mine)), icon="✅")
     st.subheader(words.tr("follow_phone.visit_title"), anchor=False)
@@ -62,6 +64,32 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
     _my_visits(mine, named, {p.id: p.name for p, _ in listed})
 
 
+def _save_visit(
+    store: Store, me: Person, unit_id: int, phase_id: int, count: int, generation: int
+) -> None:
+    """The Save button's callback. It runs before the checklist is drawn, so a saved visit is
+    confirmed and the next one drawn in the same run: one run per save, not two (fifty
+    observers save at once, make bench). A refusal is kept for the checklist to say."""
+    state = st.session_state
+    form = forms.NewForm("visit", saved=SAVED)
+    if generation != form.generation:  # a second tap on a checklist already saved
+        return
+    chosen = {place: state.get(f"mark_{generation}_{phase_id}_{place}") for place in range(count)}
+    missing = sum(1 for mark in chosen.values() if mark is None)
+    if missing:  # said with how many; the marks made stay as they are
+        state[VISIT_ERROR] = missing
+        return
+    note = state.get(f"visit_note_{generation}")
+    try:
+        rounds.send_visit(store, me, unit_id, phase_id, chosen, note, form.submission_key("visit"))
+    except KohtaamoError as err:
+        state[VISIT_ERROR] = err
+        return
+    state[form.generation_key] = generation + 1
+    state[SAVED] = True
+    forms.confirm("follow_phone.visit_saved")
+
+
 def _visit_form(
     store: Store,
     me: Person,
@@ -73,13 +101,12 @@ def _visit_form(
     names = {m.value: words.name_of("mark", m) for m in Mark}
     st.caption(words.tr("follow_phone.visit_help"))
     with st.form(f"visit_{form.generation}", border=False):
-        chosen: dict[int, str | None] = {}
         for place, behaviour in enumerate(behaviours):
             with st.container(border=True):
                 st.markdown(words.plain(behaviour.text))
                 if behaviour.fixed:
                     st.caption(f"🔒 {words.tr('follow_phone.fixed')}")
-                chosen[place] = st.segmented_control(
+                st.segmented_control(
                     words.hidden_label(words.tr("field.mark"), behaviour.text),
                     [m.value for m in Mark],
                     format_func=names.__getitem__,
@@ -87,29 +114,27 @@ def _visit_form(
                     label_visibility="collapsed",
                     width="stretch",
                 )
-        note = st.text_area(
+        st.text_area(
             words.tr("follow_phone.note"),
             placeholder=words.tr("follow_phone.note_placeholder"),
             key=f"visit_note_{form.generation}",
             height=90,
         )
         words.limit_note(rounds.MAX_NOTE)
-        sent = st.form_submit_button(
-            words.tr("follow_phone.send_visit"), type="primary", width="stretch"
+        st.form_submit_button(
+            words.tr("follow_phone.send_visit"),
+            type="primary",
+            width="stretch",
+            on_click=_save_visit,
+            args=(store, me, unit_id, phase_id, len(behaviours), form.generation),
         )
-    if not sent:
-        return
-    missing = sum(1 for mark in chosen.values() if mark is None)
-    if missing:  # said here, with how many: the marks made stay as they are
-        st.error(words.tr("follow_phone.marks_missing", n=missing), icon="⚠️")
-        return
-    marks = {place: mark for place, mark in chosen.items() if mark is not None}
-    if form.stored(
-        lambda key: rounds.send_visit(store, me, unit_id, phase_id, marks, note, key),
-        "visit",
-    ):
-        forms.confirm("follow_phone.visit_saved")
-        forms.rerun_fragment()
+    refused = st.session_state.pop(VISIT_ERROR, None)
+    if isinstance(refused, KohtaamoError):
+        forms.show_error(refused, toast=True)
+    elif refused is not None:
+        text = words.tr("follow_phone.marks_missing", n=refused)
+        st.error(text, icon="⚠️")
+        st.toast(text, icon="⚠️")
 
 
 def _my_visits(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitator.domain import Workshop
+from facilitator.errors import InputClosed
 from facilitator.followup import pulse
 from facilitator.followup.people import Person
 from facilitator.steps.model import Rating
@@ -31,6 +32,14 @@ def _mine(store: Store, me: Person) -> pulse.Answer | None:
         return None
     found = pulse.answers(store, me.workshop_id, me.pulse_id)
     return next((a for a in found if a.person_id == me.id), None)
+
+
+def _send(store: Store, me: Person, ratings: dict[int, str], fingers: int | None, key: str) -> None:
+    try:
+        pulse.answer(store, me, ratings, fingers, key)
+    except InputClosed as err:
+        # Closed while the form was open: said as the pulse's own closing, not as a step's input.
+        raise InputClosed("follow_phone.pulse_closed") from err
 
 
 @st.fragment
@@ -85,6 +94,6 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
     if not sent:
         return
     ratings = {phase_id: r for phase_id, r in chosen.items() if r is not None}
-    if form.stored(lambda key: pulse.answer(store, me, ratings, fingers, key), "pulse"):
+    if form.stored(lambda key: _send(store, me, ratings, fingers, key), "pulse"):
         forms.confirm("follow_phone.pulse_saved")
         forms.rerun_fragment()
