@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitator.domain import Workshop
-from facilitator.errors import InputClosed
+from facilitator.errors import KohtaamoError
 from facilitator.followup import pulse
 from facilitator.followup.people import Person
 from facilitator.steps.model import Rating
@@ -15,6 +15,7 @@ from facilitator.store.db import Store
 from pages.widgets import forms, words
 
 SAVED = "pulse_saved"  # the mark NewForm leaves after a stored answer
+PULSE_ERROR = "pulse_error"  # what the Send callback refused, for the pulse to say
 FINGERS = list(pulse.FINGERS)
 
 
@@ -34,21 +35,38 @@ def _mine(store: Store, me: Person) -> pulse.Answer | None:
     return next((a for a in found if a.person_id == me.id), None)
 
 
-def _send(store: Store, me: Person, ratings: dict[int, str], fingers: int | None, key: str) -> None:
+def _save_answer(store: Store, me: Person, phase_ids: list[int], generation: int) -> None:
+    """The Send button's callback. It runs before the pulse is drawn, so a stored answer is
+    confirmed in the same run (one run per answer, as the observer's checklist). A refusal is
+    kept for the pulse to say."""
+    state = st.session_state
+    form = forms.NewForm("pulse", saved=SAVED)
+    if generation != form.generation:  # a second tap on an answer already stored
+        return
+    ratings = {
+        phase_id: rating
+        for phase_id in phase_ids
+        if (rating := state.get(f"pulse_{generation}_{phase_id}")) is not None
+    }
+    fingers = state.get(f"pulse_fingers_{generation}")
     try:
-        pulse.answer(store, me, ratings, fingers, key)
-    except InputClosed as err:
-        # Closed while the form was open: said as the pulse's own closing, not as a step's input.
-        raise InputClosed("follow_phone.pulse_closed") from err
+        pulse.answer(store, me, ratings, fingers, form.submission_key("pulse"))
+    except KohtaamoError as err:
+        state[PULSE_ERROR] = err
+        return
+    state[form.generation_key] = generation + 1
+    state[SAVED] = True
+    forms.confirm("follow_phone.pulse_saved")
 
 
 @st.fragment
 def panel(store: Store, workshop: Workshop, me: Person) -> None:
     """The pulse's one form; closed, it says so and takes nothing."""
     forms.confirmations()
+    refused = st.session_state.pop(PULSE_ERROR, None)
     st.subheader(words.tr("follow_phone.pulse_title"), anchor=False)
     is_open = any(p.id == me.pulse_id and p.open for p in pulse.pulses(store, workshop.id))
-    if not is_open:
+    if not is_open:  # also when it closed while the form was open: the send was refused
         st.info(words.tr("follow_phone.pulse_closed"), icon="🔒")
         return
     ready = [p for p in list_phases(store, workshop.id) if p.target_state]
@@ -64,13 +82,12 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
     names = _rating_names()
     st.caption(words.tr("follow_phone.pulse_rate_help"))
     with st.form(f"pulse_{form.generation}", border=False):
-        chosen: dict[int, str | None] = {}
         for position, phase in enumerate(ready, start=1):
             with st.container(border=True):
                 st.markdown(f"**{position}. {words.plain(phase.name)}**")
                 st.text(phase.target_state)
                 earlier = saved.ratings.get(phase.id) if saved else None
-                chosen[phase.id] = st.segmented_control(
+                st.segmented_control(
                     words.hidden_label(words.tr("field.rating"), phase.name),
                     list(names),
                     format_func=names.__getitem__,
@@ -81,19 +98,19 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
                 )
         st.markdown(f"**{words.tr('follow_phone.pulse_fist_help')}**")
         st.markdown(words.tr("condense.consent_legend"))
-        fingers = st.segmented_control(
+        st.segmented_control(
             words.tr("condense.fingers"),
             FINGERS,
             default=saved.fingers if saved else None,
             key=f"pulse_fingers_{form.generation}",
             width="stretch",
         )
-        sent = st.form_submit_button(
-            words.tr("follow_phone.send_pulse"), type="primary", width="stretch"
+        st.form_submit_button(
+            words.tr("follow_phone.send_pulse"),
+            type="primary",
+            width="stretch",
+            on_click=_save_answer,
+            args=(store, me, [p.id for p in ready], form.generation),
         )
-    if not sent:
-        return
-    ratings = {phase_id: r for phase_id, r in chosen.items() if r is not None}
-    if form.stored(lambda key: _send(store, me, ratings, fingers, key), "pulse"):
-        forms.confirm("follow_phone.pulse_saved")
-        forms.rerun_fragment()
+    if refused is not None:
+        forms.show_error(refused, toast=True)
