@@ -79,6 +79,28 @@ def test_an_observer_code_on_the_join_page_opens_the_observers_join(store, app, 
     assert at.selectbox(key="visit_unit").label == t("fi", "follow_phone.visit_unit")
 
 
+def test_a_follow_up_code_typed_on_the_start_page_opens_the_follow_ups_join(store, app, done):
+    at = app().run()
+    (field,) = [w for w in at.text_input if w.form_id == "join_by_code"]
+    field.input(_observer_code(store, done).lower())
+    at = _submit(at, "join_by_code")
+
+    assert not at.exception
+    assert t("fi", "follow_phone.observer_intro") in [m.value for m in at.markdown]
+
+
+def test_the_follow_up_join_speaks_its_workshops_language(store, app):
+    code = create_demo(store, language="en")
+    _, key = workshops.login(store, code, DEMO_PASSPHRASE)
+    at = app(code=people.open_code(store, key, Purpose.OBSERVE).code).run()
+
+    assert not at.exception
+    assert t("en", "follow_phone.observer_intro") in [m.value for m in at.markdown]
+    assert [b.label for b in at.button if b.form_id == "follow_join"] == [
+        t("en", "follow_phone.join_observer")
+    ]
+
+
 def test_staff_must_give_role_and_unit_and_then_land_on_the_pulse(store, app, done):
     _, code = pulse.open_pulse(store, done.key)
     at = app(code=code.lower()).run()  # typed in lower case, still found
