@@ -15,12 +15,11 @@ from playwright.sync_api import Browser, expect
 
 from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Language, Role
-from facilitator.followup import people, pulse, rounds, units
+from facilitator.followup import people, pulse, units
 from facilitator.followup.people import Purpose
 from facilitator.room import workshops
 from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
-from pages.widgets.words import hidden_label
 
 from .room import TIMEOUT_MS, Person, choose
 
@@ -81,24 +80,6 @@ def join_as_staff(person: Person, app_url: str, code: str, role: Role, unit: str
     person.button("follow_phone.join_staff").click()
     expect(page).to_have_url(re.compile(r"[?&]f="), timeout=TIMEOUT_MS)
     person.sees(person.tr("follow_phone.pulse_title"))
-
-
-def mark(person: Person, behaviour: str, what: rounds.Mark) -> None:
-    """Taps one of a behaviour's three marks."""
-    group = person.page.get_by_role(
-        "radiogroup", name=hidden_label(person.tr("field.mark"), behaviour), exact=True
-    )
-    group.get_by_role("radio", name=person.name_of("mark", what), exact=True).click()
-    expect(group.get_by_role("radio", name=person.name_of("mark", what))).to_be_checked(
-        timeout=TIMEOUT_MS
-    )
-
-
-def phase_option(store: Store, code: str, phase_id: int) -> str:
-    """How the phase picker names a phase: its place on the checklist and its name."""
-    workshop = workshops.find_by_code(store, code)
-    listed = rounds.checklist(store, workshop.id)
-    return next(f"{n}. {p.name}" for n, (p, _) in enumerate(listed, 1) if p.id == phase_id)
 
 
 def rated_phases(store: Store, code: str) -> list:

@@ -60,7 +60,8 @@ def test_an_observer_joins_with_the_follow_up_code_and_a_visit_is_stored(browser
     expect(groups.first).to_be_visible(timeout=TIMEOUT_MS)
     count = groups.count()
     assert count >= 2
-    texts = [groups.nth(i).get_attribute("aria-label") for i in range(count)]
+    # Each behaviour's marks are named for a screen reader by the behaviour's words.
+    labels = [groups.nth(i).get_attribute("aria-label") for i in range(count)]
     wanted = [Mark.SEEN, Mark.NOT_SEEN, Mark.NOT_APPLICABLE]
     for i in range(count):
         option = groups.nth(i).get_by_role(
@@ -88,7 +89,7 @@ def test_an_observer_joins_with_the_follow_up_code_and_a_visit_is_stored(browser
             NOTE,
         )
         assert [visit.marks[b.text] for b in listed] == [wanted[i % 3] for i in range(count)]
-        assert [hidden_label(observer.tr("field.mark"), b.text) for b in listed] == texts
+        assert [hidden_label(observer.tr("field.mark"), b.text) for b in listed] == labels
         person = people.by_token(store, _token(page.url))
         assert (person.purpose, person.name) == (Purpose.OBSERVE, "Mirja")
     finally:
