@@ -124,7 +124,7 @@ def test_staff_must_give_role_and_unit_and_then_land_on_the_pulse(store, app, do
     assert not at.exception
     me = people.by_token(store, at.query_params["f"])
     assert (me.role, me.unit_id) == (Role.FRONTLINE, done.unit.id)
-    assert at.subheader[0].value == t("fi", "follow_phone.pulse_title")
+    assert at.header[0].value == t("fi", "follow_phone.pulse_title")
 
 
 def test_a_closed_code_says_so_in_the_workshops_language_and_takes_no_one(store, app, done):

@@ -20,7 +20,15 @@ from pages.widgets.words import hidden_label
 
 from . import follow_room
 from .restart import Restartable
-from .room import TIMEOUT_MS, Person, choose
+from .room import (
+    TIMEOUT_MS,
+    Person,
+    assert_accessible,
+    assert_fits,
+    assert_tappable,
+    choose,
+    snap,
+)
 
 NOTE = "Tervehdys tuli vasta jonon jälkeen."
 
@@ -42,7 +50,9 @@ def _read(app: Restartable) -> Store:
     return Store(str(app.folder / "kohtaamo.duckdb"))
 
 
-def test_an_observer_joins_with_the_follow_up_code_and_a_visit_is_stored(browser, follow_up):
+def test_an_observer_joins_with_the_follow_up_code_and_a_visit_is_stored(
+    browser, follow_up, artifacts
+):
     app, seeded = follow_up
     observer = follow_room.iphone(browser)
     follow_room.join_as_observer(observer, app.url, seeded.observer_code, "Mirja")
@@ -70,6 +80,11 @@ def test_an_observer_joins_with_the_follow_up_code_and_a_visit_is_stored(browser
         option.click()
         expect(option).to_be_checked(timeout=TIMEOUT_MS)
     page.get_by_label(observer.tr("follow_phone.note")).fill(NOTE)
+    # Marked in a store with one thumb: every mark a full touch target, nothing off the screen.
+    assert_accessible(observer, "observer's checklist")
+    assert_tappable(observer, "observer's checklist")
+    assert_fits(observer, "observer's checklist")
+    snap(observer, artifacts, "follow-observer-fi-390x844")
     observer.button("follow_phone.send_visit").click()
     observer.sees(observer.tr("follow_phone.visit_saved_count", n=1))
     # The next visit starts afresh: no marks on screen until a phase is picked again.
@@ -102,7 +117,9 @@ def _token(url: str) -> str:
     return found.group(1)
 
 
-def test_a_staff_pulse_from_three_phones_is_compared_with_the_workshop(browser, follow_up):
+def test_a_staff_pulse_from_three_phones_is_compared_with_the_workshop(
+    browser, follow_up, artifacts
+):
     app, seeded = follow_up
     staff = [
         (Role.FRONTLINE, "Tampere", 2),
@@ -120,6 +137,11 @@ def test_a_staff_pulse_from_three_phones_is_compared_with_the_workshop(browser, 
         first.get_by_role("radio", name=phone.tr("condense.rating_unrealistic"), exact=True).click()
         hand = page.get_by_role("radiogroup", name=phone.tr("condense.fingers"), exact=True)
         hand.get_by_role("radio", name=str(fingers), exact=True).click()
+        if not phones:
+            assert_accessible(phone, "staff pulse")
+            assert_tappable(phone, "staff pulse")
+            assert_fits(phone, "staff pulse")
+            snap(phone, artifacts, "follow-pulse-fi-390x844")
         phone.button("follow_phone.send_pulse").click()
         phone.sees(phone.tr("follow_phone.pulse_saved"))
         phones.append(phone)

@@ -35,7 +35,7 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
     # Said once, in the run of the save: the mark is taken down as it is read.
     if st.session_state.pop(SAVED, False):
         st.success(words.tr("follow_phone.visit_saved_count", n=len(mine)), icon="✅")
-    st.subheader(words.tr("follow_phone.visit_title"), anchor=False)
+    st.header(words.tr("follow_phone.visit_title"), anchor=False)
     # The unit stays for the next visit (an observer walks one store at a time); the phase and
     # the marks start afresh, under the form's next generation.
     unit_id = st.selectbox(
@@ -141,7 +141,7 @@ def _my_visits(
     mine: list[rounds.Visit], units_named: dict[int, str], phases: dict[int, str]
 ) -> None:
     """The observer's own visits so far, newest first."""
-    st.subheader(words.tr("follow_phone.my_visits"), anchor=False)
+    st.header(words.tr("follow_phone.my_visits"), anchor=False)
     if not mine:
         st.caption(words.tr("follow_phone.no_visits"))
         return

@@ -64,7 +64,7 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
     """The pulse's one form; closed, it says so and takes nothing."""
     forms.confirmations()
     refused = st.session_state.pop(PULSE_ERROR, None)
-    st.subheader(words.tr("follow_phone.pulse_title"), anchor=False)
+    st.header(words.tr("follow_phone.pulse_title"), anchor=False)
     is_open = any(p.id == me.pulse_id and p.open for p in pulse.pulses(store, workshop.id))
     if not is_open:  # also when it closed while the form was open: the send was refused
         st.info(words.tr("follow_phone.pulse_closed"), icon="🔒")
