@@ -100,7 +100,7 @@ def _visit_form(
 ) -> None:
     names = {m.value: words.name_of("mark", m) for m in Mark}
     st.caption(words.tr("follow_phone.visit_help"))
-    with st.form(f"visit_{form.generation}", border=False):
+    with st.form(f"visit_{form.generation}", border=False, enter_to_submit=words.enter_submits()):
         for place, behaviour in enumerate(behaviours):
             with st.container(border=True):
                 st.markdown(words.plain(behaviour.text))

@@ -81,7 +81,7 @@ def panel(store: Store, workshop: Workshop, me: Person) -> None:
         st.caption(words.tr("follow_phone.pulse_answered"))
     names = _rating_names()
     st.caption(words.tr("follow_phone.pulse_rate_help"))
-    with st.form(f"pulse_{form.generation}", border=False):
+    with st.form(f"pulse_{form.generation}", border=False, enter_to_submit=words.enter_submits()):
         for position, phase in enumerate(ready, start=1):
             with st.container(border=True):
                 st.markdown(f"**{position}. {words.plain(phase.name)}**")
