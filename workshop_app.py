@@ -26,6 +26,10 @@ if signed_in:
 elif params.get("code") and params.get("p"):
     pages = [st.Page("pages/participant.py", title="Kohtaamo", default=True), projector]
     position = "hidden"
+elif params.get("code") and params.get("f"):
+    # An observer's or a staff member's phone in the follow-up (issue 17).
+    pages = [st.Page("pages/follow.py", title="Kohtaamo", default=True), projector]
+    position = "hidden"
 elif params.get("code"):
     pages = [st.Page("pages/join.py", title="Kohtaamo", default=True), projector]
     position = "hidden"

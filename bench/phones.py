@@ -45,6 +45,7 @@ class Phone:
     acknowledged: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots
     sent: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots sent
     labels: dict[str, int] = field(default_factory=dict)  # an item's listed text -> item id
+    join_form: str = "join"  # the form the join link draws (the follow-up's is "follow_join")
 
     @property
     def name(self) -> str:
@@ -77,7 +78,7 @@ class Phone:
         self.session = Session(self.port, f"code={self.code}")
         await self.session.open()
         sent = await self.session.request()
-        if not await self.session.wait_for(lambda: self._drawn(sent, "join"), timeout):
+        if not await self.session.wait_for(lambda: self._drawn(sent, self.join_form), timeout):
             self.error = "the join form did not come"
             return False
         self.first_render_s = time.perf_counter() - started

@@ -1,4 +1,5 @@
-"""Issue 6's targets checked against the figures, and the summary a person reads."""
+"""Issue 6's targets (and issue 17's observation round) checked against the figures, and the
+summary a person reads."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ TARGETS = (
     Target("projector lag", ("ballot_burst", "projector_lag_ms"), 3000, "ms"),
     Target("three documents under load", ("export_under_load", "export_s"), 5, "s"),
     Target("documents not delivered", ("export_under_load", "documents_missing"), 0, ""),
+    # Issue 17: 50 observers save a visit's checklist within a few seconds.
+    Target("observation round p95", ("observation_round", "p95_ms"), 300, "ms"),
+    Target("observation round lost", ("observation_round", "lost"), 0, ""),
+    Target("observation round stored twice", ("observation_round", "stored_twice"), 0, ""),
 )
 
 

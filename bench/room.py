@@ -38,6 +38,7 @@ class Room:
     phones: list[Phone] = field(default_factory=list)
     bursts: list[Burst] = field(default_factory=list)
     baseline: dict[str, float] = field(default_factory=dict)
+    observed: dict[str, bool] = field(default_factory=dict)  # observer -> their visit confirmed
 
 
 def spread(count: int, window_s: float, rng: random.Random) -> list[float]:

@@ -36,6 +36,9 @@ PROFILE = HERE.parent / "artifacts" / "bench-profile.txt"
 def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument(
+        "--observers", type=int, default=50, help="observers in the observation round"
+    )
     parser.add_argument("--idle-seconds", type=float, default=30)
     parser.add_argument("--seed", type=int, default=6, help="for the random arrival times")
     parser.add_argument(
@@ -94,6 +97,11 @@ async def _drive(
         ("ballot_burst", lambda: scenarios.ballot_burst(room, "ballot_burst", "strength", 3, 10)),
         ("closing_burst", lambda: scenarios.ballot_burst(room, "closing_burst", "weakness", 5, 2)),
         ("export_under_load", lambda: scenarios.export_under_load(room, 4, 10)),
+        # The finished workshop's follow-up: observers save a visit each, within 3 s.
+        (
+            "observation_round",
+            lambda: scenarios.observation_round(room, options.observers, 3),
+        ),
         # Last: it closes the input.
         ("room_change", lambda: scenarios.room_change(room)),
     ]
@@ -134,6 +142,9 @@ def _add_tally(results: dict[str, Any], room: Room, db_path: Path) -> None:
         )
         lag = None if None in (shown_at, stored_at) else max(0.0, shown_at - stored_at)
         figures["projector_lag_ms"] = None if lag is None else round(lag * 1000, 1)
+    if room.observed and "observation_round" in results:
+        stored_visits = tally.stored_visits(db_path)
+        results["observation_round"].update(tally.check_visits(room.observed, stored_visits))
     export = results.get("export_under_load", {})
     if "burst" in export:
         export["p95_ms_with_export"] = export["burst"].get("p95_ms")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bench.client import Session
 from bench.console import close_input, download_documents, open_console, said
+from bench.observers import Observer
 from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
 from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
@@ -16,6 +17,7 @@ from bench.room import TIMEOUT, Burst, Meter, Room, ballot, ms, spread
 # Phones that need another ballot tab open it within this window before a burst, then settle.
 TAB_WINDOW_S = 5
 SETTLE_S = 2
+OBSERVER_BASE = 500  # observers are bench-500 and on: apart from the phones, 0-199 and 999
 TRAILS = Path(__file__).resolve().parents[1] / "artifacts"  # not committed
 
 
@@ -234,3 +236,65 @@ def input_closed(session: Session, since: float) -> bool:
     return session.finished_since(since) is not None and any(
         alert.proto.body in closed for alert in session.page.find("alert")
     )
+
+
+# An observer reads the form, picks the unit and the phase at their own pace before the round.
+OBSERVER_PREP_S = 10
+
+
+async def observation_round(room: Room, count: int, window_s: float) -> dict:
+    """`count` observers join with the follow-up code (at their own pace, untimed), pick a unit
+    and a phase, then all save a visit's checklist within `window_s`: the latency until each
+    phone shows its visit saved. The phones of the join storm stay connected throughout."""
+    seeded = room.seeded
+    observers = [
+        Observer(OBSERVER_BASE + i, room.app.port, seeded.observer_code, room.assets)
+        for i in range(count)
+    ]
+
+    async def prepare(observer: Observer, offset: float) -> None:
+        await asyncio.sleep(offset)
+        try:
+            unit = seeded.units[observer.index % len(seeded.units)]
+            if await observer.arrive(TIMEOUT) and await observer.join(TIMEOUT):
+                await observer.ready(unit, TIMEOUT)
+        except Exception as exc:  # a refused connection is a failed observer, not a failed run
+            observer.error = repr(exc)
+
+    offsets = spread(count, OBSERVER_PREP_S, room.rng)
+    await asyncio.gather(*(prepare(o, t) for o, t in zip(observers, offsets, strict=True)))
+    ready = [o for o in observers if o.error is None]
+    await asyncio.sleep(SETTLE_S)
+
+    async def one(observer: Observer, offset: float) -> float | None:
+        await asyncio.sleep(offset)
+        try:
+            return await observer.send(TIMEOUT)
+        except Exception as exc:  # a dropped connection is an unconfirmed visit
+            observer.error = repr(exc)
+            return None
+
+    meter = Meter(room.app)
+    offsets = spread(len(ready), window_s, room.rng)
+    try:
+        latencies = await asyncio.gather(*(one(o, t) for o, t in zip(ready, offsets, strict=True)))
+        cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
+    finally:
+        for observer in observers:
+            if observer.session is not None:
+                await observer.session.close()
+    room.observed = {o.name: x is not None for o, x in zip(ready, latencies, strict=True)}
+    done = [x for x in latencies if x is not None]
+    return {
+        "observers": count,
+        "not_ready": count - len(ready),
+        "window_s": window_s,
+        "acknowledged": len(done),
+        "p50_ms": ms(done, 50),
+        "p95_ms": ms(done, 95),
+        "p99_ms": ms(done, 99),
+        "max_ms": ms(done, 100),
+        "cpu_pct_one_core": cpu,
+        "client_cpu_pct_one_core": client_cpu,
+        "errors": dict(Counter(o.error for o in observers if o.error)),
+    }

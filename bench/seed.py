@@ -1,7 +1,8 @@
 """The database the benchmark starts from, written through the services before the app starts.
 
 Two demo workshops: one in step 2 (identify) with input open and results on the projector, for
-the phones; one finished, whose three Word documents the facilitator downloads under load.
+the phones; one finished, whose three Word documents the facilitator downloads under load, and
+which is in its follow-up: three units and an open code for observers (issue 17).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Step
+from facilitator.followup import people, units
+from facilitator.followup.people import Purpose
 from facilitator.room import workshops
 from facilitator.steps import voting
 from facilitator.store.db import Store
@@ -18,6 +21,7 @@ from facilitator.store.db import Store
 # The phones put their dots only on the demo's three leading items of each kind, so those stay
 # among the eight bars the projector draws and its total is known in advance.
 LEADING = 3
+UNITS = ("Tampere", "Oulu", "Turku")  # the finished workshop's units in its follow-up
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,13 @@ class Seeded:
     finished_code: str
     passphrase: str
     leading: dict[str, list[int]]
+    observer_code: str = ""  # the finished workshop's follow-up code for observers
+    units: tuple[str, ...] = ()
 
 
 def seed(path: Path, language: str = "fi") -> Seeded:
-    """Create the two demo workshops in a fresh DuckDB file and close it."""
+    """Create the two demo workshops (the finished one in follow-up) in a fresh DuckDB file
+    and close it."""
     if path.exists():
         raise FileExistsError(path)
     store = Store(str(path))
@@ -43,10 +50,14 @@ def seed(path: Path, language: str = "fi") -> Seeded:
             raise RuntimeError("the demo did not stop in step 2 with input open")
         if not (workshop.results_visible and workshop.joining_open):
             raise RuntimeError("the demo's results are hidden or its joining is closed")
+        _, key = workshops.login(store, finished_code, DEMO_PASSPHRASE)
+        for name in UNITS:
+            units.add_unit(store, key, name)
+        observer_code = people.open_code(store, key, Purpose.OBSERVE).code
         leading = {
             kind.value: [r.item.id for r in voting.results(store, workshop.id, kind)[:LEADING]]
             for kind in Kind
         }
     finally:
         store.close()
-    return Seeded(code, finished_code, DEMO_PASSPHRASE, leading)
+    return Seeded(code, finished_code, DEMO_PASSPHRASE, leading, observer_code, UNITS)

@@ -61,3 +61,30 @@ def check(burst: Burst, stored: dict[Key, list[datetime]]) -> dict:
         "writes_span_s": round((times[-1] - times[0]).total_seconds(), 2) if times else None,
         "last_stored_epoch": times[-1].replace(tzinfo=UTC).timestamp() if times else None,
     }
+
+
+def stored_visits(db_path: Path, prefix: str = "bench-") -> dict[str, int]:
+    """How many observation visits each benchmark observer (by name) has stored."""
+    with duckdb.connect(str(db_path), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT p.name, count(*) FROM observation_visits v"
+            " JOIN follow_up_people p ON p.id = v.person_id"
+            " WHERE starts_with(p.name, ?) GROUP BY p.name",
+            [prefix],
+        ).fetchall()
+    return dict(rows)
+
+
+def check_visits(observed: dict[str, bool], stored: dict[str, int]) -> dict:
+    """Each observer sent one visit: stored, lost (confirmed but not stored), stored twice, and
+    sent but never stored (unconfirmed)."""
+    return {
+        "stored": sum(1 for name in observed if stored.get(name)),
+        "lost": sum(
+            1 for name, confirmed in observed.items() if confirmed and not stored.get(name)
+        ),
+        "stored_twice": sum(
+            stored.get(name, 0) - 1 for name in observed if stored.get(name, 0) > 1
+        ),
+        "sent_not_stored": sum(1 for name in observed if not stored.get(name)),
+    }

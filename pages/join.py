@@ -1,17 +1,21 @@
-"""Joining from a phone: the workshop named by ?code=, a role, and optionally a name."""
+"""Joining from a phone: the workshop named by ?code=, a role, and optionally a name; or, for a
+follow-up code, the follow-up's own join (pages/followup/phone/joining.py)."""
 
 import streamlit as st
 
 from facilitator.domain import Role, Workshop
 from facilitator.errors import KohtaamoError, NotFound, TooManyAttempts
+from facilitator.followup import people
+from facilitator.room import workshops
 from facilitator.steps import participants
+from pages.followup.phone import joining
 from pages.widgets import choices, database, forms, signin, styles, words
 
 JOIN_ERROR = "join_error"  # what the join callback refused, for the page to say
 
 styles.style(styles.PHONE_CSS)
 try:
-    workshop = participants.find_for_join(
+    found = people.find_for_join(
         database.store(), st.query_params.get("code", ""), signin.client_id()
     )
 except (NotFound, TooManyAttempts) as err:
@@ -22,6 +26,10 @@ except (NotFound, TooManyAttempts) as err:
         st.rerun()
     st.stop()
 
+if isinstance(found, people.Code):  # the same join address serves the follow-up
+    joining.join_form(found, workshops.get(database.store(), found.workshop_id))
+    st.stop()
+workshop = found
 words.use_default_language(workshop.language)
 words.language_switch()
 st.title(words.plain(workshop.title), anchor=False)

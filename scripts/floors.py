@@ -30,6 +30,8 @@ LEVELS = {
     "pages/steps": 7,
     # The follow-up after the workshop: the console's last area, beside the steps.
     "pages/followup": 7,
+    # The follow-up on a phone (issue 17): beside the steps, on the widgets.
+    "pages/followup/phone": 7,
     # One panel per step, rooms side by side: a panel leans on the widgets, never on another.
     "pages/steps/observe": 6.5,
     "pages/steps/identify": 6.5,

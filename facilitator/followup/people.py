@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from facilitator.domain import Role
+from facilitator.domain import Role, Workshop
 from facilitator.errors import InputClosed, InvalidInput, NotFound
 from facilitator.followup.units import check_unit
 from facilitator.language.text import one_line
 from facilitator.room.access import authorise_follow_up
+from facilitator.room.workshops import find_by_code
 from facilitator.store import clock
 from facilitator.store.db import Store
 from facilitator.store.security import (
@@ -110,20 +111,41 @@ def find_code(store: Store, raw_code: object, client: str) -> Code:
     """The code a phone typed; wrong guesses are slowed like a workshop's join code."""
     throttle = store.join_throttle
     throttle.check(client)
-    code = normalise_code(raw_code if isinstance(raw_code, str) else "")
-    row = None
-    if looks_like_code(code):
-        with store.read() as cur:
-            row = cur.execute(
-                "SELECT workshop_id, purpose, pulse_id, closed_at IS NULL FROM follow_up_codes"
-                " WHERE code = ?",
-                [code],
-            ).fetchone()
-    if row is None:
+    found = _lookup(store, raw_code)
+    if found is None:
         throttle.fail(client)
         raise NotFound("error.follow_up_code_unknown")
     throttle.succeed(client)
-    return Code(code, row[0], Purpose(row[1]), row[2], bool(row[3]))
+    return found
+
+
+def find_for_join(store: Store, raw_code: object, client: str) -> Workshop | Code:
+    """What a code typed on the join page opens: a workshop, or a follow-up (the same join
+    address serves both). A wrong guess counts once against the guesser, not once per kind of
+    code, and a workshop's join costs no follow-up look-up."""
+    throttle = store.join_throttle
+    throttle.check(client)
+    try:
+        return find_by_code(store, raw_code if isinstance(raw_code, str) else "")
+    except NotFound:
+        found = _lookup(store, raw_code)
+    if found is None:
+        throttle.fail(client)
+        raise NotFound("error.code_unknown")
+    return found
+
+
+def _lookup(store: Store, raw_code: object) -> Code | None:
+    code = normalise_code(raw_code if isinstance(raw_code, str) else "")
+    if not looks_like_code(code):
+        return None
+    with store.read() as cur:
+        row = cur.execute(
+            "SELECT workshop_id, purpose, pulse_id, closed_at IS NULL FROM follow_up_codes"
+            " WHERE code = ?",
+            [code],
+        ).fetchone()
+    return None if row is None else Code(code, row[0], Purpose(row[1]), row[2], bool(row[3]))
 
 
 def join(

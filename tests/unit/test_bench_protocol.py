@@ -18,10 +18,10 @@ from bench.phones import shell_assets
 from bench.profile import ROOT, summarise
 from bench.projector import ProjectorWatch
 from bench.protocol import choice, component_event, percentile, rerun_message, text_value, trigger
-from bench.report import Target, summary
+from bench.report import TARGETS, Target, summary
 from bench.room import Burst, ballot
 from bench.run import python_loop_ms
-from bench.tally import check
+from bench.tally import check, check_visits
 
 
 @pytest.mark.parametrize(
@@ -176,6 +176,24 @@ def test_a_burst_tally_tells_stored_lost_and_double_counted_ballots_apart():
         "last_stored_epoch": found["last_stored_epoch"],
     }
     assert found["last_stored_epoch"] == (at + timedelta(seconds=2)).replace(tzinfo=UTC).timestamp()
+
+
+def test_an_observation_round_tally_tells_stored_lost_and_stored_twice_apart():
+    observed = {"o1": True, "o2": True, "o3": False, "o4": True}  # o3's save went unconfirmed
+    stored = {"o1": 1, "o2": 2, "o3": 1, "someone-else": 3}  # o4's confirmed visit is missing
+    assert check_visits(observed, stored) == {
+        "stored": 3,
+        "lost": 1,
+        "stored_twice": 1,
+        "sent_not_stored": 1,
+    }
+
+
+def test_the_observation_round_has_its_targets_of_issue_17():
+    limits = {t.label: (t.path, t.limit) for t in TARGETS}
+    assert limits["observation round p95"] == (("observation_round", "p95_ms"), 300)
+    assert limits["observation round lost"] == (("observation_round", "lost"), 0)
+    assert limits["observation round stored twice"] == (("observation_round", "stored_twice"), 0)
 
 
 def test_the_profile_summary_says_what_the_event_loop_and_script_threads_were_doing():

@@ -66,12 +66,12 @@ GROUPS: dict[str, type[StrEnum]] = {
     "customer_type": CustomerType,
     "industry": Industry,
     "channel": Channel,
-    # The follow-up (issue 17), named in its report
+    # The follow-up (issue 17), named in its report, the console and the observer's phone
     "direction": Direction,
     "frequency": Frequency,
     "metric_status": MetricStatus,
     "milestone": MilestoneStatus,
-    "mark": Mark,  # the observation checklist's marks, the console's table columns
+    "mark": Mark,
 }
 
 # The field names a domain error can carry; pages show them through name_of("field", ...).

@@ -7,6 +7,7 @@ from facilitator.language.catalogs import (
     docs,
     followup,
     followup_console,
+    followup_phone,
     frame,
     order,
     plan,
@@ -25,4 +26,5 @@ AREAS = (
     data,
     followup,
     followup_console,
+    followup_phone,
 )
