@@ -44,7 +44,8 @@ def seed(path: Path, language: str = "fi") -> Seeded:
     store = Store(str(path))
     try:
         code = create_demo(store, language=language, until=Step.IDENTIFY)
-        finished_code = create_demo(store, language=language)
+        # The finished demo without its own follow-up: the bench gives it units of its own.
+        finished_code = create_demo(store, language=language, follow_up=False)
         workshop = workshops.find_by_code(store, code)
         if not (workshop.step == Step.IDENTIFY and workshop.input_open):
             raise RuntimeError("the demo did not stop in step 2 with input open")

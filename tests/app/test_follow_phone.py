@@ -29,7 +29,7 @@ class Done:
 @pytest.fixture
 def done(store: Store) -> Done:
     """The finished demo workshop (Finnish) with two units."""
-    code = create_demo(store, language="fi")
+    code = create_demo(store, language="fi", follow_up=False)
     workshop, key = workshops.login(store, code, DEMO_PASSPHRASE)
     first = units.add_unit(store, key, "Tampere")
     units.add_unit(store, key, "Oulu")
@@ -90,7 +90,7 @@ def test_a_follow_up_code_typed_on_the_start_page_opens_the_follow_ups_join(stor
 
 
 def test_the_follow_up_join_speaks_its_workshops_language(store, app):
-    code = create_demo(store, language="en")
+    code = create_demo(store, language="en", follow_up=False)
     _, key = workshops.login(store, code, DEMO_PASSPHRASE)
     at = app(code=people.open_code(store, key, Purpose.OBSERVE).code).run()
 

@@ -26,7 +26,7 @@ RAW_KEY = re.compile(
 
 
 def _done(store, language: str = "fi"):
-    code = create_demo(store, language=language)
+    code = create_demo(store, language=language, follow_up=False)
     return workshops.login(store, code, DEMO_PASSPHRASE)
 
 

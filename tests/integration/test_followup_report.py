@@ -27,8 +27,12 @@ from facilitator.room import workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import report
 from facilitator.steps.phases import list_phases
+from facilitator.store import clock
 from facilitator.store.db import Store
 
+# The day the demo's room agrees its model here: the plan's milestones fall days after it
+# (demo.KICK_OFF, EVERY_STORE, ...), so the report's days are the same whatever day it runs.
+AGREED = dt.date(2026, 12, 9)
 TODAY = dt.date(2027, 4, 10)  # after the first quarter of results; the second milestone late
 MONTHS = ("1/2027", "2/2027", "3/2027")
 
@@ -43,7 +47,10 @@ class Filled:
 def finished(language: str = "fi") -> Filled:
     """The demo workshop, its plan's metrics and milestones taken into the follow-up."""
     store = Store(":memory:")
-    code = create_demo(store, language=language)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: AGREED)
+        # The demo without its own follow-up: each test builds the follow-up it reads.
+        code = create_demo(store, language=language, follow_up=False)
     workshop, key = workshops.login(store, code, DEMO_PASSPHRASE)
     metrics.take_from_plan(store, key)
     milestones.take_from_plan(store, key)
