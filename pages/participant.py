@@ -5,9 +5,8 @@ import streamlit as st
 from facilitator.errors import NotFound
 from facilitator.room import workshops
 from facilitator.steps import participants
-from pages import phone
 from pages.steps import PANELS
-from pages.widgets import clock, database, forms, styles, words
+from pages.widgets import clock, database, following, forms, styles, words
 from server import push
 
 styles.style(styles.PHONE_CSS)
@@ -35,10 +34,9 @@ words.use_default_language(workshop.language)
 # facilitator changes the room (server/push.py); the phone's own timer is the safety net for a
 # phone that was away, slow, since 200 phones each checking every 3 s were a fifth of a core
 # (make bench). Where the phone offers what others send, its timer looks for new entries.
-every = (
-    push.LIST_CHECK_EVERY_S if workshop.step in phone.SHOWS_OTHERS else push.SAFETY_CHECK_EVERY_S
-)
-st.fragment(phone.follow_the_room, run_every=every)(store, workshop.id, workshop.step)
+shows_others = workshop.step in PANELS and PANELS[workshop.step].shows_others
+every = push.LIST_CHECK_EVERY_S if shows_others else push.SAFETY_CHECK_EVERY_S
+st.fragment(following.follow_the_room, run_every=every)(store, workshop.id, shows_others)
 words.language_switch()
 st.title(words.plain(workshop.title), anchor=False)
 who = words.name_of("role", me.role) + (f" · {words.plain(me.name)}" if me.name else "")

@@ -5,7 +5,8 @@
 - tuning.py, flushing.py: what a full room needs of the process (issue 6);
 - front_end.py: the page and scripts gzipped from memory, the connection dialog in our words;
 - push.py: a change of the room starts the phones' checks. Its `follow` and `push` are the
-  only names of this wing the pages call (pages/phone.py, pages/widgets/database.py).
+  only names of this wing the pages call (pages/widgets/following.py and database.py), with
+  the check intervals pages/participant.py reads.
 
 Nothing here is installed by importing a page or opening the database: page tests (AppTest)
 run Streamlit as it is.

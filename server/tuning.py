@@ -200,7 +200,12 @@ class ScriptWorkers:
             self.runs += 1
             after, self._after_first_run = self._after_first_run, None
         if after is not None:
-            after()
+            # Outside the run's own guard: a failure here must not end this worker for good,
+            # or the pool would shrink by one for the rest of the process's life.
+            try:
+                after()
+            except Exception:
+                _LOG.exception("the work after the first run failed")
 
 
 def run_scripts_on_workers(

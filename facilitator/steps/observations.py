@@ -11,7 +11,7 @@ from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFoun
 from facilitator.language.text import clean_text
 from facilitator.room.workshops import authorise
 from facilitator.store import clock
-from facilitator.store.db import Store
+from facilitator.store.db import Store, sent_before
 
 MAX_OBSERVATION = 280
 MAX_PER_PARTICIPANT = 60
@@ -110,15 +110,9 @@ def submit(
 ) -> Observation:
     """A participant's new observation; the same submission_key twice stores it once."""
     with store.write() as cur:
-        # A retry of a send already stored is answered as the first send was, even if input
-        # was locked in between: "closed" would tell the person their observation was lost.
-        if submission_key:
-            existing = cur.execute(
-                "SELECT id FROM observations WHERE workshop_id = ? AND submission_key = ?",
-                [participant.workshop_id, submission_key],
-            ).fetchone()
-            if existing:
-                return _get(cur, existing[0])
+        earlier = sent_before(cur, "observations", participant.workshop_id, submission_key)
+        if earlier is not None:
+            return _get(cur, earlier)
         _require_open(cur, participant.workshop_id)
         (count,) = cur.execute(
             "SELECT count(*) FROM observations WHERE participant_id = ?", [participant.id]
@@ -238,13 +232,9 @@ def add_for(
     except ValueError as exc:
         raise InvalidInput("error.choice", field="role") from exc
     with store.write() as cur:
-        if submission_key:
-            existing = cur.execute(
-                "SELECT id FROM observations WHERE workshop_id = ? AND submission_key = ?",
-                [workshop_id, submission_key],
-            ).fetchone()
-            if existing:
-                return _get(cur, existing[0])
+        earlier = sent_before(cur, "observations", workshop_id, submission_key)
+        if earlier is not None:
+            return _get(cur, earlier)
         new_id = _insert(
             cur,
             workshop_id,

@@ -16,7 +16,7 @@ from facilitator.steps.phases import list_phases
 from facilitator.steps.suggestions import Metric, PhaseText, metric_suggestions
 from facilitator.steps.targets import behaviours
 from facilitator.store import clock
-from facilitator.store.db import Store
+from facilitator.store.db import Store, sent_before
 
 MAX_FIELD = 300
 MAX_ROWS = 40
@@ -156,14 +156,9 @@ def contribute(
         raise InvalidInput("error.choice", field="prompt") from exc
     clean = one_line(text, field="text", max_len=MAX_CONTRIBUTION)
     with store.write() as cur:
-        # A retry of a stored send gets its answer even if input was locked in between.
-        if submission_key:
-            found = cur.execute(
-                "SELECT id FROM contributions WHERE workshop_id = ? AND submission_key = ?",
-                [participant.workshop_id, submission_key],
-            ).fetchone()
-            if found:
-                return found[0]
+        earlier = sent_before(cur, "contributions", participant.workshop_id, submission_key)
+        if earlier is not None:
+            return earlier
         require_input(cur, participant.workshop_id, Step.PLAN)
         (new_id,) = cur.execute(
             "INSERT INTO contributions (workshop_id, participant_id, prompt, text, submission_key,"

@@ -12,7 +12,7 @@ from facilitator.language.text import clean_text, one_line
 from facilitator.room.workshops import authorise, require_input
 from facilitator.steps.phases import list_phases
 from facilitator.store import clock
-from facilitator.store.db import Store
+from facilitator.store.db import Store, sent_before
 
 MAX_PROPOSAL = 200
 MAX_TARGET = 200
@@ -53,14 +53,9 @@ def propose(
     clean = clean_text(text, field="text", max_len=MAX_PROPOSAL)
     _check_phase(store, participant.workshop_id, phase_id)
     with store.write() as cur:
-        # A retry of a stored send gets its answer even if input was locked in between.
-        if submission_key:
-            row = cur.execute(
-                "SELECT id FROM proposals WHERE workshop_id = ? AND submission_key = ?",
-                [participant.workshop_id, submission_key],
-            ).fetchone()
-            if row:
-                return row[0]
+        earlier = sent_before(cur, "proposals", participant.workshop_id, submission_key)
+        if earlier is not None:
+            return earlier
         require_input(cur, participant.workshop_id, Step.TARGET)
         (new_id,) = cur.execute(
             "INSERT INTO proposals (workshop_id, phase_id, participant_id, text, submission_key,"

@@ -155,3 +155,26 @@ def migrate(store: Store) -> list[int]:
             )
             applied.append(version)
     return applied
+
+
+# The tables whose rows a phone sends with a submission key (named here, never from input).
+SENT_WITH_KEYS = frozenset({"observations", "proposals", "contributions"})
+
+
+def sent_before(
+    cur: duckdb.DuckDBPyConnection, table: str, workshop_id: int, submission_key: str | None
+) -> int | None:
+    """The id of the row a send with this key already stored, inside the send's own write.
+
+    A retry of a stored send is answered as the first one was, even if input was locked in
+    between: "closed" would tell the person that what they sent was lost.
+    """
+    if table not in SENT_WITH_KEYS:
+        raise ValueError(f"{table} keeps no submission keys")
+    if not submission_key:
+        return None
+    found = cur.execute(
+        f"SELECT id FROM {table} WHERE workshop_id = ? AND submission_key = ?",  # noqa: S608
+        [workshop_id, submission_key],
+    ).fetchone()
+    return found[0] if found else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from exports import downloads as bundle
+from exports.downloads import everything
 from facilitator.domain import Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
@@ -42,7 +42,7 @@ def downloads(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     if st.button(words.tr(label), icon=icon, key="prepare_downloads"):
         with st.spinner(words.tr("console.preparing")):
             try:
-                built = (version, bundle.everything(store, key))
+                built = (version, everything(store, key))
             except KohtaamoError as err:
                 forms.show_error(err)
                 return

@@ -119,7 +119,7 @@ def page_marks() -> tuple[DeltaGenerator, DeltaGenerator]:
 
 def mark_language(slot: DeltaGenerator) -> None:
     """Tell the browser the page's language (<html lang>): a screen reader reads Finnish as
-    Finnish, and Streamlit's connection dialog is put in it (serve.py)."""
+    Finnish, and Streamlit's connection dialog is put in it (server/front_end.py)."""
     slot.html(
         f"<script>document.documentElement.lang = {words.lang().value!r};</script>",
         unsafe_allow_javascript=True,

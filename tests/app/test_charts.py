@@ -16,8 +16,8 @@ def _both_ways() -> None:
     from facilitator.charts import screen
     from facilitator.domain import Kind, Observation, Role, Source, Viewpoint
     from facilitator.language import formats
-    from facilitator.room.workshops import clock
     from facilitator.steps.voting import Item, ItemResult
+    from facilitator.store import clock
     from pages.widgets import charts
 
     def result(n: int) -> ItemResult:

@@ -82,7 +82,7 @@ class Seeded:
 
 
 def seed(db: Path, until: Step, then: Step | None = None) -> Seeded:
-    """The demo workshop of `facilitator demo` stopped at `until` (with TWINS added), moved
+    """The demo workshop of `kohtaamo demo` stopped at `until` (with TWINS added), moved
     on to `then` if given."""
     store = Store(str(db))
     try:

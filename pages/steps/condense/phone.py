@@ -3,7 +3,6 @@
 import streamlit as st
 
 from facilitator.domain import Participant, Workshop
-from facilitator.errors import KohtaamoError
 from facilitator.steps import model
 from facilitator.steps.model import Rating
 from facilitator.steps.phases import list_phases
@@ -36,7 +35,8 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         st.caption(words.tr("condense.facilitator_not_counted"))
     saved = model.my_ratings(store, me)
     names = _rating_names()
-    generation = st.session_state.setdefault("rating_generation", 0)
+    form = forms.NewForm("rating", saved="rating_saved")
+    generation = form.generation
     with st.form(f"ratings_{generation}"):
         chosen: dict[int, str | None] = {}
         for position, phase in ready:
@@ -61,14 +61,10 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if not any(chosen.values()):
         st.error(words.tr("condense.nothing_rated"), icon="⚠️")
         return
-    try:
-        model.rate(store, me, chosen)
-    except KohtaamoError as err:
-        forms.show_error(err)
-        return
-    st.session_state["rating_generation"] = generation + 1
-    forms.confirm("condense.rated")
-    forms.rerun_fragment()
+    # A new show replaces the earlier one whole: the send needs no key of its own.
+    if form.stored(lambda _key: model.rate(store, me, chosen)):
+        forms.confirm("condense.rated")
+        forms.rerun_fragment()
 
 
 @st.fragment
@@ -83,7 +79,8 @@ def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if not workshop.input_open:
         st.info(words.tr("phone.input_closed"))
         return
-    generation = st.session_state.setdefault("consent_generation", 0)
+    form = forms.NewForm("consent", saved="consent_saved")
+    generation = form.generation
     # No frame: the six fingers need the width to sit in one row on a 320-pixel phone.
     with st.form(f"consent_{generation}", border=False):
         fingers = st.segmented_control(
@@ -101,14 +98,9 @@ def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     if fingers is None:
         st.error(words.tr("condense.no_fingers"), icon="⚠️")
         return
-    try:
-        model.give_consent(store, me, fingers)
-    except KohtaamoError as err:
-        forms.show_error(err)
-        return
-    st.session_state["consent_generation"] = generation + 1
-    forms.confirm("condense.consent_saved")
-    forms.rerun_fragment()
+    if form.stored(lambda _key: model.give_consent(store, me, fingers)):
+        forms.confirm("condense.consent_saved")
+        forms.rerun_fragment()
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:

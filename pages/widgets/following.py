@@ -8,22 +8,18 @@ namespace once per session).
 
 import streamlit as st
 
-from facilitator.domain import Step
 from facilitator.store.db import Store
 from pages.widgets import words
 from server import push
 
-# Steps where a phone lists what other people send: new entries are offered, not pushed, so
-# nobody's list jumps while they read it, and a busy room does not redraw every phone each time.
-SHOWS_OTHERS = {Step.TARGET}
 
-
-def follow_the_room(store: Store, workshop_id: int, step: Step) -> None:
-    """Costs a dictionary look-up or two while nothing changes; reruns the page when it does."""
+def follow_the_room(store: Store, workshop_id: int, shows_others: bool) -> None:
+    """Costs a dictionary look-up or two while nothing changes; reruns the page when it does.
+    Where the phone lists what others send (`shows_others`), new entries are offered instead."""
     push.follow(workshop_id)
     if store.live.state_version(workshop_id) != st.session_state.get("seen_state"):
         st.rerun()
-    if step in SHOWS_OTHERS and store.live.content_version(workshop_id) != st.session_state.get(
+    if shows_others and store.live.content_version(workshop_id) != st.session_state.get(
         "seen_content"
     ):
         # Held at the foot of the screen (styles.PHONE_CSS): the offer is seen wherever the person
