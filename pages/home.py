@@ -105,12 +105,9 @@ with resume_tab:
     st.caption(words.tr("resume.lead_help"))
 with resume_tab, st.form("resume_workshop", enter_to_submit=words.enter_submits()):
     code = st.text_input(words.tr("home.code"), max_chars=CODE_CHARS, key="resume_code")
-    passphrase = st.text_input(
-        words.tr("create.passphrase"),
-        type="password",
-        key="resume_pass",
-        help=words.tr("resume.passphrase_help"),
-    )
+    # The caption above says whose passphrase goes here: a help icon would add a button that
+    # a screen reader names in English ("Help for ...").
+    passphrase = st.text_input(words.tr("create.passphrase"), type="password", key="resume_pass")
     if st.form_submit_button(words.tr("resume.button"), type="primary", width="stretch"):
         try:
             workshop, key = workshops.login(database.store(), code, passphrase, signin.client_id())

@@ -43,6 +43,7 @@ def _columns(desk: Desk, table: Table, metric_id: int | None, tag: str) -> Colum
                 index=options.index(found),
                 format_func=lambda c: c if c is not None else words.tr("fu.import.no_column"),
                 key=f"fu_import_col_{field}_{tag}",
+                placeholder=words.tr("ui.choose"),
             )
         )
     return Columns(*chosen)
@@ -124,6 +125,7 @@ def draw(desk: Desk) -> None:
             else words.tr("fu.import.metric_in_file")
         ),
         key=f"fu_import_which_{tag}",
+        placeholder=words.tr("ui.choose"),
     )
     columns = _columns(desk, table, metric_id, tag)
     try:

@@ -33,6 +33,7 @@ def _edit(desk: Desk, view: MetricView) -> None:
             phases,
             index=phases.index(m.phase_id) if m.phase_id in phases else 0,
             format_func=lambda i: desk.fu.phase_name(i) if i else words.tr("fu.metrics.no_phase"),
+            placeholder=words.tr("ui.choose"),
         )
         measure = right.text_input(words.name_of("field", "measure"), value=m.measure)
         direction = choices.enum_select(
@@ -88,6 +89,7 @@ def _enter(desk: Desk, view: MetricView) -> None:
             unit_ids,
             format_func=desk.unit_name,
             key=f"fu_unit_{m.id}_{form.generation}",
+            placeholder=words.tr("ui.choose"),
         )
         value = value_col.text_input(
             words.name_of("field", "value"),

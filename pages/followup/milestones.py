@@ -41,6 +41,7 @@ def _milestones(desk: Desk) -> None:
             on_change=lambda i=m.id, k=select_key: call_back(
                 milestones.set_status, desk, i, st.session_state[k]
             ),
+            placeholder=words.tr("ui.choose"),
         )
 
 
@@ -64,6 +65,7 @@ def _coaching_form(desk: Desk) -> None:
             [u.id for u in desk.fu.units],
             format_func=desk.unit_name,
             key=f"fu_c_unit_{g}",
+            placeholder=words.tr("ui.choose"),
         )
         topic = st.text_input(
             words.name_of("field", "topic"), max_chars=MAX_TOPIC, key=f"fu_c_topic_{g}"

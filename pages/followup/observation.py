@@ -39,6 +39,7 @@ def _results(desk: Desk) -> None:
         units,
         format_func=lambda i: words.tr("fu.observe.all_units") if i is None else desk.unit_name(i),
         key="fu_observe_unit",
+        placeholder=words.tr("ui.choose"),
     )
     tallies = fu.tallies(unit)
     rows = []

@@ -44,6 +44,7 @@ def _comparison(desk: Desk, shown: PulseView) -> None:
         units,
         format_func=lambda i: words.tr("fu.observe.all_units") if i is None else desk.unit_name(i),
         key="fu_pulse_unit",
+        placeholder=words.tr("ui.choose"),
     )
     shifts = pulse.compare(desk.store, desk.workshop.id, shown.pulse.id, unit)
     st.markdown(f"**{words.tr('fu.pulse.unrealistic')}**")

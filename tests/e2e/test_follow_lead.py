@@ -76,19 +76,24 @@ def test_the_project_lead_imports_three_months_from_a_finnish_excel_file(
     upload = tmp_path / "tulokset.csv"
     upload.write_bytes(RESULTS)
     metrics_tab.locator("input[type=file]").set_input_files(str(upload))
-    choose(
-        lead, metrics_tab.get_by_role("combobox", name=lead.tr("fu.import.metric")), seeded.metric
-    )
+    which = metrics_tab.get_by_role("combobox", name=lead.tr("fu.import.metric"), exact=True)
+    choose(lead, which, seeded.metric)
     # The preview: three rows taken, the fourth refused with its reason, nothing stored yet.
     lead.sees(lead.tr("fu.import.taken", n=3).strip("*"))
     lead.sees(lead.tr("fu.import.refused", n=1).strip("*"))
     page.screenshot(path=artifacts / "follow-lead-import-preview.png", full_page=True)
     lead.button("fu.import.store", n=3).click()
     lead.sees(lead.tr("fu.import.stored", n=3))
-    lead.tab(lead.tr("fu.tab.metrics"))
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts.first).to_be_visible(timeout=TIMEOUT_MS)
-    lead.sees(lead.name_of("metric_status", Status.ON_TRACK), exact=False)
+    metrics_tab = lead.tab(lead.tr("fu.tab.metrics"))
+    # Each metric is an expander named with its status; opened, it shows the trend chart.
+    status = lead.name_of("metric_status", Status.ON_TRACK)
+    summary = metrics_tab.locator("summary").filter(has_text=seeded.metric)
+    expect(summary).to_contain_text(status, timeout=TIMEOUT_MS)
+    summary.click()
+    chart = metrics_tab.locator('[data-testid="stVegaLiteChart"]').filter(
+        has=page.locator(":visible")
+    )
+    expect(chart.first).to_be_visible(timeout=TIMEOUT_MS)
     page.screenshot(path=artifacts / "follow-lead-metric-chart.png", full_page=True)
 
     app.stop()

@@ -33,7 +33,7 @@ FINNISH_CSV = (
 
 @pytest.fixture
 def lead(store: Store):
-    code = create_demo(store, language="fi")
+    code = create_demo(store, language="fi", follow_up=False)
     _, key = workshops.login(store, code, DEMO_PASSPHRASE)
     units.add_unit(store, key, "Tampere")
     units.add_unit(store, key, "Turku")

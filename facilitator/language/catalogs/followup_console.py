@@ -3,7 +3,6 @@ lead work in after the workshop, and the lead's own console."""
 
 EN: dict[str, str | dict[str, str]] = {
     "resume.lead_help": "Project lead: sign in here with the workshop's code and your own passphrase to open the follow-up.",
-    "resume.passphrase_help": "The facilitator's passphrase, or the project lead's own.",
     "error.passphrases_differ": "The two passphrases differ. Type the same one twice.",
     "fu.title": "Follow-up",
     "fu.intro": "The model in practice: metrics over time, observation, milestones and coaching, the staff pulse and the model's next version.",
@@ -197,7 +196,6 @@ EN: dict[str, str | dict[str, str]] = {
 
 FI: dict[str, str | dict[str, str]] = {
     "resume.lead_help": "Projektin vetäjä: kirjaudu tästä työpajan koodilla ja omalla tunnuslauseellasi, niin pääset seurantaan.",
-    "resume.passphrase_help": "Fasilitaattorin tunnuslause tai projektin vetäjän oma tunnuslause.",
     "error.passphrases_differ": "Tunnuslauseet eroavat. Kirjoita sama tunnuslause kahdesti.",
     "fu.title": "Jalkautuksen seuranta",
     "fu.intro": "Malli käytännössä: mittarit ajan yli, havainnointi, virstanpylväät ja valmennus, henkilöstön pulssi ja mallin seuraava versio.",
@@ -327,7 +325,7 @@ FI: dict[str, str | dict[str, str]] = {
     "fu.coaching.saved": "Lisätty valmennuslokiin.",
     "fu.coaching.units_first": "Lisää ensin yksiköt: jokainen valmennus kirjataan yksikölle.",
     "fu.coaching.none": "Valmennuslokissa ei ole vielä mitään.",
-    "fu.pulse.intro": "Lyhyt pulssi henkilöstölle puhelimella: kunkin vaiheen toteutettavuus arvioidaan uudelleen ja näytetään nyrkki viisi, ja tuloksia verrataan työpajaan.",
+    "fu.pulse.intro": "Lyhyt pulssi henkilöstölle puhelimella: kunkin vaiheen toteutettavuus arvioidaan uudelleen ja annetaan viiden sormen äänestys; tuloksia verrataan työpajaan.",
     "fu.pulse.none_open": "Pulssia ei ole auki.",
     "fu.pulse.open": "Avaa pulssi",
     "fu.pulse.code_help": "Henkilöstö avaa tämän linkin tai lukee QR-koodin.",
@@ -345,7 +343,7 @@ FI: dict[str, str | dict[str, str]] = {
     "fu.pulse.now": "Pulssissa",
     "fu.pulse.ratings": "Arvioita",
     "fu.pulse.slipping": "Lipsuu",
-    "fu.pulse.fist": "Nyrkki viisi, silloin ja nyt",
+    "fu.pulse.fist": "Viiden sormen äänestys, silloin ja nyt",
     "fu.pulse.when": "Milloin",
     "fu.pulse.mean": "Keskiarvo",
     "fu.versions.intro": "Mallin versio 2 on uusi työpaja, joka tuo mukanaan tämän mallin, vaiheet, suunnitelman ja yksiköt ja käy läpi samat viisi vaihetta. Molemmat säilyttävät aineistonsa ja dokumenttinsa.",
