@@ -515,6 +515,10 @@ def delete(store: Store, workshop_id: int) -> None:
         for table in reversed([*TABLES, "facilitator_sessions", "follow_up_leads"]):
             if table == "workshops":
                 cur.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+                # A later version of its model stays, as a first version of its own now.
+                cur.execute(
+                    "UPDATE workshops SET previous_id = NULL WHERE previous_id = ?", [workshop_id]
+                )
             elif table == "ballot_dots":
                 continue  # a view of the ballots' own rows
             else:

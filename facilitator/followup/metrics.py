@@ -109,9 +109,10 @@ def get(store: Store, workshop_id: int, metric_id: object) -> TrackedMetric:
 
 
 _LOWER_WORDS = re.compile(
-    r"\b(enintään|korkeintaan|alle|max|at most|under|below|no more than|less than)\b", re.I
+    r"\b(enintään|korkeintaan|alle|at most|under|below|no more than|less than)\b", re.I
 )
-_HIGHER_WORDS = re.compile(r"\b(vähintään|yli|min|at least|over|above|more than)\b", re.I)
+# Not "min" or "max": they are minutes and maxima as often as at least and at most ("4 min").
+_HIGHER_WORDS = re.compile(r"\b(vähintään|yli|at least|over|above|more than)\b", re.I)
 
 
 def read_plan_row(row: dict[str, str]) -> dict[str, object]:
@@ -456,13 +457,17 @@ def overall(series: list[Result]) -> list[tuple[dt.date, float]]:
 
 def status(metric: TrackedMetric, points: list[tuple[dt.date, float]]) -> Status:
     """On track: the latest result is at or past the target, or better than the baseline and no
-    worse than the result before it. Behind: any other result. No data: no result yet."""
+    worse than the result before it (without a baseline: no worse than the one before, and
+    there is one). Behind: any other result. No data: no result yet."""
     if not points:
         return Status.NO_DATA
     latest = points[-1][1]
     if metric.reached(latest):
         return Status.ON_TRACK
     previous = points[-2][1] if len(points) > 1 else metric.baseline
+    if previous is None:
+        # No baseline and one result: nothing says it moved toward the target yet.
+        return Status.BEHIND
     past_baseline = metric.baseline is None or metric.better(latest, metric.baseline)
-    holding = previous is None or not metric.better(previous, latest)
+    holding = not metric.better(previous, latest)
     return Status.ON_TRACK if past_baseline and holding else Status.BEHIND

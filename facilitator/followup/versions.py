@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator.domain import Workshop
+from facilitator.errors import InvalidInput
 from facilitator.room import workshops
 from facilitator.room.access import authorise_follow_up
 from facilitator.room.workshops import FacilitatorKey, NewWorkshop
@@ -34,6 +35,10 @@ def start_version(store: Store, key: object, passphrase: object) -> tuple[Worksh
     the facilitator passphrase given here; returns it and a key to its console."""
     workshop_id = authorise_follow_up(store, key)
     old = workshops.get(store, workshop_id)
+    # One next version of a model: a second (another tab, the lead and the facilitator at once)
+    # would be a workshop nobody follows.
+    if (later := next_version(store, workshop_id)) is not None:
+        raise InvalidInput("error.version_exists", code=workshops.get(store, later).code)
     new, new_key = workshops.create(
         store,
         NewWorkshop(

@@ -187,3 +187,10 @@ def first_number(text: str) -> tuple[float, str] | None:
     if found is None:
         return None
     return parse_number(found[0]), " ".join(text[found.end() :].split())
+
+
+def editable(value: float, lang: Language | str) -> str:
+    """A figure as a form's field holds it for editing: every decimal kept, no thousands
+    grouped, the language's decimal mark ("12500", "4,25"), so that saving the field
+    unchanged reads back the very figure (parse_number)."""
+    return f"{value:.10g}".replace(".", get_decimal_symbol(_locale(lang)))

@@ -10,6 +10,7 @@ from facilitator.followup import metrics
 from facilitator.followup.metrics import Direction, Frequency
 from facilitator.followup.summary import MetricView
 from facilitator.followup.units import WHOLE
+from facilitator.language import formats
 from pages.followup import importing
 from pages.followup.common import Desk, call, number
 from pages.followup.overview import status_text
@@ -17,8 +18,9 @@ from pages.widgets import charts, choices, forms, words
 
 
 def _figure_field(value: float | None) -> str:
-    """A stored figure as the field shows it, in the user's way of writing it ("87,5")."""
-    return number(value) if value is not None else ""
+    """A stored figure as the field holds it: every decimal kept and no thousands grouped, so
+    saving the form unchanged stores the same figure ("12500", "4,25" in Finnish)."""
+    return formats.editable(value, words.lang()) if value is not None else ""
 
 
 def _edit(desk: Desk, view: MetricView) -> None:

@@ -349,3 +349,25 @@ def test_the_lead_makes_and_downloads_the_follow_up_report(app, store, done):
     built = at.session_state["fu_report"][1]
     assert built[:2] == b"PK"  # a Word document is a zip
     assert t("fi", "fu.report.download") in [b.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fi", ("12500", "4,25")), ("en", ("12500", "4.25"))])
+def test_saving_a_metric_unchanged_keeps_its_figures_to_the_last_decimal(app, store, lang, shown):
+    """The edit form once showed figures rounded and grouped ("12,500" in English), and saving
+    it stored 12.5 and 4.2."""
+    workshop, key = _done(store, lang)
+    metric = metrics.add_metric(store, key, name="Keskiostos", baseline=12500, target=4.25)
+    at = _run(app(key=key))
+    form = f"fu_metric_{metric.id}"
+    baseline = _in_form(at, form, "text_input", t(lang, "field.baseline"))
+    target = _in_form(at, form, "text_input", t(lang, "field.target"))
+    assert (baseline.value, target.value) == shown
+    for typed in shown:  # what the form holds reads back as the very figure stored
+        assert metrics.check_value(typed) in (12500.0, 4.25)
+    if lang == "fi":
+        # (AppTest formats an English page's select outside the page's run, in Finnish: the
+        # click is made on the Finnish page only.)
+        (button,) = [b for b in at.button if b.form_id == form]
+        _run(button.click())
+        saved = metrics.get(store, workshop.id, metric.id)
+        assert (saved.baseline, saved.target) == (12500.0, 4.25)

@@ -401,3 +401,37 @@ def test_the_summary_shows_a_phase_whose_metric_looks_fine_while_its_behaviours_
     if any(b.fixed for b in listed[phase]):
         assert phase in found.standing_out()
     assert found.version == 1 and found.previous_id is None
+
+
+# Mends after a review
+
+
+def test_minutes_are_not_read_as_at_least():
+    read = metrics.read_plan_row(
+        {"what": "Odotus", "phase": "", "baseline": "7 min", "target": "4 min"}
+    )
+    assert (read["direction"], read["measure"]) == (Direction.LOWER, "min")
+
+
+def test_without_a_baseline_one_result_short_of_the_target_is_behind():
+    metric = _metric(Direction.HIGHER, None, 90.0)
+    assert metrics.status(metric, [(dt.date(2027, 1, 1), 10.0)]) == Status.BEHIND
+    rising = [(dt.date(2027, 1, 1), 10.0), (dt.date(2027, 2, 1), 20.0)]
+    assert metrics.status(metric, rising) == Status.ON_TRACK
+
+
+def test_a_model_has_one_next_version(store, done):
+    v2, _ = versions.start_version(store, done.key, "version-two-passphrase")
+    with pytest.raises(InvalidInput) as refused:
+        versions.start_version(store, done.key, "another-passphrase")
+    assert refused.value.key == "error.version_exists"
+    assert refused.value.params == {"code": v2.code}
+
+
+def test_deleting_version_1_leaves_version_2_a_first_version(store, done):
+    from facilitator.data import backup
+
+    v2, _ = versions.start_version(store, done.key, "version-two-passphrase")
+    backup.delete(store, done.workshop.id)
+    assert versions.previous(store, v2.id) is None
+    assert versions.version_number(store, v2.id) == 1
