@@ -81,6 +81,16 @@ def save_phases(store: Store, key: object, names: list[tuple[int | None, str]]) 
         raise InvalidInput("error.stale_choice")
     with store.write() as cur:
         for gone in existing - kept:
+            # A phase the follow-up measures, observes or asks about stays: its results would
+            # lose their place, and the backup (and so every download) would refuse them.
+            (followed,) = cur.execute(
+                "SELECT (SELECT count(*) FROM tracked_metrics WHERE phase_id = ?)"
+                " + (SELECT count(*) FROM observation_visits WHERE phase_id = ?)"
+                " + (SELECT count(*) FROM pulse_answers WHERE list_contains(phase_ids, ?))",
+                [gone, gone, gone],
+            ).fetchone()
+            if followed:
+                raise InvalidInput("error.phase_followed")
             for table, column in (
                 ("phases", "id"),
                 ("placements", "phase_id"),

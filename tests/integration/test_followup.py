@@ -435,3 +435,19 @@ def test_deleting_version_1_leaves_version_2_a_first_version(store, done):
     backup.delete(store, done.workshop.id)
     assert versions.previous(store, v2.id) is None
     assert versions.version_number(store, v2.id) == 1
+
+
+def test_a_phase_the_follow_up_measures_cannot_be_removed_and_the_downloads_still_build(
+    store, done
+):
+    from facilitator.data import backup
+    from facilitator.steps import phases as phase_rules
+
+    metric = next(m for m in metrics.take_from_plan(store, done.key) if m.phase_id is not None)
+    before = list_phases(store, done.workshop.id)
+    left = [(p.id, p.name) for p in before if p.id != metric.phase_id]
+    with pytest.raises(InvalidInput) as refused:
+        phase_rules.save_phases(store, done.key, left)
+    assert refused.value.key == "error.phase_followed"
+    assert list_phases(store, done.workshop.id) == before
+    assert backup.backup(store, done.workshop.id)

@@ -217,6 +217,10 @@ OVERRIDES: dict[tuple[str, str], Callable[[Room], object]] = {
     ("downloads.word_document", "name"): lambda r: "model.docx",
     ("units.rename_unit", "name"): lambda r: "Tampere keskusta",
     ("metrics.update_metric", "name"): lambda r: "Tervehdys ovella",
+    # Metrics on no phase: a phase the follow-up measures is kept, and the actions that
+    # replace the phases (a preset) must still run in this room.
+    ("metrics.add_metric", "phase_id"): lambda r: None,
+    ("metrics.update_metric", "phase_id"): lambda r: None,
     # A unit nothing is recorded for, and a metric without results: removable.
     ("units.remove_unit", "unit_id"): lambda r: units.list_units(r.store, r.workshop.id)[-1].id,
     ("metrics.remove_metric", "metric_id"): lambda r: (
@@ -272,6 +276,10 @@ def _follow_up(store: Store, key: FacilitatorKey) -> None:
     result, an observer code and a pulse open."""
     units.add_unit(store, key, "Tampere")
     units.add_unit(store, key, "Oulu")
+    # The plan's metrics on no phase: a phase the follow-up measures is kept, and the actions
+    # that replace the phases (a preset) must still run in this room.
+    rows = plan.rows(store, key.workshop_id, plan.Section.METRICS)
+    plan.replace(store, key, plan.Section.METRICS, [{**row, "phase": ""} for row in rows])
     followed = metrics.take_from_plan(store, key)
     metrics.record(store, key, followed[0].id, "12/2026", units.WHOLE, "64")
     taken = milestones.take_from_plan(store, key)
