@@ -34,3 +34,10 @@ class InputClosed(KohtaamoError):
 
 class TooManyAttempts(KohtaamoError):
     key = "error.too_many_attempts"
+
+
+class StoreUnavailable(KohtaamoError):
+    """The database server cannot be reached just now (PostgreSQL restarting, the network):
+    nothing of the call was stored, and the next call tries again."""
+
+    key = "error.store_unavailable"

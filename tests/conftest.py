@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import postgres_leg  # tests/ is on sys.path (no __init__.py): the leg's server
 import pytest
 
 from facilitator.domain import Observation, Participant, Role, Workshop
@@ -43,12 +45,74 @@ def wait_until() -> Callable[..., bool]:
     return _wait_until
 
 
+ENGINES = ("duckdb", "postgresql")
+_POSTGRES_SKIPPED: list[str] = []
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The integration, security and property tests that open a store run on both engines."""
+    if "store_engine" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent).parts[0]
+    if folder in postgres_leg.BOTH_ENGINES:
+        metafunc.parametrize("store_engine", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres_leg.Server]:
+    """The session's PostgreSQL server (tests/postgres_leg.py); skips the leg when there is
+    none, and fails in CI, where a missing server must never pass as green."""
+    try:
+        server = postgres_leg.start()
+    except Exception as exc:  # no server: say why, once
+        reason = f"PostgreSQL leg skipped: {exc}".splitlines()[0]
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI must run it)", pytrace=False)
+        _POSTGRES_SKIPPED.append(reason)
+        pytest.skip(reason)
+    yield server
+    server.close()
+
+
 @pytest.fixture
-def store() -> Iterator[Store]:
-    """A fresh in-memory database."""
-    s = _fast(Store(":memory:"))
-    yield s
-    s.close()
+def store_engine(request: pytest.FixtureRequest) -> str:
+    """The engine this test's stores run on: DuckDB, unless parametrised for both."""
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture
+def make_store(
+    store_engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[..., Store]]:
+    """`make_store()`: a new empty store on this test's engine (DuckDB in memory, or a schema
+    of its own on the PostgreSQL server); `make_store(file=True)`: on DuckDB, a file. Each is
+    closed (and its schema dropped) after the test."""
+    opened: list[tuple[Store, str | None]] = []
+    server = request.getfixturevalue("postgres_server") if store_engine == "postgresql" else None
+
+    def make(*, file: bool = False) -> Store:
+        schema = None
+        if server is not None:
+            url, schema = server.fresh_url()
+            s = _fast(Store(url))
+        elif file:
+            s = _fast(Store(str(tmp_path / f"store{len(opened)}" / "kohtaamo.duckdb")))
+        else:
+            s = _fast(Store(":memory:"))
+        opened.append((s, schema))
+        return s
+
+    yield make
+    for s, schema in opened:
+        s.close()
+        if schema is not None and server is not None:
+            server.drop(schema)
+
+
+@pytest.fixture
+def store(make_store: Callable[..., Store]) -> Store:
+    """A fresh database on this test's engine (DuckDB in memory by default)."""
+    return make_store()
 
 
 @pytest.fixture
@@ -57,12 +121,17 @@ def file_store_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture(params=["memory", "file"])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The same test on an in-memory database and on a database file."""
-    path = ":memory:" if request.param == "memory" else str(tmp_path / "kohtaamo.duckdb")
-    s = _fast(Store(path))
-    yield s
-    s.close()
+def any_store(request: pytest.FixtureRequest, make_store: Callable[..., Store]) -> Store:
+    """The same test on an in-memory database and on a database file (on PostgreSQL: twice on
+    a schema of its own)."""
+    return make_store(file=request.param == "file")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _POSTGRES_SKIPPED:
+        terminalreporter.write_line(
+            f'{_POSTGRES_SKIPPED[0]}; the DuckDB tests ran (README "Tests").', yellow=True
+        )
 
 
 @pytest.fixture

@@ -145,21 +145,26 @@ _AS_BALLOT_DOTS = {"dot_items", "dot_counts"}
 def _table(store: Store, table: str, workshop_id: int) -> tuple[list[str], list[dict[str, Any]]]:
     """A table's column names and the workshop's rows in it (names even when there is no row)."""
     where = "workshop_id = ?"
-    order = "ALL"
+    order = ""
     if table == "follow_up_codes":
         # Not by the code, which a copy gets anew: a backup of the copy keeps the same order.
-        order = "opened_at, purpose, pulse_id NULLS FIRST"
+        order = " ORDER BY opened_at, purpose, pulse_id NULLS FIRST"
     if table == "workshops":
         where = "id = ?"
     elif table == "ballot_dots":
         where = "ballot_id IN (SELECT id FROM ballots WHERE workshop_id = ?)"
     with store.read() as cur:
         result = cur.execute(
-            f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",  # noqa: S608
+            f"SELECT * FROM {table} WHERE {where}{order}",  # noqa: S608
             [workshop_id],
         )
         names = [d[0] for d in result.description]
-        rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        found = result.fetchall()
+    if not order:
+        # By every column, left to right, nulls last, text by code point: the same order from
+        # DuckDB and from PostgreSQL whatever its collation, so both stores' backups are equal.
+        found.sort(key=lambda row: [(v is None, v) for v in row])
+    rows = [dict(zip(names, row, strict=True)) for row in found]
     if table == "ballots":
         names = [n for n in names if n not in _AS_BALLOT_DOTS]
         rows = [{k: v for k, v in row.items() if k not in _AS_BALLOT_DOTS} for row in rows]
@@ -363,7 +368,9 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
             table: [
                 row[0]
                 for row in cur.execute(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_name = ? AND table_schema = current_schema()"
+                    " ORDER BY ordinal_position",
                     [table],
                 ).fetchall()
             ]

@@ -100,9 +100,10 @@ def proposals(
             " WHERE workshop_id = ? AND phase_id = ? ORDER BY id",
             [workshop_id, phase_id],
         ).fetchall()
+        # Each person's latest vote (no arg_max: on PostgreSQL it cannot take a list).
         ballots = cur.execute(
-            "SELECT arg_max(proposal_ids, id) FROM proposal_votes"
-            " WHERE workshop_id = ? AND phase_id = ? GROUP BY participant_id",
+            "SELECT DISTINCT ON (participant_id) proposal_ids FROM proposal_votes"
+            " WHERE workshop_id = ? AND phase_id = ? ORDER BY participant_id, id DESC",
             [workshop_id, phase_id],
         ).fetchall()
     votes = Counter(i for (ids,) in ballots for i in ids)
@@ -118,8 +119,8 @@ def my_votes(store: Store, participant: Participant, phase_id: int) -> list[int]
     """The proposals a participant currently backs in a phase."""
     with store.read() as cur:
         row = cur.execute(
-            "SELECT arg_max(proposal_ids, id) FROM proposal_votes"
-            " WHERE participant_id = ? AND phase_id = ?",
+            "SELECT proposal_ids FROM proposal_votes"
+            " WHERE participant_id = ? AND phase_id = ? ORDER BY id DESC LIMIT 1",
             [participant.id, phase_id],
         ).fetchone()
     return list(row[0]) if row and row[0] is not None else []

@@ -1,4 +1,5 @@
-"""The one DuckDB database: a connection per process, one serialised write path, migrations."""
+"""The one database: a DuckDB file (the default) or a PostgreSQL server (README "Scaling out");
+one serialised write path per process, with its group commit, and the migrations for both."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from facilitator.errors import StoreUnavailable
+from facilitator.store.dialect import is_postgres
 from facilitator.store.live import Live
 from facilitator.store.schema import MIGRATIONS
 from facilitator.store.security import Throttle
@@ -43,6 +46,19 @@ class Store:
     join_throttle: Throttle = field(default_factory=lambda: Throttle(free_attempts=10))
 
     def __post_init__(self) -> None:
+        self._write_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Job] = []
+        self._postgres = None
+        if is_postgres(self.path):
+            self.engine = "postgresql"
+            # Imported here: a DuckDB installation never needs psycopg to load.
+            from facilitator.store import postgres
+
+            self._postgres = postgres.Postgres(self.path)
+            migrate(self)
+            return
+        self.engine = "duckdb"
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -52,24 +68,35 @@ class Store:
             self._conn = duckdb.connect(self.path, config={"threads": 1})
         except duckdb.IOException as exc:
             raise DatabaseBusy(str(exc)) from exc
-        self._write_lock = threading.Lock()
-        self._queue_lock = threading.Lock()
-        self._queue: list[_Job] = []
         self._writer = self._conn.cursor()
         migrate(self)
+
+    def _writer_cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._postgres.writer() if self._postgres is not None else self._writer
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction on the single writer; concurrent callers queue here."""
-        with self._write_lock:
-            cur = self._writer
+        with self._write_lock, self._losing_the_server():
+            cur = self._writer_cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
             except BaseException:
-                cur.execute("ROLLBACK")
+                with contextlib.suppress(Exception):
+                    cur.execute("ROLLBACK")
                 raise
             cur.execute("COMMIT")
+
+    @contextmanager
+    def _losing_the_server(self) -> Iterator[None]:
+        # PostgreSQL only: a lost server fails this write; the writer connects anew next time.
+        try:
+            yield
+        except StoreUnavailable:
+            if self._postgres is not None:
+                self._postgres.writer_lost()
+            raise
 
     def write_one(self, sql: str, params: list[object]) -> list[tuple]:
         """One statement, committed, and the rows it returns; for the inputs a room sends at once.
@@ -86,13 +113,16 @@ class Store:
                 with self._queue_lock:
                     batch, self._queue = self._queue, []
                 self._run_batch(batch)
+                lost = any(isinstance(j.error, StoreUnavailable) for j in batch)
+                if lost and self._postgres is not None:
+                    self._postgres.writer_lost()
         if job.error is not None:
             raise job.error
         return job.rows
 
     def _run_batch(self, batch: list[_Job]) -> None:
-        cur = self._writer
         try:
+            cur = self._writer_cursor()
             if len(batch) == 1:
                 # Alone, a statement commits by itself: one database call instead of three, and
                 # each call gives up the GIL and must win it back while the write lock is held.
@@ -114,6 +144,10 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for this thread; reads never wait for the writer."""
+        if self._postgres is not None:
+            with self._losing_the_server(), self._postgres.reader() as pg_cur:
+                yield pg_cur
+            return
         cur = self._conn.cursor()
         try:
             yield cur
@@ -123,6 +157,9 @@ class Store:
     def close(self) -> None:
         """Checkpoint and close the database."""
         with self._write_lock:
+            if self._postgres is not None:
+                self._postgres.close()
+                return
             self._writer.close()
             self._conn.close()
 
@@ -144,6 +181,8 @@ def migrate(store: Store) -> list[int]:
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
+        if store._postgres is not None:  # processes that start together migrate in turn
+            store._postgres.lock_for_migrations(cur)
         done = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
         for version, name, statements in MIGRATIONS:
             if version in done:

@@ -34,9 +34,10 @@ def test_migrating_again_applies_nothing(any_store: Store) -> None:
 
 def test_the_migrations_create_the_tables_the_services_use(any_store: Store) -> None:
     with any_store.read() as cur:
-        tables = {
-            row[0] for row in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-        }
+        found = cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()
+        tables = {row[0] for row in found}
     assert {"workshops", "participants", "facilitator_sessions", "observations"} <= tables
 
 

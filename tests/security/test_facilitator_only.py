@@ -310,7 +310,8 @@ def _everything(store: Store) -> list[tuple]:
         tables = [
             t
             for (t,) in cur.execute(
-                "SELECT table_name FROM information_schema.tables ORDER BY table_name"
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema() ORDER BY table_name"
             ).fetchall()
         ]
         # One query, so that the hundreds of checks below stay quick.

@@ -84,7 +84,7 @@ def _every_value(store: Store) -> list[tuple[str, str, str]]:
     with store.read() as cur:
         columns = cur.execute(
             "SELECT table_name, column_name FROM information_schema.columns"
-            " ORDER BY table_name, ordinal_position"
+            " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
         ).fetchall()
         for table, column in columns:
             rows = cur.execute(f'SELECT CAST("{column}" AS VARCHAR) FROM {table}').fetchall()  # noqa: S608

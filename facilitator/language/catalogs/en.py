@@ -213,6 +213,7 @@ EN: dict[str, str | dict[str, str]] = {
     "projector.page_one": "{n} of {total}",
     # Errors
     "error.generic": "Something went wrong. Please try again.",
+    "error.store_unavailable": "The connection to the database broke for a moment. Nothing saved was lost: try again in a few seconds.",
     "error.invalid": "Please check what you entered.",
     "error.not_found": "Not found.",
     "error.not_authorised": "Only the facilitator can do that.",

@@ -204,6 +204,7 @@ FI: dict[str, str | dict[str, str]] = {
     "projector.page": "{first}–{last} / {total}",
     "projector.page_one": "{n} / {total}",
     "error.generic": "Jokin meni vikaan. Yritä uudelleen.",
+    "error.store_unavailable": "Yhteys tietokantaan katkesi hetkeksi. Tallennettu on tallessa: yritä uudelleen muutaman sekunnin päästä.",
     "error.invalid": "Tarkista syöttämäsi tiedot.",
     "error.not_found": "Ei löytynyt.",
     "error.not_authorised": "Vain fasilitaattori voi tehdä tämän.",
