@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -104,6 +105,22 @@ def test_a_process_is_not_told_its_own_change_again(
     assert wait_until(lambda: on_a.count(4) == 1, timeout_s=1)
     assert (on_a.count(3), a.live.state_version(3)) == (1, 1)
     assert (on_b.count(4), b.live.state_version(4)) == (1, 1)  # B's own, once
+
+
+def test_a_burst_of_inputs_goes_out_in_a_few_notifications(
+    open_store: Callable[[], Store], wait_until: Callable[..., bool]
+) -> None:
+    a, b = open_store(), open_store()
+    started = time.monotonic()
+    for i in range(300):  # ballots as a room sends them: one a millisecond
+        a.live.bump_data(i % 3 + 1)
+        time.sleep(0.001)
+    a.live.bump_state(3)
+    assert wait_until(lambda: b.live.state_version(3) == 1, timeout_s=1)
+    # Each room's result views on B follow: its data version moved (once per notification).
+    assert all(b.live.data_version(w) >= 1 for w in (1, 2, 3))
+    # Inputs gather for 50 ms: one notification for each 50 ms of the burst, and the marker.
+    assert a._bus.notifications <= (time.monotonic() - started) / bus.GATHER_INPUTS_S + 2
 
 
 def test_a_forgotten_workshop_is_forgotten_by_the_other_process(
