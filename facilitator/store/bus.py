@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import logging
 import os
-import re
 import secrets
 import select
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import psycopg
 from psycopg import sql
 
 from facilitator.errors import StoreUnavailable
-from facilitator.store.live import CONTENT, DATA, FORGET, STATE, Live
+from facilitator.store import notices
+from facilitator.store.live import FORGET, STATE, Live
 
 _LOG = logging.getLogger(__name__)
 
@@ -38,19 +37,9 @@ _LOG = logging.getLogger(__name__)
 # the CPU both ends spend on them from ~9 % of a core to ~1.5 % (bench/bus.py).
 GATHER_S = 0.005
 GATHER_INPUTS_S = 0.05
-# PostgreSQL refuses a payload of 8,000 bytes or more; a longer batch goes in several.
-PAYLOAD_LIMIT = 7_900
-# A lost connection is tried again after 0.05 s, then twice as long each time, up to 5 s.
+# A lost connection is tried again after 0.05 s, then twice as long each time, up to 2 s.
 FIRST_RETRY_S = 0.05
-LAST_RETRY_S = 5.0
-# The order a payload names the kinds in, and the order a receiver applies them: a forget last.
-KINDS = (STATE, CONTENT, DATA, FORGET)
-# A change of a stronger kind moves the counters of the weaker ones too (Live.apply).
-_WEAKER = {STATE: (CONTENT, DATA), CONTENT: (DATA,)}
-_TOKEN = re.compile(r"[0-9a-f]{16}")
-_IDS = re.compile(r"[0-9]+(,[0-9]+)*")
-# Everything a payload may hold: the token, then kinds with their workshop ids.
-PAYLOAD_SHAPE = re.compile(r"[0-9a-f]{16}(;[scdf][0-9]+(,[0-9]+)*)+")
+LAST_RETRY_S = 2.0
 # A silent network (no reset) is noticed within about 20 s instead of never.
 _CONNECTION = {
     "autocommit": True,
@@ -60,57 +49,6 @@ _CONNECTION = {
     "keepalives_interval": 3,
     "keepalives_count": 3,
 }
-
-
-def channel_for(schema: str) -> str:
-    """The channel of one schema's stores: two apps in two schemas of a database stay apart."""
-    name = "kohtaamo_changes" if schema == "public" else f"kohtaamo_changes_{schema}"
-    if len(name.encode()) > 63:  # PostgreSQL's longest identifier
-        name = "kohtaamo_changes_" + hashlib.sha256(schema.encode()).hexdigest()[:32]
-    return name
-
-
-def encode(token: str, changes: Mapping[str, Iterable[int]]) -> list[str]:
-    """The payloads that tell of `changes` (kind -> workshop ids): `token;s1,2;d7`, each under
-    PostgreSQL's limit. Nothing else goes in: no rows, no codes, no names."""
-    payloads: list[str] = []
-    current = token
-    for kind in KINDS:
-        opened = False
-        for workshop_id in sorted(changes.get(kind, ())):
-            piece = f",{workshop_id:d}" if opened else f";{kind}{workshop_id:d}"
-            if len(current) + len(piece) > PAYLOAD_LIMIT:
-                payloads.append(current)
-                current, piece = token, f";{kind}{workshop_id:d}"
-            current += piece
-            opened = True
-    if current != token:
-        payloads.append(current)
-    return payloads
-
-
-def decode(payload: str) -> tuple[str, list[tuple[str, int]]]:
-    """The sender's token and its changes, in the order to apply them; ValueError for a payload
-    that is not one of ours."""
-    token, *parts = payload.split(";")
-    if not _TOKEN.fullmatch(token):
-        raise ValueError("not a change notification")
-    changes: list[tuple[str, int]] = []
-    for part in parts:
-        kind, ids = part[:1], part[1:]
-        if kind not in KINDS or not _IDS.fullmatch(ids):
-            raise ValueError("not a change notification")
-        changes.extend((kind, int(i)) for i in ids.split(","))
-    return token, sorted(changes, key=lambda change: KINDS.index(change[0]))
-
-
-def coalesce(changes: Mapping[str, set[int]]) -> dict[str, set[int]]:
-    """The same changes without those a stronger one of the same workshop already makes."""
-    kept = {kind: set(ids) for kind, ids in changes.items()}
-    for strong, weaker in _WEAKER.items():
-        for weak in weaker:
-            kept[weak] = kept.get(weak, set()) - kept.get(strong, set())
-    return {kind: ids for kind, ids in kept.items() if ids}
 
 
 class Bus:
@@ -130,7 +68,7 @@ class Bus:
         self._gather_inputs_s = gather_inputs_s
         self.token = secrets.token_hex(8)
         self._lock = threading.Lock()
-        self._pending: dict[str, set[int]] = {kind: set() for kind in KINDS}
+        self._pending: dict[str, set[int]] = {kind: set() for kind in notices.KINDS}
         self._wake_sender = threading.Event()
         self._urgent = threading.Event()  # a change phones redraw for is gathered (or a close)
         self._stopping = threading.Event()
@@ -140,7 +78,7 @@ class Bus:
         try:
             conn = psycopg.connect(url, **_CONNECTION)
             schema = conn.execute("SELECT current_schema()").fetchone()
-            self.channel = channel_for(schema[0] if schema and schema[0] else "public")
+            self.channel = notices.channel_for(schema[0] if schema and schema[0] else "public")
             self._listen(conn)
         except psycopg.OperationalError as exc:
             raise StoreUnavailable(str(exc)) from exc
@@ -172,7 +110,7 @@ class Bus:
             self._wake_sender.clear()
             self._urgent.clear()
             taken = {kind: ids for kind, ids in self._pending.items() if ids}
-            self._pending = {kind: set() for kind in KINDS}
+            self._pending = {kind: set() for kind in notices.KINDS}
         return taken
 
     def _put_back(self, changes: Mapping[str, set[int]]) -> None:
@@ -195,7 +133,7 @@ class Bus:
             changes = self._take()
             if changes:
                 try:
-                    self._notify(coalesce(changes))
+                    self._notify(notices.coalesce(changes))
                     delay = FIRST_RETRY_S
                 except psycopg.Error as exc:
                     self._drop_sender()
@@ -212,7 +150,7 @@ class Bus:
                 return
 
     def _notify(self, changes: Mapping[str, set[int]]) -> None:
-        payloads = encode(self.token, changes)
+        payloads = notices.encode(self.token, changes)
         if not payloads:
             return
         calls = sql.SQL(", ").join([sql.SQL("pg_notify(%s, %s)")] * len(payloads))
@@ -283,7 +221,7 @@ class Bus:
 
     def _receive(self, payload: str) -> None:
         try:
-            token, changes = decode(payload)
+            token, changes = notices.decode(payload)
         except ValueError:
             _LOG.warning("ignored a notification on %s that is not a change", self.channel)
             return

@@ -20,7 +20,7 @@ import pytest
 from facilitator.domain import Role
 from facilitator.room import workshops
 from facilitator.steps import observations
-from facilitator.store import bus
+from facilitator.store import bus, notices
 from facilitator.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,14 +229,14 @@ def test_every_payload_a_room_sends_names_only_kinds_ids_and_the_token(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sent: list[str] = []
-    real = bus.encode
+    real = notices.encode
 
     def spy(token: str, changes: dict) -> list[str]:
         payloads = real(token, changes)
         sent.extend(payloads)
         return payloads
 
-    monkeypatch.setattr(bus, "encode", spy)
+    monkeypatch.setattr(notices, "encode", spy)
     a = open_store()
     workshop, key = make_workshop(a, title="Secret title", organisation="Secret Oy")
     workshops.set_step(a, key, "observe")
@@ -245,5 +245,5 @@ def test_every_payload_a_room_sends_names_only_kinds_ids_and_the_token(
     a.close()
     assert sent
     for payload in sent:
-        assert bus.PAYLOAD_SHAPE.fullmatch(payload), payload
+        assert notices.PAYLOAD_SHAPE.fullmatch(payload), payload
         assert "Secret" not in payload and workshop.code not in payload
