@@ -17,7 +17,7 @@ import contextlib
 import logging
 import os
 import secrets
-import select
+import selectors
 import threading
 import time
 from collections.abc import Mapping
@@ -72,17 +72,23 @@ class Bus:
         self._wake_sender = threading.Event()
         self._urgent = threading.Event()  # a change phones redraw for is gathered (or a close)
         self._stopping = threading.Event()
-        self._wake_r, self._wake_w = os.pipe()  # a close wakes the listener out of its select
+        self._closed = False
         self._sender_conn: psycopg.Connection | None = None
+        self._sending_failed = False
         # Listening before the store is handed out: no change made after it opened is missed.
         try:
             conn = psycopg.connect(url, **_CONNECTION)
+        except psycopg.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        try:
             schema = conn.execute("SELECT current_schema()").fetchone()
             self.channel = notices.channel_for(schema[0] if schema and schema[0] else "public")
             self._listen(conn)
-        except psycopg.OperationalError as exc:
+        except psycopg.Error as exc:
+            conn.close()
             raise StoreUnavailable(str(exc)) from exc
         self._listener_conn: psycopg.Connection | None = conn
+        self._wake_r, self._wake_w = os.pipe()  # a close wakes the listener out of its wait
         self.reconnections = 0  # how often the listener came back (for tests and benchmarks)
         self.notifications = 0  # how many notifications were sent
         self._sender = threading.Thread(target=self._send_loop, name="kohtaamo-bus-send")
@@ -134,13 +140,16 @@ class Bus:
             if changes:
                 try:
                     self._notify(notices.coalesce(changes))
-                    delay = FIRST_RETRY_S
+                    delay, self._sending_failed = FIRST_RETRY_S, False
                 except psycopg.Error as exc:
                     self._drop_sender()
                     if self._stopping.is_set():
                         count = sum(len(ids) for ids in changes.values())
                         _LOG.warning("%d changes were not told to other processes: %s", count, exc)
                         return
+                    if not self._sending_failed:  # one line an outage, not one a retry
+                        _LOG.warning("telling other processes of changes failed, retrying: %s", exc)
+                        self._sending_failed = True
                     self._put_back(changes)  # the server is away: tell them once it is back
                     self._stopping.wait(delay)
                     delay = min(delay * 2, LAST_RETRY_S)
@@ -185,6 +194,10 @@ class Bus:
         lost_at: float | None = None
         delay = FIRST_RETRY_S
         fresh = True
+        # poll, not select: a server holding a thousand phones' sockets has descriptors past
+        # select's limit of 1,024.
+        waiting = selectors.DefaultSelector()
+        waiting.register(self._wake_r, selectors.EVENT_READ)
         while not self._stopping.is_set():
             if conn is None:
                 try:
@@ -201,9 +214,10 @@ class Bus:
                 self._catch_up(time.monotonic() - (lost_at or time.monotonic()))
                 fresh = True
             try:
-                # What came with LISTEN's own answer is already read and waits in psycopg.
-                if not fresh:
-                    ready, _, _ = select.select([conn.fileno(), self._wake_r], [], [])
+                if fresh:
+                    waiting.register(conn.fileno(), selectors.EVENT_READ)
+                else:  # what came with LISTEN's own answer is already read and waits in psycopg
+                    ready = {key.fd for key, _ in waiting.select()}
                     if self._wake_r in ready:
                         break
                 fresh = False
@@ -211,13 +225,21 @@ class Bus:
                     self._receive(note.payload)
             except (psycopg.Error, OSError) as exc:
                 _LOG.debug("the change listener lost PostgreSQL: %s", exc)
+                self._unregister(waiting)
                 with contextlib.suppress(Exception):
                     conn.close()
                 conn = self._listener_conn = None
                 lost_at = time.monotonic()
+        waiting.close()
         if conn is not None:
             with contextlib.suppress(Exception):
                 conn.close()
+
+    def _unregister(self, waiting: selectors.BaseSelector) -> None:
+        # The lost connection's descriptor may be closed already: find it by its registration.
+        for key in list(waiting.get_map().values()):
+            if key.fd != self._wake_r:
+                waiting.unregister(key.fileobj)
 
     def _receive(self, payload: str) -> None:
         try:
@@ -228,7 +250,10 @@ class Bus:
         if token == self.token:
             return  # this store's own change, applied when it was made
         for kind, workshop_id in changes:
-            self._live.apply(kind, workshop_id)
+            try:
+                self._live.apply(kind, workshop_id)
+            except Exception:  # one change that fails must not stop the others being heard
+                _LOG.exception("applying another process's change failed")
 
     def _catch_up(self, away_s: float) -> None:
         # Whatever changed while the listener was away was not heard: every phone looks again.
@@ -244,8 +269,10 @@ class Bus:
 
     def close(self) -> None:
         """Send the changes gathered so far, then stop both threads and close their connections."""
-        if self._stopping.is_set():
-            return
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
         atexit.unregister(self.close)
         self._live.relay_to(None)
         self._stopping.set()

@@ -61,7 +61,11 @@ class Store:
             # Other processes share this database: each change reaches their phones and caches.
             from facilitator.store import bus
 
-            self._bus = bus.Bus(self.path, self.live)
+            try:
+                self._bus = bus.Bus(self.path, self.live)
+            except StoreUnavailable:
+                self._postgres.close()
+                raise
             return
         self.engine = "duckdb"
         if self.path != ":memory:":

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -22,6 +24,7 @@ from facilitator.room import workshops
 from facilitator.steps import observations
 from facilitator.store import bus, notices
 from facilitator.store.db import Store
+from kohtaamo.postgres import LocalPostgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,6 +164,44 @@ def test_a_listener_whose_connection_is_killed_reconnects_and_catches_up(
     told = [r for r in caplog.records if r.name == "facilitator.store.bus"]
     assert len(told) == 1
     assert "2 workshops redrawn" in told[0].getMessage()
+
+
+def test_a_sender_whose_connection_is_killed_sends_on_a_new_one(
+    open_store: Callable[[], Store], postgres_server, wait_until: Callable[..., bool]
+) -> None:
+    a, b = open_store(), open_store()
+    on_b = Heard(b)
+    a.live.bump_state(1)
+    assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [a._bus._sender_conn.info.backend_pid])
+    a.live.bump_state(1)
+    assert wait_until(lambda: on_b.count(1) == 2, timeout_s=1)
+
+
+def test_both_sides_come_back_after_the_server_restarts(
+    postgres_server, wait_until: Callable[..., bool]
+) -> None:
+    # A server of this test's own: restarting the session's would cut every other test's.
+    local = LocalPostgres(Path(tempfile.mkdtemp(prefix="kohtaamo-test-bus-")), throwaway=True)
+    url = local.start()
+    a = b = None
+    try:
+        a, b = Store(url), Store(url)
+        on_b = Heard(b)
+        a.live.bump_state(1)
+        assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+        local.restart()
+        # B cannot know what it missed while the server was away: its rooms redraw.
+        assert wait_until(lambda: on_b.count(1) == 2, timeout_s=5)
+        a.live.bump_state(1)  # A's idle sender finds its connection gone and connects anew
+        assert wait_until(lambda: on_b.count(1) == 3, timeout_s=2)
+    finally:
+        for s in (a, b):
+            if s is not None:
+                s.close()
+        local.stop("immediate")
+        shutil.rmtree(local.folder, ignore_errors=True)
 
 
 def test_a_change_made_by_another_os_process_reaches_this_one(
