@@ -35,6 +35,7 @@ from facilitator.language.i18n import t
 from facilitator.room import links
 from kohtaamo.cli import language
 from kohtaamo.postgres import LocalPostgres, free_port
+from kohtaamo.postgres import binaries as postgres_binaries
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg"
@@ -368,7 +369,7 @@ def private_postgres(folder: Path) -> LocalPostgres:
     return LocalPostgres(folder, port)
 
 
-def _hidden(url: str) -> str:
+def without_password(url: str) -> str:
     """A database URL without its password, for the terminal."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
@@ -380,27 +381,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - phones reach it over the LAN
-    parser.add_argument("--folder", type=Path, default=DATA / "cluster")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="the private PostgreSQL, the cookie secret, the logs",
+    )
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error(t(lang, "cluster.replicas"))
-
     db_url = os.environ.get("KOHTAAMO_DB", "").strip()
-    database: LocalPostgres | None = None
-    if db_url and not db_url.startswith(("postgresql://", "postgres://")):
-        print(t(lang, "cluster.needs_postgres", db=db_url), file=sys.stderr)
+    problem = what_is_missing(db_url, lang)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    database: LocalPostgres | None = None
     cluster: Cluster | None = None
     try:
         if not db_url:
-            database = private_postgres(DATA / "postgres")
+            database = private_postgres(args.data / "postgres")
             db_url = database.start()
             (database.folder / "port").write_text(str(database.port))
-        secret = cookie_secret(DATA / "cookie-secret")
-        cluster = Cluster(args.replicas, db_url, args.port, args.folder, secret, args.host)
+        secret = cookie_secret(args.data / "cookie-secret")
+        cluster = Cluster(
+            args.replicas, db_url, args.port, args.data / "cluster", secret, args.host
+        )
         print(t(lang, "cluster.starting", n=args.replicas), flush=True)
         cluster.start()
     except RuntimeError as exc:  # HaproxyMissing and PostgresMissing are RuntimeErrors too
@@ -408,15 +417,9 @@ def main(argv: list[str] | None = None) -> int:
         if database is not None:
             database.stop()
         return 1
-    print(t(lang, "cluster.proxy", url=cluster.public_url, pid=str(cluster.proxy_pid)))
-    for node in cluster.nodes:
-        print(t(lang, "cluster.replica", name=node.name, port=str(node.port), pid=str(node.pid)))
-    where = database.folder if database is not None else "KOHTAAMO_DB"
-    print(t(lang, "cluster.database", url=_hidden(db_url), where=where))
-    print(t(lang, "cluster.logs", folder=cluster.folder))
-    print(t(lang, "cluster.stop_hint"), flush=True)
+    _tell(cluster, database, db_url, lang)
     try:
-        while not stop.wait(1):
+        while not stop.wait(0.5):
             gone = [n.name for n in cluster.nodes if not n.alive()]
             if gone or cluster.proxy is None or cluster.proxy.poll() is not None:
                 print(t(lang, "cluster.died", names=", ".join(gone) or "haproxy"), file=sys.stderr)
@@ -427,6 +430,28 @@ def main(argv: list[str] | None = None) -> int:
         if database is not None:
             database.stop()
     return 0
+
+
+def what_is_missing(db_url: str, lang: Language) -> str | None:
+    """What stops a cluster before anything is started, in the user's language."""
+    if db_url and not db_url.startswith(("postgresql://", "postgres://")):
+        return t(lang, "cluster.needs_postgres", db=db_url)
+    if haproxy_binary() is None:
+        return t(lang, "cluster.no_haproxy")
+    if not db_url and postgres_binaries() is None:
+        return t(lang, "cluster.no_postgres")
+    return None
+
+
+def _tell(cluster: Cluster, database: LocalPostgres | None, db_url: str, lang: Language) -> None:
+    """What runs where: the address to open, each process, the database, the logs."""
+    print(t(lang, "cluster.proxy", url=cluster.public_url, pid=str(cluster.proxy_pid)))
+    for node in cluster.nodes:
+        print(t(lang, "cluster.replica", name=node.name, port=str(node.port), pid=str(node.pid)))
+    where = str(database.folder) if database is not None else "KOHTAAMO_DB"
+    print(t(lang, "cluster.database", url=without_password(db_url), where=where))
+    print(t(lang, "cluster.logs", folder=str(cluster.folder)))
+    print(t(lang, "cluster.stop_hint"), flush=True)
 
 
 if __name__ == "__main__":

@@ -303,7 +303,12 @@ EN: dict[str, str | dict[str, str]] = {
     "cli.database_busy": "error: the database {db} is in use by another process (is the app running?)",
     "cluster.replicas": "--replicas must be at least 1",
     "cluster.needs_postgres": "error: several processes need PostgreSQL; KOHTAAMO_DB is {db} (DuckDB lets one process at a time open its file). Give KOHTAAMO_DB=postgresql://… or leave it unset for a private PostgreSQL in data/postgres.",
-    "cluster.starting": {"one": "Starting {n} app process and HAProxy…", "other": "Starting {n} app processes and HAProxy…"},
+    "cluster.no_haproxy": "error: HAProxy is not installed. On Debian or Ubuntu: sudo apt-get install haproxy",
+    "cluster.no_postgres": "error: PostgreSQL is not installed. On Debian or Ubuntu: sudo apt-get install postgresql (or give KOHTAAMO_DB=postgresql://… for a server you already have)",
+    "cluster.starting": {
+        "one": "Starting {n} app process and HAProxy…",
+        "other": "Starting {n} app processes and HAProxy…",
+    },
     "cluster.proxy": "Open {url}  (HAProxy, PID {pid})",
     "cluster.replica": "  app process {name}: http://127.0.0.1:{port}  (PID {pid})",
     "cluster.database": "Database: {url}  ({where})",

@@ -294,7 +294,12 @@ FI: dict[str, str | dict[str, str]] = {
     "cli.database_busy": "virhe: tietokanta {db} on toisen prosessin käytössä (onko sovellus käynnissä?)",
     "cluster.replicas": "--replicas on oltava vähintään 1",
     "cluster.needs_postgres": "virhe: useampi prosessi tarvitsee PostgreSQL:n; KOHTAAMO_DB on {db} (DuckDB-tiedostoa voi avata vain yksi prosessi kerrallaan). Anna KOHTAAMO_DB=postgresql://… tai jätä se asettamatta, jolloin käytetään omaa PostgreSQL:ää kansiossa data/postgres.",
-    "cluster.starting": {"one": "Käynnistetään {n} sovellusprosessi ja HAProxy…", "other": "Käynnistetään {n} sovellusprosessia ja HAProxy…"},
+    "cluster.no_haproxy": "virhe: HAProxyä ei ole asennettu. Debianissa tai Ubuntussa: sudo apt-get install haproxy",
+    "cluster.no_postgres": "virhe: PostgreSQL:ää ei ole asennettu. Debianissa tai Ubuntussa: sudo apt-get install postgresql (tai anna KOHTAAMO_DB=postgresql://… palvelimelle, joka sinulla jo on)",
+    "cluster.starting": {
+        "one": "Käynnistetään {n} sovellusprosessi ja HAProxy…",
+        "other": "Käynnistetään {n} sovellusprosessia ja HAProxy…",
+    },
     "cluster.proxy": "Avaa {url}  (HAProxy, PID {pid})",
     "cluster.replica": "  sovellusprosessi {name}: http://127.0.0.1:{port}  (PID {pid})",
     "cluster.database": "Tietokanta: {url}  ({where})",
