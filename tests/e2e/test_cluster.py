@@ -14,7 +14,11 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -30,8 +34,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.client import Session
 from bench.phones import Phone, ballot_element, change_buttons
 from bench.protocol import SUBPROTOCOL, stream_url
-from facilitator.domain import Kind, Role, Step
+from facilitator.domain import Kind, Language, Role, Step
+from facilitator.language.i18n import t
 from kohtaamo.cluster import COOKIE, Cluster, haproxy_binary
+from kohtaamo.postgres import LocalPostgres, free_port
+from kohtaamo.postgres import binaries as postgres_binaries
 
 from .room import TIMEOUT_MS, change_dots, give, open_kind, sees_sent_ballot, send_ballot
 from .test_faults import (
@@ -413,3 +420,92 @@ def test_a_process_killed_mid_burst_loses_no_acknowledged_ballot_and_counts_none
         f" {back[0]:.2f}–{back[-1]:.2f} s (median {back[len(back) // 2]:.2f} s);"
         f" {burst.in_flight} ballots were in flight at the kill"
     )
+
+
+# 3. The command behind `make run-cluster` -------------------------------------------------------
+
+
+def test_the_command_runs_until_ctrl_c_and_keeps_its_database_and_secret_for_the_next_run():
+    """`python -m kohtaamo.cluster` starts a private PostgreSQL, the processes and the proxy,
+    says where each runs, serves through the proxy, and stops every one of them on Ctrl-C; the
+    next run finds the same database on the same port, and the same cookie secret."""
+    _need_haproxy()
+    if postgres_binaries() is None:
+        why = "no PostgreSQL (Debian: apt-get install postgresql)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{why} (CI must run the cluster tests)", pytrace=False)
+        pytest.skip(why)
+    # Not under pytest's own temporary folder: the `postgres` user could not enter it as root.
+    data = Path(tempfile.mkdtemp(prefix="kohtaamo-test-cluster-"))
+    data.chmod(0o755)  # as data/ in a checkout: the `postgres` user enters it for its own folder
+    env = {k: v for k, v in os.environ.items() if k not in ("KOHTAAMO_DB", "LC_ALL", "LC_MESSAGES")}
+    env["LANG"] = "en_GB.UTF-8"
+    try:
+        first = run_until_ctrl_c(data, env)
+        secret = (data / "cookie-secret").read_text()
+        second = run_until_ctrl_c(data, env)
+    finally:  # a server a failed run left behind is stopped too
+        LocalPostgres(data / "postgres", 1).stop("immediate")
+        shutil.rmtree(data, ignore_errors=True)
+    database = t(Language.EN, "cluster.database", url="", where="").split(":")[0]
+    told_first = [line for line in first.splitlines() if line.startswith(database)]
+    told_second = [line for line in second.splitlines() if line.startswith(database)]
+    assert told_first == told_second and len(told_first) == 1  # the same server, same port
+    assert len(secret.strip()) >= 40
+
+
+def run_until_ctrl_c(data: Path, env: dict[str, str]) -> str:
+    """One run of the command, stopped as a terminal's Ctrl-C stops it; what it printed."""
+    port = free_port()
+    out = data / f"run-{port}.out"
+    secret_before = (
+        (data / "cookie-secret").read_text() if (data / "cookie-secret").exists() else None
+    )
+    with out.open("w") as sink:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kohtaamo.cluster",
+                "--replicas",
+                "2",
+                "--port",
+                str(port),
+                "--host",
+                "127.0.0.1",
+                "--data",
+                str(data),
+            ],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own, as a terminal's foreground job
+        )
+    try:
+        deadline = time.monotonic() + 120
+        hint = t(Language.EN, "cluster.stop_hint")
+        while hint not in out.read_text():
+            assert process.poll() is None, out.read_text()
+            assert time.monotonic() < deadline, out.read_text()
+            time.sleep(0.2)
+        printed = out.read_text()
+        assert f"Open http://127.0.0.1:{port}" in printed
+        jar: dict[str, str] = {}
+        assert load_page(port, "/", jar) == 200 and jar[COOKIE] in ("app0", "app1")
+        pids = [int(pid) for pid in re.findall(r"PID (\d+)\)", printed)]
+        assert len(pids) == 3, printed  # the proxy and two processes
+        postmaster = int((data / "postgres" / "data" / "postmaster.pid").read_text().split()[0])
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's foreground group
+        assert process.wait(timeout=60) == 0, out.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    for pid in [*pids, postmaster]:
+        assert (
+            not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        ), pid
+    if secret_before is not None:
+        assert (data / "cookie-secret").read_text() == secret_before
+    return out.read_text()
