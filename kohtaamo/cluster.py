@@ -1,8 +1,8 @@
 """Several app processes behind HAProxy on one PostgreSQL database (`make run-cluster`).
 
 Each replica is `streamlit run serve.py` on 127.0.0.1 at a port of its own, with the same
-KOHTAAMO_DB and the same cookie secret (Streamlit signs its XSRF cookie with it, so an upload
-works whichever replica answers). HAProxy (deploy/haproxy.cfg, written into the cluster's folder
+KOHTAAMO_DB and the same cookie secret (Streamlit signs its own cookies with it: a cookie one
+replica signed must hold on the others). HAProxy (deploy/haproxy.cfg, written into the cluster's folder
 with this cluster's ports) keeps each browser on its replica by a cookie and sends the phones of
 a replica that died to a living one. Every process is started and stopped by its PID; every log
 is in the folder.

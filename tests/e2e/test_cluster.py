@@ -34,13 +34,26 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.client import Session
 from bench.phones import Phone, ballot_element, change_buttons
 from bench.protocol import SUBPROTOCOL, stream_url
+from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Language, Role, Step
+from facilitator.followup import metrics, units
 from facilitator.language.i18n import t
+from facilitator.room import access, workshops
+from facilitator.store.db import Store
 from kohtaamo.cluster import COOKIE, Cluster, haproxy_binary
 from kohtaamo.postgres import LocalPostgres, free_port
 from kohtaamo.postgres import binaries as postgres_binaries
 
-from .room import TIMEOUT_MS, change_dots, give, open_kind, sees_sent_ballot, send_ballot
+from .room import (
+    TIMEOUT_MS,
+    change_dots,
+    choose,
+    give,
+    laptop,
+    open_kind,
+    sees_sent_ballot,
+    send_ballot,
+)
 from .test_faults import (
     PHONES,
     TIMEOUT_S,
@@ -52,6 +65,7 @@ from .test_faults import (
     seed,
     you_are,
 )
+from .test_follow_lead import LEAD_PASSPHRASE, RESULTS
 
 # Seconds a phone may take to be back on a living process after its own was killed: the proxy's
 # health check marks a process down within two checks a second apart, a refused connection at once.
@@ -509,3 +523,60 @@ def run_until_ctrl_c(data: Path, env: dict[str, str]) -> str:
     if secret_before is not None:
         assert (data / "cookie-secret").read_text() == secret_before
     return out.read_text()
+
+
+# 4. A console through the proxy: its sign-in and an upload, on whichever process -----------------
+
+
+def test_a_signed_in_console_survives_its_process_and_imports_a_file_on_the_other(
+    cluster, browser: Browser, tmp_path: Path
+):
+    """The project lead signs in through the proxy; the process holding the console is
+    killed; a reload opens the console on the other process, still signed in (the sign-in is
+    in the database, not in a process), and a file uploaded there is imported (the upload goes
+    to the process that holds the session, with the XSRF cookie the first process set)."""
+    app, _ = cluster(Step.IDENTIFY)
+    store = Store(app.db_url)
+    try:
+        code = create_demo(store, language="fi", follow_up=False)
+        _, key = workshops.login(store, code, DEMO_PASSPHRASE)
+        access.grant_lead(store, key, LEAD_PASSPHRASE)
+        units.add_unit(store, key, "Tampere")
+        metric = metrics.take_from_plan(store, key)[0].name
+    finally:
+        store.close()
+    lead = laptop(browser)
+    page = lead.page
+    page.goto(app.url)
+    panel = lead.tab(lead.tr("home.resume_tab"))
+    panel.get_by_role("textbox").nth(0).fill(code)
+    panel.get_by_role("textbox").nth(1).fill(LEAD_PASSPHRASE)
+    lead.button("resume.button").click()
+    lead.sees(lead.tr("fu.lead_signed_in"), exact=False)
+    context = page.context
+    assert [c for c in context.cookies() if c["name"] == workshops.SIGNIN_COOKIE]
+    (held,) = [c["value"] for c in context.cookies() if c["name"] == COOKIE]
+
+    app.kill(int(held.removeprefix("app")), signal.SIGKILL)
+    page.reload()
+    lead.sees(lead.tr("fu.lead_signed_in"), exact=False)
+    assert [c["value"] for c in context.cookies() if c["name"] == COOKIE] != [held]
+
+    metrics_tab = lead.tab(lead.tr("fu.tab.metrics"))
+    upload = tmp_path / "tulokset.csv"
+    upload.write_bytes(RESULTS)
+    metrics_tab.locator("input[type=file]").set_input_files(str(upload))
+    which = metrics_tab.get_by_role("combobox", name=lead.tr("fu.import.metric"), exact=True)
+    choose(lead, which, metric)
+    lead.sees(lead.tr("fu.import.taken", n=3).strip("*"))
+    lead.button("fu.import.store", n=3).click()
+    lead.sees(lead.tr("fu.import.stored", n=3))
+
+    store = Store(app.db_url)
+    try:
+        workshop = workshops.find_by_code(store, code)
+        (followed,) = [m for m in metrics.metrics(store, workshop.id) if m.name == metric]
+        stored = metrics.results(store, workshop.id)[followed.id]
+        assert [r.value for r in stored] == [64.5, 71.0, 78.25]
+    finally:
+        store.close()
