@@ -2,10 +2,10 @@
 
 Each replica is `streamlit run serve.py` on 127.0.0.1 at a port of its own, with the same
 KOHTAAMO_DB and the same cookie secret (Streamlit signs its own cookies with it: a cookie one
-replica signed must hold on the others). HAProxy (deploy/haproxy.cfg, written into the cluster's folder
-with this cluster's ports) keeps each browser on its replica by a cookie and sends the phones of
-a replica that died to a living one. Every process is started and stopped by its PID; every log
-is in the folder.
+replica signed must hold on the others). HAProxy (deploy/haproxy.cfg, written into the
+cluster's folder with this cluster's ports) keeps each browser on its replica by a cookie and
+sends the phones of a replica that died to a living one. Every process is started and stopped
+by its PID; every log is in the folder.
 
 `python -m kohtaamo.cluster --replicas N --port P` runs one in the foreground until Ctrl-C.
 Without a postgresql:// KOHTAAMO_DB it keeps a private PostgreSQL in data/postgres.
