@@ -77,7 +77,7 @@ def render_config(
         else:
             lines.append(line)
             if stripped == "global":
-                lines.append(f"    stats socket {socket_path} mode 600 level admin")
+                lines.append(f"    stats socket {socket_path} mode 600 level user")
     if not placed:
         raise ValueError("the HAProxy template has no `server` line to replace")
     return "\n".join(lines) + "\n"
@@ -228,9 +228,12 @@ class Cluster:
         if self.proxy is not None:
             _end(self.proxy)
             self.proxy = None
-        for node in self.nodes:
-            if node.process is not None:
-                _end(node.process)
+        running = [node.process for node in self.nodes if node.process is not None]
+        for process in running:  # all told at once: each then finishes in its own time
+            if process.poll() is None:
+                process.terminate()
+        for process in running:
+            _end(process)
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
 
@@ -310,7 +313,7 @@ class Cluster:
         deadline = time.monotonic() + self.timeout_s
         while time.monotonic() < deadline:
             if self.proxy is None or self.proxy.poll() is not None:
-                raise RuntimeError(f"HAProxy exited; see {self._folder / 'haproxy.log'}")
+                raise RuntimeError(f"HAProxy exited: {self._proxy_log_tail()}")
             with contextlib.suppress(OSError):
                 states = self.server_states()
                 if set(states) == names and all(s == "UP" for s in states.values()):
@@ -318,6 +321,12 @@ class Cluster:
                         return
             time.sleep(0.2)
         raise RuntimeError(f"HAProxy did not come up in time; see {self._folder / 'haproxy.log'}")
+
+    def _proxy_log_tail(self) -> str:
+        """The proxy's last words (a port in use, a bad line), and where its log is."""
+        log = self._folder / "haproxy.log"
+        lines = log.read_text(errors="replace").strip().splitlines() if log.exists() else []
+        return " / ".join(line.strip() for line in lines[-3:]) + f" (see {log})"
 
     def _ask_proxy(self, command: str) -> str:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:

@@ -69,7 +69,7 @@ def test_the_cluster_writes_its_own_processes_into_the_template(tmp_path: Path) 
         f"server app{i} 127.0.0.1:{9101 + i} cookie app{i} check" for i in range(3)
     ]
     assert [s for s in lines if s.startswith("bind ")] == ["bind 127.0.0.1:9100"]
-    assert f"stats socket {tmp_path / 'haproxy.sock'} mode 600 level admin" in lines
+    assert f"stats socket {tmp_path / 'haproxy.sock'} mode 600 level user" in lines
     path = tmp_path / "haproxy.cfg"
     path.write_text(written)
     done = haproxy_accepts(path)
