@@ -21,6 +21,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -400,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.replicas < 1:
         parser.error(t(lang, "cluster.replicas"))
     db_url = os.environ.get("KOHTAAMO_DB", "").strip()
-    problem = what_is_missing(db_url, lang)
+    problem = what_is_missing(db_url, lang, args.data)
     if problem:
         print(problem, file=sys.stderr)
         return 2
@@ -441,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def what_is_missing(db_url: str, lang: Language) -> str | None:
+def what_is_missing(db_url: str, lang: Language, data: Path = DATA) -> str | None:
     """What stops a cluster before anything is started, in the user's language."""
     if db_url and not db_url.startswith(("postgresql://", "postgres://")):
         return t(lang, "cluster.needs_postgres", db=db_url)
@@ -449,6 +450,19 @@ def what_is_missing(db_url: str, lang: Language) -> str | None:
         return t(lang, "cluster.no_haproxy")
     if not db_url and postgres_binaries() is None:
         return t(lang, "cluster.no_postgres")
+    if not db_url and (closed := closed_to_postgres(data / "postgres")) is not None:
+        return t(lang, "cluster.postgres_closed", folder=str(closed))
+    return None
+
+
+def closed_to_postgres(folder: Path) -> Path | None:
+    """As root, the private server runs as the `postgres` user, who must pass through every
+    folder above its own: the first that it cannot (a checkout under /root), else None."""
+    if os.geteuid() != 0:
+        return None
+    for parent in reversed(Path(folder).resolve().parents):
+        if parent.exists() and not parent.stat().st_mode & stat.S_IXOTH:
+            return parent
     return None
 
 

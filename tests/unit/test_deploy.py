@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -198,3 +199,27 @@ def test_the_terminal_never_shows_the_database_password() -> None:
         cluster.without_password("postgresql://kohtaamo@127.0.0.1:5432/k")
         == "postgresql://kohtaamo@127.0.0.1:5432/k"
     )
+
+
+def test_as_root_a_checkout_the_postgres_user_cannot_enter_is_named_before_anything_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Not under pytest's own temporary folder, which is closed to others itself.
+    base = Path(tempfile.mkdtemp(prefix="kohtaamo-test-deploy-"))
+    base.chmod(0o755)
+    private = base / "home"
+    (private / "kohtaamo" / "data").mkdir(parents=True)
+    private.chmod(0o700)
+    monkeypatch.setattr(cluster.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(cluster, "haproxy_binary", lambda: Path("/usr/sbin/haproxy"))
+    monkeypatch.setattr(cluster, "postgres_binaries", lambda: Path("/usr/lib/postgresql/15/bin"))
+    data = private / "kohtaamo" / "data"
+    assert cluster.closed_to_postgres(data / "postgres") == private
+    assert cluster.what_is_missing("", Language.EN, data) == t(
+        Language.EN, "cluster.postgres_closed", folder=str(private)
+    )
+    # A server of one's own needs no folder of ours.
+    assert cluster.what_is_missing("postgresql://db.example/kohtaamo", Language.EN, data) is None
+    private.chmod(0o755)
+    assert cluster.closed_to_postgres(data / "postgres") is None
+    shutil.rmtree(base)
