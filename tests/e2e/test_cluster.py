@@ -288,8 +288,11 @@ def test_a_phone_joins_through_the_proxy_and_comes_back_as_itself_when_its_proce
     page.on("websocket", watch)
     other = f"app{1 - held_by}"
     deadline = time.monotonic() + FAILOVER_S
+    dialog = page.get_by_role("dialog")  # the connection-lost dialog (test_no_english.py)
+    told = False  # whether the phone said the connection was lost, for the figure below
     while not answered:  # the page's own reconnecting, through the proxy
         assert time.monotonic() < deadline, "the phone did not reconnect"
+        told = told or dialog.count() > 0
         page.wait_for_timeout(50)
     back_s = answered[0] - killed
     assert [c["value"] for c in context.cookies() if c["name"] == COOKIE] == [other]
@@ -297,7 +300,8 @@ def test_a_phone_joins_through_the_proxy_and_comes_back_as_itself_when_its_proce
     sees_sent_ballot(person, {Kind.STRENGTH: {texts[0]: 2}})
     print(
         f"\nChromium phone back on {other} (a whole run drawn)"
-        f" {back_s:.2f} s after its process was killed"
+        f" {back_s:.2f} s after its process was killed;"
+        f" {'it showed' if told else 'it never showed'} the connection-lost dialog"
     )
     assert page.url == address
 
