@@ -302,7 +302,7 @@ EN: dict[str, str | dict[str, str]] = {
     "cli.error": "error: {message}",
     "cli.database_busy": "error: the database {db} is in use by another process (is the app running?)",
     "cluster.replicas": "--replicas must be at least 1",
-    "cluster.needs_postgres": "error: several processes need PostgreSQL; KOHTAAMO_DB is {db} (DuckDB lets one process at a time open its file). Give KOHTAAMO_DB=postgresql://… or leave it unset for a private PostgreSQL in data/postgres.",
+    "cluster.needs_postgres": "error: several app processes need one shared PostgreSQL database; KOHTAAMO_DB is {db} (DuckDB lets one process at a time open its file). Give KOHTAAMO_DB=postgresql://… or leave it unset for a private PostgreSQL in data/postgres.",
     "cluster.no_haproxy": "error: HAProxy is not installed. On Debian or Ubuntu: sudo apt-get install haproxy",
     "cluster.no_postgres": "error: PostgreSQL is not installed. On Debian or Ubuntu: sudo apt-get install postgresql (or give KOHTAAMO_DB=postgresql://… for a server you already have)",
     "cluster.postgres_closed": "error: the private PostgreSQL runs as the postgres user, who cannot enter {folder}. Clone Kohtaamo outside it (not under /root, for example), or give KOHTAAMO_DB=postgresql://… for a server you already have.",

@@ -293,8 +293,8 @@ FI: dict[str, str | dict[str, str]] = {
     "cli.error": "virhe: {message}",
     "cli.database_busy": "virhe: tietokanta {db} on toisen prosessin käytössä (onko sovellus käynnissä?)",
     "cluster.replicas": "--replicas on oltava vähintään 1",
-    "cluster.needs_postgres": "virhe: useampi prosessi tarvitsee PostgreSQL:n; KOHTAAMO_DB on {db} (DuckDB-tiedostoa voi avata vain yksi prosessi kerrallaan). Anna KOHTAAMO_DB=postgresql://… tai jätä se asettamatta, jolloin käytetään omaa PostgreSQL:ää kansiossa data/postgres.",
-    "cluster.no_haproxy": "virhe: HAProxyä ei ole asennettu. Debianissa tai Ubuntussa: sudo apt-get install haproxy",
+    "cluster.needs_postgres": "virhe: usea sovellusprosessi tarvitsee yhteisen PostgreSQL-tietokannan; KOHTAAMO_DB on {db} (DuckDB-tiedostoa voi avata vain yksi prosessi kerrallaan). Anna KOHTAAMO_DB=postgresql://… tai jätä se asettamatta, jolloin käytetään omaa PostgreSQL:ää kansiossa data/postgres.",
+    "cluster.no_haproxy": "virhe: HAProxya ei ole asennettu. Debianissa tai Ubuntussa: sudo apt-get install haproxy",
     "cluster.no_postgres": "virhe: PostgreSQL:ää ei ole asennettu. Debianissa tai Ubuntussa: sudo apt-get install postgresql (tai anna KOHTAAMO_DB=postgresql://… palvelimelle, joka sinulla jo on)",
     "cluster.postgres_closed": "virhe: oma PostgreSQL ajetaan postgres-käyttäjänä, joka ei pääse kansioon {folder}. Kloonaa Kohtaamo sen ulkopuolelle (esimerkiksi muualle kuin /root-kansioon) tai anna KOHTAAMO_DB=postgresql://… palvelimelle, joka sinulla jo on.",
     "cluster.starting": {
