@@ -123,6 +123,11 @@ class Store:
     def _run_batch(self, batch: list[_Job]) -> None:
         try:
             cur = self._writer_cursor()
+        except StoreUnavailable as exc:  # no server to send them to: each sender hears so
+            for job in batch:
+                job.rows, job.error, job.done = [], exc, True
+            return
+        try:
             if len(batch) == 1:
                 # Alone, a statement commits by itself: one database call instead of three, and
                 # each call gives up the GIL and must win it back while the write lock is held.
