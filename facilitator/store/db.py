@@ -159,6 +159,16 @@ class Store:
         finally:
             cur.close()
 
+    def reachable(self) -> bool:
+        """Whether the database answers now: always on DuckDB's file; on PostgreSQL, whether
+        the server does."""
+        try:
+            with self.read() as cur:
+                cur.execute("SELECT 1")
+        except StoreUnavailable:
+            return False
+        return True
+
     def close(self) -> None:
         """Checkpoint and close the database."""
         with self._write_lock:

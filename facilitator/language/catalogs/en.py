@@ -213,6 +213,8 @@ EN: dict[str, str | dict[str, str]] = {
     "projector.page_one": "{n} of {total}",
     # Errors
     "error.generic": "Something went wrong. Please try again.",
+    "outage.console": "The database cannot be reached just now. Kohtaamo tries again every few seconds and carries on by itself when the connection is back; there is no need to reload the page. Nothing saved is lost, and what you typed waits in its form.",
+    "outage.phone": "A moment, reconnecting…",
     "error.store_unavailable": "The connection to the database broke for a moment. Nothing saved was lost: try again in a few seconds.",
     "error.invalid": "Please check what you entered.",
     "error.not_found": "Not found.",

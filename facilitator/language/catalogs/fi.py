@@ -204,6 +204,8 @@ FI: dict[str, str | dict[str, str]] = {
     "projector.page": "{first}–{last} / {total}",
     "projector.page_one": "{n} / {total}",
     "error.generic": "Jokin meni vikaan. Yritä uudelleen.",
+    "outage.console": "Tietokantaan ei juuri nyt saada yhteyttä. Kohtaamo yrittää uudelleen itsestään muutaman sekunnin välein ja jatkaa, kun yhteys palaa; sivua ei tarvitse ladata uudelleen. Tallennettu on tallessa, ja kirjoittamasi teksti odottaa lomakkeessa.",
+    "outage.phone": "Hetki, yhdistetään uudelleen…",
     "error.store_unavailable": "Yhteys tietokantaan katkesi hetkeksi. Tallennettu on tallessa: yritä uudelleen muutaman sekunnin päästä.",
     "error.invalid": "Tarkista syöttämäsi tiedot.",
     "error.not_found": "Ei löytynyt.",
