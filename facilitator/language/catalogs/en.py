@@ -302,6 +302,7 @@ EN: dict[str, str | dict[str, str]] = {
     "cli.cannot_read": "error: cannot read {file}: {reason}",
     "cli.unknown_code": "error: no workshop has the code {code}",
     "cli.error": "error: {message}",
+    "cli.database_unreachable": "error: cannot reach the database {db} (is the PostgreSQL server running?)",
     "cli.database_busy": "error: the database {db} is in use by another process (is the app running?)",
     "cli.show.code": "code",
     "cli.show.language": "language",

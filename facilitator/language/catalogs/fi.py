@@ -293,6 +293,7 @@ FI: dict[str, str | dict[str, str]] = {
     "cli.cannot_read": "virhe: tiedostoa {file} ei voi lukea: {reason}",
     "cli.unknown_code": "virhe: millään työpajalla ei ole koodia {code}",
     "cli.error": "virhe: {message}",
+    "cli.database_unreachable": "virhe: tietokantaan {db} ei saada yhteyttä (onko PostgreSQL-palvelin käynnissä?)",
     "cli.database_busy": "virhe: tietokanta {db} on toisen prosessin käytössä (onko sovellus käynnissä?)",
     "cli.show.code": "koodi",
     "cli.show.language": "kieli",
