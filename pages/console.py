@@ -171,6 +171,7 @@ clock.countdown(workshop)
 @outage.fragment(run_every=3)
 def live_counts(workshop_id: int) -> None:
     """Who is here and how much they have sent, refreshed every few seconds."""
+    outage.watch()
     counts = participants.counts_by_role(store, workshop_id)
     cols = st.columns(len(Role) + 2)
     cols[0].metric(words.tr("console.participants"), sum(counts.values()))

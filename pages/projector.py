@@ -94,6 +94,7 @@ def heading(workshop: Workshop, counts: dict[Role, int]) -> None:
 @outage.fragment(run_every=2)
 def live_view() -> None:
     """Redrawn every two seconds, so the room sees new input without anyone reloading."""
+    outage.watch()
     workshop = workshops.get(store, workshop_id)
     words.use_default_language(workshop.language)
     counts = participants.counts_by_role(store, workshop.id)

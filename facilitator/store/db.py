@@ -162,6 +162,8 @@ class Store:
     def reachable(self) -> bool:
         """Whether the database answers now: always on DuckDB's file; on PostgreSQL, whether
         the server does."""
+        if self._postgres is None:
+            return True
         try:
             with self.read() as cur:
                 cur.execute("SELECT 1")

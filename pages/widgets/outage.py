@@ -46,6 +46,14 @@ def fragment(func: F | None = None, *, run_every: float | None = None) -> Any:
     return st.fragment(guarded, run_every=run_every)
 
 
+def watch() -> None:
+    """In a screen's timed fragment: wait out a lost database even when nothing on the screen
+    needs it just now (its counts may come from memory), so that the console and the projector
+    say so by themselves. One `SELECT 1` a tick; phones, two hundred to a room, do not ask."""
+    if not database.reachable():
+        wait_out()
+
+
 def wait_out() -> None:
     """Say the database is away, ask again every few seconds, and rerun the page once it is back.
 
