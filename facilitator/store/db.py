@@ -150,7 +150,9 @@ class Store:
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for this thread; reads never wait for the writer."""
         if self._postgres is not None:
-            with self._losing_the_server(), self._postgres.reader() as pg_cur:
+            # A read that finds the server gone marks the writer's connection stale rather than
+            # closing it here, on this thread, while a write may be using it (postgres.py).
+            with self._postgres.reader() as pg_cur:
                 yield pg_cur
             return
         cur = self._conn.cursor()

@@ -115,6 +115,9 @@ class Postgres:
         # read asks the server directly, at once, and a server that answers gets a fresh pool.
         self._lost = False
         self._reviving = threading.Lock()
+        # Set by a read that found the server gone: the writer's connection, idle meanwhile,
+        # went with it, and the next write connects anew instead of failing once on it.
+        self._writer_stale = False
 
     def _new_pool(self) -> ConnectionPool:
         return ConnectionPool(
@@ -132,11 +135,12 @@ class Postgres:
         """The writer's cursor (the caller holds the store's write lock); reconnects when the
         last one was lost."""
         conn = self._writer_conn
-        if conn is None or conn.closed or conn.broken:
+        if conn is None or conn.closed or conn.broken or self._writer_stale:
             if conn is not None:
                 conn.close()
             self._writer_conn = None
             self._writer_conn = conn = connect(self.url)
+            self._writer_stale = False
         return Cursor(conn.cursor())
 
     def writer_lost(self) -> None:
@@ -154,7 +158,7 @@ class Postgres:
             with self._pool.connection() as conn, conn.cursor() as cur:
                 yield Cursor(cur)
         except (PoolTimeout, StoreUnavailable) as exc:
-            self._lost = True
+            self._lost = self._writer_stale = True
             if isinstance(exc, StoreUnavailable):
                 raise
             raise StoreUnavailable(str(exc)) from exc

@@ -66,11 +66,20 @@ def wait_out() -> None:
         st.warning(words.tr("outage.console"), icon=":material/cloud_off:")
     else:
         st.info(words.tr("outage.phone"), icon=":material/sync:")
+    st.session_state[_JUST_FAILED] = True
     st.fragment(_ask_again, run_every=RETRY_S)()
     st.stop()
 
 
+# Set by the run that found the database away: the fragment's first call, in that very run, does
+# not ask again at once (a database that answers one question but fails the page's, as a pool
+# out of connections does, would rerun the page without a pause).
+_JUST_FAILED = "outage_just_failed"
+
+
 def _ask_again() -> None:
     # Defined once here, not in a page run: see pages/widgets/following.py.
+    if st.session_state.pop(_JUST_FAILED, False):
+        return
     if database.reachable():
         st.rerun()

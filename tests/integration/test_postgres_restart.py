@@ -54,3 +54,21 @@ def test_a_restarted_server_is_read_and_written_again_by_the_same_store(
         assert participants.counts_by_role(store, workshop.id)[me.role] == 1
     finally:
         store.close()
+
+
+def test_after_a_restart_seen_by_a_read_the_first_write_connects_anew(
+    own_postgres: LocalPostgres, new_workshop_form: Callable[..., dict]
+) -> None:
+    """The console asks the server every few seconds (pages/widgets/outage.py): a restart it
+    saw must not cost the room's first send after it, on the writer's dead connection."""
+    store = Store(own_postgres.url)
+    try:
+        workshop = _new_workshop(store, new_workshop_form(title="Toinen"))
+        own_postgres.stop("fast")
+        assert not store.reachable()
+        own_postgres.start()
+        store.write_one("UPDATE workshops SET title = title", [])  # no StoreUnavailable
+        assert store.reachable()
+        participants.join(store, workshop, Role.FRONTLINE, "Eino")
+    finally:
+        store.close()
