@@ -10,9 +10,13 @@ from contextlib import contextmanager
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from facilitator.data import demo
 from facilitator.domain import Step
 from facilitator.errors import StoreUnavailable
+from facilitator.followup import people
+from facilitator.followup.people import Purpose
 from facilitator.language.i18n import t
+from facilitator.room import workshops
 from facilitator.steps import observations
 from facilitator.store.db import Store
 
@@ -178,3 +182,45 @@ def test_the_start_page_says_the_database_is_away_when_resuming(store, app, new_
     _no_traceback(at)
     assert t("fi", "error.store_unavailable") in [e.value for e in at.error]
     assert "facilitator_key" not in at.session_state
+
+
+def _finished_demo(store: Store):
+    code = demo.create_demo(store, follow_up=False)
+    return workshops.login(store, code, demo.DEMO_PASSPHRASE)
+
+
+def test_the_follow_up_console_says_the_database_is_away_and_comes_back(store, app, outage):
+    workshop, key = _finished_demo(store)
+    at = app(key=key).run()
+    _no_traceback(at)
+    tabs = [tab.label for tab in at.tabs]
+    assert tabs  # the follow-up's tabs
+
+    outage.begin(forget=workshop.id)
+    at.run()
+    _no_traceback(at)
+    assert t("fi", "outage.console") in [w.value for w in at.warning]
+    assert at.session_state["facilitator_key"] == key
+
+    outage.end()
+    at.run()
+    _no_traceback(at)
+    assert [tab.label for tab in at.tabs] == tabs
+
+
+def test_an_observers_phone_says_a_moment_reconnecting(store, app, outage):
+    workshop, key = _finished_demo(store)
+    code = people.open_code(store, key, Purpose.OBSERVE)
+    _, token = people.join(store, people.find_code(store, code.code, client="test"), name="Mirja")
+    at = app(code=code.code, f=token).run()
+    _no_traceback(at)
+
+    outage.begin(forget=workshop.id)
+    at.run()
+    _no_traceback(at)
+    assert [i.value for i in at.info] == [t("fi", "outage.phone")]
+
+    outage.end()
+    at.run()
+    _no_traceback(at)
+    assert at.title[0].value == workshop.title
