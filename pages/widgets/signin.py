@@ -64,6 +64,11 @@ def sign_out(notice: str = "signin.signed_out") -> None:
         workshops.sign_out(database.store(), st.session_state.pop(FKEY, None))
     except NotAuthorised:
         pass  # already revoked (another tab signed out): the browser's copy still goes
+    except StoreUnavailable:
+        # The database is away (a callback cannot wait it out): the sign-in is forgotten here
+        # and in the browser, the only places its token was, and it ends on the server when
+        # it expires (KOHTAAMO_SIGNIN_HOURS).
+        pass
     st.session_state[SIGNIN_NOTICE] = notice
     _hand_over("")
 

@@ -224,3 +224,15 @@ def test_an_observers_phone_says_a_moment_reconnecting(store, app, outage):
     at.run()
     _no_traceback(at)
     assert at.title[0].value == workshop.title
+
+
+def test_signing_out_while_the_database_is_away_signs_out_without_a_traceback(
+    app, new_workshop, outage
+):
+    workshop, key = new_workshop(title="Katkopaja")
+    at = app(key=key).run()
+    sign_out = next(b for b in at.button if b.label == t("fi", "console.sign_out"))
+    outage.begin(forget=workshop.id)
+    sign_out.click().run()
+    _no_traceback(at)
+    assert "facilitator_key" not in at.session_state
