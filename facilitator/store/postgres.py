@@ -157,10 +157,15 @@ class Postgres:
         try:
             with self._pool.connection() as conn, conn.cursor() as cur:
                 yield Cursor(cur)
-        except (PoolTimeout, StoreUnavailable) as exc:
+        except StoreUnavailable:
             self._lost = self._writer_stale = True
-            if isinstance(exc, StoreUnavailable):
-                raise
+            raise
+        except PoolTimeout as exc:
+            # No connection for WAIT_S: a server under load keeps its pool; a lost one does not.
+            try:
+                connect(self.url).close()
+            except StoreUnavailable:
+                self._lost = self._writer_stale = True
             raise StoreUnavailable(str(exc)) from exc
 
     def _revive(self) -> None:
