@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from facilitator.data import demo
-from facilitator.domain import Step
+from facilitator.domain import Kind, Step
 from facilitator.errors import StoreUnavailable
 from facilitator.followup import people
 from facilitator.followup.people import Purpose
@@ -236,3 +236,25 @@ def test_signing_out_while_the_database_is_away_signs_out_without_a_traceback(
     sign_out.click().run()
     _no_traceback(at)
     assert "facilitator_key" not in at.session_state
+
+
+def test_the_consoles_form_comes_back_as_typed_after_the_outage(store, app, new_workshop, outage):
+    workshop, key = new_workshop(title="Katkopaja", step=Step.OBSERVE)
+    at = app(key=key).run()
+    typed = "Puhelimessa kysytään nimi kahdesti."
+    (area,) = [a for a in at.text_area if (a.form_id or "").startswith("add_for_")]
+    area.set_value(typed)
+    at.radio(key="add_for_kind").set_value(Kind.WEAKNESS)
+    (send,) = [b for b in at.button if (b.form_id or "").startswith("add_for_")]
+
+    outage.begin(forget=workshop.id)
+    send.click().run()
+    _no_traceback(at)
+    assert t("fi", "outage.console") in [w.value for w in at.warning]
+
+    outage.end()
+    at.run()
+    _no_traceback(at)
+    (area,) = [a for a in at.text_area if (a.form_id or "").startswith("add_for_")]
+    assert area.value == typed
+    assert at.radio(key="add_for_kind").value == Kind.WEAKNESS
