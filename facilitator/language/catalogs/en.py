@@ -213,6 +213,8 @@ EN: dict[str, str | dict[str, str]] = {
     "projector.page_one": "{n} of {total}",
     # Errors
     "error.generic": "Something went wrong. Please try again.",
+    "outage.console": "The database cannot be reached just now. Kohtaamo tries again every few seconds and carries on by itself when the connection is back; there is no need to reload the page. Nothing saved is lost, and what you typed waits in its form.",
+    "outage.phone": "A moment, reconnecting…",
     "error.store_unavailable": "The connection to the database broke for a moment. Nothing saved was lost: try again in a few seconds.",
     "error.invalid": "Please check what you entered.",
     "error.not_found": "Not found.",
@@ -300,6 +302,7 @@ EN: dict[str, str | dict[str, str]] = {
     "cli.cannot_read": "error: cannot read {file}: {reason}",
     "cli.unknown_code": "error: no workshop has the code {code}",
     "cli.error": "error: {message}",
+    "cli.database_unreachable": "error: cannot reach the database {db} (is the PostgreSQL server running?)",
     "cli.database_busy": "error: the database {db} is in use by another process (is the app running?)",
     "cluster.replicas": "--replicas must be at least 1",
     "cluster.needs_postgres": "error: several app processes need one shared PostgreSQL database; KOHTAAMO_DB is {db} (DuckDB lets one process at a time open its file). Give KOHTAAMO_DB=postgresql://… or leave it unset for a private PostgreSQL in data/postgres.",
