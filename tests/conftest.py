@@ -54,7 +54,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store_engine" not in metafunc.fixturenames:
         return
     folder = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent).parts[0]
-    if folder in postgres_leg.BOTH_ENGINES:
+    # A test may name its engines itself (a property of one engine, e.g. two processes on one
+    # PostgreSQL database): its own parametrisation stands.
+    named = any(
+        "store_engine" in m.args[0] for m in metafunc.definition.iter_markers("parametrize")
+    )
+    if folder in postgres_leg.BOTH_ENGINES and not named:
         metafunc.parametrize("store_engine", ENGINES, indirect=True)
 
 
