@@ -119,6 +119,39 @@ def test_statements_sent_at_once_are_committed_together_and_each_gets_its_own_ro
     assert stored == [-1, *(n for n in range(40) if n % 5 != 4)]
 
 
+def test_many_threads_sending_at_once_share_fewer_transactions_than_statements(
+    any_store: Store,
+) -> None:
+    """The group commit, seen by the engine itself: each row records the transaction that
+    stored it (txid_current() on both engines); every send is in, once, in fewer transactions."""
+    import threading
+
+    any_store.write_one("CREATE TABLE sends (n INTEGER PRIMARY KEY, tx BIGINT NOT NULL)", [])
+    start = threading.Barrier(SENDERS)
+
+    def send(n: int) -> None:
+        start.wait()
+        for round_ in range(ROUNDS):
+            any_store.write_one(
+                "INSERT INTO sends VALUES (?, txid_current())", [n * ROUNDS + round_]
+            )
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with any_store.read() as cur:
+        stored = cur.execute("SELECT n, tx FROM sends ORDER BY n").fetchall()
+    assert [n for n, _ in stored] == list(range(SENDERS * ROUNDS))
+    transactions = len({tx for _, tx in stored})
+    assert transactions < SENDERS * ROUNDS, "a group commit stores many sends per transaction"
+
+
+SENDERS, ROUNDS = 40, 5
+
+
 def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fails_alone(
     tmp_path,
 ):
