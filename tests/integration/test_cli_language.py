@@ -23,9 +23,9 @@ def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _backup_of_a_demo(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+    database, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
 ) -> tuple[str, Path]:
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--language", language, "--db", db])
     code = capsys.readouterr().out.strip()
     out = tmp_path / "b.json"
@@ -73,22 +73,24 @@ def test_a_finnish_restore_says_in_finnish_that_the_passphrases_differ_or_are_sh
 
 
 def test_a_file_that_is_no_backup_is_refused_in_the_users_language(
-    tmp_path, capsys, monkeypatch
+    database, tmp_path, capsys, monkeypatch
 ) -> None:
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")
     junk = tmp_path / "junk.json"
     junk.write_text("{}")
     _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
-    assert cli.main(["restore", str(junk), "--db", str(tmp_path / "k.duckdb")]) == 2
+    assert cli.main(["restore", str(junk), "--db", database]) == 2
     expected = t("fi", "cli.error", message=t("fi", "error.backup_unreadable"))
     assert capsys.readouterr().err.strip() == expected
     assert cli.main(["restore", str(tmp_path / "missing.json")]) == 2
     assert capsys.readouterr().err.startswith("virhe: tiedostoa ")
 
 
-def test_delete_asks_and_answers_in_the_workshops_language(tmp_path, capsys, monkeypatch) -> None:
+def test_delete_asks_and_answers_in_the_workshops_language(
+    database, tmp_path, capsys, monkeypatch
+) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--db", db])
     code = capsys.readouterr().out.strip()
     asked: list[str] = []
@@ -134,10 +136,10 @@ def test_without_a_workshop_the_locale_chooses(
     ],
 )
 def test_a_database_in_use_is_said_in_the_users_language(
-    tmp_path, capsys, monkeypatch, locale: str, said: str
+    database, tmp_path, capsys, monkeypatch, locale: str, said: str
 ) -> None:
     """Guards the review of issue 14: this one message was English whatever the locale."""
-    db = str(tmp_path / "k.duckdb")
+    db = database
 
     def busy(path: str) -> None:
         raise DatabaseBusy(path)
@@ -164,10 +166,10 @@ def test_a_database_in_use_is_said_in_the_users_language(
     ],
 )
 def test_show_labels_a_workshop_in_its_own_language_and_json_keeps_its_english_keys(
-    tmp_path, capsys, monkeypatch, workshop: str, locale: str, lines: list[str]
+    database, tmp_path, capsys, monkeypatch, workshop: str, locale: str, lines: list[str]
 ) -> None:
     """Guards the review of issue 14: `show` labelled a Finnish workshop in English."""
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--language", workshop, "--db", db])
     code = capsys.readouterr().out.strip()
     monkeypatch.setenv("LANG", locale)
