@@ -70,7 +70,7 @@ def postgres_server() -> Iterator[postgres_leg.Server]:
     try:
         server = postgres_leg.start()
     except Exception as exc:  # no server: say why, once
-        reason = f"PostgreSQL leg skipped: {exc}".splitlines()[0]
+        reason = f"{_LEG_SKIPPED}: {exc}".splitlines()[0]
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason} (CI must run it)", pytrace=False)
         _POSTGRES_SKIPPED.append(reason)
@@ -149,10 +149,34 @@ def any_store(request: pytest.FixtureRequest, make_store: Callable[..., Store]) 
     return make_store(file=request.param == "file")
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _POSTGRES_SKIPPED:
-        terminalreporter.write_line(
-            f'{_POSTGRES_SKIPPED[0]}; the DuckDB tests ran (README "Tests").', yellow=True
+_LEG_SKIPPED = "PostgreSQL leg skipped"
+_skipped_on_postgres = 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """Every test the missing server skips is reported at one place, so that `-ra` folds them
+    into one line instead of hundreds that say the same."""
+    global _skipped_on_postgres
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        _, _, reason = report.longrepr
+        if reason.startswith(f"Skipped: {_LEG_SKIPPED}") or reason.startswith(_LEG_SKIPPED):
+            _skipped_on_postgres += 1
+            report.longrepr = (__file__, None, reason)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The very last line of the run: a green DuckDB-only run must not pass for the whole suite.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _POSTGRES_SKIPPED and reporter is not None:
+        reporter.write_line(
+            f"{_LEG_SKIPPED} ({_skipped_on_postgres} tests):"
+            f" {_POSTGRES_SKIPPED[0].removeprefix(_LEG_SKIPPED + ': ')}."
+            ' Only the DuckDB leg ran; README "Tests" says how to run both.',
+            yellow=True,
+            bold=True,
         )
 
 
