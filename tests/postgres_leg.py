@@ -44,6 +44,18 @@ class Server:
     def drop(self, schema: str) -> None:
         self._admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
+    def fresh_database(self) -> tuple[str, str]:
+        """A URL on a new, empty database of its own, for an app process the test starts (its
+        KOHTAAMO_DB); and that database's name."""
+        name = f"kohtaamo_{os.getpid()}_{next(_counter)}"
+        self._admin.execute(f"CREATE DATABASE {name}")
+        parts = urllib.parse.urlsplit(self.url)
+        return urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), name
+
+    def drop_database(self, name: str) -> None:
+        # FORCE: a killed app's connections may not have been noticed by the server yet.
+        self._admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
     def close(self) -> None:
         self._admin.close()
         if self.local is not None:
