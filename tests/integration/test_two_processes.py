@@ -14,9 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Role
+from facilitator.followup import people, pulse, rounds, units
+from facilitator.followup.people import Purpose
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, phases, plan, targets, voting
+from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
 
 # Many pairs, each started together: the window between the check and the insert is short.
@@ -131,3 +135,41 @@ def test_a_contribution_sent_to_two_processes_at_once_is_stored_once(
 
     assert _count(store, "contributions", workshop.id) == PAIRS
     assert got[0::2] == got[1::2]
+
+
+def test_a_visit_and_a_pulse_answer_sent_to_two_processes_at_once_are_stored_once(
+    store: Store, second: Store
+) -> None:
+    # These tables had their unique index from the start: without ON CONFLICT DO NOTHING the
+    # second process's send failed with the database's error instead of hearing it was stored.
+    workshop, key = workshops.login(store, create_demo(store, follow_up=False), DEMO_PASSPHRASE)
+    unit = units.add_unit(store, key, "Tampere")
+    found = people.find_code(
+        store, people.open_code(store, key, Purpose.OBSERVE).code, client="test"
+    )
+    observers = [people.join(store, found, name=f"Observer {n}")[0] for n in range(PAIRS)]
+    phase, listed = rounds.checklist(store, workshop.id)[0]
+    marks = dict.fromkeys(range(len(listed)), "seen")
+
+    visits = _race(
+        store,
+        second,
+        lambda s, n: rounds.send_visit(s, observers[n], unit.id, phase.id, marks, "", f"v{n}"),
+    )
+
+    assert _count(store, "observation_visits", workshop.id) == PAIRS
+    assert sum(v is not None for v in visits) == PAIRS, "one of each pair stored it"
+
+    opened, code = pulse.open_pulse(store, key)
+    found = people.find_code(store, code, client="test")
+    staff = [people.join(store, found, role="frontline", unit_id=unit.id)[0] for _ in range(PAIRS)]
+    first_phase = list_phases(store, workshop.id)[0]
+
+    _race(
+        store,
+        second,
+        lambda s, n: pulse.answer(s, staff[n], {first_phase.id: "can"}, 3, f"a{n}"),
+    )
+
+    assert _count(store, "pulse_answers", workshop.id) == PAIRS
+    assert pulse.fist(store, workshop.id, opened.id)[Role.FRONTLINE][3] == PAIRS
