@@ -1,4 +1,5 @@
-"""Two app processes on one PostgreSQL database: a send retried on both at once is stored once.
+"""Two app processes on one PostgreSQL database: a send retried on both at once is stored once,
+and the CLI reads the database the app holds open.
 
 Within one process the write lock runs the check for an earlier send and the insert one after
 the other. Two processes have a writer each, and under READ COMMITTED neither sees the other's
@@ -8,6 +9,7 @@ of migration 7). DuckDB has no such case: one process holds its file (test_store
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +24,7 @@ from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, phases, plan, targets, voting
 from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
+from kohtaamo import cli
 
 # Many pairs, each started together: the window between the check and the insert is short.
 PAIRS = 40
@@ -173,3 +176,13 @@ def test_a_visit_and_a_pulse_answer_sent_to_two_processes_at_once_are_stored_onc
 
     assert _count(store, "pulse_answers", workshop.id) == PAIRS
     assert pulse.fist(store, workshop.id, opened.id)[Role.FRONTLINE][3] == PAIRS
+
+
+def test_the_cli_reads_the_database_while_the_app_holds_it_open(
+    store: Store, make_workshop: Callable[..., tuple], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The twin of test_store.py's DuckDB file held by another process (exit 3): on PostgreSQL
+    # the app's open store is no obstacle to `kohtaamo show`.
+    workshop, _ = make_workshop(store)
+    assert cli.main(["show", "--code", workshop.code, "--db", store.path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["code"] == workshop.code
