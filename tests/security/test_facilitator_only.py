@@ -346,7 +346,7 @@ def _one_workshop(store: Store, workshop_id: int) -> tuple:
             "SELECT passphrase_hash, code FROM workshops WHERE id = ? UNION ALL"
             " SELECT token_hash, 'participant' FROM participants WHERE workshop_id = ? UNION ALL"
             " SELECT token_hash, 'facilitator' FROM facilitator_sessions WHERE workshop_id = ?"
-            " ORDER BY ALL",
+            " ORDER BY 1, 2",
             [workshop_id] * 3,
         ).fetchall()
     return backup.backup(store, workshop_id), secrets, _live(store, workshop_id)
