@@ -311,8 +311,7 @@ def test_restore_on_the_command_line_refuses_two_different_passphrases(
     assert len(capsys.readouterr().out.splitlines()) == 1
 
 
-def _backup_file(database, tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
-    db = database
+def _backup_file(db: str, tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
     assert cli.main(["demo", "--until", "identify", "--language", language, "--db", db]) == 0
     code = capsys.readouterr().out.strip()
     out = str(tmp_path / "b.json")
@@ -321,8 +320,10 @@ def _backup_file(database, tmp_path, capsys, language: str = "fi") -> tuple[str,
     return db, out
 
 
-def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(tmp_path, capsys, monkeypatch):
-    db, out = _backup_file(tmp_path, capsys)
+def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(
+    database, tmp_path, capsys, monkeypatch
+):
+    db, out = _backup_file(database, tmp_path, capsys)
 
     def no_terminal(_prompt: str) -> str:
         raise AssertionError("asked at a terminal")
@@ -350,9 +351,9 @@ def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(tmp_path, ca
     ],
 )
 def test_a_missing_or_empty_passphrase_file_is_said_in_the_workshops_language_and_restores_nothing(
-    tmp_path, capsys, language, content, key
+    database, tmp_path, capsys, language, content, key
 ):
-    db, out = _backup_file(tmp_path, capsys, language)
+    db, out = _backup_file(database, tmp_path, capsys, language)
     secret = tmp_path / "passphrase.txt"
     if content is not None:
         secret.write_text(content)
@@ -365,8 +366,8 @@ def test_a_missing_or_empty_passphrase_file_is_said_in_the_workshops_language_an
     assert len(capsys.readouterr().out.strip().splitlines()) == 1  # only the original
 
 
-def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(tmp_path, capsys):
-    db, out = _backup_file(tmp_path, capsys)
+def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(database, tmp_path, capsys):
+    db, out = _backup_file(database, tmp_path, capsys)
     secret = tmp_path / "passphrase.txt"
     secret.write_text("short\n")
     assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 2

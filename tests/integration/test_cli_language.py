@@ -23,9 +23,8 @@ def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _backup_of_a_demo(
-    database, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
 ) -> tuple[str, Path]:
-    db = database
     cli.main(["demo", "--until", "lobby", "--language", language, "--db", db])
     code = capsys.readouterr().out.strip()
     out = tmp_path / "b.json"
@@ -50,9 +49,9 @@ def _asked(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
     ("workshop", "locale"), [("fi", "en_GB.UTF-8"), ("en", "fi_FI.UTF-8"), ("fi", "C")]
 )
 def test_restore_asks_in_the_language_of_the_workshop_in_the_file(
-    tmp_path, capsys, monkeypatch, workshop: str, locale: str
+    database, tmp_path, capsys, monkeypatch, workshop: str, locale: str
 ) -> None:
-    db, out = _backup_of_a_demo(tmp_path, capsys, workshop)
+    db, out = _backup_of_a_demo(database, tmp_path, capsys, workshop)
     monkeypatch.setenv("LANG", locale)
     prompts = _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
     assert cli.main(["restore", str(out), "--db", db]) == 0
@@ -60,9 +59,9 @@ def test_restore_asks_in_the_language_of_the_workshop_in_the_file(
 
 
 def test_a_finnish_restore_says_in_finnish_that_the_passphrases_differ_or_are_short(
-    tmp_path, capsys, monkeypatch
+    database, tmp_path, capsys, monkeypatch
 ) -> None:
-    db, out = _backup_of_a_demo(tmp_path, capsys, "fi")
+    db, out = _backup_of_a_demo(database, tmp_path, capsys, "fi")
     _asked(monkeypatch, ["ensimmäinen lause", "toinen lause"])
     assert cli.main(["restore", str(out), "--db", db]) == 2
     assert capsys.readouterr().err.strip() == t("fi", "cli.restore_differ")
@@ -136,10 +135,11 @@ def test_without_a_workshop_the_locale_chooses(
     ],
 )
 def test_a_database_in_use_is_said_in_the_users_language(
-    database, tmp_path, capsys, monkeypatch, locale: str, said: str
+    tmp_path, capsys, monkeypatch, locale: str, said: str
 ) -> None:
-    """Guards the review of issue 14: this one message was English whatever the locale."""
-    db = database
+    """Guards the review of issue 14: this one message was English whatever the locale.
+    (DuckDB's own: a PostgreSQL database is never held by one process.)"""
+    db = str(tmp_path / "k.duckdb")
 
     def busy(path: str) -> None:
         raise DatabaseBusy(path)
