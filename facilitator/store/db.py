@@ -248,3 +248,14 @@ def sent_before(
         [workshop_id, submission_key],
     ).fetchone()
     return found[0] if found else None
+
+
+def stored_by_another(
+    cur: duckdb.DuckDBPyConnection, table: str, workshop_id: int, submission_key: str | None
+) -> int:
+    """The id of the row another app process stored for this very send while this one checked
+    for it: its insert met the key in a unique index (migration 7) and stored nothing."""
+    found = sent_before(cur, table, workshop_id, submission_key)
+    if found is None:  # a conflict on anything but the key: no send of this one's to answer with
+        raise LookupError(f"{table}: an insert stored nothing, and no send has its key")
+    return found

@@ -15,10 +15,16 @@ _ARGUMENT = r"([\w.]+|\?)"
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     # The latest value by a column: `arg_max(rating, id)`. Never used on a list (PostgreSQL's
-    # array_agg of arrays makes a matrix): those queries order and limit instead.
+    # array_agg of arrays makes a matrix): those queries order and limit instead. DuckDB's
+    # arg_max passes over a NULL value (the latest one that is not NULL wins); arg_max_null
+    # keeps it.
     (
-        re.compile(rf"\barg_max(?:_null)?\({_ARGUMENT},\s*{_ARGUMENT}\)"),
+        re.compile(rf"\barg_max_null\({_ARGUMENT},\s*{_ARGUMENT}\)"),
         r"(array_agg(\1 ORDER BY \2 DESC))[1]",
+    ),
+    (
+        re.compile(rf"\barg_max\({_ARGUMENT},\s*{_ARGUMENT}\)"),
+        r"(array_agg(\1 ORDER BY \2 DESC) FILTER (WHERE \1 IS NOT NULL))[1]",
     ),
     (re.compile(rf"\blist_contains\({_ARGUMENT},\s*{_ARGUMENT}\)"), r"(\2 = ANY(\1))"),
     (re.compile(r"\blist_append\("), "array_append("),
