@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from os import PathLike
 
 _ARGUMENT = r"([\w.]+|\?)"
 
@@ -42,6 +43,7 @@ def to_postgres(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-def is_postgres(target: str) -> bool:
-    """Whether a KOHTAAMO_DB / --db value names a PostgreSQL server rather than a DuckDB file."""
-    return target.startswith(("postgresql://", "postgres://"))
+def is_postgres(target: str | PathLike[str]) -> bool:
+    """Whether a KOHTAAMO_DB / --db value names a PostgreSQL server rather than a DuckDB file
+    (a file may come as a path object, as the tests and the bench give theirs)."""
+    return str(target).startswith(("postgresql://", "postgres://"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from facilitator.store.dialect import is_postgres, to_postgres
@@ -83,7 +85,8 @@ def test_a_statement_is_translated_once_and_remembered() -> None:
         ("data/kohtaamo.duckdb", False),
         (":memory:", False),
         ("postgresql.duckdb", False),  # a file whose name begins like the scheme
+        (Path("data/kohtaamo.duckdb"), False),  # the tests and the bench give path objects
     ],
 )
-def test_only_a_postgresql_url_names_a_server(target: str, postgres: bool) -> None:
+def test_only_a_postgresql_url_names_a_server(target: str | Path, postgres: bool) -> None:
     assert is_postgres(target) is postgres
