@@ -26,7 +26,7 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
-from facilitator.errors import InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound, StoreUnavailable
 from facilitator.followup import metrics, milestones
 from facilitator.followup.people import Purpose
 from facilitator.followup.rounds import Mark
@@ -434,7 +434,7 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
                             _ref(new_ids, "observations", row["id"]),
                         ],
                     )
-        except InvalidInput:
+        except (InvalidInput, StoreUnavailable):  # a lost server is not a tampered file
             raise
         except Exception as exc:  # any database refusal means the file does not fit
             raise InvalidInput("error.backup_tampered") from exc

@@ -92,7 +92,7 @@ def _insert(
             now,
         ],
     ).fetchone()
-    if found is None:  # the same send, just stored by another app process (migration 7)
+    if found is None:  # the same send, just stored by another app process (migration 8)
         return stored_by_another(cur, "observations", workshop_id, submission_key)
     return found[0]
 

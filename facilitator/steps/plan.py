@@ -172,7 +172,7 @@ def contribute(
                 clock.now(),
             ],
         ).fetchone()
-        if found is None:  # the same send, just stored by another app process (migration 7)
+        if found is None:  # the same send, just stored by another app process (migration 8)
             return stored_by_another(cur, "contributions", participant.workshop_id, submission_key)
         new_id = found[0]
     store.live.bump_data(participant.workshop_id)

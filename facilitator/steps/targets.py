@@ -62,7 +62,7 @@ def propose(
             " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
             [participant.workshop_id, phase_id, participant.id, clean, submission_key, clock.now()],
         ).fetchone()
-        if found is None:  # the same send, just stored by another app process (migration 7)
+        if found is None:  # the same send, just stored by another app process (migration 8)
             return stored_by_another(cur, "proposals", participant.workshop_id, submission_key)
         new_id = found[0]
     store.live.bump_content(participant.workshop_id)  # the other phones offer to show it

@@ -174,3 +174,43 @@ def test_ballots_stored_before_version_4_keep_their_dots(
         assert voting.my_ballot(upgraded, me, "strength") == {9: 3}
     finally:
         upgraded.close()
+
+
+def test_keys_stored_twice_before_version_8_keep_their_rows_and_the_first_keeps_its_key(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two processes racing before migration 8, or a hand-edited backup restored: the unique
+    # index must not stop the app from opening, and no stored input may go.
+    with monkeypatch.context() as before_keys:
+        before_keys.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:6])
+        old = Store(database)
+        with old.write() as cur:
+            for row_id in (1, 2, 3):
+                cur.execute(
+                    "INSERT INTO proposals (id, workshop_id, phase_id, text, submission_key,"
+                    " created_at) VALUES (?, 1, 1, 'sama', 'k1', current_timestamp)",
+                    [row_id],
+                )
+                cur.execute(
+                    "INSERT INTO contributions (id, workshop_id, prompt, text, submission_key,"
+                    " created_at) VALUES (?, 1, 'help', 'sama', 'k1', current_timestamp)",
+                    [row_id],
+                )
+                cur.execute(
+                    "INSERT INTO ballots (id, workshop_id, participant_id, kind, submission_key,"
+                    " submitted_at) VALUES (?, 1, 1, 'strength', 'k1', current_timestamp)",
+                    [row_id],
+                )
+        old.close()
+
+    upgraded = Store(database)
+    try:
+        with upgraded.read() as cur:
+            for table in ("proposals", "contributions", "ballots"):
+                rows = cur.execute(
+                    f"SELECT id, submission_key FROM {table} ORDER BY id"  # noqa: S608
+                ).fetchall()
+                assert rows == [(1, "k1"), (2, None), (3, None)], table
+        assert _recorded(upgraded)[-1][0] == MIGRATIONS[-1][0]
+    finally:
+        upgraded.close()

@@ -4,7 +4,7 @@ and the CLI reads the database the app holds open.
 Within one process the write lock runs the check for an earlier send and the insert one after
 the other. Two processes have a writer each, and under READ COMMITTED neither sees the other's
 row before it commits: only the database itself can refuse the second row (the unique indexes
-of migration 7). DuckDB has no such case: one process holds its file (test_store.py).
+of migration 8). DuckDB has no such case: one process holds its file (test_store.py).
 """
 
 from __future__ import annotations
