@@ -220,9 +220,11 @@ def migrate(store: Store) -> list[int]:
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        done = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
         for version, name, statements in MIGRATIONS:
-            if version in done:
+            # Asked anew under each version's lock: another process may have applied it since.
+            if cur.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
+            ).fetchone():
                 continue
             for statement in statements:
                 cur.execute(statement)

@@ -186,3 +186,30 @@ def test_the_cli_reads_the_database_while_the_app_holds_it_open(
     workshop, _ = make_workshop(store)
     assert cli.main(["show", "--code", workshop.code, "--db", store.path, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["code"] == workshop.code
+
+
+def test_processes_opening_an_empty_database_together_migrate_in_turn(
+    store_engine: str, postgres_server
+) -> None:
+    # make run-cluster's replicas start at once on a database none has migrated yet: each takes
+    # the migrations' lock before its first statement (three at once collided in PostgreSQL's
+    # catalog over schema_migrations, every time, while the lock came after it).
+    url, schema = postgres_server.fresh_url()
+    start = threading.Barrier(3)
+
+    def open_store(_: int) -> Store:
+        start.wait()
+        return Store(url)
+
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            opened = list(pool.map(open_store, range(3)))
+        with opened[0].read() as cur:
+            versions = [
+                v for (v,) in cur.execute("SELECT version FROM schema_migrations").fetchall()
+            ]
+        assert sorted(versions) == list(range(1, len(versions) + 1))
+        for s in opened:
+            s.close()
+    finally:
+        postgres_server.drop(schema)
