@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -35,7 +34,8 @@ from typing import BinaryIO
 from facilitator.domain import Language
 from facilitator.language.i18n import t
 from facilitator.room import links
-from kohtaamo.cli import language
+from facilitator.store.dialect import is_postgres
+from kohtaamo.cli import language, shown_db
 from kohtaamo.postgres import LocalPostgres, free_port
 from kohtaamo.postgres import binaries as postgres_binaries
 
@@ -380,9 +380,11 @@ def private_postgres(folder: Path) -> LocalPostgres:
     return LocalPostgres(folder, port)
 
 
-def without_password(url: str) -> str:
-    """A database URL without its password, for the terminal."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+def _private_log(path: Path) -> BinaryIO:
+    """A log file readable by its owner only (a process's log may name the people in a room)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)  # a log left by an earlier run, too
+    return os.fdopen(fd, "ab")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -447,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def what_is_missing(db_url: str, lang: Language, data: Path = DATA) -> str | None:
     """What stops a cluster before anything is started, in the user's language."""
-    if db_url and not db_url.startswith(("postgresql://", "postgres://")):
+    if db_url and not is_postgres(db_url):
         return t(lang, "cluster.needs_postgres", db=db_url)
     if haproxy_binary() is None:
         return t(lang, "cluster.no_haproxy")
@@ -475,17 +477,10 @@ def _tell(cluster: Cluster, database: LocalPostgres | None, db_url: str, lang: L
     for node in cluster.nodes:
         print(t(lang, "cluster.replica", name=node.name, port=str(node.port), pid=str(node.pid)))
     where = str(database.folder) if database is not None else "KOHTAAMO_DB"
-    print(t(lang, "cluster.database", url=without_password(db_url), where=where))
+    print(t(lang, "cluster.database", url=shown_db(db_url), where=where))
     print(t(lang, "cluster.logs", folder=str(cluster.folder)))
     print(t(lang, "cluster.stop_hint"), flush=True)
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-def _private_log(path: Path) -> BinaryIO:
-    """A log file readable by its owner only (a process's log may name the people in a room)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.fchmod(fd, 0o600)  # a log left by an earlier run, too
-    return os.fdopen(fd, "ab")

@@ -3,9 +3,9 @@
 leg and for the benchmark.
 
 PostgreSQL refuses to run as root: as root, the folder is handed to the `postgres` user and
-`initdb` and `pg_ctl` run as that user. The server listens on 127.0.0.1 at its own port and on a
-socket in its own folder, and trusts local connections: it is for one machine's tests and demos,
-never for a deployment (README "Scaling out").
+`initdb` and `pg_ctl` run as that user. The server takes no network connection: only a socket
+in its own folder, readable by its owner alone (and root), whose connections it trusts. It is for
+one machine's tests and demos, never for a deployment (README "Scaling out").
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,10 +69,12 @@ class LocalPostgres:
 
     @property
     def url(self) -> str:
-        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{DATABASE}"
+        return self.url_for(DATABASE)
 
     def url_for(self, database: str) -> str:
-        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+        # Through the socket in the server's folder: the server trusts whoever connects, so it
+        # takes no network connection at all, and the socket is its owner's alone.
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.folder}&port={self.port}"
 
     def start(self) -> str:
         """Create the server's folder if needed, start the server and wait for it; its URL."""
@@ -100,9 +101,11 @@ class LocalPostgres:
             "-c",
             f"port={self.port}",
             "-c",
-            "listen_addresses=127.0.0.1",
+            "listen_addresses=",
             "-c",
             f"unix_socket_directories={self.folder}",
+            "-c",
+            "unix_socket_permissions=0700",
             "-c",
             "max_connections=200",
             *(_THROWAWAY if self.throwaway else ()),
@@ -181,16 +184,6 @@ class LocalPostgres:
             raise RuntimeError(
                 f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}\n{tail}"
             )
-
-
-def wait_for_port(port: int, timeout_s: float = 30) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return True
-        time.sleep(0.1)
-    return False
 
 
 def main(argv: list[str] | None = None) -> int:
