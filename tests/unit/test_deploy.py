@@ -150,7 +150,8 @@ def test_make_run_cluster_installs_the_app_and_passes_the_replicas_and_port(tmp_
 
     def dry(*args: str) -> str:
         return subprocess.run(
-            [MAKE, "-n", "run-cluster", *args],
+            # Under `make test` this make is a sub-make, which names its folder unless told not to.
+            [MAKE, "--no-print-directory", "-n", "run-cluster", *args],
             capture_output=True,
             text=True,
             cwd=tmp_path,
