@@ -71,7 +71,7 @@ async def download_documents(session: Session, timeout: float) -> tuple[float, d
     sizes: dict[str, int] = {}
     for name in DOCUMENTS:
         url = offered.get(name)
-        status, size = await http_get(session.port, url) if url else (0, 0)
+        status, size = await http_get(session.port, url, session.cookies) if url else (0, 0)
         sizes[name] = size if status == 200 else 0
     return time.perf_counter() - started, sizes
 

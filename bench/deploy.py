@@ -1,0 +1,125 @@
+"""What the benchmark runs against (issue 18): the store, and the app processes the phones reach.
+
+The store is a fresh DuckDB file (the default), a private PostgreSQL server started from the
+system's packages with its durable settings (a commit waits for the disk, as in a deployment),
+or a schema of its own on a server given by URL. The app is one process on its own port, or
+`processes` of them behind HAProxy with sticky cookies (kohtaamo/cluster.py), as `make
+run-cluster` runs them; the phones then reach them only through the proxy.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import server
+from kohtaamo.postgres import LocalPostgres
+
+
+@dataclass
+class Database:
+    """The benchmark's database: `url` is what the app's KOHTAAMO_DB gets."""
+
+    url: str
+    engine: str
+    close: Callable[[], None] = lambda: None
+
+
+def open_database(store: str, folder: Path, db_url: str | None = None) -> Database:
+    """A fresh, empty database of the `store` engine ("duckdb" or "postgresql"); with `db_url`
+    its tables go in a new schema on that server (dropped by `close`)."""
+    if store == "duckdb":
+        return Database(str(folder / "bench.duckdb"), "duckdb")
+    if db_url:
+        return _schema_on(db_url)
+    # Not under `folder`: PostgreSQL runs as its own user, and a temporary folder is root's only.
+    pg_folder = Path(tempfile.mkdtemp(prefix="kohtaamo-bench-pg-"))
+    local = LocalPostgres(pg_folder, throwaway=False)
+    try:
+        url = local.start()
+    except Exception:
+        shutil.rmtree(pg_folder, ignore_errors=True)
+        raise
+
+    def close() -> None:
+        local.stop()
+        shutil.rmtree(pg_folder, ignore_errors=True)
+
+    return Database(url, "postgresql", close)
+
+
+def _schema_on(db_url: str) -> Database:
+    from facilitator.store import postgres  # a DuckDB run needs no psycopg
+
+    schema = f"bench_{time.strftime('%Y%m%d_%H%M%S')}_{secrets.token_hex(3)}"
+    with postgres.connect(db_url) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")  # our own name, made above
+    options = urllib.parse.quote(f"-c search_path={schema}")
+    url = f"{db_url}{'&' if '?' in db_url else '?'}options={options}"
+
+    def close() -> None:
+        with postgres.connect(db_url) as admin:
+            admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+    return Database(url, "postgresql", close)
+
+
+@dataclass
+class Servers:
+    """The app processes and the proxy in front of them, if any; `port` is where phones go.
+
+    It reads like one app to the scenarios: its CPU time and memory are the processes' summed.
+    """
+
+    port: int
+    app_pids: list[int]
+    proxy_pid: int | None
+    logs: list[Path]
+    stop: Callable[[], None]
+    replica_ports: list[int] = field(default_factory=list)
+
+    @property
+    def pid(self) -> int:
+        """The first app process (the one --profile samples)."""
+        return self.app_pids[0]
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time of every app process so far, summed."""
+        return sum(self.cpu_by_process())
+
+    def cpu_by_process(self) -> list[float]:
+        return [server.cpu_seconds(pid) for pid in self.app_pids]
+
+    def rss_kib(self) -> int:
+        """The app processes' resident memory, summed."""
+        return sum(server.rss_kib(pid) for pid in self.app_pids)
+
+    def proxy_cpu_seconds(self) -> float | None:
+        """The proxy's CPU time so far; None when the phones reach the app directly."""
+        return None if self.proxy_pid is None else server.cpu_seconds(self.proxy_pid)
+
+    def read_logs(self) -> str:
+        return "\n".join(log.read_text(errors="replace") for log in self.logs if log.exists())
+
+
+def start_servers(db_url: str, folder: Path, processes: int = 1, proxy: bool = False) -> Servers:
+    """One app straight on its port, or `processes` apps behind HAProxy (also one, with
+    `proxy`, to see what the proxy adds)."""
+    if processes == 1 and not proxy:
+        app = server.start(db_url, folder / "app.log")
+        return Servers(app.port, [app.pid], None, [app.log], app.stop, [app.port])
+    from kohtaamo.cluster import Cluster  # HAProxy and the replicas, as `make run-cluster`
+
+    cluster_folder = folder / "cluster"
+    cluster = Cluster(
+        processes, db_url, server.free_port(), cluster_folder, secrets.token_urlsafe(32)
+    )
+    cluster.start()
+    logs = sorted(cluster_folder.rglob("*.log"))
+    return Servers(cluster.port, list(cluster.app_pids()), cluster.proxy_pid, logs, cluster.stop)
