@@ -50,6 +50,7 @@ class Store:
         self._queue_lock = threading.Lock()
         self._queue: list[_Job] = []
         self._postgres = None
+        self._bus = None
         if is_postgres(self.path):
             self.engine = "postgresql"
             # Imported here: a DuckDB installation never needs psycopg to load.
@@ -57,6 +58,10 @@ class Store:
 
             self._postgres = postgres.Postgres(self.path)
             migrate(self)
+            # Other processes share this database: each change reaches their phones and caches.
+            from facilitator.store import bus
+
+            self._bus = bus.Bus(self.path, self.live)
             return
         self.engine = "duckdb"
         if self.path != ":memory:":
@@ -155,7 +160,10 @@ class Store:
             cur.close()
 
     def close(self) -> None:
-        """Checkpoint and close the database."""
+        """Checkpoint and close the database (on PostgreSQL: tell the other processes of the
+        last changes first)."""
+        if self._bus is not None:
+            self._bus.close()
         with self._write_lock:
             if self._postgres is not None:
                 self._postgres.close()

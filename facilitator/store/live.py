@@ -12,6 +12,9 @@ from typing import TypeVar
 T = TypeVar("T")
 _LOG = logging.getLogger(__name__)
 
+# The kinds of change, as another process is told of them (facilitator/store/bus.py).
+STATE, CONTENT, DATA, FORGET = "s", "c", "d", "f"
+
 
 @dataclass
 class Live:
@@ -32,6 +35,8 @@ class Live:
     _rows: dict[tuple[int, Hashable], tuple[int, object]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _listeners: list[Callable[[int], None]] = field(default_factory=list)
+    # Where this process's own changes are also sent (the other processes, on PostgreSQL).
+    _relay: Callable[[str, int], None] | None = None
 
     def state_version(self, workshop_id: int) -> int:
         """The version of what the facilitator has set for the room."""
@@ -47,14 +52,8 @@ class Live:
 
     def bump_state(self, workshop_id: int) -> None:
         """Tell every phone, projector and cache of this workshop that the room changed."""
-        with self._lock:
-            for counter in (self._state, self._content, self._data):
-                counter[workshop_id] = counter.get(workshop_id, 0) + 1
-        for listener in list(self._listeners):
-            try:
-                listener(workshop_id)
-            except Exception:  # telling the phones sooner must never undo the change itself
-                _LOG.exception("a listener to the room's state failed")
+        self.apply(STATE, workshop_id)
+        self._send(STATE, workshop_id)
 
     def listen(self, listener: Callable[[int], None]) -> None:
         """Call `listener(workshop_id)` after each change of a room's state (once per listener)."""
@@ -64,14 +63,55 @@ class Live:
 
     def bump_content(self, workshop_id: int) -> None:
         """A shared list changed in a way the phones need not redraw for (someone's own entry)."""
-        with self._lock:
-            for counter in (self._content, self._data):
-                counter[workshop_id] = counter.get(workshop_id, 0) + 1
+        self.apply(CONTENT, workshop_id)
+        self._send(CONTENT, workshop_id)
 
     def bump_data(self, workshop_id: int) -> None:
         """Tell the result views of this workshop that an input arrived."""
+        self.apply(DATA, workshop_id)
+        self._send(DATA, workshop_id)
+
+    def relay_to(self, send: Callable[[str, int], None] | None) -> None:
+        """Also hand each own change, `send(kind, workshop_id)`, to the other processes; the
+        call must be quick, it runs on the thread that made the change."""
+        self._relay = send
+
+    def _send(self, kind: str, workshop_id: int) -> None:
+        send = self._relay
+        if send is not None:
+            send(kind, workshop_id)
+
+    def apply(self, kind: str, workshop_id: int) -> None:
+        """Move this process's counters (and tell its listeners) as a change of `kind` does,
+        without sending it anywhere: for a change another process made, or one this process
+        may have missed."""
+        if kind == FORGET:
+            self._forget(workshop_id)
+            return
+        if kind == STATE:
+            counters: tuple[dict[int, int], ...] = (self._state, self._content, self._data)
+        elif kind == CONTENT:
+            counters = (self._content, self._data)
+        else:
+            counters = (self._data,)
         with self._lock:
-            self._data[workshop_id] = self._data.get(workshop_id, 0) + 1
+            for counter in counters:
+                counter[workshop_id] = counter.get(workshop_id, 0) + 1
+        if kind != STATE:
+            return
+        for listener in list(self._listeners):
+            try:
+                listener(workshop_id)
+            except Exception:  # telling the phones sooner must never undo the change itself
+                _LOG.exception("a listener to the room's state failed")
+
+    def workshops(self) -> set[int]:
+        """Every workshop this process holds anything of (a counter, a code, a cached read)."""
+        with self._lock:
+            held = set(self._state) | set(self._content) | set(self._data)
+            held |= set(self._codes.values())
+            held |= {key[0] for key in self._cache} | {key[0] for key in self._rows}
+        return held
 
     def cached(
         self, workshop_id: int, name: str, load: Callable[[], T], *, on_state: bool = False
@@ -116,6 +156,10 @@ class Live:
 
     def forget(self, workshop_id: int) -> None:
         """A workshop is gone: its code, cached reads and kept rows go with it."""
+        self._forget(workshop_id)
+        self._send(FORGET, workshop_id)
+
+    def _forget(self, workshop_id: int) -> None:
         with self._lock:
             self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
             self._cache = {k: v for k, v in self._cache.items() if k[0] != workshop_id}
