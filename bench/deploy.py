@@ -116,10 +116,15 @@ def start_servers(db_url: str, folder: Path, processes: int = 1, proxy: bool = F
         return Servers(app.port, [app.pid], None, [app.log], app.stop, [app.port])
     from kohtaamo.cluster import Cluster  # HAProxy and the replicas, as `make run-cluster`
 
-    cluster_folder = folder / "cluster"
     cluster = Cluster(
-        processes, db_url, server.free_port(), cluster_folder, secrets.token_urlsafe(32)
+        processes, db_url, server.free_port(), folder / "cluster", secrets.token_urlsafe(32)
     )
     cluster.start()
-    logs = sorted(cluster_folder.rglob("*.log"))
-    return Servers(cluster.port, list(cluster.app_pids()), cluster.proxy_pid, logs, cluster.stop)
+    return Servers(
+        cluster.port,
+        cluster.app_pids(),
+        cluster.proxy_pid,
+        [node.log for node in cluster.nodes],  # the proxy's own log is one line per request
+        cluster.stop,
+        cluster.replica_ports,
+    )
