@@ -28,6 +28,7 @@ from bench import deploy, profile, scenarios, tally
 from bench.deploy import Servers
 from bench.phones import Phone, shell_assets
 from bench.projector import open_projector
+from bench.proxy_hop import proxy_hop
 from bench.report import summary, verdicts
 from bench.room import TIMEOUT, Room, read_baseline
 from bench.seed import Seeded, seed
@@ -164,6 +165,8 @@ async def _drive(
             "observation_round",
             lambda: scenarios.observation_round(room, options.observers, 3),
         ),
+        # With a proxy in front: the same requests straight to one process and through it.
+        ("proxy_hop", lambda: proxy_hop(room)),
         # Last: it closes the input.
         ("room_change", lambda: scenarios.room_change(room)),
     ]
@@ -175,6 +178,8 @@ async def _drive(
                 raise RuntimeError(f"the warm-up phone failed: {phone.error}")
         for name, step in steps:
             if options.only and name != "join_storm" and name not in options.only:
+                continue
+            if name == "proxy_hop" and app.proxy_pid is None:
                 continue
             print(f"{name} ...", flush=True)
             if name.endswith("burst") or name == "export_under_load":

@@ -110,3 +110,12 @@ def test_a_room_change_that_missed_a_phone_fails_the_scaled_run():
     assert found["room change p95"]
     assert not found["room change not shown"]
     assert not found["ballot burst p95"]  # not measured: a missing figure fails
+
+
+def test_the_proxy_hop_is_the_difference_of_the_medians_to_a_hundredth_of_a_ms():
+    from bench.proxy_hop import _figures
+
+    found = _figures("health", {"direct": [0.0003, 0.0004, 0.0005], "proxy": [0.00045, 0.00052]})
+    assert found["health_count"] == 2
+    assert (found["health_p50_ms_direct"], found["health_p50_ms_proxy"]) == (0.4, 0.48)
+    assert found["health_added_p50_ms"] == 0.08
