@@ -79,6 +79,12 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
         default=1,
         help="workshops in step 2; the phones are split between them",
     )
+    parser.add_argument(
+        "--room-change-gap",
+        type=float,
+        default=0,
+        help="seconds between the rooms' changes in room_change (0: all rooms at once)",
+    )
     parser.add_argument("--out", type=Path, default=HERE)
     options = parser.parse_args(argv)
     if options.db_url:
@@ -168,7 +174,7 @@ async def _drive(
         # With a proxy in front: the same requests straight to one process and through it.
         ("proxy_hop", lambda: proxy_hop(room)),
         # Last: it closes the input.
-        ("room_change", lambda: scenarios.room_change(room)),
+        ("room_change", lambda: scenarios.room_change(room, gap_s=options.room_change_gap)),
     ]
     results: dict[str, Any] = {}
     try:

@@ -217,35 +217,43 @@ async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
     }
 
 
-async def room_change(room: Room, window_s: float = 10) -> dict:
-    """Each room's facilitator closes the input (the vote ends), all at once; each phone shows
-    it once the server has pushed the change to it (server/push.py), from whichever app process
-    holds it. A phone counts only within `window_s`, shorter than the phones' own safety check
-    (15 s), so what is shown came by push."""
+async def room_change(room: Room, window_s: float = 10, gap_s: float = 0) -> dict:
+    """Each room's facilitator closes the input (the vote ends): all at once, or one room after
+    another `gap_s` apart; each phone shows it once the server has pushed the change to it
+    (server/push.py), from whichever app process holds it. A phone counts only within
+    `window_s` of its room's change, shorter than the phones' own safety check (15 s), so what
+    is shown came by push."""
     codes = room.seeded.room_codes()
     consoles = await asyncio.gather(
         *(open_console(room.app.port, code, room.seeded.passphrase, TIMEOUT) for code in codes)
     )
+
+    async def shown(phone: Phone, sent: float) -> float | None:
+        session = phone.session
+        if session is None:
+            return None
+        got = await session.wait_for(lambda: input_closed(session, sent), window_s)
+        return time.perf_counter() - sent if got else None
+
+    async def change(turn: int, code: str, console: Session) -> list[float | None]:
+        await asyncio.sleep(turn * gap_s)
+        sent = await close_input(console, TIMEOUT)
+        return await asyncio.gather(*(shown(p, sent) for p in room.phones if p.code == code))
+
     try:
         meter = Meter(room.app)
-        closed = await asyncio.gather(*(close_input(c, TIMEOUT) for c in consoles))
-        sent_in = dict(zip(codes, closed, strict=True))
-
-        async def shown(phone: Phone) -> float | None:
-            session, sent = phone.session, sent_in[phone.code]
-            if session is None:
-                return None
-            got = await session.wait_for(lambda: input_closed(session, sent), window_s)
-            return time.perf_counter() - sent if got else None
-
-        seen = await asyncio.gather(*(shown(p) for p in room.phones))
+        by_room = await asyncio.gather(
+            *(change(turn, *pair) for turn, pair in enumerate(zip(codes, consoles, strict=True)))
+        )
         cpu = meter.pct_one_core()
     finally:
         await asyncio.gather(*(console.close() for console in consoles))
+    seen = [x for found in by_room for x in found]
     done = [x for x in seen if x is not None]
     return {
         "phones": len(room.phones),
         "rooms": len(codes),
+        "gap_s": gap_s,
         "shown": len(done),
         "not_shown": len(room.phones) - len(done),
         "p50_ms": ms(done, 50),
