@@ -8,7 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 from bench.client import Session
-from bench.console import close_input, download_documents, open_console, said
+from bench.console import (
+    console_drawn,
+    download_documents,
+    open_console,
+    said,
+    switch_input_off,
+)
 from bench.observers import Observer
 from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
@@ -237,8 +243,13 @@ async def room_change(room: Room, window_s: float = 10, gap_s: float = 0) -> dic
 
     async def change(turn: int, code: str, console: Session) -> list[float | None]:
         await asyncio.sleep(turn * gap_s)
-        sent = await close_input(console, TIMEOUT)
-        return await asyncio.gather(*(shown(p, sent) for p in room.phones if p.code == code))
+        sent = await switch_input_off(console)
+        # The phones are watched from the moment the change is sent: the console's own redraw
+        # may come after theirs (on a busy process it waits its turn behind them), and a phone
+        # found showing it only then would be timed by the console, not by itself.
+        watching = asyncio.gather(*(shown(p, sent) for p in room.phones if p.code == code))
+        await console_drawn(console, sent, TIMEOUT)
+        return await watching
 
     try:
         meter = Meter(room.app)
