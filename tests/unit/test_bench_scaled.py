@@ -119,3 +119,17 @@ def test_the_proxy_hop_is_the_difference_of_the_medians_to_a_hundredth_of_a_ms()
     assert found["health_count"] == 2
     assert (found["health_p50_ms_direct"], found["health_p50_ms_proxy"]) == (0.4, 0.48)
     assert found["health_added_p50_ms"] == 0.08
+
+
+def test_the_profile_counts_the_script_workers_of_server_tuning_as_script_threads():
+    from bench.profile import ROOT, summarise
+
+    db = ROOT / "facilitator" / "store" / "db.py"
+    folded = "\n".join(
+        [
+            "thread (1): MainThread;run (a.py:1);EpollSelector.select (selectors.py:468) 1",
+            f"thread (2): script-worker-0;_work (server/tuning.py:180);Store.write ({db}:47) 3",
+        ]
+    )
+    found = summarise(folded)
+    assert found["script_threads_innermost"] == [("Store.write (facilitator/store/db.py)", 100.0)]
