@@ -29,6 +29,12 @@ class Database:
     url: str
     engine: str
     close: Callable[[], None] = lambda: None
+    server_pid: int | None = None  # a private PostgreSQL's postmaster, whose CPU is measured
+
+    def cpu_seconds(self) -> float | None:
+        """The private PostgreSQL's CPU so far, its connections' included; None for DuckDB (it
+        runs inside the app, whose CPU already counts it) or a server elsewhere."""
+        return None if self.server_pid is None else server.tree_cpu_seconds(self.server_pid)
 
 
 def open_database(store: str, folder: Path, db_url: str | None = None) -> Database:
@@ -51,7 +57,8 @@ def open_database(store: str, folder: Path, db_url: str | None = None) -> Databa
         local.stop()
         shutil.rmtree(pg_folder, ignore_errors=True)
 
-    return Database(url, "postgresql", close)
+    postmaster = local.data / "postmaster.pid"  # its first line is the server's PID
+    return Database(url, "postgresql", close, int(postmaster.read_text().split()[0]))
 
 
 def _schema_on(db_url: str) -> Database:
@@ -83,6 +90,8 @@ class Servers:
     logs: list[Path]
     stop: Callable[[], None]
     replica_ports: list[int] = field(default_factory=list)
+    # The database server's CPU so far, when it runs apart from the app and is ours to read.
+    db_cpu_seconds: Callable[[], float | None] = lambda: None
 
     @property
     def pid(self) -> int:
@@ -108,12 +117,17 @@ class Servers:
         return "\n".join(log.read_text(errors="replace") for log in self.logs if log.exists())
 
 
-def start_servers(db_url: str, folder: Path, processes: int = 1, proxy: bool = False) -> Servers:
+def start_servers(
+    database: Database, folder: Path, processes: int = 1, proxy: bool = False
+) -> Servers:
     """One app straight on its port, or `processes` apps behind HAProxy (also one, with
     `proxy`, to see what the proxy adds)."""
+    db_url = database.url
     if processes == 1 and not proxy:
         app = server.start(db_url, folder / "app.log")
-        return Servers(app.port, [app.pid], None, [app.log], app.stop, [app.port])
+        return Servers(
+            app.port, [app.pid], None, [app.log], app.stop, [app.port], database.cpu_seconds
+        )
     from kohtaamo.cluster import Cluster  # HAProxy and the replicas, as `make run-cluster`
 
     cluster = Cluster(
@@ -127,4 +141,5 @@ def start_servers(db_url: str, folder: Path, processes: int = 1, proxy: bool = F
         [node.log for node in cluster.nodes],  # the proxy's own log is one line per request
         cluster.stop,
         cluster.replica_ports,
+        database.cpu_seconds,
     )

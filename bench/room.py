@@ -80,6 +80,7 @@ class Meter:
         self.app, self.wall = app, time.perf_counter()
         self.cpu, self.client_cpu = app.cpu_seconds(), time.process_time()
         self.by_process, self.proxy = app.cpu_by_process(), app.proxy_cpu_seconds()
+        self.db = app.db_cpu_seconds()
 
     def pct_one_core(self) -> float:
         """Server CPU seconds per wall second since the start, in % of one core."""
@@ -95,17 +96,19 @@ class Meter:
         now = self.app.cpu_by_process()
         return [round(b - a, 2) for a, b in zip(self.by_process, now, strict=True)]
 
-    def proxy_figures(self, phones: int) -> dict[str, float]:
-        """The proxy's CPU since the start, in % of one core and in ms per phone; nothing when
-        the phones reach the app directly."""
-        now = self.app.proxy_cpu_seconds()
-        if now is None or self.proxy is None:
-            return {}
+    def beside(self, phones: int) -> dict[str, float]:
+        """The CPU of the proxy and of the database server since the start, in % of one core
+        and in ms per phone, when they run apart from the app (issue 18); nothing otherwise."""
         wall = time.perf_counter() - self.wall
-        return {
-            "proxy_cpu_pct_one_core": round(100 * (now - self.proxy) / wall, 1),
-            "proxy_cpu_ms_per_phone": round(1000 * (now - self.proxy) / max(phones, 1), 2),
-        }
+        found: dict[str, float] = {}
+        for name, before, now in (
+            ("proxy", self.proxy, self.app.proxy_cpu_seconds()),
+            ("db", self.db, self.app.db_cpu_seconds()),
+        ):
+            if before is not None and now is not None:
+                found[f"{name}_cpu_pct_one_core"] = round(100 * (now - before) / wall, 1)
+                found[f"{name}_cpu_ms_per_phone"] = round(1000 * (now - before) / max(phones, 1), 2)
+        return found
 
     def client_pct_one_core(self) -> float:
         """The same for the process playing the phones, which shares the machine's cores."""

@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             target = Path(database.url) if database.engine == "duckdb" else database.url
             seeded = seed(target, rooms=options.rooms)
-            app = deploy.start_servers(database.url, Path(folder), options.processes, options.proxy)
+            app = deploy.start_servers(database, Path(folder), options.processes, options.proxy)
             PROFILE.parent.mkdir(exist_ok=True)
             PROFILE.unlink(missing_ok=True)
             # One replica is enough to see where a process's time goes; they run the same code.

@@ -47,7 +47,7 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
     await asyncio.gather(*(one(p, o, t) for p, o, t in zip(phones, offsets, thinking, strict=True)))
     cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
     work, by_process = meter.server_seconds(), meter.by_process_seconds()
-    proxy = meter.proxy_figures(count)
+    beside = meter.beside(count)
     await asyncio.sleep(2)  # let the last pages settle before reading the memory
     joined = [p for p in phones if p.error is None]
     for phone in phones:
@@ -72,7 +72,7 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
         "cpu_pct_one_core": cpu,
         "server_cpu_ms_per_phone": round(1000 * work / count, 1),
         **_per_process(by_process, count),
-        **proxy,
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
     }
 
@@ -91,7 +91,7 @@ async def idle(room: Room, seconds: float) -> dict:
     started = time.perf_counter()
     await asyncio.sleep(seconds)
     cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
-    proxy = meter.proxy_figures(len(room.phones))
+    beside = meter.beside(len(room.phones))
     ended = time.perf_counter()
 
     def within(session: Session) -> list[float]:
@@ -105,7 +105,7 @@ async def idle(room: Room, seconds: float) -> dict:
         "phones": len(room.phones),
         "seconds": seconds,
         "cpu_pct_one_core": cpu,
-        **proxy,
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
         "ticks": len(phone_ticks),
         "tick_p50_ms": ms(phone_ticks, 50),
@@ -156,7 +156,7 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     # The server's CPU up to the last confirmation, so phones left waiting do not dilute it.
     last, cpu_then = max(acked_at, default=(time.perf_counter(), room.app.cpu_seconds()))
     cpu = round(100 * (cpu_then - meter.cpu) / max(last - meter.wall, 1e-3), 1)
-    proxy = meter.proxy_figures(len(room.phones))
+    beside = meter.beside(len(room.phones))
     done = [x for x in latencies if x is not None]
     lag = await projector_figures(room, watches, kind)
     await asyncio.gather(*watching)
@@ -173,7 +173,7 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
         "server_cpu_ms_per_phone": round(
             1000 * (cpu_then - meter.cpu) / max(len(room.phones), 1), 1
         ),
-        **proxy,
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
         "unconfirmed": dict(
             Counter(p.error for p in room.phones if p.name not in burst.acknowledged)
@@ -256,7 +256,7 @@ async def room_change(room: Room, window_s: float = 10, gap_s: float = 0) -> dic
         by_room = await asyncio.gather(
             *(change(turn, *pair) for turn, pair in enumerate(zip(codes, consoles, strict=True)))
         )
-        cpu = meter.pct_one_core()
+        cpu, beside = meter.pct_one_core(), meter.beside(len(room.phones))
     finally:
         await asyncio.gather(*(console.close() for console in consoles))
     seen = [x for found in by_room for x in found]
@@ -271,6 +271,7 @@ async def room_change(room: Room, window_s: float = 10, gap_s: float = 0) -> dic
         "p95_ms": ms(done, 95),
         "max_ms": ms(done, 100),
         "cpu_pct_one_core": cpu,
+        **beside,
     }
 
 

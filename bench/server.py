@@ -24,8 +24,30 @@ def free_port() -> int:
 
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU time process `pid` has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = _stat(pid)
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of process `pid`, of its children that it has waited for (a server's ended
+    connections), and of its children still running (its live connections)."""
+    fields = _stat(pid)
+    total = sum(int(f) for f in fields[11:15]) / CLOCK_TICKS
+    for child in Path("/proc").iterdir():
+        if not child.name.isdigit():
+            continue
+        try:
+            stat = _stat(int(child.name))
+        except (OSError, IndexError):  # gone since the listing
+            continue
+        if int(stat[1]) == pid:
+            total += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+    return total
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name: state is [0], ppid [1], utime [11]."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def rss_kib(pid: int) -> int:

@@ -133,3 +133,25 @@ def test_the_profile_counts_the_script_workers_of_server_tuning_as_script_thread
     )
     found = summarise(folded)
     assert found["script_threads_innermost"] == [("Store.write (facilitator/store/db.py)", 100.0)]
+
+
+def test_a_servers_cpu_counts_its_ended_and_running_connections():
+    """PostgreSQL serves each connection in a child process: their CPU is the database's."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from bench.server import cpu_seconds, tree_cpu_seconds
+
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    before = tree_cpu_seconds(os.getpid())
+    subprocess.run([sys.executable, "-c", burn], check=True)  # ended and waited for
+    running = subprocess.Popen([sys.executable, "-c", burn + "\ntime.sleep(30)"])
+    try:
+        while cpu_seconds(running.pid) < 0.3:  # still running, its CPU spent (this one sleeps)
+            time.sleep(0.02)
+        assert tree_cpu_seconds(os.getpid()) - before >= 0.55
+    finally:
+        running.kill()
+        running.wait()
