@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# How many app processes `make run-cluster` puts behind the proxy.
+REPLICAS ?= 2
 
 LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
@@ -17,7 +19,7 @@ UV_COMPILE = $(TOOLS)/bin/uv pip compile pyproject.toml --quiet --generate-hashe
 	--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint demo bench lock upgrade-streamlit clean
+.PHONY: run run-cluster test lint demo bench lock upgrade-streamlit clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -37,6 +39,11 @@ $(VENV)/.installed-dev: pyproject.toml $(DEV_LOCK) | $(BIN)/python
 
 run: $(VENV)/.installed-app
 	$(BIN)/streamlit run serve.py --server.address 0.0.0.0 --server.port $(PORT)
+
+# Several app processes behind HAProxy on one PostgreSQL (README "Scaling out"); needs Debian's
+# haproxy, and postgresql unless KOHTAAMO_DB names a server. In the foreground until Ctrl-C.
+run-cluster: $(VENV)/.installed-app
+	$(BIN)/python -m kohtaamo.cluster --replicas $(REPLICAS) --port $(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -41,3 +41,11 @@ class StoreUnavailable(KohtaamoError):
     nothing of the call was stored, and the next call tries again."""
 
     key = "error.store_unavailable"
+
+    def __init__(self, detail: str = "") -> None:
+        # The driver's words (its host, port and English) are for the log, never for the page:
+        # passed as a KohtaamoError's first argument they were taken for the catalog key.
+        super().__init__()
+        self.detail = detail
+        if detail:
+            self.args = (f"{self.key}: {detail}",)

@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+import urllib.parse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,12 +15,13 @@ from exports import workbook
 from exports.bundle import documents
 from facilitator.data import backup, demo
 from facilitator.domain import STEPS, Kind, Language
-from facilitator.errors import InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound, StoreUnavailable
 from facilitator.followup import summary
 from facilitator.language.i18n import label, t
 from facilitator.room import workshops
 from facilitator.steps import model, observations, participants, plan, report, voting
 from facilitator.store.db import DEFAULT_DB_PATH, DatabaseBusy, Store
+from facilitator.store.dialect import is_postgres
 from kohtaamo import follow_up
 
 
@@ -37,6 +39,19 @@ def language(workshop: Language | None = None) -> Language:
 
 def _db_default() -> str:
     return os.environ.get("KOHTAAMO_DB", DEFAULT_DB_PATH)
+
+
+def shown_db(db: str) -> str:
+    """The database as it may be printed: a PostgreSQL URL without its password."""
+    if not is_postgres(db):
+        return db
+    parts = urllib.parse.urlsplit(db)
+    if parts.password is None:
+        return db
+    user = urllib.parse.quote(parts.username or "")
+    host = parts.hostname or ""
+    netloc = f"{user}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 def state(store: Store, code: str) -> dict:
@@ -123,7 +138,14 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, *, code: bool = False) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
-        cmd.add_argument("--db", default=_db_default(), help="DuckDB file (default: %(default)s)")
+        cmd.add_argument(
+            "--db",
+            default=_db_default(),
+            help="the database: a DuckDB file, or a PostgreSQL server as"
+            " postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE, which the command may use while"
+            f" the app runs on it (default: KOHTAAMO_DB, else {DEFAULT_DB_PATH}; now"
+            f" {shown_db(_db_default()).replace('%', '%%')})",
+        )
         if code:
             cmd.add_argument("--code", required=True, help="the workshop's join code")
         return cmd
@@ -287,8 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseBusy:
         print(t(language(), "cli.database_busy", db=args.db), file=sys.stderr)
         return 3
+    except StoreUnavailable:
+        print(t(language(), "cli.database_unreachable", db=shown_db(args.db)), file=sys.stderr)
+        return 3
     try:
         return COMMANDS[args.command](store, args)
+    except StoreUnavailable:  # the server went away mid-command: what was done is committed
+        print(t(language(), "cli.database_unreachable", db=shown_db(args.db)), file=sys.stderr)
+        return 3
     except NotFound:
         print(t(language(), "cli.unknown_code", code=repr(args.code)), file=sys.stderr)
         return 2

@@ -1,11 +1,11 @@
 """Several app processes behind HAProxy on one PostgreSQL database (`make run-cluster`).
 
 Each replica is `streamlit run serve.py` on 127.0.0.1 at a port of its own, with the same
-KOHTAAMO_DB and the same cookie secret (Streamlit signs its XSRF cookie with it, so an upload
-works whichever replica answers). HAProxy (deploy/haproxy.cfg, written into the cluster's folder
-with this cluster's ports) keeps each browser on its replica by a cookie and sends the phones of
-a replica that died to a living one. Every process is started and stopped by its PID; every log
-is in the folder.
+KOHTAAMO_DB and the same cookie secret (Streamlit signs its own cookies with it: a cookie one
+replica signed must hold on the others). HAProxy (deploy/haproxy.cfg, written into the
+cluster's folder with this cluster's ports) keeps each browser on its replica by a cookie and
+sends the phones of a replica that died to a living one. Every process is started and stopped
+by its PID; every log is in the folder.
 
 `python -m kohtaamo.cluster --replicas N --port P` runs one in the foreground until Ctrl-C.
 Without a postgresql:// KOHTAAMO_DB it keeps a private PostgreSQL in data/postgres.
@@ -21,6 +21,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ from facilitator.language.i18n import t
 from facilitator.room import links
 from kohtaamo.cli import language
 from kohtaamo.postgres import LocalPostgres, free_port
+from kohtaamo.postgres import binaries as postgres_binaries
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg"
@@ -76,7 +78,7 @@ def render_config(
         else:
             lines.append(line)
             if stripped == "global":
-                lines.append(f"    stats socket {socket_path} mode 600 level admin")
+                lines.append(f"    stats socket {socket_path} mode 600 level user")
     if not placed:
         raise ValueError("the HAProxy template has no `server` line to replace")
     return "\n".join(lines) + "\n"
@@ -227,9 +229,12 @@ class Cluster:
         if self.proxy is not None:
             _end(self.proxy)
             self.proxy = None
-        for node in self.nodes:
-            if node.process is not None:
-                _end(node.process)
+        running = [node.process for node in self.nodes if node.process is not None]
+        for process in running:  # all told at once: each then finishes in its own time
+            if process.poll() is None:
+                process.terminate()
+        for process in running:
+            _end(process)
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
 
@@ -309,7 +314,7 @@ class Cluster:
         deadline = time.monotonic() + self.timeout_s
         while time.monotonic() < deadline:
             if self.proxy is None or self.proxy.poll() is not None:
-                raise RuntimeError(f"HAProxy exited; see {self._folder / 'haproxy.log'}")
+                raise RuntimeError(f"HAProxy exited: {self._proxy_log_tail()}")
             with contextlib.suppress(OSError):
                 states = self.server_states()
                 if set(states) == names and all(s == "UP" for s in states.values()):
@@ -317,6 +322,12 @@ class Cluster:
                         return
             time.sleep(0.2)
         raise RuntimeError(f"HAProxy did not come up in time; see {self._folder / 'haproxy.log'}")
+
+    def _proxy_log_tail(self) -> str:
+        """The proxy's last words (a port in use, a bad line), and where its log is."""
+        log = self._folder / "haproxy.log"
+        lines = log.read_text(errors="replace").strip().splitlines() if log.exists() else []
+        return " / ".join(line.strip() for line in lines[-3:]) + f" (see {log})"
 
     def _ask_proxy(self, command: str) -> str:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
@@ -368,7 +379,7 @@ def private_postgres(folder: Path) -> LocalPostgres:
     return LocalPostgres(folder, port)
 
 
-def _hidden(url: str) -> str:
+def without_password(url: str) -> str:
     """A database URL without its password, for the terminal."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
@@ -380,27 +391,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - phones reach it over the LAN
-    parser.add_argument("--folder", type=Path, default=DATA / "cluster")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="the private PostgreSQL, the cookie secret, the logs",
+    )
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error(t(lang, "cluster.replicas"))
-
     db_url = os.environ.get("KOHTAAMO_DB", "").strip()
-    database: LocalPostgres | None = None
-    if db_url and not db_url.startswith(("postgresql://", "postgres://")):
-        print(t(lang, "cluster.needs_postgres", db=db_url), file=sys.stderr)
+    problem = what_is_missing(db_url, lang, args.data)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    database: LocalPostgres | None = None
     cluster: Cluster | None = None
     try:
         if not db_url:
-            database = private_postgres(DATA / "postgres")
+            database = private_postgres(args.data / "postgres")
             db_url = database.start()
             (database.folder / "port").write_text(str(database.port))
-        secret = cookie_secret(DATA / "cookie-secret")
-        cluster = Cluster(args.replicas, db_url, args.port, args.folder, secret, args.host)
+        secret = cookie_secret(args.data / "cookie-secret")
+        cluster = Cluster(
+            args.replicas, db_url, args.port, args.data / "cluster", secret, args.host
+        )
         print(t(lang, "cluster.starting", n=args.replicas), flush=True)
         cluster.start()
     except RuntimeError as exc:  # HaproxyMissing and PostgresMissing are RuntimeErrors too
@@ -408,15 +427,9 @@ def main(argv: list[str] | None = None) -> int:
         if database is not None:
             database.stop()
         return 1
-    print(t(lang, "cluster.proxy", url=cluster.public_url, pid=str(cluster.proxy_pid)))
-    for node in cluster.nodes:
-        print(t(lang, "cluster.replica", name=node.name, port=str(node.port), pid=str(node.pid)))
-    where = database.folder if database is not None else "KOHTAAMO_DB"
-    print(t(lang, "cluster.database", url=_hidden(db_url), where=where))
-    print(t(lang, "cluster.logs", folder=cluster.folder))
-    print(t(lang, "cluster.stop_hint"), flush=True)
+    _tell(cluster, database, db_url, lang)
     try:
-        while not stop.wait(1):
+        while not stop.wait(0.5):
             gone = [n.name for n in cluster.nodes if not n.alive()]
             if gone or cluster.proxy is None or cluster.proxy.poll() is not None:
                 print(t(lang, "cluster.died", names=", ".join(gone) or "haproxy"), file=sys.stderr)
@@ -427,6 +440,41 @@ def main(argv: list[str] | None = None) -> int:
         if database is not None:
             database.stop()
     return 0
+
+
+def what_is_missing(db_url: str, lang: Language, data: Path = DATA) -> str | None:
+    """What stops a cluster before anything is started, in the user's language."""
+    if db_url and not db_url.startswith(("postgresql://", "postgres://")):
+        return t(lang, "cluster.needs_postgres", db=db_url)
+    if haproxy_binary() is None:
+        return t(lang, "cluster.no_haproxy")
+    if not db_url and postgres_binaries() is None:
+        return t(lang, "cluster.no_postgres")
+    if not db_url and (closed := closed_to_postgres(data / "postgres")) is not None:
+        return t(lang, "cluster.postgres_closed", folder=str(closed))
+    return None
+
+
+def closed_to_postgres(folder: Path) -> Path | None:
+    """As root, the private server runs as the `postgres` user, who must pass through every
+    folder above its own: the first that it cannot (a checkout under /root), else None."""
+    if os.geteuid() != 0:
+        return None
+    for parent in reversed(Path(folder).resolve().parents):
+        if parent.exists() and not parent.stat().st_mode & stat.S_IXOTH:
+            return parent
+    return None
+
+
+def _tell(cluster: Cluster, database: LocalPostgres | None, db_url: str, lang: Language) -> None:
+    """What runs where: the address to open, each process, the database, the logs."""
+    print(t(lang, "cluster.proxy", url=cluster.public_url, pid=str(cluster.proxy_pid)))
+    for node in cluster.nodes:
+        print(t(lang, "cluster.replica", name=node.name, port=str(node.port), pid=str(node.pid)))
+    where = str(database.folder) if database is not None else "KOHTAAMO_DB"
+    print(t(lang, "cluster.database", url=without_password(db_url), where=where))
+    print(t(lang, "cluster.logs", folder=str(cluster.folder)))
+    print(t(lang, "cluster.stop_hint"), flush=True)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,12 @@ from streamlit.errors import StreamlitAPIException
 
 from exports import builder
 from facilitator.domain import STEPS, Role, Step
-from facilitator.errors import KohtaamoError
+from facilitator.errors import KohtaamoError, StoreUnavailable
 from facilitator.room import links, workshops
 from facilitator.steps import observations, participants
 from pages import followup
 from pages.steps import PANELS
-from pages.widgets import clock, database, downloads, forms, signin, styles, words
+from pages.widgets import clock, database, downloads, forms, outage, signin, styles, words
 
 st.set_page_config(layout="wide")
 styles.style(styles.BASE_CSS)
@@ -37,6 +37,8 @@ try:
     # console (authorise refuses a lead, and signing them out here would lock them out).
     workshop_id, role = workshops.signed_in(store, key)
     workshop = workshops.get(store, workshop_id)
+except StoreUnavailable:
+    raise  # not a refused key: the sign-in stays, and the page waits for the database
 except KohtaamoError as err:
     # A key that no longer opens the workshop (expired, revoked): the start page says which.
     signin.sign_out("signin.expired" if err.key == "error.signin_expired" else "signin.invalid")
@@ -166,9 +168,10 @@ with timer:
 clock.countdown(workshop)
 
 
-@st.fragment(run_every=3)
+@outage.fragment(run_every=3)
 def live_counts(workshop_id: int) -> None:
     """Who is here and how much they have sent, refreshed every few seconds."""
+    outage.watch()
     counts = participants.counts_by_role(store, workshop_id)
     cols = st.columns(len(Role) + 2)
     cols[0].metric(words.tr("console.participants"), sum(counts.values()))

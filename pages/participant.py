@@ -6,7 +6,7 @@ from facilitator.errors import NotFound
 from facilitator.room import workshops
 from facilitator.steps import participants
 from pages.steps import PANELS
-from pages.widgets import clock, database, following, forms, styles, words
+from pages.widgets import clock, database, following, forms, outage, styles, words
 from server import push
 
 styles.style(styles.PHONE_CSS)
@@ -36,7 +36,7 @@ words.use_default_language(workshop.language)
 # (make bench). Where the phone offers what others send, its timer looks for new entries.
 shows_others = workshop.step in PANELS and PANELS[workshop.step].shows_others
 every = push.LIST_CHECK_EVERY_S if shows_others else push.SAFETY_CHECK_EVERY_S
-st.fragment(following.follow_the_room, run_every=every)(store, workshop.id, shows_others)
+outage.fragment(following.follow_the_room, run_every=every)(store, workshop.id, shows_others)
 words.language_switch()
 st.title(words.plain(workshop.title), anchor=False)
 who = words.name_of("role", me.role) + (f" · {words.plain(me.name)}" if me.name else "")

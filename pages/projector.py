@@ -12,7 +12,7 @@ from facilitator.errors import NotFound
 from facilitator.room import links, workshops
 from facilitator.steps import participants
 from pages.steps import PANELS
-from pages.widgets import clock, database, forms, signin, styles, words
+from pages.widgets import clock, database, forms, outage, signin, styles, words
 
 st.set_page_config(layout="wide")
 styles.style(styles.PROJECTOR_CSS)
@@ -91,9 +91,10 @@ def heading(workshop: Workshop, counts: dict[Role, int]) -> None:
             join_panel(workshop, big=False)
 
 
-@st.fragment(run_every=2)
+@outage.fragment(run_every=2)
 def live_view() -> None:
     """Redrawn every two seconds, so the room sees new input without anyone reloading."""
+    outage.watch()
     workshop = workshops.get(store, workshop_id)
     words.use_default_language(workshop.language)
     counts = participants.counts_by_role(store, workshop.id)

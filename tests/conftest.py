@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import observations, participants
 from facilitator.store import security
 from facilitator.store.db import Store
+from kohtaamo.postgres import LocalPostgres
 
 PASSPHRASE = "a long enough passphrase"
 
@@ -72,6 +75,25 @@ def postgres_server() -> Iterator[postgres_leg.Server]:
         pytest.skip(reason)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="module")
+def own_postgres() -> Iterator[LocalPostgres]:
+    """A PostgreSQL server of this module's own, for tests that stop and start it (the session's
+    server is shared). Skipped with the reason when none can be started, failed in CI."""
+    local = LocalPostgres(Path(tempfile.mkdtemp(prefix="kohtaamo-test-own-postgres-")))
+    try:
+        local.start()
+    except Exception as exc:  # no server: say why
+        shutil.rmtree(local.folder, ignore_errors=True)
+        reason = f"PostgreSQL restart tests skipped: {exc}".splitlines()[0]
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI must run it)", pytrace=False)
+        _POSTGRES_SKIPPED.append(reason)
+        pytest.skip(reason)
+    yield local
+    local.stop("immediate")
+    shutil.rmtree(local.folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -61,7 +61,11 @@ class Store:
             # Other processes share this database: each change reaches their phones and caches.
             from facilitator.store import bus
 
-            self._bus = bus.Bus(self.path, self.live)
+            try:
+                self._bus = bus.Bus(self.path, self.live)
+            except StoreUnavailable:
+                self._postgres.close()
+                raise
             return
         self.engine = "duckdb"
         if self.path != ":memory:":
@@ -128,6 +132,11 @@ class Store:
     def _run_batch(self, batch: list[_Job]) -> None:
         try:
             cur = self._writer_cursor()
+        except StoreUnavailable as exc:  # no server to send them to: each sender hears so
+            for job in batch:
+                job.rows, job.error, job.done = [], exc, True
+            return
+        try:
             if len(batch) == 1:
                 # Alone, a statement commits by itself: one database call instead of three, and
                 # each call gives up the GIL and must win it back while the write lock is held.
@@ -150,7 +159,9 @@ class Store:
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for this thread; reads never wait for the writer."""
         if self._postgres is not None:
-            with self._losing_the_server(), self._postgres.reader() as pg_cur:
+            # A read that finds the server gone marks the writer's connection stale rather than
+            # closing it here, on this thread, while a write may be using it (postgres.py).
+            with self._postgres.reader() as pg_cur:
                 yield pg_cur
             return
         cur = self._conn.cursor()
@@ -158,6 +169,18 @@ class Store:
             yield cur
         finally:
             cur.close()
+
+    def reachable(self) -> bool:
+        """Whether the database answers now: always on DuckDB's file; on PostgreSQL, whether
+        the server does."""
+        if self._postgres is None:
+            return True
+        try:
+            with self.read() as cur:
+                cur.execute("SELECT 1")
+        except StoreUnavailable:
+            return False
+        return True
 
     def close(self) -> None:
         """Checkpoint and close the database (on PostgreSQL: tell the other processes of the

@@ -108,8 +108,20 @@ class Postgres:
     def __init__(self, url: str) -> None:
         self.url = url
         self._writer_conn: psycopg.Connection | None = connect(url)
-        self._pool = ConnectionPool(
-            url,
+        self._pool = self._new_pool()
+        # Set when a call found the server gone. The pool would then make every read wait
+        # WAIT_S for a connection it cannot open, and once the server is back it tries again
+        # only after its backoff (4 s after a 20 s outage, longer after longer ones); instead a
+        # read asks the server directly, at once, and a server that answers gets a fresh pool.
+        self._lost = False
+        self._reviving = threading.Lock()
+        # Set by a read that found the server gone: the writer's connection, idle meanwhile,
+        # went with it, and the next write connects anew instead of failing once on it.
+        self._writer_stale = False
+
+    def _new_pool(self) -> ConnectionPool:
+        return ConnectionPool(
+            self.url,
             min_size=1,
             max_size=POOL_SIZE,
             kwargs=_OPTIONS,
@@ -118,50 +130,57 @@ class Postgres:
             open=True,
             name="kohtaamo-reads",
         )
-        self._checking = threading.Lock()
 
     def writer(self) -> Cursor:
         """The writer's cursor (the caller holds the store's write lock); reconnects when the
         last one was lost."""
         conn = self._writer_conn
-        if conn is None or conn.closed or conn.broken:
+        if conn is None or conn.closed or conn.broken or self._writer_stale:
             if conn is not None:
                 conn.close()
             self._writer_conn = None
             self._writer_conn = conn = connect(self.url)
+            self._writer_stale = False
         return Cursor(conn.cursor())
 
     def writer_lost(self) -> None:
-        """The writer's server went away: connect anew on the next write; check the pool too."""
+        """The writer's server went away: connect anew on the next write and the next read."""
         conn, self._writer_conn = self._writer_conn, None
         if conn is not None:
             conn.close()
-        self._check_pool()
+        self._lost = True
 
     @contextmanager
     def reader(self) -> Iterator[Cursor]:
+        if self._lost:
+            self._revive()
         try:
             with self._pool.connection() as conn, conn.cursor() as cur:
                 yield Cursor(cur)
-        except PoolTimeout as exc:
-            raise StoreUnavailable(str(exc)) from exc
         except StoreUnavailable:
-            self._check_pool()
+            self._lost = self._writer_stale = True
             raise
+        except PoolTimeout as exc:
+            # No connection for WAIT_S: a server under load keeps its pool; a lost one does not.
+            try:
+                connect(self.url).close()
+            except StoreUnavailable:
+                self._lost = self._writer_stale = True
+            raise StoreUnavailable(str(exc)) from exc
 
-    def _check_pool(self) -> None:
-        # Drop every idle connection the lost server left behind, once, off the caller's thread.
-        if self._checking.acquire(blocking=False):
-
-            def check() -> None:
-                try:
-                    self._pool.check()
-                except Exception:  # a check that fails is retried on the next lost call
-                    _LOG.warning("checking the PostgreSQL pool failed", exc_info=True)
-                finally:
-                    self._checking.release()
-
-            threading.Thread(target=check, name="kohtaamo-pool-check", daemon=True).start()
+    def _revive(self) -> None:
+        """Ask the server whether it is back (StoreUnavailable at once if not); if it is,
+        read through a fresh pool, the old one's connections being those of the lost server."""
+        with self._reviving:
+            if not self._lost:  # another thread revived it while this one waited
+                return
+            connect(self.url).close()
+            old, self._pool = self._pool, self._new_pool()
+            self._lost = False
+        # Closed off the caller's thread: a read still holding one of its connections ends first.
+        threading.Thread(
+            target=_close_pool, args=(old,), name="kohtaamo-pool-close", daemon=True
+        ).start()
 
     def lock_for_migrations(self, cur: Cursor) -> None:
         """Inside the migrations' transaction: one process migrates at a time."""
@@ -171,3 +190,10 @@ class Postgres:
         if self._writer_conn is not None:
             self._writer_conn.close()
         self._pool.close()
+
+
+def _close_pool(pool: ConnectionPool) -> None:
+    try:
+        pool.close(timeout=WAIT_S)
+    except Exception:  # a pool that will not close quietly is left to the garbage collector
+        _LOG.warning("closing a PostgreSQL pool failed", exc_info=True)

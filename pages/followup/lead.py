@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from facilitator.errors import InvalidInput
-from facilitator.room import access, workshops
+from facilitator.room import access
 from pages.followup.common import Desk, call, date
 from pages.widgets import forms, words
-
-
-def _grant(desk: Desk, typed: str, again: str) -> None:
-    if typed != again:
-        # Checked here as the start page checks a new workshop's: the service takes one.
-        raise InvalidInput("error.passphrases_differ")
-    access.grant_lead(desk.store, desk.key, typed)
 
 
 def draw(desk: Desk) -> None:
@@ -28,22 +20,12 @@ def draw(desk: Desk) -> None:
         st.caption(words.tr("fu.lead.how", code=desk.workshop.code))
     form = forms.NewForm("fu_lead", saved="fu_lead_saved")
     with st.form(f"fu_lead_{form.generation}", enter_to_submit=False):
-        typed = st.text_input(
-            words.tr("fu.lead.passphrase"),
-            type="password",
-            max_chars=workshops.MAX_PASSPHRASE,
-            help=words.tr("create.passphrase_help", min=workshops.MIN_PASSPHRASE),
-            key=f"fu_lead_pass_{form.generation}",
-        )
-        again = st.text_input(
-            words.tr("fu.lead.again"),
-            type="password",
-            max_chars=workshops.MAX_PASSPHRASE,
-            key=f"fu_lead_again_{form.generation}",
-        )
+        typed = forms.new_passphrase(words.tr("fu.lead.passphrase"), f"fu_lead_{form.generation}")
         label = "fu.lead.give" if since is None else "fu.lead.replace"
         sent = st.form_submit_button(words.tr(label), type="primary")
-    if sent and form.stored(lambda _: _grant(desk, typed, again)):
+    if sent and form.stored(
+        lambda _: access.grant_lead(desk.store, desk.key, forms.same_twice(typed))
+    ):
         forms.confirm("fu.lead.given")
         st.rerun()
     if since is not None and st.button(

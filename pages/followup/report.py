@@ -10,13 +10,13 @@ from facilitator.domain import Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BUILT = "fu_report"  # (data version, bytes): the report this session made
 
 
-@st.fragment
+@outage.fragment
 def report(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     """A button that makes the report, then its download (kept in the session, as the
     console's documents are, so the click serves bytes the page already holds)."""

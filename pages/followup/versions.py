@@ -6,19 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitator.domain import Workshop
-from facilitator.errors import InvalidInput
 from facilitator.followup import versions
 from facilitator.followup.versions import PhaseChange
 from facilitator.room import workshops
 from facilitator.store.db import Store
 from pages.followup.common import Desk
 from pages.widgets import forms, words
-
-
-def _start(desk: Desk, typed: str, again: str) -> None:
-    if typed != again:
-        raise InvalidInput("error.passphrases_differ")
-    versions.start_version(desk.store, desk.key, typed)
 
 
 def _changes(changes: list[PhaseChange]) -> None:
@@ -98,21 +91,11 @@ def draw(desk: Desk) -> None:
     with st.form(f"fu_version_{form.generation}", enter_to_submit=False):
         st.markdown(f"**{words.tr('fu.versions.start_title', n=fu.version + 1)}**")
         st.caption(words.tr("fu.versions.start_help"))
-        typed = st.text_input(
-            words.tr("fu.versions.passphrase"),
-            type="password",
-            max_chars=workshops.MAX_PASSPHRASE,
-            help=words.tr("create.passphrase_help", min=workshops.MIN_PASSPHRASE),
-            key=f"fu_v_pass_{form.generation}",
-        )
-        again = st.text_input(
-            words.tr("fu.lead.again"),
-            type="password",
-            max_chars=workshops.MAX_PASSPHRASE,
-            key=f"fu_v_again_{form.generation}",
-        )
+        typed = forms.new_passphrase(words.tr("fu.versions.passphrase"), f"fu_v_{form.generation}")
         sent = st.form_submit_button(
             words.tr("fu.versions.start", n=fu.version + 1), type="primary"
         )
-    if sent and form.stored(lambda _: _start(desk, typed, again)):
+    if sent and form.stored(
+        lambda _: versions.start_version(desk.store, desk.key, forms.same_twice(typed))
+    ):
         st.rerun()

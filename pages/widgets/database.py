@@ -6,6 +6,7 @@ import os
 
 import streamlit as st
 
+from facilitator.errors import StoreUnavailable
 from facilitator.store.db import DEFAULT_DB_PATH, Store
 from server import push
 
@@ -27,3 +28,11 @@ def mark_lists_seen(store: Store, workshop_id: int) -> None:
 def store() -> Store:
     """The process's one database, opened on first use (KOHTAAMO_DB or the default file)."""
     return _open_store(os.environ.get("KOHTAAMO_DB", DEFAULT_DB_PATH))
+
+
+def reachable() -> bool:
+    """Whether the database answers now (a page waiting out an outage asks this)."""
+    try:
+        return store().reachable()
+    except StoreUnavailable:  # the server was away when this process first opened it
+        return False

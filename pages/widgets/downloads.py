@@ -9,7 +9,7 @@ from facilitator.domain import Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +26,7 @@ DOWNLOADS = {
 }
 
 
-@st.fragment
+@outage.fragment
 def downloads(store: Store, key: FacilitatorKey, workshop: Workshop) -> None:
     """Documents and data, built together when asked (also mid-workshop), then downloaded.
 

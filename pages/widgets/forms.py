@@ -9,7 +9,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from facilitator.errors import KohtaamoError
+from facilitator.errors import InvalidInput, KohtaamoError
+from facilitator.room import workshops
 from pages.widgets import words
 
 
@@ -120,3 +121,30 @@ def act_on_widgets(
     values = [st.session_state.get(name) for name in widgets]
     if None not in values:
         act(action, *args, *values)
+
+
+def new_passphrase(label: str, key: str) -> str | None:
+    """A new passphrase typed twice, inside a form (the project lead's, a next version's); the
+    passphrase, or None when the two differ: `same_twice` then refuses it in the service's
+    words, as the start page refuses a new workshop's."""
+    typed = st.text_input(
+        label,
+        type="password",
+        max_chars=workshops.MAX_PASSPHRASE,
+        help=words.tr("create.passphrase_help", min=workshops.MIN_PASSPHRASE),
+        key=f"{key}_pass",
+    )
+    again = st.text_input(
+        words.tr("fu.lead.again"),
+        type="password",
+        max_chars=workshops.MAX_PASSPHRASE,
+        key=f"{key}_again",
+    )
+    return typed if typed == again else None
+
+
+def same_twice(passphrase: str | None) -> str:
+    """The passphrase `new_passphrase` gave; a refusal when it was typed differently twice."""
+    if passphrase is None:
+        raise InvalidInput("error.passphrases_differ")
+    return passphrase

@@ -8,7 +8,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.delta_generator import DeltaGenerator
 
-from facilitator.errors import KohtaamoError, NotAuthorised
+from facilitator.errors import KohtaamoError, NotAuthorised, StoreUnavailable
 from facilitator.room import workshops
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.store.security import HANDOVERS
@@ -19,6 +19,9 @@ FKEY = "facilitator_key"
 SIGNIN_NOTICE = "signin_notice"
 _COOKIE_HANDOVER = "signin_cookie_handover"  # (nonce, until): the cookie the page still sets
 _RESTORE_TRIED = "signin_restore_tried"
+# (key, whether it is the project lead's): a key's role never changes, and the router asks on
+# every run, before any page; known, the router can choose the page while the database is away.
+_LEAD = "signin_lead"
 # The start page's address for its resume tab: /?tab=resume
 TAB_PARAM, RESUME_TAB = "tab", "resume"
 
@@ -35,10 +38,17 @@ def is_lead() -> bool:
     key = facilitator_key()
     if key is None:
         return False
+    known = st.session_state.get(_LEAD)
+    if known is not None and known[0] == key:
+        return bool(known[1])
     try:
-        return workshops.signed_in(database.store(), key)[1] == workshops.LEAD
+        lead = workshops.signed_in(database.store(), key)[1] == workshops.LEAD
+    except StoreUnavailable:
+        raise  # not an answer: the page waits for the database (outage.py)
     except KohtaamoError:
         return False  # a sign-in gone: the console says so and sends the visitor away
+    st.session_state[_LEAD] = (key, lead)
+    return lead
 
 
 def sign_in(key: FacilitatorKey) -> None:
@@ -54,6 +64,11 @@ def sign_out(notice: str = "signin.signed_out") -> None:
         workshops.sign_out(database.store(), st.session_state.pop(FKEY, None))
     except NotAuthorised:
         pass  # already revoked (another tab signed out): the browser's copy still goes
+    except StoreUnavailable:
+        # The database is away (a callback cannot wait it out): the sign-in is forgotten here
+        # and in the browser, the only places its token was, and it ends on the server when
+        # it expires (KOHTAAMO_SIGNIN_HOURS).
+        pass
     st.session_state[SIGNIN_NOTICE] = notice
     _hand_over("")
 
@@ -80,6 +95,11 @@ def restore_sign_in() -> None:
             raise NotAuthorised()
         # signed_in: a project lead's kept sign-in reopens their follow-up console too.
         workshop = workshops.get(database.store(), workshops.signed_in(database.store(), key)[0])
+    except StoreUnavailable:
+        # Not an answer either way: the kept sign-in is tried again once the database is back,
+        # rather than cleared (a reload during a restart would sign the facilitator out).
+        del st.session_state[_RESTORE_TRIED]
+        raise
     except KohtaamoError as err:
         expired = err.key == "error.signin_expired"
         st.session_state[SIGNIN_NOTICE] = "signin.expired" if expired else "signin.invalid"

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,8 +22,9 @@ import pytest
 from facilitator.domain import Role
 from facilitator.room import workshops
 from facilitator.steps import observations
-from facilitator.store import bus
+from facilitator.store import bus, notices
 from facilitator.store.db import Store
+from kohtaamo.postgres import LocalPostgres, binaries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,6 +110,22 @@ def test_a_process_is_not_told_its_own_change_again(
     assert (on_b.count(4), b.live.state_version(4)) == (1, 1)  # B's own, once
 
 
+def test_a_burst_of_inputs_goes_out_in_a_few_notifications(
+    open_store: Callable[[], Store], wait_until: Callable[..., bool]
+) -> None:
+    a, b = open_store(), open_store()
+    started = time.monotonic()
+    for i in range(300):  # ballots as a room sends them: one a millisecond
+        a.live.bump_data(i % 3 + 1)
+        time.sleep(0.001)
+    a.live.bump_state(3)
+    assert wait_until(lambda: b.live.state_version(3) == 1, timeout_s=1)
+    # Each room's result views on B follow: its data version moved (once per notification).
+    assert all(b.live.data_version(w) >= 1 for w in (1, 2, 3))
+    # Inputs gather for 50 ms: one notification for each 50 ms of the burst, and the marker.
+    assert a._bus.notifications <= (time.monotonic() - started) / bus.GATHER_INPUTS_S + 2
+
+
 def test_a_forgotten_workshop_is_forgotten_by_the_other_process(
     open_store: Callable[[], Store], wait_until: Callable[..., bool]
 ) -> None:
@@ -144,6 +164,48 @@ def test_a_listener_whose_connection_is_killed_reconnects_and_catches_up(
     told = [r for r in caplog.records if r.name == "facilitator.store.bus"]
     assert len(told) == 1
     assert "2 workshops redrawn" in told[0].getMessage()
+
+
+def test_a_sender_whose_connection_is_killed_sends_on_a_new_one(
+    open_store: Callable[[], Store], postgres_server, wait_until: Callable[..., bool]
+) -> None:
+    a, b = open_store(), open_store()
+    on_b = Heard(b)
+    a.live.bump_state(1)
+    assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [a._bus._sender_conn.info.backend_pid])
+    a.live.bump_state(1)
+    assert wait_until(lambda: on_b.count(1) == 2, timeout_s=1)
+
+
+def test_both_sides_come_back_after_the_server_restarts(
+    postgres_server, wait_until: Callable[..., bool]
+) -> None:
+    # A server of this test's own: restarting the session's would cut every other test's.
+    if binaries() is None:  # a server was given (KOHTAAMO_TEST_POSTGRES), no programs here
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL's programs are missing (CI must run this)", pytrace=False)
+        pytest.skip("PostgreSQL's programs are missing: no server of this test's own")
+    local = LocalPostgres(Path(tempfile.mkdtemp(prefix="kohtaamo-test-bus-")), throwaway=True)
+    url = local.start()
+    a = b = None
+    try:
+        a, b = Store(url), Store(url)
+        on_b = Heard(b)
+        a.live.bump_state(1)
+        assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+        local.restart()
+        # B cannot know what it missed while the server was away: its rooms redraw.
+        assert wait_until(lambda: on_b.count(1) == 2, timeout_s=5)
+        a.live.bump_state(1)  # A's idle sender finds its connection gone and connects anew
+        assert wait_until(lambda: on_b.count(1) == 3, timeout_s=2)
+    finally:
+        for s in (a, b):
+            if s is not None:
+                s.close()
+        local.stop("immediate")
+        shutil.rmtree(local.folder, ignore_errors=True)
 
 
 def test_a_change_made_by_another_os_process_reaches_this_one(
@@ -212,14 +274,14 @@ def test_every_payload_a_room_sends_names_only_kinds_ids_and_the_token(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sent: list[str] = []
-    real = bus.encode
+    real = notices.encode
 
     def spy(token: str, changes: dict) -> list[str]:
         payloads = real(token, changes)
         sent.extend(payloads)
         return payloads
 
-    monkeypatch.setattr(bus, "encode", spy)
+    monkeypatch.setattr(notices, "encode", spy)
     a = open_store()
     workshop, key = make_workshop(a, title="Secret title", organisation="Secret Oy")
     workshops.set_step(a, key, "observe")
@@ -228,5 +290,5 @@ def test_every_payload_a_room_sends_names_only_kinds_ids_and_the_token(
     a.close()
     assert sent
     for payload in sent:
-        assert bus.PAYLOAD_SHAPE.fullmatch(payload), payload
+        assert notices.PAYLOAD_SHAPE.fullmatch(payload), payload
         assert "Secret" not in payload and workshop.code not in payload

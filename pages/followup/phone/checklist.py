@@ -11,13 +11,13 @@ from facilitator.followup import rounds, units
 from facilitator.followup.people import Person
 from facilitator.followup.rounds import Mark
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 SAVED = "visit_saved"  # the mark NewForm leaves after a stored visit
 VISIT_ERROR = "visit_error"  # what the Save callback refused: an error, or how many unmarked
 
 
-@st.fragment
+@outage.fragment
 def panel(store: Store, workshop: Workshop, me: Person) -> None:
     """One visit at a time: a stored visit empties the checklist for the next (forms.NewForm),
     and a double tap on Save stores the visit once (its submission key)."""

@@ -12,7 +12,7 @@ from facilitator.followup.people import Person
 from facilitator.steps.model import Rating
 from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 SAVED = "pulse_saved"  # the mark NewForm leaves after a stored answer
 PULSE_ERROR = "pulse_error"  # what the Send callback refused, for the pulse to say
@@ -59,7 +59,7 @@ def _save_answer(store: Store, me: Person, phase_ids: list[int], generation: int
     forms.confirm("follow_phone.pulse_saved")
 
 
-@st.fragment
+@outage.fragment
 def panel(store: Store, workshop: Workshop, me: Person) -> None:
     """The pulse's one form; closed, it says so and takes nothing."""
     forms.confirmations()

@@ -16,7 +16,7 @@ from facilitator.steps.model import Achievability, ModelPhase, ModelText, Rating
 from facilitator.steps.phases import evidence
 from facilitator.store.db import Store
 from pages.steps.condense.common import _flag_warnings, _phase_heading, _rating_names, _role_names
-from pages.widgets import charts, forms, words
+from pages.widgets import charts, forms, outage, words
 
 
 def _behaviour_line(fixed: bool, text: str) -> str:
@@ -141,7 +141,7 @@ def _achievability_table(rows: list[Achievability]) -> None:
     st.dataframe(table, hide_index=True, alt=words.tr("condense.achievable_title"))
 
 
-@st.fragment(run_every=4)
+@outage.fragment(run_every=4)
 def achievability_results(store: Store, workshop_id: int) -> None:
     """Ratings by role as a chart and a table; refreshes as phones send more."""
     rows = model.achievability(store, workshop_id)
@@ -175,7 +175,7 @@ def _consent_summary(counts: dict[Role, Counter[int]]) -> None:
         st.warning(words.tr("condense.doubts_warning", n=summary.doubts), icon="✋")
 
 
-@st.fragment(run_every=4)
+@outage.fragment(run_every=4)
 def consent_results(store: Store, workshop_id: int) -> None:
     """Fist-of-five by role; refreshes as phones send more."""
     counts = model.consent(store, workshop_id)

@@ -8,12 +8,12 @@ from facilitator.steps.model import Rating
 from facilitator.steps.phases import list_phases
 from facilitator.store.db import Store
 from pages.steps.condense.common import _phase_heading, _rating_names
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 FINGERS = list(range(6))
 
 
-@st.fragment
+@outage.fragment
 def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One choice per phase's target, sent with one tap; sending again replaces the earlier."""
     forms.confirmations()
@@ -67,7 +67,7 @@ def rating_panel(store: Store, workshop: Workshop, me: Participant) -> None:
         forms.rerun_fragment()
 
 
-@st.fragment
+@outage.fragment
 def consent_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """Fist of five: how far this person can stand behind the model; a new show replaces it."""
     forms.confirmations()

@@ -12,7 +12,7 @@ from facilitator.language import formats
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import observations, voting
 from facilitator.store.db import Store
-from pages.widgets import charts, entries, forms, layout, words
+from pages.widgets import charts, entries, forms, layout, outage, words
 
 
 def role_names() -> dict[Role, str]:
@@ -92,7 +92,7 @@ def cleanup_panel(store: Store, key: FacilitatorKey, workshop: Workshop, act: Ca
         )
 
 
-@st.fragment(run_every=4)
+@outage.fragment(run_every=4)
 def vote_results(store: Store, workshop_id: int) -> None:
     """Both kinds' dots by role and the gaps between management and the front line."""
     st.metric(words.tr("identify.voters"), voting.voters(store, workshop_id))

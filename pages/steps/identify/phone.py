@@ -11,7 +11,7 @@ from facilitator.errors import KohtaamoError
 from facilitator.steps import observations, voting
 from facilitator.store.db import Store
 from pages.steps.identify import ballot
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 
 def _item_label(item: voting.Item) -> str:
@@ -71,7 +71,7 @@ def _my_dots(
         )
 
 
-@st.fragment
+@outage.fragment
 def ballot_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """Both kinds' ballots in one element, sent with one tap; once sent, what they hold, and a
     tap to change them (sending again replaces them)."""

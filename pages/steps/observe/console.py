@@ -12,7 +12,7 @@ from facilitator.errors import KohtaamoError
 from facilitator.room.workshops import FacilitatorKey
 from facilitator.steps import feedback_import, observations
 from facilitator.store.db import Store
-from pages.widgets import choices, entries, forms, layout, words
+from pages.widgets import choices, entries, forms, layout, outage, words
 
 
 def _entry(store: Store, key: FacilitatorKey, obs: observations.Observation, act: Callable) -> None:
@@ -37,7 +37,7 @@ def _entry(store: Store, key: FacilitatorKey, obs: observations.Observation, act
             entries.edit_dialog(store, key, obs)
 
 
-@st.fragment(run_every=5)
+@outage.fragment(run_every=5)
 def all_entries(store: Store, key: FacilitatorKey, act: Callable) -> None:
     """Every entry by viewpoint, strengths beside weaknesses; refreshes as phones send more."""
     entries = observations.list_all(store, key)

@@ -8,7 +8,7 @@ from facilitator.domain import Kind, Participant, Viewpoint, Workshop
 from facilitator.errors import KohtaamoError
 from facilitator.steps import observations
 from facilitator.store.db import Store
-from pages.widgets import choices, forms, words
+from pages.widgets import choices, forms, outage, words
 
 
 def _choice_fields(prefix: str, viewpoint: str | None, kind: str | None) -> tuple:
@@ -106,7 +106,7 @@ def _own_observation(
             forms.show_error(err)
 
 
-@st.fragment
+@outage.fragment
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     """The observation form and this person's own list; a tap reruns only this part."""
     forms.confirmations()

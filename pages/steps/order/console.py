@@ -21,7 +21,7 @@ from pages.steps.order.common import (
     _kind_and_text,
     _labels,
 )
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 # Console forms are rebuilt under a new generation after each save, so they show what is stored.
 GENERATION = "order_generation"
@@ -243,7 +243,7 @@ def _counts_line(counts: Counter[int], labels: dict[int, str], order: dict[int, 
     )
 
 
-@st.fragment(run_every=5)
+@outage.fragment(run_every=5)
 def journey_panel(store: Store, workshop_id: int) -> None:
     """The journey chart and the viewpoint check, refreshed as placements change."""
     rows = phases.evidence(store, workshop_id)

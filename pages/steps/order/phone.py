@@ -8,7 +8,7 @@ from facilitator.domain import Participant, Workshop
 from facilitator.steps import phases
 from facilitator.store.db import Store
 from pages.steps.order.common import _by_kind, _form_tag, _kind_and_text, _labels
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
@@ -16,7 +16,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     suggest_panel(store, workshop, me)
 
 
-@st.fragment
+@outage.fragment
 def suggest_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """A phase for every key item, sent with one tap; sending again replaces the suggestions."""
     forms.confirmations()

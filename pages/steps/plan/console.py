@@ -26,7 +26,7 @@ from pages.steps.plan.tables import (
     _save,
     _simple_section,
 )
-from pages.widgets import layout, words
+from pages.widgets import layout, outage, words
 
 
 def console(store: Store, key: FacilitatorKey, workshop: Workshop, act: Callable) -> None:
@@ -245,7 +245,7 @@ def _curate_buttons(item: Contribution, act: Callable) -> None:
     )
 
 
-@st.fragment(run_every=5)
+@outage.fragment(run_every=5)
 def room_panel(store: Store, workshop_id: int, act: Callable) -> None:
     """Every answer from the phones, by question; refreshes as more arrive."""
     everything = plan.contributions(store, workshop_id, include_hidden=True)

@@ -9,7 +9,7 @@ from facilitator.steps import plan
 from facilitator.steps.plan import Prompt
 from facilitator.store.db import Store
 from pages.steps.plan.common import _prompt_name
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
@@ -50,7 +50,7 @@ def _contribution_form(store: Store, me: Participant) -> None:
         forms.rerun_fragment()
 
 
-@st.fragment
+@outage.fragment
 def contribute_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """The two questions in one form, and this person's own answers; a tap reruns only this."""
     forms.confirmations()

@@ -11,7 +11,7 @@ from facilitator.steps import targets
 from facilitator.steps.phases import Phase, list_phases
 from facilitator.store.db import Store
 from pages.steps.target.common import _fixed_mark, _phase_label
-from pages.widgets import forms, words
+from pages.widgets import forms, outage, words
 
 LAST_SAVED = "target_last_saved"
 
@@ -45,7 +45,7 @@ def _use_proposal(phase_id: int, text: str) -> None:
     st.session_state["target_used"] = True
 
 
-@st.fragment(run_every=5)
+@outage.fragment(run_every=5)
 def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable) -> None:
     """The phase's proposals with their votes, hidden ones too; refreshed as the phones send."""
     if st.session_state.pop("target_used", False):
@@ -77,7 +77,7 @@ def proposals_board(store: Store, workshop_id: int, phase_id: int, act: Callable
             )
 
 
-@st.fragment
+@outage.fragment
 def target_composer(store: Store, key: FacilitatorKey, workshop_id: int, phase_id: int) -> None:
     """One sentence and up to three behaviours; vague behaviours get a hint as they are typed."""
     phase = next((p for p in list_phases(store, workshop_id) if p.id == phase_id), None)

@@ -7,7 +7,7 @@ from facilitator.steps import targets
 from facilitator.steps.phases import Phase, list_phases
 from facilitator.store.db import Store
 from pages.steps.target.common import _phase_label
-from pages.widgets import database, forms, words
+from pages.widgets import database, forms, outage, words
 
 
 def phone(store: Store, workshop: Workshop, me: Participant) -> None:
@@ -15,7 +15,7 @@ def phone(store: Store, workshop: Workshop, me: Participant) -> None:
     phone_panel(store, workshop, me)
 
 
-@st.fragment
+@outage.fragment
 def phone_panel(store: Store, workshop: Workshop, me: Participant) -> None:
     """One phase at a time: propose, then back the best proposals; a tap reruns only this."""
     forms.confirmations()
