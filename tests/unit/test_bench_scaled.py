@@ -155,3 +155,16 @@ def test_a_servers_cpu_counts_its_ended_and_running_connections():
     finally:
         running.kill()
         running.wait()
+
+
+def test_several_processes_need_postgresql_and_a_given_server_means_postgresql(capsys):
+    import pytest
+
+    from bench.run import _options
+
+    with pytest.raises(SystemExit):
+        _options(["--processes", "2"])
+    assert "several processes need --store postgresql" in capsys.readouterr().err
+    given = _options(["--db-url", "postgresql://u@127.0.0.1:5/k", "--processes", "2"])
+    assert (given.store, given.processes, given.rooms) == ("postgresql", 2, 1)
+    assert _options([]).store == "duckdb"  # the default run is what it was
