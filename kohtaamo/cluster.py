@@ -30,6 +30,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from facilitator.domain import Language
 from facilitator.language.i18n import t
@@ -181,7 +182,7 @@ class Cluster:
                 self._launch(node)
             for node in self.nodes:
                 self._wait_healthy(node)
-            with (self._folder / "haproxy.log").open("ab") as log:
+            with _private_log(self._folder / "haproxy.log") as log:
                 # -db: in the foreground, so the PID is the proxy's and its log goes to the file.
                 self.proxy = subprocess.Popen(  # noqa: S603 - fixed arguments
                     [str(haproxy), "-db", "-f", str(self.config_path)],
@@ -285,7 +286,7 @@ class Cluster:
             "--server.headless",
             "true",
         ]
-        with node.log.open("ab") as log:
+        with _private_log(node.log) as log:
             node.process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
                 command,
                 cwd=ROOT,
@@ -422,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(t(lang, "cluster.starting", n=args.replicas), flush=True)
         cluster.start()
-    except RuntimeError as exc:  # HaproxyMissing and PostgresMissing are RuntimeErrors too
+    # HaproxyMissing and PostgresMissing are RuntimeErrors; psql and pg_ctl failing are not, and
+    # must not leave the private server running either.
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
         print(t(lang, "cli.error", message=exc), file=sys.stderr)
         if database is not None:
             database.stop()
@@ -479,3 +482,10 @@ def _tell(cluster: Cluster, database: LocalPostgres | None, db_url: str, lang: L
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _private_log(path: Path) -> BinaryIO:
+    """A log file readable by its owner only (a process's log may name the people in a room)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)  # a log left by an earlier run, too
+    return os.fdopen(fd, "ab")

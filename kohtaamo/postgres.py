@@ -194,17 +194,20 @@ def wait_for_port(port: int, timeout_s: float = 30) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kohtaamo.postgres start|stop FOLDER [--port N]`: prints the URL on start."""
+    """`python -m kohtaamo.postgres start|stop FOLDER [--port N] [--throwaway]`: prints the URL
+    on start."""
     parser = argparse.ArgumentParser(prog="python -m kohtaamo.postgres")
     parser.add_argument("action", choices=["start", "stop"])
     parser.add_argument("folder")
     parser.add_argument("--port", type=int, default=0)
+    # For a test run's server (.ci/run): speed over durability, as the tests' own server.
+    parser.add_argument("--throwaway", action="store_true")
     args = parser.parse_args(argv)
     port = args.port
     port_file = Path(args.folder) / "port"
     if not port and port_file.exists():
         port = int(port_file.read_text())
-    server = LocalPostgres(Path(args.folder), port)
+    server = LocalPostgres(Path(args.folder), port, throwaway=args.throwaway)
     try:
         if args.action == "start":
             print(server.start())

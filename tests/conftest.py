@@ -23,13 +23,6 @@ from kohtaamo.postgres import LocalPostgres
 PASSPHRASE = "a long enough passphrase"
 
 
-def _fast(store: Store) -> Store:
-    # A wrong guess normally costs half a second; tests make many on purpose.
-    store.login_throttle.failure_delay_s = 0
-    store.join_throttle.failure_delay_s = 0
-    return store
-
-
 def _wait_until(condition: Callable[[], object], timeout_s: float = 10) -> bool:
     """Polls `condition` until it holds or `timeout_s` passes; whether it held. For what
     another thread or process does in its own time: a test then asserts the outcome."""
@@ -54,10 +47,22 @@ _POSTGRES_SKIPPED: list[str] = []
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """The integration, security and property tests that open a store run on both engines."""
+    folder = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent).parts[0]
+    if folder not in postgres_leg.BOTH_ENGINES:
+        return
+    if "module_store_engine" in metafunc.fixturenames:
+        # A store kept for a whole module (a demo built once): its tests run once per engine,
+        # grouped, and a per-test store in the same test follows the module's engine.
+        metafunc.parametrize("module_store_engine", ENGINES, indirect=True, scope="module")
+        return
     if "store_engine" not in metafunc.fixturenames:
         return
-    folder = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent).parts[0]
-    if folder in postgres_leg.BOTH_ENGINES:
+    # A test may name its engines itself (a property of one engine, e.g. two processes on one
+    # PostgreSQL database): its own parametrisation stands.
+    named = any(
+        "store_engine" in m.args[0] for m in metafunc.definition.iter_markers("parametrize")
+    )
+    if not named:
         metafunc.parametrize("store_engine", ENGINES, indirect=True)
 
 
@@ -68,7 +73,7 @@ def postgres_server() -> Iterator[postgres_leg.Server]:
     try:
         server = postgres_leg.start()
     except Exception as exc:  # no server: say why, once
-        reason = f"PostgreSQL leg skipped: {exc}".splitlines()[0]
+        reason = f"{_LEG_SKIPPED}: {exc}".splitlines()[0]
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason} (CI must run it)", pytrace=False)
         _POSTGRES_SKIPPED.append(reason)
@@ -99,36 +104,45 @@ def own_postgres() -> Iterator[LocalPostgres]:
 @pytest.fixture
 def store_engine(request: pytest.FixtureRequest) -> str:
     """The engine this test's stores run on: DuckDB, unless parametrised for both."""
+    if "module_store_engine" in request.fixturenames:
+        return request.getfixturevalue("module_store_engine")
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture(scope="module")
+def module_store_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of a module's shared stores: DuckDB, unless parametrised for both."""
     return getattr(request, "param", "duckdb")
 
 
 @pytest.fixture
 def make_store(
     store_engine: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[Callable[..., Store]]:
+) -> Iterator[postgres_leg.Stores]:
     """`make_store()`: a new empty store on this test's engine (DuckDB in memory, or a schema
-    of its own on the PostgreSQL server); `make_store(file=True)`: on DuckDB, a file. Each is
-    closed (and its schema dropped) after the test."""
-    opened: list[tuple[Store, str | None]] = []
+    of its own on the PostgreSQL server); `make_store(file=True)`: on DuckDB, a file;
+    `make_store.target()`: a new database for the CLI's --db. Each is closed (and its schema
+    dropped) after the test."""
     server = request.getfixturevalue("postgres_server") if store_engine == "postgresql" else None
+    stores = postgres_leg.Stores(server, tmp_path)
+    yield stores
+    stores.close()
 
-    def make(*, file: bool = False) -> Store:
-        schema = None
-        if server is not None:
-            url, schema = server.fresh_url()
-            s = _fast(Store(url))
-        elif file:
-            s = _fast(Store(str(tmp_path / f"store{len(opened)}" / "kohtaamo.duckdb")))
-        else:
-            s = _fast(Store(":memory:"))
-        opened.append((s, schema))
-        return s
 
-    yield make
-    for s, schema in opened:
-        s.close()
-        if schema is not None and server is not None:
-            server.drop(schema)
+@pytest.fixture(scope="module")
+def make_module_store(
+    module_store_engine: str,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[postgres_leg.Stores]:
+    """`make_store` for a module's shared fixtures (a demo built once and read by many tests):
+    the stores live until the module's last test, on each engine in turn."""
+    server = (
+        request.getfixturevalue("postgres_server") if module_store_engine == "postgresql" else None
+    )
+    stores = postgres_leg.Stores(server, tmp_path_factory.mktemp("module-stores"))
+    yield stores
+    stores.close()
 
 
 @pytest.fixture
@@ -138,7 +152,15 @@ def store(make_store: Callable[..., Store]) -> Store:
 
 
 @pytest.fixture
+def database(make_store: postgres_leg.Stores) -> str:
+    """A new empty database on this test's engine for what opens its own store (the CLI's
+    --db, a store closed and reopened): a DuckDB file, or a URL on a schema of its own."""
+    return make_store.target()
+
+
+@pytest.fixture
 def file_store_path(tmp_path: Path) -> str:
+    """A DuckDB file, for what is about DuckDB's file itself; else use `database`."""
     return str(tmp_path / "db" / "kohtaamo.duckdb")
 
 
@@ -149,10 +171,34 @@ def any_store(request: pytest.FixtureRequest, make_store: Callable[..., Store]) 
     return make_store(file=request.param == "file")
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _POSTGRES_SKIPPED:
-        terminalreporter.write_line(
-            f'{_POSTGRES_SKIPPED[0]}; the DuckDB tests ran (README "Tests").', yellow=True
+_LEG_SKIPPED = "PostgreSQL leg skipped"
+_skipped_on_postgres = 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """Every test the missing server skips is reported at one place, so that `-ra` folds them
+    into one line instead of hundreds that say the same."""
+    global _skipped_on_postgres
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        _, _, reason = report.longrepr
+        if reason.startswith(f"Skipped: {_LEG_SKIPPED}") or reason.startswith(_LEG_SKIPPED):
+            _skipped_on_postgres += 1
+            report.longrepr = (__file__, None, reason)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The very last line of the run: a green DuckDB-only run must not pass for the whole suite.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _POSTGRES_SKIPPED and reporter is not None:
+        reporter.write_line(
+            f"{_LEG_SKIPPED} ({_skipped_on_postgres} tests):"
+            f" {_POSTGRES_SKIPPED[0].removeprefix(_LEG_SKIPPED + ': ')}."
+            ' Only the DuckDB leg ran; README "Tests" says how to run both.',
+            yellow=True,
+            bold=True,
         )
 
 

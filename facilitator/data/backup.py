@@ -26,7 +26,7 @@ from facilitator.domain import (
     Step,
     Viewpoint,
 )
-from facilitator.errors import InvalidInput, NotFound
+from facilitator.errors import InvalidInput, NotFound, StoreUnavailable
 from facilitator.followup import metrics, milestones
 from facilitator.followup.people import Purpose
 from facilitator.followup.rounds import Mark
@@ -354,6 +354,17 @@ def language_of(blob: bytes) -> Language | None:
         return None
 
 
+def _without_nul(value: object) -> object:
+    """A backup's text without NUL characters. PostgreSQL's text cannot hold them, no text a
+    person types keeps one (clean_text drops control characters) and no document shows one:
+    dropped on both engines, the same file restores alike on either."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def restore(store: Store, blob: bytes, passphrase: str) -> str:
     """Restore a backup as a new workshop with a new code and this facilitator passphrase.
 
@@ -411,7 +422,7 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
                         f" VALUES ({', '.join('?' for _ in names)})"
                         + (f" RETURNING {id_column}" if id_column else "")
                     )
-                    result = cur.execute(sql, [values[n] for n in names])
+                    result = cur.execute(sql, [_without_nul(values[n]) for n in names])
                     if id_column:
                         new_ids[table][row[id_column]] = result.fetchone()[0]
             for row in data["observations"]:
@@ -423,7 +434,7 @@ def restore(store: Store, blob: bytes, passphrase: str) -> str:
                             _ref(new_ids, "observations", row["id"]),
                         ],
                     )
-        except InvalidInput:
+        except (InvalidInput, StoreUnavailable):  # a lost server is not a tampered file
             raise
         except Exception as exc:  # any database refusal means the file does not fit
             raise InvalidInput("error.backup_tampered") from exc

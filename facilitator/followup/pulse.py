@@ -77,7 +77,7 @@ _INSERT_ANSWER = (
     " SELECT ?, id, ?, ?::BIGINT[], ?::VARCHAR[], ?, ?, ? FROM pulses"
     " WHERE id = ? AND closed_at IS NULL AND NOT EXISTS ("
     "  SELECT 1 FROM pulse_answers WHERE workshop_id = ? AND submission_key = ?)"
-    " RETURNING id"
+    " ON CONFLICT DO NOTHING RETURNING id"  # the same send stored by another process
 )
 
 

@@ -89,7 +89,7 @@ _INSERT_VISIT = (
     " marks, note, submission_key, created_at)"
     " SELECT ?, ?, ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ? WHERE NOT EXISTS ("
     "  SELECT 1 FROM observation_visits WHERE workshop_id = ? AND submission_key = ?)"
-    " RETURNING id"
+    " ON CONFLICT DO NOTHING RETURNING id"  # the same send stored by another process
 )
 
 

@@ -11,7 +11,7 @@ from facilitator.errors import InputClosed, InvalidInput, NotAuthorised, NotFoun
 from facilitator.language.text import clean_text
 from facilitator.room.workshops import authorise
 from facilitator.store import clock
-from facilitator.store.db import Store, sent_before
+from facilitator.store.db import Store, sent_before, stored_by_another
 
 MAX_OBSERVATION = 280
 MAX_PER_PARTICIPANT = 60
@@ -74,10 +74,10 @@ def _insert(
     submission_key: str | None = None,
 ) -> int:
     now = clock.now()
-    (new_id,) = cur.execute(
+    found = cur.execute(
         "INSERT INTO observations (workshop_id, participant_id, author_role, viewpoint, kind,"
         " text, score, source, submission_key, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
         [
             workshop_id,
             participant_id,
@@ -92,7 +92,9 @@ def _insert(
             now,
         ],
     ).fetchone()
-    return new_id
+    if found is None:  # the same send, just stored by another app process (migration 8)
+        return stored_by_another(cur, "observations", workshop_id, submission_key)
+    return found[0]
 
 
 def _require_open(cur: duckdb.DuckDBPyConnection, workshop_id: int) -> None:

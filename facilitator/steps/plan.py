@@ -16,7 +16,7 @@ from facilitator.steps.phases import list_phases
 from facilitator.steps.suggestions import Metric, PhaseText, metric_suggestions
 from facilitator.steps.targets import behaviours
 from facilitator.store import clock
-from facilitator.store.db import Store, sent_before
+from facilitator.store.db import Store, sent_before, stored_by_another
 
 MAX_FIELD = 300
 MAX_ROWS = 40
@@ -160,9 +160,9 @@ def contribute(
         if earlier is not None:
             return earlier
         require_input(cur, participant.workshop_id, Step.PLAN)
-        (new_id,) = cur.execute(
+        found = cur.execute(
             "INSERT INTO contributions (workshop_id, participant_id, prompt, text, submission_key,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
             [
                 participant.workshop_id,
                 participant.id,
@@ -172,6 +172,9 @@ def contribute(
                 clock.now(),
             ],
         ).fetchone()
+        if found is None:  # the same send, just stored by another app process (migration 8)
+            return stored_by_another(cur, "contributions", participant.workshop_id, submission_key)
+        new_id = found[0]
     store.live.bump_data(participant.workshop_id)
     return new_id
 

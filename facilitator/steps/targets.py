@@ -12,7 +12,7 @@ from facilitator.language.text import clean_text, one_line
 from facilitator.room.workshops import authorise, require_input
 from facilitator.steps.phases import list_phases
 from facilitator.store import clock
-from facilitator.store.db import Store, sent_before
+from facilitator.store.db import Store, sent_before, stored_by_another
 
 MAX_PROPOSAL = 200
 MAX_TARGET = 200
@@ -57,11 +57,14 @@ def propose(
         if earlier is not None:
             return earlier
         require_input(cur, participant.workshop_id, Step.TARGET)
-        (new_id,) = cur.execute(
+        found = cur.execute(
             "INSERT INTO proposals (workshop_id, phase_id, participant_id, text, submission_key,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
             [participant.workshop_id, phase_id, participant.id, clean, submission_key, clock.now()],
         ).fetchone()
+        if found is None:  # the same send, just stored by another app process (migration 8)
+            return stored_by_another(cur, "proposals", participant.workshop_id, submission_key)
+        new_id = found[0]
     store.live.bump_content(participant.workshop_id)  # the other phones offer to show it
     return new_id
 

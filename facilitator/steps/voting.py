@@ -212,7 +212,9 @@ _INSERT_BALLOTS = (
     " WHERE id = ? AND step = ? AND input_open AND NOT EXISTS ("
     "  SELECT 1 FROM ballots WHERE workshop_id = ? AND participant_id = ?"
     "  AND submission_key = ?)"
-    " RETURNING id, kind"
+    # Two app processes storing the same send at once: the second stores nothing (migration 8)
+    # and hears, as a retry does, that its send is in.
+    " ON CONFLICT DO NOTHING RETURNING id, kind"
 )
 
 

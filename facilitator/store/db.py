@@ -57,7 +57,11 @@ class Store:
             from facilitator.store import postgres
 
             self._postgres = postgres.Postgres(self.path)
-            migrate(self)
+            try:
+                migrate(self)
+            except BaseException:  # a store that never opened leaves no connection behind
+                self._postgres.close()
+                raise
             # Other processes share this database: each change reaches their phones and caches.
             from facilitator.store import bus
 
@@ -207,16 +211,20 @@ def migrate(store: Store) -> list[int]:
     """Apply the migrations not yet recorded; returns the versions applied now."""
     applied: list[int] = []
     with store.write() as cur:
+        # Processes that start together migrate in turn: the lock comes before the first
+        # statement, for two creating schema_migrations at once collide in PostgreSQL's catalog.
+        if store._postgres is not None:
+            store._postgres.lock_for_migrations(cur)
         cur.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
-        if store._postgres is not None:  # processes that start together migrate in turn
-            store._postgres.lock_for_migrations(cur)
-        done = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
         for version, name, statements in MIGRATIONS:
-            if version in done:
+            # Asked anew under each version's lock: another process may have applied it since.
+            if cur.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
+            ).fetchone():
                 continue
             for statement in statements:
                 cur.execute(statement)
@@ -224,6 +232,12 @@ def migrate(store: Store) -> list[int]:
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
             )
             applied.append(version)
+            # Each version committed by itself: DuckDB builds no index on a table with updates
+            # not yet committed, and a later version may index what an earlier one updated.
+            cur.execute("COMMIT")
+            cur.execute("BEGIN TRANSACTION")
+            if store._postgres is not None:
+                store._postgres.lock_for_migrations(cur)
     return applied
 
 
@@ -248,3 +262,14 @@ def sent_before(
         [workshop_id, submission_key],
     ).fetchone()
     return found[0] if found else None
+
+
+def stored_by_another(
+    cur: duckdb.DuckDBPyConnection, table: str, workshop_id: int, submission_key: str | None
+) -> int:
+    """The id of the row another app process stored for this very send while this one checked
+    for it: its insert met the key in a unique index (migration 8) and stored nothing."""
+    found = sent_before(cur, table, workshop_id, submission_key)
+    if found is None:  # a conflict on anything but the key: no send of this one's to answer with
+        raise LookupError(f"{table}: an insert stored nothing, and no send has its key")
+    return found

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from os import PathLike
 
 _ARGUMENT = r"([\w.]+|\?)"
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     # The latest value by a column: `arg_max(rating, id)`. Never used on a list (PostgreSQL's
-    # array_agg of arrays makes a matrix): those queries order and limit instead.
+    # array_agg of arrays makes a matrix): those queries order and limit instead. DuckDB's
+    # arg_max passes over a NULL value (the latest one that is not NULL wins); arg_max_null
+    # keeps it.
     (
-        re.compile(rf"\barg_max(?:_null)?\({_ARGUMENT},\s*{_ARGUMENT}\)"),
+        re.compile(rf"\barg_max_null\({_ARGUMENT},\s*{_ARGUMENT}\)"),
         r"(array_agg(\1 ORDER BY \2 DESC))[1]",
+    ),
+    (
+        re.compile(rf"\barg_max\({_ARGUMENT},\s*{_ARGUMENT}\)"),
+        r"(array_agg(\1 ORDER BY \2 DESC) FILTER (WHERE \1 IS NOT NULL))[1]",
     ),
     (re.compile(rf"\blist_contains\({_ARGUMENT},\s*{_ARGUMENT}\)"), r"(\2 = ANY(\1))"),
     (re.compile(r"\blist_append\("), "array_append("),
@@ -36,6 +43,7 @@ def to_postgres(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-def is_postgres(target: str) -> bool:
-    """Whether a KOHTAAMO_DB / --db value names a PostgreSQL server rather than a DuckDB file."""
-    return target.startswith(("postgresql://", "postgres://"))
+def is_postgres(target: str | PathLike[str]) -> bool:
+    """Whether a KOHTAAMO_DB / --db value names a PostgreSQL server rather than a DuckDB file
+    (a file may come as a path object, as the tests and the bench give theirs)."""
+    return str(target).startswith(("postgresql://", "postgres://"))

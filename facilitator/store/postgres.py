@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import psycopg
 from psycopg.adapt import Loader
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
 
 from facilitator.errors import StoreUnavailable
 from facilitator.store.dialect import to_postgres
@@ -63,6 +63,16 @@ def connect(url: str) -> psycopg.Connection:
     return conn
 
 
+def _lost_or_not(exc: psycopg.OperationalError, conn: psycopg.Connection) -> Exception:
+    """StoreUnavailable for a server that is gone (a broken connection, a connection error
+    08xxx, a shutdown 57P0x); the error itself for what a query may meet on a living server (a
+    statement timeout, a deadlock, a lock not granted), which must not drop every connection."""
+    code = exc.sqlstate or ""
+    if conn.broken or conn.closed or not code or code.startswith(("08", "57P")):
+        return StoreUnavailable(str(exc))
+    return exc
+
+
 class Cursor:
     """A psycopg cursor that reads the store's SQL (DuckDB's dialect, `?` placeholders) and
     answers as a DuckDB cursor does: `execute` returns the cursor, a statement without rows
@@ -78,14 +88,14 @@ class Cursor:
             else:
                 self._cursor.execute(to_postgres(sql), params)
         except psycopg.OperationalError as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise _lost_or_not(exc, self._cursor.connection) from exc
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> Cursor:
         try:
             self._cursor.executemany(to_postgres(sql), rows)
         except psycopg.OperationalError as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise _lost_or_not(exc, self._cursor.connection) from exc
         return self
 
     def fetchall(self) -> list[tuple]:
@@ -166,6 +176,9 @@ class Postgres:
                 connect(self.url).close()
             except StoreUnavailable:
                 self._lost = self._writer_stale = True
+            raise StoreUnavailable(str(exc)) from exc
+        except PoolClosed as exc:
+            # A read that waited on the pool a revival replaced: the next read takes the new one.
             raise StoreUnavailable(str(exc)) from exc
 
     def _revive(self) -> None:

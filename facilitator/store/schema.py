@@ -220,6 +220,33 @@ FOLLOW_UP = [
     "ALTER TABLE workshops ADD COLUMN previous_id BIGINT",
 ]
 
+# A send retried on two app processes at once (PostgreSQL, README "Scaling out"): each process
+# checks for the earlier send in its own transaction and neither sees the other's row before it
+# commits, so only the database can refuse the second. Observations, visits and pulse answers had
+# such an index already. A send without a key (NULL) is never the same send, on either engine.
+# A database that already holds the same key twice (a race of old, a hand-edited backup restored)
+# keeps both rows: the later ones lose their key, which only a retry of that very send reads.
+# A version of its own, committed before the indexes are built (DuckDB builds none on a table
+# with updates not yet committed).
+KEYS_ONCE = [
+    "UPDATE proposals SET submission_key = NULL WHERE submission_key IS NOT NULL"
+    " AND id NOT IN (SELECT min(id) FROM proposals WHERE submission_key IS NOT NULL"
+    " GROUP BY workshop_id, submission_key)",
+    "UPDATE contributions SET submission_key = NULL WHERE submission_key IS NOT NULL"
+    " AND id NOT IN (SELECT min(id) FROM contributions WHERE submission_key IS NOT NULL"
+    " GROUP BY workshop_id, submission_key)",
+    "UPDATE ballots SET submission_key = NULL WHERE submission_key IS NOT NULL"
+    " AND id NOT IN (SELECT min(id) FROM ballots WHERE submission_key IS NOT NULL"
+    " GROUP BY participant_id, kind, submission_key)",
+]
+
+SENT_ONCE = [
+    "CREATE UNIQUE INDEX proposals_once ON proposals (workshop_id, submission_key)",
+    "CREATE UNIQUE INDEX contributions_once ON contributions (workshop_id, submission_key)",
+    # One send stores a row per kind under its key (voting.submit_ballots).
+    "CREATE UNIQUE INDEX ballots_once ON ballots (participant_id, kind, submission_key)",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial: workshops, participants, facilitator sessions, observations", INITIAL),
     (2, "identify: merges, key items, dot budgets, ballots", IDENTIFY),
@@ -227,4 +254,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (4, "a ballot's dots in its own row", BALLOT_LISTS),
     (5, "the workshop's facilitator and the day its model was agreed", AGREED),
     (6, "follow-up: units, metrics over time, observation rounds, pulse, versions", FOLLOW_UP),
+    (7, "a submission key stored twice before version 8 kept by its first row", KEYS_ONCE),
+    (8, "a send stored once across processes: unique submission keys", SENT_ONCE),
 ]

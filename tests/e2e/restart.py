@@ -1,5 +1,5 @@
-"""The app on one database file (`kohtaamo.duckdb` in its folder) that a test stops, kills and
-starts again on the same port."""
+"""The app on one database (the DuckDB file `kohtaamo.duckdb` in its folder, or a PostgreSQL
+database named by its URL) that a test stops, kills and starts again on the same port."""
 
 from __future__ import annotations
 
@@ -13,13 +13,17 @@ from bench import server as app_server
 
 @dataclass
 class Restartable:
-    """The app on one database file, stopped and started again on the same port."""
+    """The app on one database, stopped and started again on the same port."""
 
     folder: Path
     port: int = field(default_factory=app_server.free_port)
     env: dict[str, str] = field(default_factory=dict)
     app: app_server.App | None = None
     logs: list[Path] = field(default_factory=list)
+    db: str = ""  # its KOHTAAMO_DB: a PostgreSQL URL, or by default the folder's DuckDB file
+
+    def __post_init__(self) -> None:
+        self.db = self.db or str(self.folder / "kohtaamo.duckdb")
 
     @property
     def url(self) -> str:
@@ -29,7 +33,11 @@ class Restartable:
         log = self.folder / f"app-{len(self.logs)}.log"
         self.logs.append(log)
         self.app = app_server.start(
-            self.folder / "kohtaamo.duckdb", log, timeout_s=60, port=self.port, extra_env=self.env
+            self.db,  # type: ignore[arg-type]  # str() of it is KOHTAAMO_DB
+            log,
+            timeout_s=60,
+            port=self.port,
+            extra_env=self.env,
         )
 
     def kill(self) -> None:
@@ -41,7 +49,8 @@ class Restartable:
         self.app = None
 
     def stop(self) -> None:
-        """Terminate (DuckDB checkpoints on the way out) and wait."""
+        """Terminate (DuckDB checkpoints on the way out, PostgreSQL's connections close) and
+        wait."""
         if self.app is not None:
             self.app.stop()
             self.app = None

@@ -68,9 +68,9 @@ TWINS = ("Kassalla jonotetaan liian kauan ruuhka-aikaan.", "Kassalla jonotetaan 
 
 @dataclass(frozen=True)
 class Seeded:
-    """A demo workshop written into a fresh database file before the app starts."""
+    """A demo workshop written into a fresh database before the app starts."""
 
-    db: Path
+    db: str  # a DuckDB file or a PostgreSQL URL
     code: str
     workshop_id: int
     items: dict[str, list[int]]  # kind -> votable item ids, in the phone's order
@@ -81,10 +81,10 @@ class Seeded:
     texts: dict[str, list[str]]  # kind -> the items' texts, as the ballot shows them
 
 
-def seed(db: Path, until: Step, then: Step | None = None) -> Seeded:
+def seed(db: str, until: Step, then: Step | None = None) -> Seeded:
     """The demo workshop of `kohtaamo demo` stopped at `until` (with TWINS added), moved
     on to `then` if given."""
-    store = Store(str(db))
+    store = Store(db)
     try:
         code = create_demo(store, language=FI.value, until=until)
         workshop, key = workshops.login(store, code, DEMO_PASSPHRASE, "seed")
@@ -118,16 +118,26 @@ def totals(store: Store, workshop_id: int, kind: str) -> dict[int, int]:
     return {r.item.id: r.dots for r in voting.results(store, workshop_id, Kind(kind))}
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Callable[..., tuple[Restartable, Seeded]]]:
-    """Seeds a demo workshop at a step and starts the app on it; stops it after the test."""
+@pytest.fixture(params=["duckdb", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[..., tuple[Restartable, Seeded]]]:
+    """Seeds a demo workshop at a step and starts the app on it; stops it after the test. Each
+    test runs on a DuckDB file and on a PostgreSQL database of its own (on the session's server,
+    tests/postgres_leg.py): a process killed or restarted must lose nothing on either."""
     started: list[Restartable] = []
+    databases: list[str] = []
+    postgres = request.getfixturevalue("postgres_server") if request.param == "postgresql" else None
 
     def make(until: Step, then: Step | None = None) -> tuple[Restartable, Seeded]:
         folder = tmp_path / f"app{len(started)}"
         folder.mkdir()
-        seeded = seed(folder / "kohtaamo.duckdb", until, then)
-        app = Restartable(folder)
+        db = str(folder / "kohtaamo.duckdb")
+        if postgres is not None:
+            db, name = postgres.fresh_database()
+            databases.append(name)
+        seeded = seed(db, until, then)
+        app = Restartable(folder, db=db)
         started.append(app)
         app.start()
         return app, seeded
@@ -135,6 +145,8 @@ def server(tmp_path: Path) -> Iterator[Callable[..., tuple[Restartable, Seeded]]
     yield make
     for app in started:
         app.stop()
+    for name in databases:
+        postgres.drop_database(name)  # type: ignore[union-attr]
 
 
 # Phones over the websocket ------------------------------------------------------------------
@@ -197,7 +209,7 @@ class Stored:
 
 
 def read_stored(seeded: Seeded, prefix: str = "bench-") -> Stored:
-    store = Store(str(seeded.db))
+    store = Store(seeded.db)
     try:
         with store.read() as cur:
             rows = cur.execute(
@@ -470,6 +482,10 @@ class InputRoom:
     phase_id: int
 
 
+# The store's own guarantees, on each engine (the store fixtures of tests/conftest.py).
+BOTH_ENGINES = pytest.mark.parametrize("store_engine", ["duckdb", "postgresql"], indirect=True)
+
+
 @pytest.fixture
 def input_room(
     store: Store, make_workshop: Callable[..., tuple], make_participant: Callable[..., tuple]
@@ -531,6 +547,7 @@ INPUTS = {
 }
 
 
+@BOTH_ENGINES
 @pytest.mark.parametrize("name", INPUTS)
 def test_a_retried_send_is_stored_once_and_a_new_one_is_not_taken_for_a_retry(input_room, name):
     sent = INPUTS[name]
@@ -546,6 +563,7 @@ def test_a_retried_send_is_stored_once_and_a_new_one_is_not_taken_for_a_retry(in
     assert sent.stored(input_room) == 2
 
 
+@BOTH_ENGINES
 @pytest.mark.parametrize("name", INPUTS)
 def test_a_retry_after_input_was_locked_is_answered_as_stored(input_room, name):
     """The first send was stored, its answer lost; meanwhile the facilitator locked input.
@@ -562,6 +580,7 @@ def test_a_retry_after_input_was_locked_is_answered_as_stored(input_room, name):
         sent.send(input_room, "tab-2")
 
 
+@BOTH_ENGINES
 def test_an_entry_the_console_sends_twice_is_added_once(input_room):
     draft = observations.draft("strategy", "weakness", "Said by someone without a phone")
     first = observations.add_for(input_room.store, input_room.key, draft, "other", "console-0")
@@ -727,7 +746,7 @@ class After:
 
 
 def read_after(seeded: Seeded) -> After:
-    store = Store(str(seeded.db))
+    store = Store(seeded.db)
     try:
         workshop = workshops.get(store, seeded.workshop_id)
         with store.read() as cur:

@@ -198,8 +198,10 @@ def test_a_facilitators_name_over_80_characters_is_refused(
 
 
 @pytest.fixture(scope="module", params=list(Language))
-def demo_room(request: pytest.FixtureRequest) -> tuple[Store, int]:
-    store = Store(":memory:")
+def demo_room(
+    request: pytest.FixtureRequest, make_module_store: Callable[..., Store]
+) -> tuple[Store, int]:
+    store = make_module_store()
     code = demo.create_demo(store, language=request.param)
     return store, workshops.find_by_code(store, code).id
 
@@ -215,8 +217,7 @@ def test_the_demo_names_its_facilitator_and_the_day_it_was_agreed(
     assert data.agreed_on == clock.today() - timedelta(days=demo.FOLLOWED_FOR)
 
 
-def test_a_demo_without_its_follow_up_was_agreed_today() -> None:
-    store = Store(":memory:")
+def test_a_demo_without_its_follow_up_was_agreed_today(store: Store) -> None:
     code = demo.create_demo(store, follow_up=False)
     assert workshops.find_by_code(store, code).agreed_on == clock.today()
 
@@ -292,8 +293,7 @@ def test_a_baseline_is_saved_and_read_back_with_its_metric(
 # Backup and restore
 
 
-def test_a_backup_carries_the_facilitator_the_agreed_day_and_the_baselines() -> None:
-    store = Store(":memory:")
+def test_a_backup_carries_the_facilitator_the_agreed_day_and_the_baselines(store: Store) -> None:
     code = demo.create_demo(store)
     original = workshops.find_by_code(store, code)
 
@@ -315,8 +315,7 @@ def _metrics_by_phase_name(store: Store, workshop_id: int) -> list[dict[str, str
     ]
 
 
-def test_a_backup_made_before_issue_15_still_restores() -> None:
-    store = Store(":memory:")
+def test_a_backup_made_before_issue_15_still_restores(store: Store) -> None:
     code = demo.create_demo(store)
     document = json.loads(backup.backup(store, workshops.find_by_code(store, code).id))
     data = document["data"]
@@ -337,9 +336,8 @@ def test_a_backup_made_before_issue_15_still_restores() -> None:
 
 
 def test_the_agreed_day_is_not_the_day_the_documents_are_made(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, store: Store
 ) -> None:
-    store = Store(":memory:")
     _on(monkeypatch, TODAY + timedelta(days=1))
     workshop = workshops.find_by_code(store, demo.create_demo(store, follow_up=False))
     _on(monkeypatch, TODAY + timedelta(days=31))

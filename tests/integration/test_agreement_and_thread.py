@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from docx import Document
@@ -34,8 +35,10 @@ WEAKNESS = {"fi": "Keskeinen heikkous", "en": "Key weakness"}
 
 
 @pytest.fixture(scope="module", params=["fi", "en"])
-def demo_data(request: pytest.FixtureRequest) -> ReportData:
-    store = Store(":memory:")
+def demo_data(
+    request: pytest.FixtureRequest, make_module_store: Callable[..., Store]
+) -> ReportData:
+    store = make_module_store()
     code = demo.create_demo(store, language=request.param)
     return report.gather(store, workshops.find_by_code(store, code).id)
 

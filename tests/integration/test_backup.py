@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from openpyxl import load_workbook
@@ -35,8 +36,8 @@ def typed_passphrase(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_store() -> tuple[Store, str]:
-    store = Store(":memory:")
+def demo_store(make_module_store: Callable[..., Store]) -> tuple[Store, str]:
+    store = make_module_store()
     return store, demo.create_demo(store)
 
 
@@ -181,8 +182,7 @@ def test_a_csv_field_that_begins_like_a_formula_gets_an_apostrophe(store, make_w
     assert workshops_csv[1][workshops_csv[0].index("dot_budget")].isdigit()  # a number stays one
 
 
-def test_deleting_a_workshop_removes_it_and_everything_in_it():
-    store = Store(":memory:")
+def test_deleting_a_workshop_removes_it_and_everything_in_it(store):
     keep, gone = demo.create_demo(store), demo.create_demo(store)
     gone_id = workshop_id(store, gone)
     # Read once, so that the code and the workshop sit in memory when the delete comes.
@@ -222,9 +222,9 @@ def test_the_console_downloads_are_for_the_facilitator_only(demo_store):
 
 
 def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
-    tmp_path, capsys, typed_passphrase
+    database, tmp_path, capsys, typed_passphrase
 ):
-    db = str(tmp_path / "k.duckdb")
+    db = database
     assert cli.main(["demo", "--db", db]) == 0
     code = capsys.readouterr().out.strip()
     assert cli.main(["export", "--code", code, "--out", str(tmp_path / "docs"), "--db", db]) == 0
@@ -254,8 +254,8 @@ def test_the_command_line_exports_backs_up_restores_lists_and_deletes(
     assert copy not in capsys.readouterr().out
 
 
-def test_delete_asks_first_and_does_nothing_without_a_yes(tmp_path, capsys, monkeypatch):
-    db = str(tmp_path / "k.duckdb")
+def test_delete_asks_first_and_does_nothing_without_a_yes(database, tmp_path, capsys, monkeypatch):
+    db = database
     cli.main(["demo", "--until", "lobby", "--db", db])
     code = capsys.readouterr().out.strip()
     monkeypatch.setattr("builtins.input", lambda _prompt: "n")
@@ -265,9 +265,9 @@ def test_delete_asks_first_and_does_nothing_without_a_yes(tmp_path, capsys, monk
 
 
 def test_restoring_a_missing_or_broken_file_exits_2_with_a_message(
-    tmp_path, capsys, typed_passphrase
+    database, tmp_path, capsys, typed_passphrase
 ):
-    db = str(tmp_path / "k.duckdb")
+    db = database
     (tmp_path / "bad.json").write_text('{"format": "kohtaamo-backup", "version": 1}')
     assert cli.main(["restore", str(tmp_path / "missing.json"), "--db", db]) == 2
     assert cli.main(["restore", str(tmp_path / "bad.json"), "--db", db]) == 2
@@ -296,9 +296,9 @@ def test_a_restore_with_too_short_a_passphrase_restores_nothing(demo_store):
 
 
 def test_restore_on_the_command_line_refuses_two_different_passphrases(
-    tmp_path, capsys, monkeypatch
+    database, tmp_path, capsys, monkeypatch
 ):
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--db", db])
     code = capsys.readouterr().out.strip()
     cli.main(["backup", "--code", code, "--out", str(tmp_path / "b.json"), "--db", db])
@@ -311,8 +311,7 @@ def test_restore_on_the_command_line_refuses_two_different_passphrases(
     assert len(capsys.readouterr().out.splitlines()) == 1
 
 
-def _backup_file(tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
-    db = str(tmp_path / "k.duckdb")
+def _backup_file(db: str, tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
     assert cli.main(["demo", "--until", "identify", "--language", language, "--db", db]) == 0
     code = capsys.readouterr().out.strip()
     out = str(tmp_path / "b.json")
@@ -321,8 +320,10 @@ def _backup_file(tmp_path, capsys, language: str = "fi") -> tuple[str, str]:
     return db, out
 
 
-def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(tmp_path, capsys, monkeypatch):
-    db, out = _backup_file(tmp_path, capsys)
+def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(
+    database, tmp_path, capsys, monkeypatch
+):
+    db, out = _backup_file(database, tmp_path, capsys)
 
     def no_terminal(_prompt: str) -> str:
         raise AssertionError("asked at a terminal")
@@ -350,9 +351,9 @@ def test_restore_reads_the_passphrase_from_the_first_line_of_a_file(tmp_path, ca
     ],
 )
 def test_a_missing_or_empty_passphrase_file_is_said_in_the_workshops_language_and_restores_nothing(
-    tmp_path, capsys, language, content, key
+    database, tmp_path, capsys, language, content, key
 ):
-    db, out = _backup_file(tmp_path, capsys, language)
+    db, out = _backup_file(database, tmp_path, capsys, language)
     secret = tmp_path / "passphrase.txt"
     if content is not None:
         secret.write_text(content)
@@ -365,8 +366,8 @@ def test_a_missing_or_empty_passphrase_file_is_said_in_the_workshops_language_an
     assert len(capsys.readouterr().out.strip().splitlines()) == 1  # only the original
 
 
-def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(tmp_path, capsys):
-    db, out = _backup_file(tmp_path, capsys)
+def test_a_too_short_passphrase_in_the_file_is_refused_like_a_typed_one(database, tmp_path, capsys):
+    db, out = _backup_file(database, tmp_path, capsys)
     secret = tmp_path / "passphrase.txt"
     secret.write_text("short\n")
     assert cli.main(["restore", out, "--passphrase-file", str(secret), "--db", db]) == 2
@@ -627,8 +628,7 @@ def test_the_csv_zip_has_the_follow_up_without_names_or_codes(demo_store):
             assert t(language, f"data.readme.table.{table}")[:30] in readme.replace("\r\n  ", " ")
 
 
-def test_deleting_a_workshop_removes_its_follow_up_and_its_leads_passphrase():
-    store = Store(":memory:")
+def test_deleting_a_workshop_removes_its_follow_up_and_its_leads_passphrase(store):
     gone = workshop_id(store, demo.create_demo(store))
     _, key = workshops.login(store, workshops.get(store, gone).code, demo.DEMO_PASSPHRASE)
     access.grant_lead(store, key, "the leads own passphrase")

@@ -17,7 +17,6 @@ from exports import builder, bundle
 from facilitator.data import demo
 from facilitator.room import workshops
 from facilitator.steps import report
-from facilitator.store.db import Store
 
 
 def _texts(blob: bytes) -> list[str]:
@@ -25,14 +24,11 @@ def _texts(blob: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def finished():
+def finished(make_module_store):
     """The finished demo workshop's report data."""
-    store = Store(":memory:")
-    try:
-        code = demo.create_demo(store)
-        return report.gather(store, workshops.find_by_code(store, code).id)
-    finally:
-        store.close()
+    store = make_module_store()
+    code = demo.create_demo(store)
+    return report.gather(store, workshops.find_by_code(store, code).id)
 
 
 def _alive(pid: int) -> bool:

@@ -1,6 +1,7 @@
 """Changes reach every process: two stores on one PostgreSQL database stand for two app
 processes (and one test a real second process); what one changes, the other's phones and caches
-hear of within a second (facilitator/store/bus.py)."""
+hear of (facilitator/store/bus.py). In milliseconds: bench/bus.py measures it; the tests wait up
+to 10 s, for a machine that is busy."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def test_a_state_change_on_one_process_reaches_the_listeners_of_another_within_a
     a, b = open_store(), open_store()
     heard = Heard(b)
     a.live.bump_state(7)
-    assert wait_until(lambda: heard.count(7) == 1, timeout_s=1)
+    assert wait_until(lambda: heard.count(7) == 1, timeout_s=10)
     assert b.live.state_version(7) == 1
 
 
@@ -91,7 +92,7 @@ def test_a_cached_read_on_another_process_reloads_after_a_content_change(
     before = b.live.content_version(workshop.id)
     me, _ = make_participant(a, workshop)
     submit(a, me, "Greeted at the door")
-    assert wait_until(lambda: b.live.content_version(workshop.id) > before, timeout_s=1)
+    assert wait_until(lambda: b.live.content_version(workshop.id) > before, timeout_s=10)
     assert [o.text for o in observations.list_visible(b, workshop.id)] == ["Greeted at the door"]
 
 
@@ -101,11 +102,11 @@ def test_a_process_is_not_told_its_own_change_again(
     a, b = open_store(), open_store()
     on_a, on_b = Heard(a), Heard(b)
     a.live.bump_state(3)
-    assert wait_until(lambda: on_b.count(3) == 1, timeout_s=1)
+    assert wait_until(lambda: on_b.count(3) == 1, timeout_s=10)
     # B answers about another room once it heard A; PostgreSQL delivers in order, so when A
     # hears B's answer it has read its own notification too, and must not have applied it.
     b.live.bump_state(4)
-    assert wait_until(lambda: on_a.count(4) == 1, timeout_s=1)
+    assert wait_until(lambda: on_a.count(4) == 1, timeout_s=10)
     assert (on_a.count(3), a.live.state_version(3)) == (1, 1)
     assert (on_b.count(4), b.live.state_version(4)) == (1, 1)  # B's own, once
 
@@ -119,7 +120,7 @@ def test_a_burst_of_inputs_goes_out_in_a_few_notifications(
         a.live.bump_data(i % 3 + 1)
         time.sleep(0.001)
     a.live.bump_state(3)
-    assert wait_until(lambda: b.live.state_version(3) == 1, timeout_s=1)
+    assert wait_until(lambda: b.live.state_version(3) == 1, timeout_s=10)
     # Each room's result views on B follow: its data version moved (once per notification).
     assert all(b.live.data_version(w) >= 1 for w in (1, 2, 3))
     # Inputs gather for 50 ms: one notification for each 50 ms of the burst, and the marker.
@@ -134,7 +135,7 @@ def test_a_forgotten_workshop_is_forgotten_by_the_other_process(
     b.live.cached(9, "workshop", lambda: "the workshop")
     b.live.keep_row(9, "participant", "someone")
     a.live.forget(9)
-    assert wait_until(lambda: b.live.workshop_with_code("ABC234") is None, timeout_s=1)
+    assert wait_until(lambda: b.live.workshop_with_code("ABC234") is None, timeout_s=10)
     assert b.live.row(9, "participant") is None
     assert b.live.cached(9, "workshop", lambda: "read again") == "read again"
 
@@ -149,7 +150,7 @@ def test_a_listener_whose_connection_is_killed_reconnects_and_catches_up(
     on_b = Heard(b)
     for workshop_id in (1, 2):
         b.live.bump_data(workshop_id)  # B holds something of both rooms
-    assert wait_until(lambda: a.live.data_version(2) == 1, timeout_s=1)
+    assert wait_until(lambda: a.live.data_version(2) == 1, timeout_s=10)
     pid = b._bus._listener_conn.info.backend_pid
     with caplog.at_level(logging.WARNING, logger="facilitator.store.bus"):
         with psycopg.connect(postgres_server.url, autocommit=True) as admin:
@@ -159,7 +160,7 @@ def test_a_listener_whose_connection_is_killed_reconnects_and_catches_up(
         assert on_b.count(1) == on_b.count(2) == 1
         assert b.live.state_version(1) == b.live.state_version(2) == 1
         a.live.bump_state(2)
-        assert wait_until(lambda: on_b.count(2) == 2, timeout_s=1)
+        assert wait_until(lambda: on_b.count(2) == 2, timeout_s=10)
     assert b._bus._listener_conn.info.backend_pid != pid
     told = [r for r in caplog.records if r.name == "facilitator.store.bus"]
     assert len(told) == 1
@@ -172,11 +173,11 @@ def test_a_sender_whose_connection_is_killed_sends_on_a_new_one(
     a, b = open_store(), open_store()
     on_b = Heard(b)
     a.live.bump_state(1)
-    assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+    assert wait_until(lambda: on_b.count(1) == 1, timeout_s=10)
     with psycopg.connect(postgres_server.url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [a._bus._sender_conn.info.backend_pid])
     a.live.bump_state(1)
-    assert wait_until(lambda: on_b.count(1) == 2, timeout_s=1)
+    assert wait_until(lambda: on_b.count(1) == 2, timeout_s=10)
 
 
 def test_both_sides_come_back_after_the_server_restarts(
@@ -194,7 +195,7 @@ def test_both_sides_come_back_after_the_server_restarts(
         a, b = Store(url), Store(url)
         on_b = Heard(b)
         a.live.bump_state(1)
-        assert wait_until(lambda: on_b.count(1) == 1, timeout_s=1)
+        assert wait_until(lambda: on_b.count(1) == 1, timeout_s=10)
         local.restart()
         # B cannot know what it missed while the server was away: its rooms redraw.
         assert wait_until(lambda: on_b.count(1) == 2, timeout_s=5)
@@ -227,7 +228,7 @@ def test_a_change_made_by_another_os_process_reaches_this_one(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, timeout=60
     )
     assert done.returncode == 0, done.stderr.decode()
-    assert wait_until(lambda: heard.count(42) == 1, timeout_s=1)
+    assert wait_until(lambda: heard.count(42) == 1, timeout_s=10)
     assert here.live.content_version(41) == 1
     assert here.live.state_version(41) == 0
 
@@ -242,7 +243,7 @@ def test_closing_the_store_sends_what_is_gathered_and_stops_the_bus(
     threads = (a._bus._sender, a._bus._listener)
     a.close()
     assert not any(t.is_alive() for t in threads)
-    assert wait_until(lambda: b.live.data_version(5) == 1, timeout_s=1)
+    assert wait_until(lambda: b.live.data_version(5) == 1, timeout_s=10)
     a.live.bump_data(6)  # after the close: nothing is sent, nothing fails
 
 

@@ -28,15 +28,15 @@ def _show_json(capsys: pytest.CaptureFixture[str], db: str, code: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_demo_prints_a_join_code(capsys: pytest.CaptureFixture[str], file_store_path: str) -> None:
-    _demo(capsys, file_store_path)
+def test_demo_prints_a_join_code(capsys: pytest.CaptureFixture[str], database: str) -> None:
+    _demo(capsys, database)
 
 
 def test_show_json_gives_the_demo_workshop_stopped_in_step_one(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    code = _demo(capsys, file_store_path, "--until", "observe")
-    data = _show_json(capsys, file_store_path, code)
+    code = _demo(capsys, database, "--until", "observe")
+    data = _show_json(capsys, database, code)
     assert data["code"] == code
     assert data["title"] == "Kohtaamisen malli 2027"
     assert data["language"] == "fi"
@@ -47,26 +47,24 @@ def test_show_json_gives_the_demo_workshop_stopped_in_step_one(
     assert data["observations"] >= 20
 
 
-def test_the_demo_can_be_made_in_english(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
-) -> None:
-    code = _demo(capsys, file_store_path, "--language", "en")
-    data = _show_json(capsys, file_store_path, code)
+def test_the_demo_can_be_made_in_english(capsys: pytest.CaptureFixture[str], database: str) -> None:
+    code = _demo(capsys, database, "--language", "en")
+    data = _show_json(capsys, database, code)
     assert (data["language"], data["title"]) == ("en", "Encounter model 2027")
 
 
 def test_show_accepts_the_code_typed_in_lower_case(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    code = _demo(capsys, file_store_path)
-    assert _show_json(capsys, file_store_path, code.lower())["code"] == code
+    code = _demo(capsys, database)
+    assert _show_json(capsys, database, code.lower())["code"] == code
 
 
 def test_show_without_json_prints_readable_text(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    code = _demo(capsys, file_store_path)
-    assert cli.main(["show", "--code", code, "--db", file_store_path]) == 0
+    code = _demo(capsys, database)
+    assert cli.main(["show", "--code", code, "--db", database]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Kohtaamisen malli 2027 (Kotipuoti Oy)")
     assert f"koodi:        {code}" in out
@@ -77,13 +75,13 @@ def test_show_without_json_prints_readable_text(
 @pytest.mark.parametrize("code", ["AAAAAA", "nope", ""])
 def test_an_unknown_code_exits_2_with_a_message_on_stderr(
     capsys: pytest.CaptureFixture[str],
-    file_store_path: str,
+    database: str,
     code: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Without a workshop the command line speaks the user's locale (test_cli_language.py).
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
-    assert cli.main(["show", "--code", code, "--db", file_store_path, "--json"]) == 2
+    assert cli.main(["show", "--code", code, "--db", database, "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "error: no workshop has the code" in captured.err
@@ -107,9 +105,9 @@ def test_the_state_counts_only_visible_observations(
 
 
 def test_the_demo_goes_through_all_five_steps_and_the_plan(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path))
+    data = _show_json(capsys, database, _demo(capsys, database))
     assert data["step"] == "done"
     assert len(data["key_strengths"]) == 3
     assert len(data["key_weaknesses"]) == 5
@@ -138,9 +136,9 @@ def test_the_demo_goes_through_all_five_steps_and_the_plan(
 
 @pytest.mark.parametrize("until", ["lobby", "identify", "target"])
 def test_the_demo_stops_at_the_step_asked_for(
-    capsys: pytest.CaptureFixture[str], file_store_path: str, until: str
+    capsys: pytest.CaptureFixture[str], database: str, until: str
 ) -> None:
-    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path, "--until", until))
+    data = _show_json(capsys, database, _demo(capsys, database, "--until", until))
     assert data["step"] == until
 
 
@@ -148,8 +146,8 @@ def test_the_demo_stops_at_the_step_asked_for(
 
 
 @pytest.fixture(scope="module")
-def demo_follow_up() -> dict:
-    store = Store(":memory:")
+def demo_follow_up(make_module_store: Callable[..., Store]) -> dict:
+    store = make_module_store()
     return cli.state(store, demo.create_demo(store))["follow_up"]
 
 
@@ -213,15 +211,14 @@ def test_show_json_gives_each_milestones_status_and_the_pulse(demo_follow_up):
 
 
 def test_a_demo_stopped_before_the_end_has_no_follow_up(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    data = _show_json(capsys, file_store_path, _demo(capsys, file_store_path, "--until", "plan"))
+    data = _show_json(capsys, database, _demo(capsys, database, "--until", "plan"))
     assert data["follow_up"]["units"] == [] and data["follow_up"]["metrics"] == []
     assert data["follow_up"]["pulses"] == [] and data["follow_up"]["milestones"] == []
 
 
-def test_the_english_demo_has_the_same_follow_up_in_english() -> None:
-    store = Store(":memory:")
+def test_the_english_demo_has_the_same_follow_up_in_english(store: Store) -> None:
     data = cli.state(store, demo.create_demo(store, language="en"))["follow_up"]
     assert data["metrics"][0]["name"] == "Customer greeted within 10 seconds with eye contact"
     assert data["observation"]["standing_out"] == ["Noticing"]
@@ -230,10 +227,10 @@ def test_the_english_demo_has_the_same_follow_up_in_english() -> None:
 
 
 def test_show_prints_a_few_follow_up_lines_in_the_workshops_language(
-    capsys: pytest.CaptureFixture[str], file_store_path: str
+    capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
-    code = _demo(capsys, file_store_path)
-    assert cli.main(["show", "--code", code, "--db", file_store_path]) == 0
+    code = _demo(capsys, database)
+    assert cli.main(["show", "--code", code, "--db", database]) == 0
     out = capsys.readouterr().out
     assert "Seuranta (mallin versio 1):" in out
     assert "yksiköt: Helsinki, Tampere, Turku" in out

@@ -23,9 +23,8 @@ def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _backup_of_a_demo(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
 ) -> tuple[str, Path]:
-    db = str(tmp_path / "k.duckdb")
     cli.main(["demo", "--until", "lobby", "--language", language, "--db", db])
     code = capsys.readouterr().out.strip()
     out = tmp_path / "b.json"
@@ -50,9 +49,9 @@ def _asked(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
     ("workshop", "locale"), [("fi", "en_GB.UTF-8"), ("en", "fi_FI.UTF-8"), ("fi", "C")]
 )
 def test_restore_asks_in_the_language_of_the_workshop_in_the_file(
-    tmp_path, capsys, monkeypatch, workshop: str, locale: str
+    database, tmp_path, capsys, monkeypatch, workshop: str, locale: str
 ) -> None:
-    db, out = _backup_of_a_demo(tmp_path, capsys, workshop)
+    db, out = _backup_of_a_demo(database, tmp_path, capsys, workshop)
     monkeypatch.setenv("LANG", locale)
     prompts = _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
     assert cli.main(["restore", str(out), "--db", db]) == 0
@@ -60,9 +59,9 @@ def test_restore_asks_in_the_language_of_the_workshop_in_the_file(
 
 
 def test_a_finnish_restore_says_in_finnish_that_the_passphrases_differ_or_are_short(
-    tmp_path, capsys, monkeypatch
+    database, tmp_path, capsys, monkeypatch
 ) -> None:
-    db, out = _backup_of_a_demo(tmp_path, capsys, "fi")
+    db, out = _backup_of_a_demo(database, tmp_path, capsys, "fi")
     _asked(monkeypatch, ["ensimmäinen lause", "toinen lause"])
     assert cli.main(["restore", str(out), "--db", db]) == 2
     assert capsys.readouterr().err.strip() == t("fi", "cli.restore_differ")
@@ -73,22 +72,24 @@ def test_a_finnish_restore_says_in_finnish_that_the_passphrases_differ_or_are_sh
 
 
 def test_a_file_that_is_no_backup_is_refused_in_the_users_language(
-    tmp_path, capsys, monkeypatch
+    database, tmp_path, capsys, monkeypatch
 ) -> None:
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")
     junk = tmp_path / "junk.json"
     junk.write_text("{}")
     _asked(monkeypatch, [PASSPHRASE, PASSPHRASE])
-    assert cli.main(["restore", str(junk), "--db", str(tmp_path / "k.duckdb")]) == 2
+    assert cli.main(["restore", str(junk), "--db", database]) == 2
     expected = t("fi", "cli.error", message=t("fi", "error.backup_unreadable"))
     assert capsys.readouterr().err.strip() == expected
     assert cli.main(["restore", str(tmp_path / "missing.json")]) == 2
     assert capsys.readouterr().err.startswith("virhe: tiedostoa ")
 
 
-def test_delete_asks_and_answers_in_the_workshops_language(tmp_path, capsys, monkeypatch) -> None:
+def test_delete_asks_and_answers_in_the_workshops_language(
+    database, tmp_path, capsys, monkeypatch
+) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--db", db])
     code = capsys.readouterr().out.strip()
     asked: list[str] = []
@@ -136,7 +137,8 @@ def test_without_a_workshop_the_locale_chooses(
 def test_a_database_in_use_is_said_in_the_users_language(
     tmp_path, capsys, monkeypatch, locale: str, said: str
 ) -> None:
-    """Guards the review of issue 14: this one message was English whatever the locale."""
+    """Guards the review of issue 14: this one message was English whatever the locale.
+    (DuckDB's own: a PostgreSQL database is never held by one process.)"""
     db = str(tmp_path / "k.duckdb")
 
     def busy(path: str) -> None:
@@ -164,10 +166,10 @@ def test_a_database_in_use_is_said_in_the_users_language(
     ],
 )
 def test_show_labels_a_workshop_in_its_own_language_and_json_keeps_its_english_keys(
-    tmp_path, capsys, monkeypatch, workshop: str, locale: str, lines: list[str]
+    database, tmp_path, capsys, monkeypatch, workshop: str, locale: str, lines: list[str]
 ) -> None:
     """Guards the review of issue 14: `show` labelled a Finnish workshop in English."""
-    db = str(tmp_path / "k.duckdb")
+    db = database
     cli.main(["demo", "--until", "lobby", "--language", workshop, "--db", db])
     code = capsys.readouterr().out.strip()
     monkeypatch.setenv("LANG", locale)

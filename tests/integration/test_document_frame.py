@@ -48,8 +48,7 @@ needs_office = pytest.mark.skipif(
 )
 
 
-def _data(language: str = "fi", until: str = Step.DONE) -> report.ReportData:
-    store = Store(":memory:")
+def _data(store: Store, language: str = "fi", until: str = Step.DONE) -> report.ReportData:
     code = demo.create_demo(store, language=language, until=until)
     return report.gather(store, workshops.find_by_code(store, code).id)
 
@@ -59,13 +58,13 @@ def _blobs(data: report.ReportData) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def finished() -> dict[str, bytes]:
-    return _blobs(_data())
+def finished(make_module_store) -> dict[str, bytes]:
+    return _blobs(_data(make_module_store()))
 
 
 @pytest.fixture(scope="module")
-def unfinished() -> dict[str, bytes]:
-    return _blobs(_data(until="target"))
+def unfinished(make_module_store) -> dict[str, bytes]:
+    return _blobs(_data(make_module_store(), until="target"))
 
 
 def _read(blob: bytes):  # type: ignore[no-untyped-def]
@@ -95,8 +94,8 @@ def test_every_page_of_a_draft_says_so_and_a_finished_document_does_not(finished
 
 
 @pytest.mark.parametrize(("language", "tag"), [("fi", "fi-FI"), ("en", "en-GB")])
-def test_the_language_is_set_on_the_styles_so_word_checks_spelling_by_it(language, tag):
-    blob = save(model_report.build(_data(language)))
+def test_the_language_is_set_on_the_styles_so_word_checks_spelling_by_it(make_store, language, tag):
+    blob = save(model_report.build(_data(make_store(), language)))
     styles = _read(blob).styles.element
     default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert default.find(qn("w:lang")).get(qn("w:val")) == tag
@@ -105,8 +104,8 @@ def test_the_language_is_set_on_the_styles_so_word_checks_spelling_by_it(languag
     assert "en-US" not in _part(blob, "word/stylesWithEffects.xml")
 
 
-def test_the_properties_name_the_title_organisation_facilitator_and_today(finished):
-    data = _data()
+def test_the_properties_name_the_title_organisation_facilitator_and_today(make_store, finished):
+    data = _data(make_store())
     for name, blob in finished.items():
         core = _read(blob).core_properties
         assert core.title, name
@@ -123,7 +122,7 @@ def test_the_properties_name_the_title_organisation_facilitator_and_today(finish
         assert "2013" not in _part(blob, "docProps/core.xml")
 
 
-def test_each_page_has_organisation_title_confidential_and_page_x_of_y(finished):
+def test_each_page_has_organisation_title_confidential_and_page_x_of_y(make_store, finished):
     for name in ("model", "plan"):
         doc = _read(finished[name])
         header, footer = doc.sections[0].header, doc.sections[0].footer
@@ -132,7 +131,7 @@ def test_each_page_has_organisation_title_confidential_and_page_x_of_y(finished)
         assert footer.paragraphs[0].text.startswith("Luottamuksellinen"), name
         codes = [i.text.strip() for i in footer._element.iter(qn("w:instrText"))]
         assert codes == ["PAGE", "NUMPAGES"], name
-    english = _read(_blobs(_data("en"))["plan"]).sections[0].footer.paragraphs[0].text
+    english = _read(_blobs(_data(make_store(), "en"))["plan"]).sections[0].footer.paragraphs[0].text
     assert english.startswith("Confidential\tpage 1 of 1")
     # The staff card is a poster for a wall: no page numbers or "confidential" on it.
     card = _read(finished["staff-card"]).sections[0]
@@ -150,8 +149,8 @@ def _cover(blob: bytes) -> list[str]:
     return lines
 
 
-def test_the_plan_has_a_cover_page_like_the_model_report():
-    data = _data()
+def test_the_plan_has_a_cover_page_like_the_model_report(make_store):
+    data = _data(make_store())
     cover = _cover(save(plan_report.build(data)))
     assert cover[0] == "Muutossuunnitelma"
     assert data.text.name in cover
@@ -168,12 +167,12 @@ def test_the_plan_has_a_cover_page_like_the_model_report():
 )
 @pytest.mark.parametrize("until", [Step.DONE, Step.TARGET])
 def test_both_covers_name_the_workshop_as_a_workshop_the_facilitator_and_one_date(
-    language, workshop, facilitator, until
+    make_store, language, workshop, facilitator, until
 ):
     """The workshop's title once read as a second name of the model ("Asiakaskohtaamismalli:
     Kohtaamisen malli 2027"), the facilitator was not named, and the plan's date said "Made on"
     where the model's said "Prepared on"."""
-    data = _data(language, until)
+    data = _data(make_store(), language, until)
     assert data.workshop.facilitator
     covers = {name: _cover(save(BUILDERS[name].build(data))) for name in ("model", "plan")}
     for name, cover in covers.items():
@@ -228,8 +227,8 @@ def test_the_plan_builder_does_not_import_the_model_report():
     )
 
 
-def test_milestones_come_soonest_first_and_an_undated_one_last():
-    data = _data()
+def test_milestones_come_soonest_first_and_an_undated_one_last(make_store):
+    data = _data(make_store())
     data.plan[plan.Section.MILESTONES] = [
         {"due": "", "title": "Ei päivää"},
         {"due": "2027-06-30", "title": "Kesä"},
@@ -258,8 +257,8 @@ def test_every_table_repeats_its_header_keeps_rows_whole_and_aligns_figures_righ
     assert figures > 10
 
 
-def test_a_table_refuses_a_column_without_a_header():
-    doc = new_document(_data(), "x")
+def test_a_table_refuses_a_column_without_a_header(make_store):
+    doc = new_document(_data(make_store()), "x")
     with pytest.raises(ValueError, match="header"):
         table(doc, ["Vaihe", ""], [("Huomiointi", "1")])
 
@@ -316,8 +315,8 @@ def test_the_journey_charts_help_line_stays_with_the_chart(finished):
     assert help_line.paragraph_format.keep_with_next
 
 
-def test_a_long_table_keeps_only_its_header_with_the_first_row():
-    doc = new_document(_data(until="observe"), "x")
+def test_a_long_table_keeps_only_its_header_with_the_first_row(make_store):
+    doc = new_document(_data(make_store(), until="observe"), "x")
     para = doc.add_paragraph("Ohje taulukolle")
     grid = table(doc, ["Kohta", "Määrä"], [(f"Rivi {n}", n) for n in range(KEEP_TOGETHER + 1)])
     assert para.paragraph_format.keep_with_next
@@ -336,9 +335,9 @@ def test_a_long_table_keeps_only_its_header_with_the_first_row():
     ("language", "days"),
     [("fi", ["15.1.2027", "31.3.2027"]), ("en", ["15 January 2027", "31 March 2027"])],
 )
-def test_a_column_aligns_as_one_whatever_its_cells_look_like(language, days):
+def test_a_column_aligns_as_one_whatever_its_cells_look_like(make_store, language, days):
     """A "–" or a Finnish day once sat right inside a column of text, English days left."""
-    doc = new_document(_data(language, until="observe"), "x")
+    doc = new_document(_data(make_store(), language, until="observe"), "x")
     grid = table(
         doc,
         ["Päivä", "Teksti", "Luku"],
@@ -351,16 +350,16 @@ def test_a_column_aligns_as_one_whatever_its_cells_look_like(language, days):
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_the_plans_milestone_days_align_left_in_both_languages(language):
-    doc = _read(save(plan_report.build(_data(language))))
+def test_the_plans_milestone_days_align_left_in_both_languages(make_store, language):
+    doc = _read(save(plan_report.build(_data(make_store(), language))))
     grid = doc.tables[1]
     assert grid.rows[0].cells[1].text in ("Virstanpylväs", "Milestone")
     assert all(r.cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT for r in grid.rows)
 
 
-def test_figures_in_a_table_are_written_the_languages_way():
+def test_figures_in_a_table_are_written_the_languages_way(make_store):
     for language, expected in (("fi", "1\u00a0234,5"), ("en", "1,234.5")):
-        doc = new_document(_data(language, until="observe"), "x")
+        doc = new_document(_data(make_store(), language, until="observe"), "x")
         grid = table(doc, ["Item", "Value"], [("a", 1234.5)])
         assert grid.rows[1].cells[1].text == expected
 
@@ -378,9 +377,8 @@ def test_no_column_is_narrower_than_its_longest_word():
         assert width > max(text_width(w, 10.0, bold=True) for w in words)
 
 
-def _long_workshop() -> tuple[Store, str]:
+def _long_workshop(store: Store) -> tuple[Store, str]:
     """Twelve phases with the longest names allowed, of long Finnish words."""
-    store = Store(":memory:")
     code = demo.create_demo(store, language="fi", until="target")
     _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
     words = ["Asiakaspalvelutilanteen", "Vastaanottaminen", "Kokonaisratkaisuehdotus"]
@@ -472,17 +470,16 @@ def _broken_table_words(doc, pdf_text: str) -> dict[str, tuple[int, int]]:  # ty
     }
 
 
-def _plan_of_the_demo() -> DocumentType:
-    store = Store(":memory:")
+def _plan_of_the_demo(store: Store) -> DocumentType:
     code = demo.create_demo(store, language="fi")
     return plan_report.build(report.gather(store, workshops.find_by_code(store, code).id))
 
 
 @needs_office
-def test_the_plans_six_columns_of_long_finnish_words_break_no_word(tmp_path):
+def test_the_plans_six_columns_of_long_finnish_words_break_no_word(make_store, tmp_path):
     """The plan's metrics table (six columns, "Neljännesvuosittain", "Vertaishavainnointi") once
     broke "Vahvistamine|n" and "katsekontaktill|a": the table now steps down its type instead."""
-    doc = _plan_of_the_demo()
+    doc = _plan_of_the_demo(make_store())
     text = _pdf_text(_pdf(save(doc), "plan", tmp_path))
     cells = _counts(" ".join(c.text for g in doc.tables for r in g.rows for c in r.cells))
     assert {"Neljännesvuosittain", "Vertaishavainnointi", "katsekontaktilla"} <= set(cells)
@@ -492,11 +489,11 @@ def test_the_plans_six_columns_of_long_finnish_words_break_no_word(tmp_path):
 
 
 @needs_office
-def test_the_broken_word_check_sees_a_table_forced_too_narrow(tmp_path, monkeypatch):
+def test_the_broken_word_check_sees_a_table_forced_too_narrow(make_store, tmp_path, monkeypatch):
     """The check above counts words, so it catches a break even where the word stands whole in
     a heading or a note too: with only 11 pt type allowed, the plan's tables must break words."""
     monkeypatch.setattr(exports.common, "FITS", (Fit(11.0, 11.0, 5.4),))
-    doc = _plan_of_the_demo()
+    doc = _plan_of_the_demo(make_store())
     broken = _broken_table_words(doc, _pdf_text(_pdf(save(doc), "narrow", tmp_path)))
     assert broken
     # Among them a word that also stands whole outside the tables: found somewhere, yet broken.
@@ -520,8 +517,8 @@ def test_a_percent_sign_stays_with_its_figure():
 
 
 @needs_office
-def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(tmp_path):
-    store, code = _long_workshop()
+def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(make_store, tmp_path):
+    store, code = _long_workshop(make_store())
     data = report.gather(store, workshops.find_by_code(store, code).id)
     doc = model_report.build(data)
     text = _pdf_text(_pdf(save(doc), "model", tmp_path))
@@ -535,8 +532,10 @@ def test_libreoffice_breaks_no_word_of_a_table_and_fills_in_the_page_numbers(tmp
 
 
 @needs_office
-def test_the_staff_card_of_twelve_longest_phases_is_one_page_with_its_draft_mark(tmp_path):
-    store, code = _long_workshop()
+def test_the_staff_card_of_twelve_longest_phases_is_one_page_with_its_draft_mark(
+    make_store, tmp_path
+):
+    store, code = _long_workshop(make_store())
     data = report.gather(store, workshops.find_by_code(store, code).id)
     assert data.draft
     pdf = _pdf(save(staff_card.build(data)), "card", tmp_path)

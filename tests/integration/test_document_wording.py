@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import pytest
 from docx import Document
@@ -33,21 +34,22 @@ def _texts(blob: bytes) -> tuple[list[str], list[str], list[list[str]]]:
     return paragraphs + cells, headings, headers
 
 
-def _demo(language: str) -> dict[str, tuple]:
-    store = Store(":memory:")
+def _demo(store: Store, language: str) -> dict[str, tuple]:
     code = demo.create_demo(store, language=language)
     data = report.gather(store, workshops.find_by_code(store, code).id)
     return {name: _texts(save(b.build(data))) for name, b in BUILDERS.items()}
 
 
 @pytest.fixture(scope="module")
-def finnish() -> dict[str, tuple]:
-    return _demo("fi")
+def finnish(make_module_store: Callable[..., Store]) -> dict[str, tuple]:
+    return _demo(make_module_store(), "fi")
 
 
 @pytest.fixture(scope="module", params=["fi", "en"])
-def demo_documents(request, finnish) -> tuple[str, dict[str, tuple]]:  # type: ignore[no-untyped-def]
-    return request.param, finnish if request.param == "fi" else _demo("en")
+def demo_documents(request, finnish, make_module_store) -> tuple[str, dict[str, tuple]]:  # type: ignore[no-untyped-def]
+    if request.param == "fi":
+        return request.param, finnish
+    return request.param, _demo(make_module_store(), "en")
 
 
 def test_the_model_report_names_achievability_and_the_fist_of_five_as_the_app_does(
@@ -93,8 +95,8 @@ def test_finnish_documents_quote_with_finnish_marks(finnish):
 
 
 @pytest.fixture(scope="module", params=["fi", "en"])
-def demo_data(request):  # type: ignore[no-untyped-def]
-    store = Store(":memory:")
+def demo_data(request, make_module_store):  # type: ignore[no-untyped-def]
+    store = make_module_store()
     code = demo.create_demo(store, language=request.param)
     return request.param, report.gather(store, workshops.find_by_code(store, code).id)
 

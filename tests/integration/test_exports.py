@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 
 import pytest
 from docx import Document
@@ -42,8 +43,8 @@ def headings(doc, level: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def finnish_demo() -> dict[str, bytes]:
-    store = Store(":memory:")
+def finnish_demo(make_module_store: Callable[..., Store]) -> dict[str, bytes]:
+    store = make_module_store()
     return documents(store, demo.create_demo(store, language="fi"))
 
 
@@ -117,8 +118,7 @@ def test_the_staff_card_holds_the_model_and_every_phase(finnish_demo):
 
 
 @pytest.mark.parametrize("until", ["lobby", "observe", "identify", "target"])
-def test_an_unfinished_workshop_gives_documents_that_say_what_is_not_done(until):
-    store = Store(":memory:")
+def test_an_unfinished_workshop_gives_documents_that_say_what_is_not_done(store, until):
     docs = documents(store, demo.create_demo(store, language="en", until=until))
     text = all_text(read(docs["model"]))
     assert "Not done yet:" in text
@@ -137,8 +137,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_participant_text_reaches_word_as_plain_text(text):
-    store = Store(":memory:")
+def test_participant_text_reaches_word_as_plain_text(store, text):
     code = demo.create_demo(store, language="en", until="observe")
     workshop = workshops.find_by_code(store, code)
     _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
@@ -207,8 +206,7 @@ def test_libreoffice_opens_each_document_and_the_staff_card_is_one_page(finnish_
 
 
 @pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice not installed")
-def test_the_staff_card_stays_one_page_with_the_largest_model_allowed(tmp_path):
-    store = Store(":memory:")
+def test_the_staff_card_stays_one_page_with_the_largest_model_allowed(store, tmp_path):
     code = demo.create_demo(store, language="fi", until="target")
     _, key = workshops.login(store, code, demo.DEMO_PASSPHRASE)
     made = phases.save_phases(

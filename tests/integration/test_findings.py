@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 
@@ -33,8 +34,8 @@ BOTH = frozenset({Viewpoint.STRATEGY, Viewpoint.EXPERIENCE})
 
 
 @pytest.fixture(scope="module")
-def demo_data() -> ReportData:
-    store = Store(":memory:")
+def demo_data(make_module_store: Callable[..., Store]) -> ReportData:
+    store = make_module_store()
     code = demo.create_demo(store, language="en")
     return report.gather(store, workshops.find_by_code(store, code).id)
 
@@ -198,10 +199,9 @@ def test_a_low_fist_of_five_is_raised(calm, consent, low):
     assert issues(data) == ([Issue.LOW_CONSENT] if low else [])
 
 
-def test_the_facilitators_show_never_reaches_the_fist_of_five():
+def test_the_facilitators_show_never_reaches_the_fist_of_five(store):
     # The real path: model.consent counts the roles that take a stand, so a facilitator's 0
     # (they lead the room) is no block in the findings.
-    store = Store(":memory:")
     workshop = workshops.find_by_code(store, demo.create_demo(store, until="condense"))
     before = open_issues(report.gather(store, workshop.id))
     leader, _ = participants.join(store, workshop, Role.FACILITATOR, "Fasilitaattori Kaksi")
@@ -289,9 +289,8 @@ def test_without_a_shared_stem_nothing_is_guessed():
     ],
 )
 def test_the_demos_busy_time_weakness_leads_to_the_nod_and_its_metric(
-    language, weakness, behaviour, metric
+    store, language, weakness, behaviour, metric
 ):
-    store = Store(":memory:")
     code = demo.create_demo(store, language=language)
     data = report.gather(store, workshops.find_by_code(store, code).id)
     by_weakness = {th.weakness: th for th in threads(data)}

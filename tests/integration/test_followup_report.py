@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +45,8 @@ class Filled:
     key: FacilitatorKey
 
 
-def finished(language: str = "fi") -> Filled:
+def finished(store: Store, language: str = "fi") -> Filled:
     """The demo workshop, its plan's metrics and milestones taken into the follow-up."""
-    store = Store(":memory:")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(clock, "today", lambda: AGREED)
         # The demo without its own follow-up: each test builds the follow-up it reads.
@@ -124,11 +124,11 @@ def charts(doc: Document) -> int:
 
 
 @pytest.fixture(scope="module")
-def full() -> Filled:
+def full(make_module_store: Callable[..., Store]) -> Filled:
     """Every kind of decision built in: the greeting metric on track while its fixed behaviours
     go unseen, the confirmation metric behind, a front line finding confirmation unrealistic,
     and the second milestone's day passed."""
-    f = finished()
+    f = finished(make_module_store())
     record_months(f, 0, [(70, 78, 86), (68, 80, 88), (66, 74, 84)])
     record_months(f, 2, [(58, 57, 54), (60, 56, 55), (57, 55, 52)])
     observe(f, 0, fixed_seen=False)
@@ -177,8 +177,8 @@ def test_each_decision_comes_from_the_data_built_to_ask_for_it(full_fi):
     assert len(asked) == 4
 
 
-def test_without_such_data_no_decision_is_asked():
-    f = finished()
+def test_without_such_data_no_decision_is_asked(store):
+    f = finished(store)
     # Every metric on its way up, the fixed behaviours seen, the staff finding it achievable,
     # and the report made before any milestone's day.
     record_months(f, 0, [(70, 78, 86), (68, 80, 88)])
@@ -198,8 +198,8 @@ def test_a_critical_phase_metric_with_results_has_its_chart_and_one_without_has_
     assert "ei vielä tuloksia" in body
 
 
-def test_the_empty_report_says_so_and_draws_nothing():
-    doc = document(finished())
+def test_the_empty_report_says_so_and_draws_nothing(store):
+    doc = document(finished(store))
     body = text(doc)
     assert "Seurannassa ei ole vielä tuloksia" in body
     assert "Havainnointikäyntejä ei ole vielä tehty." in body
@@ -208,8 +208,8 @@ def test_the_empty_report_says_so_and_draws_nothing():
     assert headings(doc)[0] == "Käyttöönoton tilanne"
 
 
-def test_the_english_report_has_the_same_order_and_numbers_and_dates_the_english_way():
-    f = finished("en")
+def test_the_english_report_has_the_same_order_and_numbers_and_dates_the_english_way(store):
+    f = finished(store, "en")
     record_months(f, 0, [(70.5, 78, 86.5)])
     milestones.log_coaching(
         f.store, f.key, day="3.2.2027", coach="Sari", unit_id=_units(f)[0].id, topic="Greeting"
@@ -357,8 +357,9 @@ def test_no_sentence_of_the_report_starts_with_a_small_letter(full_fi):
     assert not re.search(r"\. [a-zäö]", text(full_fi))
 
 
-def test_a_workshop_still_in_its_first_step_gets_a_draft_report_that_says_what_is_missing():
-    store = Store(":memory:")
+def test_a_workshop_still_in_its_first_step_gets_a_draft_report_that_says_what_is_missing(
+    store,
+):
     code = create_demo(store, language="fi", until="observe")
     workshop = workshops.find_by_code(store, code)
     data = report.gather(store, workshop.id)
@@ -380,8 +381,8 @@ def test_observation_by_unit_names_the_behaviours_seldom_seen_in_each_unit(full_
     assert any(len(t.columns) == 3 for t in tables)
 
 
-def test_an_appendix_of_many_units_gives_each_a_row_rather_than_a_column_too_narrow():
-    f = finished()
+def test_an_appendix_of_many_units_gives_each_a_row_rather_than_a_column_too_narrow(store):
+    f = finished(store)
     many = [units.add_unit(f.store, f.key, f"Myymälä {n} Pohjois-Pirkanmaa") for n in range(6)]
     metric = metrics.metrics(f.store, f.workshop_id)[0]
     for unit in many:

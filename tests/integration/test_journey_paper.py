@@ -214,9 +214,9 @@ def test_text_has_wcag_aa_contrast_on_its_background(text, background):
     assert _contrast(text, background) >= 4.5
 
 
-def test_the_demo_journey_renders_for_paper_in_both_languages():
+def test_the_demo_journey_renders_for_paper_in_both_languages(make_store):
     for language in ("fi", "en"):
-        store = Store(":memory:")
+        store = make_store()
         code = demo.create_demo(store, language=language)
         data = report.gather(store, workshops.find_by_code(store, code).id)
         charts = journey_print(data.evidence, data.dots, "S", "W", language)
@@ -227,15 +227,14 @@ def test_the_demo_journey_renders_for_paper_in_both_languages():
         assert not journey_overflow(data.evidence, data.dots)
 
 
-def _demo_data(language: str = "fi") -> report.ReportData:
-    store = Store(":memory:")
+def _demo_data(store: Store, language: str = "fi") -> report.ReportData:
     code = demo.create_demo(store, language=language)
     return report.gather(store, workshops.find_by_code(store, code).id)
 
 
-def test_a_document_lists_every_card_the_chart_left_out_in_its_appendix():
+def test_a_document_lists_every_card_the_chart_left_out_in_its_appendix(store):
     rows = _crowded(phase_count=2, per_side=6)
-    data = dataclasses.replace(_demo_data(), evidence=rows, dots={})
+    data = dataclasses.replace(_demo_data(store), evidence=rows, dots={})
     doc = new_document(data, "x")
     left = add_journey(doc, data)
     add_overflow(doc, data, left)
@@ -253,8 +252,8 @@ def test_a_document_lists_every_card_the_chart_left_out_in_its_appendix():
     assert {phase for phase, *_ in listed} == {e.phase.name for e in rows}
 
 
-def test_a_document_whose_chart_holds_every_card_has_no_appendix_table():
-    data = _demo_data("en")
+def test_a_document_whose_chart_holds_every_card_has_no_appendix_table(store):
+    data = _demo_data(store, "en")
     doc = new_document(data, "x")
     left = add_journey(doc, data)
     add_overflow(doc, data, left)

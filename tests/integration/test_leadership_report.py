@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from docx import Document
@@ -26,8 +27,7 @@ from facilitator.store.db import Store
 BUILDERS = {"model": model_report, "plan": plan_report, "staff-card": staff_card}
 
 
-def gathered(language: str, until: str = "done") -> ReportData:
-    store = Store(":memory:")
+def gathered(store: Store, language: str, until: str = "done") -> ReportData:
     code = demo.create_demo(store, language=language, until=until)
     return report.gather(store, workshops.find_by_code(store, code).id)
 
@@ -61,13 +61,13 @@ def table_headed(doc, first: str) -> list[list[str]]:  # type: ignore[no-untyped
 
 
 @pytest.fixture(scope="module")
-def fi_data() -> ReportData:
-    return gathered("fi")
+def fi_data(make_module_store: Callable[..., Store]) -> ReportData:
+    return gathered(make_module_store(), "fi")
 
 
 @pytest.fixture(scope="module")
-def en_data() -> ReportData:
-    return gathered("en")
+def en_data(make_module_store: Callable[..., Store]) -> ReportData:
+    return gathered(make_module_store(), "en")
 
 
 @pytest.fixture(scope="module")
@@ -273,8 +273,8 @@ def test_a_finished_model_is_agreed_on_the_day_the_room_agreed_it(fi_data):
 
 @pytest.mark.parametrize("language", ["fi", "en"])
 @pytest.mark.parametrize("until", ["observe", "target", "plan"])
-def test_a_draft_never_says_agreed_in_any_document(language, until):
-    data = dataclasses.replace(gathered(language, until), agreed_on=dt.date(2027, 1, 14))
+def test_a_draft_never_says_agreed_in_any_document(store, language, until):
+    data = dataclasses.replace(gathered(store, language, until), agreed_on=dt.date(2027, 1, 14))
     assert data.draft
     for name in BUILDERS:
         text = all_text(built(data, name)).lower()

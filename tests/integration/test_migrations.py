@@ -1,4 +1,5 @@
-"""The schema is built by numbered migrations, each recorded once, and a file keeps its data."""
+"""The schema is built by numbered migrations, each recorded once, and a database reopened (a
+DuckDB file, a PostgreSQL database) keeps its data."""
 
 from __future__ import annotations
 
@@ -41,17 +42,17 @@ def test_the_migrations_create_the_tables_the_services_use(any_store: Store) -> 
     assert {"workshops", "participants", "facilitator_sessions", "observations"} <= tables
 
 
-def test_a_database_file_reopened_is_not_migrated_twice_and_keeps_its_data(
-    file_store_path: str,
+def test_a_database_reopened_is_not_migrated_twice_and_keeps_its_data(
+    database: str,
     make_workshop: Callable[..., tuple],
 ) -> None:
-    first = Store(file_store_path)
+    first = Store(database)
     workshop, key = make_workshop(first)
     workshops.set_step(first, key, "observe")
     participants.join(first, workshop, "frontline", "Aino")
     first.close()
 
-    again = Store(file_store_path)
+    again = Store(database)
     try:
         assert migrate(again) == []
         assert _recorded(again) == [(version, name) for version, name, _ in MIGRATIONS]
@@ -67,14 +68,15 @@ def test_a_database_file_reopened_is_not_migrated_twice_and_keeps_its_data(
 
 
 def test_a_database_file_gets_its_folder_created(tmp_path: Path) -> None:
+    # DuckDB's own: a PostgreSQL database is the server's to create.
     path = tmp_path / "not" / "yet" / "there.duckdb"
     store = Store(str(path))
     store.close()
     assert path.exists()
 
 
-def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
-    file_store_path: str, monkeypatch: pytest.MonkeyPatch
+def test_a_database_from_the_first_version_is_upgraded_and_keeps_its_data(
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Written as the first version wrote it, in its own columns: today's services write columns
     # that later migrations added (the workshop's facilitator, issue 15).
@@ -82,12 +84,12 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
     token = new_token()
     with monkeypatch.context() as only_the_first:
         only_the_first.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:1])
-        old = Store(file_store_path)
+        old = Store(database)
         with old.write() as cur:
             cur.execute(
                 "INSERT INTO workshops (id, code, title, organisation, language, customer_type,"
                 " industry, channels, passphrase_hash, step, created_at) VALUES (1, 'ABC234',"
-                " 'Old', 'Org', 'fi', 'consumer', 'retail', ['in_person'], 'x', 'observe',"
+                " 'Old', 'Org', 'fi', 'consumer', 'retail', ARRAY['in_person'], 'x', 'observe',"
                 " current_timestamp)"
             )
             cur.execute(
@@ -109,7 +111,7 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
         old.close()
     workshop_id = 1
 
-    upgraded = Store(file_store_path)
+    upgraded = Store(database)
     try:
         assert _recorded(upgraded) == [(version, name) for version, name, _ in MIGRATIONS]
         workshop = workshops.get(upgraded, workshop_id)
@@ -132,18 +134,18 @@ def test_a_database_file_from_the_first_version_is_upgraded_and_keeps_its_data(
 
 
 def test_ballots_stored_before_version_4_keep_their_dots(
-    file_store_path: str, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = new_token()
     with monkeypatch.context() as before_lists:
         before_lists.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:3])
-        old = Store(file_store_path)
+        old = Store(database)
         with old.write() as cur:
             # In version 3's own columns (see the first-version test above).
             cur.execute(
                 "INSERT INTO workshops (id, code, title, organisation, language, customer_type,"
                 " industry, channels, passphrase_hash, created_at) VALUES (1, 'ABC234', 'Old',"
-                " 'Org', 'fi', 'consumer', 'retail', ['in_person'], 'x', current_timestamp)"
+                " 'Org', 'fi', 'consumer', 'retail', ARRAY['in_person'], 'x', current_timestamp)"
             )
             cur.execute(
                 "INSERT INTO participants (id, workshop_id, token_hash, role, joined_at)"
@@ -162,13 +164,53 @@ def test_ballots_stored_before_version_4_keep_their_dots(
                 )
         old.close()
 
-    upgraded = Store(file_store_path)
+    upgraded = Store(database)
     try:
         me = participants.by_token(upgraded, 1, token)
         with upgraded.read() as cur:
-            rows = cur.execute("SELECT * FROM ballot_dots ORDER BY ALL").fetchall()
+            rows = cur.execute("SELECT * FROM ballot_dots ORDER BY 1, 2, 3").fetchall()
         assert rows == [(1, 5, 1), (1, 7, 2), (2, 9, 3)]
         # The latest ballot counts, as before.
         assert voting.my_ballot(upgraded, me, "strength") == {9: 3}
+    finally:
+        upgraded.close()
+
+
+def test_keys_stored_twice_before_version_8_keep_their_rows_and_the_first_keeps_its_key(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two processes racing before migration 8, or a hand-edited backup restored: the unique
+    # index must not stop the app from opening, and no stored input may go.
+    with monkeypatch.context() as before_keys:
+        before_keys.setattr("facilitator.store.db.MIGRATIONS", MIGRATIONS[:6])
+        old = Store(database)
+        with old.write() as cur:
+            for row_id in (1, 2, 3):
+                cur.execute(
+                    "INSERT INTO proposals (id, workshop_id, phase_id, text, submission_key,"
+                    " created_at) VALUES (?, 1, 1, 'sama', 'k1', current_timestamp)",
+                    [row_id],
+                )
+                cur.execute(
+                    "INSERT INTO contributions (id, workshop_id, prompt, text, submission_key,"
+                    " created_at) VALUES (?, 1, 'help', 'sama', 'k1', current_timestamp)",
+                    [row_id],
+                )
+                cur.execute(
+                    "INSERT INTO ballots (id, workshop_id, participant_id, kind, submission_key,"
+                    " submitted_at) VALUES (?, 1, 1, 'strength', 'k1', current_timestamp)",
+                    [row_id],
+                )
+        old.close()
+
+    upgraded = Store(database)
+    try:
+        with upgraded.read() as cur:
+            for table in ("proposals", "contributions", "ballots"):
+                rows = cur.execute(
+                    f"SELECT id, submission_key FROM {table} ORDER BY id"  # noqa: S608
+                ).fetchall()
+                assert rows == [(1, "k1"), (2, None), (3, None)], table
+        assert _recorded(upgraded)[-1][0] == MIGRATIONS[-1][0]
     finally:
         upgraded.close()

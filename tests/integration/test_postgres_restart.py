@@ -45,7 +45,8 @@ def test_a_restarted_server_is_read_and_written_again_by_the_same_store(
         for _ in range(3):
             with pytest.raises(StoreUnavailable):
                 _titles(store)
-        assert time.perf_counter() - started < 1.0
+        # Not the pool's 5 s wait, three times over (generous: a shared machine is slow).
+        assert time.perf_counter() - started < 4.0
 
         own_postgres.start()
         # Back: the very first read and write succeed, without a new Store or a wait.

@@ -8,7 +8,9 @@ import sys
 from collections.abc import Callable, Iterator
 
 import duckdb
+import psycopg
 import pytest
+from postgres_leg import Stores
 
 from facilitator.errors import InputClosed
 from facilitator.room import workshops
@@ -45,6 +47,7 @@ def test_the_store_keeps_writing_after_a_refused_write(
 
 @pytest.fixture
 def file_held_by_another_process(file_store_path: str) -> Iterator[str]:
+    # DuckDB's own: one process holds its file. PostgreSQL serves many (test_two_processes.py).
     Store(file_store_path).close()
     holder = subprocess.Popen(
         [
@@ -119,17 +122,50 @@ def test_statements_sent_at_once_are_committed_together_and_each_gets_its_own_ro
     assert stored == [-1, *(n for n in range(40) if n % 5 != 4)]
 
 
+def test_many_threads_sending_at_once_share_fewer_transactions_than_statements(
+    any_store: Store,
+) -> None:
+    """The group commit, seen by the engine itself: each row records the transaction that
+    stored it (txid_current() on both engines); every send is in, once, in fewer transactions."""
+    import threading
+
+    any_store.write_one("CREATE TABLE sends (n INTEGER PRIMARY KEY, tx BIGINT NOT NULL)", [])
+    start = threading.Barrier(SENDERS)
+
+    def send(n: int) -> None:
+        start.wait()
+        for round_ in range(ROUNDS):
+            any_store.write_one(
+                "INSERT INTO sends VALUES (?, txid_current())", [n * ROUNDS + round_]
+            )
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with any_store.read() as cur:
+        stored = cur.execute("SELECT n, tx FROM sends ORDER BY n").fetchall()
+    assert [n for n, _ in stored] == list(range(SENDERS * ROUNDS))
+    transactions = len({tx for _, tx in stored})
+    assert transactions < SENDERS * ROUNDS, "a group commit stores many sends per transaction"
+
+
+SENDERS, ROUNDS = 40, 5
+
+
 def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fails_alone(
-    tmp_path,
+    make_store: Stores,
 ):
     """write_one without a queue behind it: one database call, committed (a new Store on the
-    same file sees it), and an error goes to its sender only."""
-    path = str(tmp_path / "alone.duckdb")
+    same database sees it), and an error goes to its sender only."""
+    path = make_store.target()
     store = Store(path)
     with store.write() as cur:
         cur.execute("CREATE TABLE t (i INTEGER PRIMARY KEY)")
     assert store.write_one("INSERT INTO t VALUES (?) RETURNING i", [1]) == [(1,)]
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises((duckdb.ConstraintException, psycopg.errors.UniqueViolation)):
         store.write_one("INSERT INTO t VALUES (?) RETURNING i", [1])
     assert store.write_one("INSERT INTO t VALUES (?) RETURNING i", [2]) == [(2,)]
     store.close()
@@ -141,7 +177,8 @@ def test_a_statement_alone_in_its_batch_commits_by_itself_and_a_failing_one_fail
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="DuckDB's default is one thread here")
 def test_the_store_runs_each_query_on_one_thread(tmp_path) -> None:
-    """A room's queries are small: DuckDB's pool of threads only cost the app's cores more."""
+    """A room's queries are small: DuckDB's pool of threads only cost the app's cores more.
+    (DuckDB's own setting: a PostgreSQL server runs each query in its own backend.)"""
     store = Store(str(tmp_path / "k.duckdb"))
     try:
         with store.read() as cur:

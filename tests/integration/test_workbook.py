@@ -8,6 +8,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 
 import pytest
 from openpyxl import load_workbook
@@ -102,8 +103,10 @@ CODES = {
 
 
 @pytest.fixture(scope="module", params=["fi", "en"])
-def made(request: pytest.FixtureRequest) -> tuple[str, report.ReportData, Workbook]:
-    store = Store(":memory:")
+def made(
+    request: pytest.FixtureRequest, make_module_store: Callable[..., Store]
+) -> tuple[str, report.ReportData, Workbook]:
+    store = make_module_store()
     code = demo.create_demo(store, language=request.param)
     workshop_id = workshops.find_by_code(store, code).id
     data = report.gather(store, workshop_id)
@@ -537,9 +540,9 @@ def test_a_follow_up_with_no_rows_adds_no_sheet(store: Store, make_workshop) -> 
 
 
 def test_the_console_and_the_command_line_give_the_workbook_with_the_follow_up(
-    tmp_path, capsys
+    database, tmp_path, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    db = str(tmp_path / "k.duckdb")
+    db = database
     assert cli.main(["demo", "--db", db]) == 0
     code = capsys.readouterr().out.strip()
     assert cli.main(["export", "--code", code, "--db", db, "--out", str(tmp_path / "out")]) == 0

@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
+from row_digest import row_digest
 
 from facilitator.errors import InvalidInput, KohtaamoError
 from facilitator.language.catalogs.en import EN
@@ -171,23 +172,27 @@ _WORKSHOP_TABLES = [
 ]
 
 
-def fingerprint(store: Store) -> dict[tuple[str, int], tuple[int, int]]:
+# The rows' digest in SQL both engines read (tests/row_digest.py).
+ROWS = row_digest("t")
+
+
+def fingerprint(store: Store) -> dict[tuple[str, int], tuple[int, str]]:
     """(table, workshop id) -> the count of its rows and a hash of them all, for every table."""
     parts = [
-        f"SELECT '{table}', workshop_id, count(*), sum(hash(t)) FROM {table} t GROUP BY ALL"  # noqa: S608
+        f"SELECT '{table}', workshop_id, count(*), {ROWS} FROM {table} t GROUP BY 1, 2"  # noqa: S608
         for table in _WORKSHOP_TABLES
     ]
-    parts.append("SELECT 'workshops', id, count(*), sum(hash(t)) FROM workshops t GROUP BY ALL")
+    parts.append(f"SELECT 'workshops', id, count(*), {ROWS} FROM workshops t GROUP BY 1, 2")  # noqa: S608
     parts.append(
-        "SELECT 'ballot_dots', b.workshop_id, count(*), sum(hash(t)) FROM ballot_dots t"
-        " JOIN ballots b ON b.id = t.ballot_id GROUP BY ALL"
+        f"SELECT 'ballot_dots', b.workshop_id, count(*), {ROWS} FROM ballot_dots t"  # noqa: S608
+        " JOIN ballots b ON b.id = t.ballot_id GROUP BY 1, 2"
     )
     with store.read() as cur:
         rows = cur.execute(" UNION ALL ".join(parts)).fetchall()
     return {(table, workshop): (n, digest) for table, workshop, n, digest in rows}
 
 
-def _of(prints: dict[tuple[str, int], tuple[int, int]], workshop_id: int) -> dict:
+def _of(prints: dict[tuple[str, int], tuple[int, str]], workshop_id: int) -> dict:
     return {k: v for k, v in prints.items() if k[1] == workshop_id}
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,8 +50,13 @@ def result_csv(draw: st.DrawFn) -> bytes:
     )
 
 
-def _room() -> tuple[Store, object, metrics.TrackedMetric]:
-    store = Store(":memory:")
+Room = tuple[Store, object, metrics.TrackedMetric]
+
+
+@pytest.fixture(scope="module")
+def room(make_module_store: Callable[..., Store]) -> Room:
+    """One demo in the follow-up for every example (on each engine in turn)."""
+    store = make_module_store()
     code = create_demo(store, language="fi", until="plan")
     _, key = workshops.login(store, code, DEMO_PASSPHRASE)
     units.add_unit(store, key, "Tampere")
@@ -59,13 +66,12 @@ def _room() -> tuple[Store, object, metrics.TrackedMetric]:
     return store, key, followed[0]
 
 
-ROOM = _room()
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(result_csv())
-def test_every_row_is_taken_or_refused_with_a_reason_and_nothing_stored_is_lost(data: bytes):
-    store, key, metric = ROOM
+def test_every_row_is_taken_or_refused_with_a_reason_and_nothing_stored_is_lost(
+    room: Room, data: bytes
+):
+    store, key, metric = room
     before = metrics.results(store, key.workshop_id)
     try:
         table = tables.read_table(data, "tulokset.csv")
@@ -103,8 +109,8 @@ MARK = st.sampled_from(["seen", "not_seen", "na", "maybe", "", "SEEN", None, 1])
     SHORT,
     st.one_of(st.text(max_size=120), st.none(), st.integers()),
 )
-def test_a_checklist_is_stored_whole_or_refused_whole(marks, note, submission_key):
-    store, key, _ = ROOM
+def test_a_checklist_is_stored_whole_or_refused_whole(room: Room, marks, note, submission_key):
+    store, key, _ = room
     code = people.open_code(store, key, people.Purpose.OBSERVE)
     observer, _ = people.join(store, people.find_code(store, code.code, "prop"))
     phase, listed = rounds.checklist(store, key.workshop_id)[0]

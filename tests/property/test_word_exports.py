@@ -130,5 +130,6 @@ def test_the_documents_of_a_restored_backup_with_raw_control_characters_still_bu
         row["fields"] = [f if first and i == 0 else raw + f for i, f in enumerate(row["fields"])]
     code = backup.restore(room.store, forge(document), passphrase)
     gathered = report.gather(room.store, workshops.find_by_code(room.store, code).id)
-    assert raw in gathered.text.name
+    # Every character as written but NUL, which PostgreSQL's text cannot hold (backup.py).
+    assert raw.replace("\x00", "") in gathered.text.name
     _assert_texts_shown(gathered, _documents(gathered))

@@ -60,11 +60,12 @@ def timed_store(store: Store, fake_time: FakeTime) -> Store:
 
 @pytest.fixture
 def page_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime
+    database: str, monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime
 ) -> Iterator[Store]:
-    """The very store the app opens (same file, same cache entry), throttles on the fake clock."""
+    """The very store the app opens (same database, same cache entry), throttles on the fake
+    clock; on each engine in turn."""
     monkeypatch.chdir(ROOT)  # the router names its pages relative to the repository root
-    path = str(tmp_path / "k.duckdb")
+    path = database
     monkeypatch.setenv("KOHTAAMO_DB", path)
     opened = on_fake_time(_open_store(path), fake_time)
     yield opened

@@ -18,6 +18,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
+from row_digest import row_digest
 
 import exports
 import facilitator
@@ -291,21 +292,22 @@ def _follow_up(store: Store, key: FacilitatorKey) -> None:
 
 
 @pytest.fixture(scope="module")
-def shared_room() -> Iterator[Room]:
+def shared_room(make_module_store: Callable[..., Store]) -> Room:
     """One room for every refusal: a refused call changes nothing, which each test checks."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(security._SCRYPT, "n", 2**4)  # cheap hashes; the cost is tested elsewhere
-        store = Store(":memory:")
-        room = _make_room(store)
-    yield room
-    store.close()
+        return _make_room(make_module_store())
 
 
 # ---------------------------------------------------------------- what is compared
 
 
+# The rows' digest in SQL both engines read (tests/row_digest.py).
+ROWS = row_digest("row_")
+
+
 def _everything(store: Store) -> list[tuple]:
-    """Every table's row count and the sum of its rows' hashes: any changed value moves it."""
+    """Every table's row count and a digest of its rows: any changed value moves it."""
     with store.read() as cur:
         tables = [
             t
@@ -315,7 +317,7 @@ def _everything(store: Store) -> list[tuple]:
             ).fetchall()
         ]
         # One query, so that the hundreds of checks below stay quick.
-        parts = [f"SELECT '{t}', count(*), sum(hash(row_)) FROM {t} AS row_" for t in tables]  # noqa: S608
+        parts = [f"SELECT '{t}', count(*), {ROWS} FROM {t} AS row_" for t in tables]  # noqa: S608
         return cur.execute(" UNION ALL ".join(parts) + " ORDER BY 1").fetchall()
 
 
@@ -344,7 +346,7 @@ def _one_workshop(store: Store, workshop_id: int) -> tuple:
             "SELECT passphrase_hash, code FROM workshops WHERE id = ? UNION ALL"
             " SELECT token_hash, 'participant' FROM participants WHERE workshop_id = ? UNION ALL"
             " SELECT token_hash, 'facilitator' FROM facilitator_sessions WHERE workshop_id = ?"
-            " ORDER BY ALL",
+            " ORDER BY 1, 2",
             [workshop_id] * 3,
         ).fetchall()
     return backup.backup(store, workshop_id), secrets, _live(store, workshop_id)
@@ -371,22 +373,18 @@ READS = {
 }
 
 
-def test_the_facilitator_may_do_every_action_with_these_arguments() -> None:
+def test_the_facilitator_may_do_every_action_with_these_arguments(store: Store) -> None:
     # The counterpart of the refusals: the very same calls go through with the real key and
     # change what they are for, so a refusal below is the key's doing, not the arguments'.
-    store = Store(":memory:")
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setitem(security._SCRYPT, "n", 2**4)
-            room = _make_room(store)
-        # Signing out revokes the key the others are tried with: it goes last.
-        for action in sorted(ACTIONS, key=lambda name: name == "workshops.sign_out"):
-            before = _everything(store)
-            _call(action, room, room.key)
-            changed = _everything(store) != before
-            assert changed is (action not in READS), action
-    finally:
-        store.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(security._SCRYPT, "n", 2**4)
+        room = _make_room(store)
+    # Signing out revokes the key the others are tried with: it goes last.
+    for action in sorted(ACTIONS, key=lambda name: name == "workshops.sign_out"):
+        before = _everything(store)
+        _call(action, room, room.key)
+        changed = _everything(store) != before
+        assert changed is (action not in READS), action
 
 
 # What a participant (or anyone who is not this workshop's facilitator) may have in hand.
@@ -476,16 +474,12 @@ def test_the_project_leads_key_opens_nothing_but_the_follow_up(
     assert _snapshot(shared_room) == before
 
 
-def test_the_project_leads_key_opens_the_follow_up() -> None:
-    store = Store(":memory:")
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setitem(security._SCRYPT, "n", 2**4)
-            room = _make_room(store)
-        actions = sorted(FOLLOW_UP - READS)
-        for action in sorted(actions, key=lambda name: name == "workshops.sign_out"):
-            before = _everything(store)
-            _call(action, room, room.lead_key)
-            assert _everything(store) != before, action
-    finally:
-        store.close()
+def test_the_project_leads_key_opens_the_follow_up(store: Store) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(security._SCRYPT, "n", 2**4)
+        room = _make_room(store)
+    actions = sorted(FOLLOW_UP - READS)
+    for action in sorted(actions, key=lambda name: name == "workshops.sign_out"):
+        before = _everything(store)
+        _call(action, room, room.lead_key)
+        assert _everything(store) != before, action

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from postgres_leg import Stores
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
@@ -101,9 +102,9 @@ def _every_log_record() -> Iterator[_Records]:
 
 
 @pytest.fixture(scope="module")
-def trail(tmp_path_factory: pytest.TempPathFactory) -> Trail:
+def trail(tmp_path_factory: pytest.TempPathFactory, make_module_store: Stores) -> Trail:
     folder = tmp_path_factory.mktemp("trail")
-    db = str(folder / "k.duckdb")
+    db = make_module_store.target()  # the CLI and the console open it themselves
     places: dict[str, str] = {}
     tokens: list[str] = []
     hashes: dict[str, str] = {}

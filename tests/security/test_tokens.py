@@ -38,9 +38,9 @@ class Issued:
 
 
 @pytest.fixture(scope="module")
-def issued() -> Iterator[Issued]:
+def issued(make_module_store: Callable[..., Store]) -> Iterator[Issued]:
     """Tokens as the services hand them out: to phones joining, and to facilitators signing in."""
-    store = Store(":memory:")
+    store = make_module_store()
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(security._SCRYPT, "n", 2**4)  # cheap hashes; the cost is tested elsewhere
         workshop, first_key = workshops.create(store, workshops.validate_new(**FORM))
@@ -49,7 +49,6 @@ def issued() -> Iterator[Issued]:
             workshops.login(store, workshop.code, PASSPHRASE)[1].token for _ in range(DRAWS - 1)
         ]
     yield Issued(store, {"participant token": phones, "facilitator key": keys})
-    store.close()
 
 
 @pytest.mark.parametrize("kind", ["participant token", "facilitator key"])

@@ -58,6 +58,17 @@ def test_the_proxy_is_sticky_by_cookie_and_sends_a_dead_process_s_phones_elsewhe
     assert all(" cookie app" in s for s in settings if s.startswith("server "))
 
 
+def test_the_proxy_tells_each_phones_address_and_logs_no_token() -> None:
+    text = (DEPLOY / "haproxy.cfg").read_text()
+    settings = [line.split("#")[0].strip() for line in text.splitlines()]
+    # Without it every phone comes from the proxy and shares one guessing limit (signin.py).
+    assert "option forwardfor" in settings
+    # A phone's address holds its token (?code=…&p=…): the log keeps the path only.
+    assert "option httplog" not in settings
+    log_format = next(s for s in settings if s.startswith("log-format "))
+    assert "%HPO" in log_format and not {"%HU", "%HP", "%r", "%{+Q}r"} & set(log_format.split())
+
+
 def test_the_cluster_writes_its_own_processes_into_the_template(tmp_path: Path) -> None:
     written = cluster.render_config(
         (DEPLOY / "haproxy.cfg").read_text(),
@@ -106,7 +117,7 @@ def test_the_container_runs_the_server_entry_from_the_locked_versions() -> None:
     assert "pip install --require-hashes -r requirements.lock" in text
     assert '"streamlit", "run", "serve.py"' in text and '"--server.port", "8501"' in text
     assert "EXPOSE 8501" in text and "USER " in text
-    ignored = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
+    ignored = (DEPLOY.parent / ".dockerignore").read_text().split()
     assert {"data", ".venv", ".git"} <= set(ignored)  # no database or secret in the image
 
 
