@@ -78,6 +78,9 @@ class Session:
     widget_values: dict[str, WidgetState] = field(default_factory=dict)
     responses: dict[str, BackendOperationResponse] = field(default_factory=dict)
     closed: bool = False
+    # The browser's cookies for this site, shared with the tab's page loads: behind a proxy
+    # with sticky sessions its cookie keeps the tab on one app process (issue 18).
+    cookies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ws: websockets.ClientConnection | None = None
@@ -98,7 +101,12 @@ class Session:
             max_size=None,
             open_timeout=30,
             ping_interval=None,
+            additional_headers=cookie_header(self.cookies),
+            proxy=None,  # loopback only, whatever the environment names as a proxy
         )
+        response = self._ws.response
+        if response is not None:
+            keep_cookies(self.cookies, response.headers.get_all("Set-Cookie"))
         self._reader = asyncio.create_task(self._read())
 
     async def close(self) -> None:
@@ -247,9 +255,23 @@ class Session:
             self._pending_ticks.setdefault(fragment_id, []).append(sent)
 
 
-async def http_get(port: int, path: str) -> tuple[int, int]:
+def cookie_header(cookies: dict[str, str]) -> dict[str, str]:
+    """The Cookie header a browser sends with what it holds (none when it holds nothing)."""
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+
+
+def keep_cookies(cookies: dict[str, str], set_cookies: Iterable[str]) -> None:
+    """Keep each Set-Cookie's name and value, as a browser does (its attributes do not matter
+    on loopback for the length of a run)."""
+    for line in set_cookies:
+        name, _, value = line.split(";", 1)[0].strip().partition("=")
+        if name:
+            cookies[name] = value
+
+
+async def http_get(port: int, path: str, cookies: dict[str, str] | None = None) -> tuple[int, int]:
     """One GET on a connection of its own; returns (status, bytes read)."""
-    connection = HttpConnection(port)
+    connection = HttpConnection(port, cookies)
     try:
         return await connection.get(path)
     finally:
@@ -263,8 +285,9 @@ class HttpConnection:
     so the next can follow on the same connection.
     """
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
         self.port = port
+        self.cookies = {} if cookies is None else cookies  # shared with the tab, not copied
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
@@ -274,13 +297,14 @@ class HttpConnection:
             self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self.port)
         reader, writer = self._reader, self._writer
         assert reader is not None  # noqa: S101 - opened together above
+        cookie = "".join(f"{k}: {v}\r\n" for k, v in cookie_header(self.cookies).items())
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{cookie}"
             "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n".encode()
         )
         await writer.drain()
         status_line = await reader.readline()
-        size, headers = len(status_line), {}
+        size, headers, set_cookies = len(status_line), {}, []
         while True:
             line = await reader.readline()
             size += len(line)
@@ -288,6 +312,9 @@ class HttpConnection:
                 break
             name, _, value = line.decode("latin-1").partition(":")
             headers[name.strip().lower()] = value.strip()
+            if name.strip().lower() == "set-cookie":
+                set_cookies.append(value.strip())
+        keep_cookies(self.cookies, set_cookies)
         if "content-length" in headers:
             size += len(await reader.readexactly(int(headers["content-length"])))
         elif headers.get("transfer-encoding", "").lower() == "chunked":

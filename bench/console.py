@@ -71,7 +71,7 @@ async def download_documents(session: Session, timeout: float) -> tuple[float, d
     sizes: dict[str, int] = {}
     for name in DOCUMENTS:
         url = offered.get(name)
-        status, size = await http_get(session.port, url) if url else (0, 0)
+        status, size = await http_get(session.port, url, session.cookies) if url else (0, 0)
         sizes[name] = size if status == 200 else 0
     return time.perf_counter() - started, sizes
 
@@ -79,9 +79,19 @@ async def download_documents(session: Session, timeout: float) -> tuple[float, d
 async def close_input(session: Session, timeout: float) -> float:
     """Turn the console's "input open" switch off (the vote closes); returns when it was sent,
     once the console has drawn the run."""
+    sent = await switch_input_off(session)
+    await console_drawn(session, sent, timeout)
+    return sent
+
+
+async def switch_input_off(session: Session) -> float:
+    """Send the switch's change; returns when it was sent, without waiting for the console."""
     labels = said("console.input_open")
     (switch,) = [c for c in session.page.find("checkbox") if c.proto.label in labels]
-    sent = await session.request([WidgetState(id=switch.proto.id, bool_value=False)])
+    return await session.request([WidgetState(id=switch.proto.id, bool_value=False)])
+
+
+async def console_drawn(session: Session, sent: float, timeout: float) -> None:
+    """Until the console has drawn the run asked for at `sent`."""
     if not await session.wait_for(lambda: session.finished_since(sent) is not None, timeout):
         raise RuntimeError("the console did not draw after closing the input")
-    return sent

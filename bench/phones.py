@@ -46,6 +46,9 @@ class Phone:
     sent: dict[str, dict[int, int]] = field(default_factory=dict)  # kind -> latest dots sent
     labels: dict[str, int] = field(default_factory=dict)  # an item's listed text -> item id
     join_form: str = "join"  # the form the join link draws (the follow-up's is "follow_join")
+    # The phone's cookies: the page load's and the websocket's, so that a proxy's sticky cookie
+    # keeps the phone on the app process that served its page (issue 18).
+    cookies: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -56,7 +59,7 @@ class Phone:
         started = time.perf_counter()
         fetches = ["/_stcore/health", "/_stcore/host-config", *(f"/{a}" for a in self.assets)]
         # Like a browser: the page on one connection, then its files over up to six kept open.
-        connections = [HttpConnection(self.port) for _ in range(BROWSER_CONNECTIONS)]
+        connections = [HttpConnection(self.port, self.cookies) for _ in range(BROWSER_CONNECTIONS)]
         try:
             status, _ = await connections[0].get(f"/?code={self.code}")
 
@@ -75,7 +78,7 @@ class Phone:
             self.error = f"HTTP {sorted(set(statuses) - {200})} while loading the page"
             return False
         self.http_s = time.perf_counter() - started
-        self.session = Session(self.port, f"code={self.code}")
+        self.session = Session(self.port, f"code={self.code}", cookies=self.cookies)
         await self.session.open()
         sent = await self.session.request()
         if not await self.session.wait_for(lambda: self._drawn(sent, self.join_form), timeout):

@@ -40,6 +40,8 @@ def stop(spy: subprocess.Popen) -> None:
         spy.kill()
 
 
+# Streamlit's own script threads, and server/tuning.py's workers that run the pages instead.
+SCRIPT_THREADS = ("ScriptRunner", "script-worker-")
 OURS = ("facilitator/", "pages/", "exports/", "server/", "kohtaamo/", "workshop_app.py")
 
 
@@ -88,7 +90,7 @@ def summarise(folded: str, top: int = 10) -> dict[str, list[tuple[str, float]]]:
     loop = threads.get("MainThread", Counter())
     scripts: Counter[tuple[str, ...]] = Counter()
     for name, stacks in threads.items():
-        if name.startswith("ScriptRunner"):
+        if name.startswith(SCRIPT_THREADS):
             scripts.update(stacks)
     summary: dict[str, list[tuple[str, float]]] = {}
     if loop_samples := sum(loop.values()):

@@ -62,8 +62,9 @@ class ProjectorWatch:
         return next(shown, None) if total is not None else None
 
 
-async def projector_figures(room: Room, watch: ProjectorWatch, kind: str) -> dict:
-    """The total the projector settled on after a burst, and when it first showed it.
+async def projector_figures(room: Room, watches: dict[str, ProjectorWatch], kind: str) -> dict:
+    """The total the projectors settled on after a burst (summed over the rooms), and when the
+    last of them first showed its own.
 
     The lag itself needs the time the last ballot was stored, which only the database knows
     after the run (`projector_lag_ms`, added by the tally). The totals only grow during a
@@ -72,11 +73,13 @@ async def projector_figures(room: Room, watch: ProjectorWatch, kind: str) -> dic
     as a difference.
     """
     index = KINDS.index(kind)
-    await watch.settle(index)
-    final = watch.total(index)
+    await asyncio.gather(*(watch.settle(index) for watch in watches.values()))
+    finals = {code: watch.total(index) for code, watch in watches.items()}
+    shown_at = [watches[code].first_showing(index, total) for code, total in finals.items()]
+    known = [total for total in finals.values() if total is not None]
     return {
-        "projector_total": final,
-        "projector_expected": room.baseline[kind]
+        "projector_total": sum(known) if len(known) == len(finals) else None,
+        "projector_expected": sum(room.baseline[code][kind] for code in watches)
         + sum(sum(p.sent.get(kind, {}).values()) for p in room.phones),
-        "projector_final_at": watch.first_showing(index, final),
+        "projector_final_at": None if None in shown_at else max(shown_at, default=None),
     }

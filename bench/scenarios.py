@@ -8,7 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 from bench.client import Session
-from bench.console import close_input, download_documents, open_console, said
+from bench.console import (
+    console_drawn,
+    download_documents,
+    open_console,
+    said,
+    switch_input_off,
+)
 from bench.observers import Observer
 from bench.phones import Phone
 from bench.projector import ProjectorWatch, projector_figures
@@ -26,7 +32,7 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
     rss_before = room.app.rss_kib()
     offsets = spread(count, window_s, room.rng)
     thinking = [room.rng.uniform(0.5, 2.0) for _ in range(count)]
-    phones = [Phone(i, room.app.port, room.seeded.code, room.assets) for i in range(count)]
+    phones = [Phone(i, room.app.port, room.code_for(i), room.assets) for i in range(count)]
 
     async def one(phone: Phone, offset: float, think: float) -> None:
         await asyncio.sleep(offset)
@@ -40,7 +46,8 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
     meter = Meter(room.app)
     await asyncio.gather(*(one(p, o, t) for p, o, t in zip(phones, offsets, thinking, strict=True)))
     cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
-    work = meter.server_seconds()
+    work, by_process = meter.server_seconds(), meter.by_process_seconds()
+    beside = meter.beside(count)
     await asyncio.sleep(2)  # let the last pages settle before reading the memory
     joined = [p for p in phones if p.error is None]
     for phone in phones:
@@ -64,8 +71,18 @@ async def join_storm(room: Room, count: int, window_s: float) -> dict:
         "rss_per_session_kib": round((rss_after - rss_before) / max(len(joined), 1), 1),
         "cpu_pct_one_core": cpu,
         "server_cpu_ms_per_phone": round(1000 * work / count, 1),
+        **_per_process(by_process, count),
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
     }
+
+
+def _per_process(seconds: list[float], phones: int) -> dict:
+    """With several app processes: each one's CPU in ms per phone (of all the phones), which
+    sum to the server's figure, so an uneven split shows."""
+    if len(seconds) < 2:
+        return {}
+    return {"server_cpu_ms_per_phone_by_process": [round(1000 * s / phones, 1) for s in seconds]}
 
 
 async def idle(room: Room, seconds: float) -> dict:
@@ -74,6 +91,7 @@ async def idle(room: Room, seconds: float) -> dict:
     started = time.perf_counter()
     await asyncio.sleep(seconds)
     cpu, client_cpu = meter.pct_one_core(), meter.client_pct_one_core()
+    beside = meter.beside(len(room.phones))
     ended = time.perf_counter()
 
     def within(session: Session) -> list[float]:
@@ -87,6 +105,7 @@ async def idle(room: Room, seconds: float) -> dict:
         "phones": len(room.phones),
         "seconds": seconds,
         "cpu_pct_one_core": cpu,
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
         "ticks": len(phone_ticks),
         "tick_p50_ms": ms(phone_ticks, 50),
@@ -109,13 +128,13 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     await asyncio.sleep(SETTLE_S)
     burst = Burst(name, kind)
     room.bursts.append(burst)
-    leading = room.seeded.leading[kind]
     offsets = spread(len(room.phones), window_s, room.rng)
     acked_at: list[tuple[float, float]] = []  # (wall, server CPU seconds) at each confirmation
 
     async def one(phone: Phone, offset: float) -> float | None:
         await asyncio.sleep(offset)
         phone.error = None
+        leading = room.seeded.leading_in(phone.code)[kind]
         burst.sent[phone.name] = ballot(phone.index, leading, dots)
         try:
             latency = await phone.vote(kind, burst.sent[phone.name], TIMEOUT)
@@ -127,8 +146,8 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
             acked_at.append((time.perf_counter(), room.app.cpu_seconds()))
         return latency
 
-    watch = ProjectorWatch(room.projector)
-    watching = asyncio.create_task(watch.watch())
+    watches = {code: ProjectorWatch(projector) for code, projector in room.projectors.items()}
+    watching = [asyncio.create_task(watch.watch()) for watch in watches.values()]
     meter = Meter(room.app)
     latencies = await asyncio.gather(
         *(one(p, o) for p, o in zip(room.phones, offsets, strict=True))
@@ -137,9 +156,10 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
     # The server's CPU up to the last confirmation, so phones left waiting do not dilute it.
     last, cpu_then = max(acked_at, default=(time.perf_counter(), room.app.cpu_seconds()))
     cpu = round(100 * (cpu_then - meter.cpu) / max(last - meter.wall, 1e-3), 1)
+    beside = meter.beside(len(room.phones))
     done = [x for x in latencies if x is not None]
-    lag = await projector_figures(room, watch, kind)
-    await watching
+    lag = await projector_figures(room, watches, kind)
+    await asyncio.gather(*watching)
     trails = keep_trails(name, [p for p in room.phones if p.name not in burst.acknowledged])
     return {
         "phones": len(room.phones),
@@ -150,6 +170,10 @@ async def ballot_burst(room: Room, name: str, kind: str, dots: int, window_s: fl
         "p99_ms": ms(done, 99),
         "max_ms": ms(done, 100),
         "cpu_pct_one_core": cpu,
+        "server_cpu_ms_per_phone": round(
+            1000 * (cpu_then - meter.cpu) / max(len(room.phones), 1), 1
+        ),
+        **beside,
         "client_cpu_pct_one_core": client_cpu,
         "unconfirmed": dict(
             Counter(p.error for p in room.phones if p.name not in burst.acknowledged)
@@ -199,34 +223,55 @@ async def export_under_load(room: Room, dots: int, window_s: float) -> dict:
     }
 
 
-async def room_change(room: Room, window_s: float = 10) -> dict:
-    """The facilitator closes the input (the vote ends); each phone shows it once the server has
-    pushed the change to it (server/push.py). A phone counts only within `window_s`, shorter
-    than the phones' own safety check (15 s), so what is shown came by push."""
-    console = await open_console(room.app.port, room.seeded.code, room.seeded.passphrase, TIMEOUT)
+async def room_change(room: Room, window_s: float = 10, gap_s: float = 0) -> dict:
+    """Each room's facilitator closes the input (the vote ends): all at once, or one room after
+    another `gap_s` apart; each phone shows it once the server has pushed the change to it
+    (server/push.py), from whichever app process holds it. A phone counts only within
+    `window_s` of its room's change, shorter than the phones' own safety check (15 s), so what
+    is shown came by push."""
+    codes = room.seeded.room_codes()
+    consoles = await asyncio.gather(
+        *(open_console(room.app.port, code, room.seeded.passphrase, TIMEOUT) for code in codes)
+    )
+
+    async def shown(phone: Phone, sent: float) -> float | None:
+        session = phone.session
+        if session is None:
+            return None
+        got = await session.wait_for(lambda: input_closed(session, sent), window_s)
+        return time.perf_counter() - sent if got else None
+
+    async def change(turn: int, code: str, console: Session) -> list[float | None]:
+        await asyncio.sleep(turn * gap_s)
+        sent = await switch_input_off(console)
+        # The phones are watched from the moment the change is sent: the console's own redraw
+        # may come after theirs (on a busy process it waits its turn behind them), and a phone
+        # found showing it only then would be timed by the console, not by itself.
+        watching = asyncio.gather(*(shown(p, sent) for p in room.phones if p.code == code))
+        await console_drawn(console, sent, TIMEOUT)
+        return await watching
+
     try:
         meter = Meter(room.app)
-        sent = await close_input(console, TIMEOUT)
-
-        async def shown(phone: Phone) -> float | None:
-            session = phone.session
-            if session is None:
-                return None
-            got = await session.wait_for(lambda: input_closed(session, sent), window_s)
-            return time.perf_counter() - sent if got else None
-
-        seen = await asyncio.gather(*(shown(p) for p in room.phones))
-        cpu = meter.pct_one_core()
+        by_room = await asyncio.gather(
+            *(change(turn, *pair) for turn, pair in enumerate(zip(codes, consoles, strict=True)))
+        )
+        cpu, beside = meter.pct_one_core(), meter.beside(len(room.phones))
     finally:
-        await console.close()
+        await asyncio.gather(*(console.close() for console in consoles))
+    seen = [x for found in by_room for x in found]
     done = [x for x in seen if x is not None]
     return {
         "phones": len(room.phones),
+        "rooms": len(codes),
+        "gap_s": gap_s,
         "shown": len(done),
+        "not_shown": len(room.phones) - len(done),
         "p50_ms": ms(done, 50),
         "p95_ms": ms(done, 95),
         "max_ms": ms(done, 100),
         "cpu_pct_one_core": cpu,
+        **beside,
     }
 
 

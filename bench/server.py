@@ -22,6 +22,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time process `pid` has used so far."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of process `pid`, of its children that it has waited for (a server's ended
+    connections), and of its children still running (its live connections)."""
+    fields = _stat(pid)
+    total = sum(int(f) for f in fields[11:15]) / CLOCK_TICKS
+    for child in Path("/proc").iterdir():
+        if not child.name.isdigit():
+            continue
+        try:
+            stat = _stat(int(child.name))
+        except (OSError, IndexError):  # gone since the listing
+            continue
+        if int(stat[1]) == pid:
+            total += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+    return total
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name: state is [0], ppid [1], utime [11]."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def rss_kib(pid: int) -> int:
+    """Process `pid`'s resident memory (VmRSS) in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
 @dataclass
 class App:
     """A running `streamlit run serve.py`."""
@@ -36,15 +72,11 @@ class App:
 
     def cpu_seconds(self) -> float:
         """User plus system CPU time the server process has used so far."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return cpu_seconds(self.pid)
 
     def rss_kib(self) -> int:
         """The server's resident memory (VmRSS) in KiB."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise RuntimeError("no VmRSS")
+        return rss_kib(self.pid)
 
     def stop(self) -> None:
         """Terminate the app (DuckDB checkpoints on the way out) and wait for it."""
@@ -58,7 +90,7 @@ class App:
 
 
 def start(
-    db_path: Path,
+    db_path: Path | str,
     log_path: Path,
     timeout_s: float = 90,
     extra_env: dict[str, str] | None = None,

@@ -7,19 +7,40 @@ A burst's ballots are told apart by their content: each burst sends a different 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from bench.room import Burst
+from facilitator.store.dialect import is_postgres
 
 Key = tuple[str, str, tuple[tuple[int, int], ...]]  # participant name, kind, dots
 
 
-def stored_ballots(db_path: Path, prefix: str = "bench-") -> dict[Key, list[datetime]]:
+@contextmanager
+def reading(db: Path | str) -> Iterator[Any]:
+    """A cursor on the benchmark's database, in the store's SQL: the DuckDB file read-only (the
+    app has stopped), or a connection of its own to the PostgreSQL database."""
+    if is_postgres(str(db)):
+        from facilitator.store import postgres  # as the store does: DuckDB runs need no psycopg
+
+        conn = postgres.connect(str(db))
+        try:
+            yield postgres.Cursor(conn.cursor())
+        finally:
+            conn.close()
+        return
+    with duckdb.connect(str(db), read_only=True) as conn:
+        yield conn
+
+
+def stored_ballots(db_path: Path | str, prefix: str = "bench-") -> dict[Key, list[datetime]]:
     """When each (participant name, kind, dots) ballot was stored, once per stored copy."""
-    with duckdb.connect(str(db_path), read_only=True) as conn:
+    with reading(db_path) as conn:
         rows = conn.execute(
             "SELECT p.name, b.kind, b.submitted_at, b.dot_items, b.dot_counts"
             " FROM ballots b JOIN participants p ON p.id = b.participant_id"
@@ -32,9 +53,9 @@ def stored_ballots(db_path: Path, prefix: str = "bench-") -> dict[Key, list[date
     return found
 
 
-def joined(db_path: Path, prefix: str = "bench-") -> int:
+def joined(db_path: Path | str, prefix: str = "bench-") -> int:
     """How many benchmark phones are stored as participants."""
-    with duckdb.connect(str(db_path), read_only=True) as conn:
+    with reading(db_path) as conn:
         (count,) = conn.execute(
             "SELECT count(*) FROM participants WHERE starts_with(name, ?)", [prefix]
         ).fetchone()
@@ -63,9 +84,9 @@ def check(burst: Burst, stored: dict[Key, list[datetime]]) -> dict:
     }
 
 
-def stored_visits(db_path: Path, prefix: str = "bench-") -> dict[str, int]:
+def stored_visits(db_path: Path | str, prefix: str = "bench-") -> dict[str, int]:
     """How many observation visits each benchmark observer (by name) has stored."""
-    with duckdb.connect(str(db_path), read_only=True) as conn:
+    with reading(db_path) as conn:
         rows = conn.execute(
             "SELECT p.name, count(*) FROM observation_visits v"
             " JOIN follow_up_people p ON p.id = v.person_id"
