@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import postgres_leg  # tests/ is on sys.path (no __init__.py): the leg's server
 import pytest
@@ -66,6 +67,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("store_engine", ENGINES, indirect=True)
 
 
+def _no_postgres(reason: str) -> NoReturn:
+    """No PostgreSQL to be had: a skip that says why, except in CI, where it fails the test."""
+    reason = reason.splitlines()[0]
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI must run it)", pytrace=False)
+    _POSTGRES_SKIPPED.append(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[postgres_leg.Server]:
     """The session's PostgreSQL server (tests/postgres_leg.py); skips the leg when there is
@@ -73,11 +83,7 @@ def postgres_server() -> Iterator[postgres_leg.Server]:
     try:
         server = postgres_leg.start()
     except Exception as exc:  # no server: say why, once
-        reason = f"{_LEG_SKIPPED}: {exc}".splitlines()[0]
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI must run it)", pytrace=False)
-        _POSTGRES_SKIPPED.append(reason)
-        pytest.skip(reason)
+        _no_postgres(f"{_LEG_SKIPPED}: {exc}")
     yield server
     server.close()
 
@@ -91,11 +97,7 @@ def own_postgres() -> Iterator[LocalPostgres]:
         local.start()
     except Exception as exc:  # no server: say why
         shutil.rmtree(local.folder, ignore_errors=True)
-        reason = f"PostgreSQL restart tests skipped: {exc}".splitlines()[0]
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI must run it)", pytrace=False)
-        _POSTGRES_SKIPPED.append(reason)
-        pytest.skip(reason)
+        _no_postgres(f"PostgreSQL restart tests skipped: {exc}")
     yield local
     local.stop("immediate")
     shutil.rmtree(local.folder, ignore_errors=True)
