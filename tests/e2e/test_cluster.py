@@ -34,11 +34,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.client import Session
 from bench.phones import Phone, ballot_element, change_buttons
 from bench.protocol import SUBPROTOCOL, stream_url
-from facilitator.data.demo import DEMO_PASSPHRASE, create_demo
 from facilitator.domain import Kind, Language, Role, Step
-from facilitator.followup import metrics, units
+from facilitator.followup import metrics
 from facilitator.language.i18n import t
-from facilitator.room import access, workshops
+from facilitator.room import workshops
 from facilitator.store.db import Store
 from kohtaamo.cluster import COOKIE, Cluster, haproxy_binary
 from kohtaamo.postgres import LocalPostgres, free_port
@@ -65,7 +64,7 @@ from .test_faults import (
     seed,
     you_are,
 )
-from .test_follow_lead import LEAD_PASSPHRASE, RESULTS
+from .test_follow_lead import LEAD_PASSPHRASE, RESULTS, lead_room
 
 # Seconds a phone may take to be back on a living process after its own was killed: the proxy's
 # health check marks a process down within two checks a second apart, a refused connection at once.
@@ -546,15 +545,7 @@ def test_a_signed_in_console_survives_its_process_and_imports_a_file_on_the_othe
     in the database, not in a process), and a file uploaded there is imported (the upload goes
     to the process that holds the session, with the XSRF cookie the first process set)."""
     app, _ = cluster(Step.IDENTIFY)
-    store = Store(app.db_url)
-    try:
-        code = create_demo(store, language="fi", follow_up=False)
-        _, key = workshops.login(store, code, DEMO_PASSPHRASE)
-        access.grant_lead(store, key, LEAD_PASSPHRASE)
-        units.add_unit(store, key, "Tampere")
-        metric = metrics.take_from_plan(store, key)[0].name
-    finally:
-        store.close()
+    code, metric = lead_room(app.db_url)
     lead = laptop(browser)
     page = lead.page
     page.goto(app.url)

@@ -23,6 +23,23 @@ from .restart import Restartable
 from .room import TIMEOUT_MS, choose, laptop
 
 LEAD_PASSPHRASE = "projektin-vetaja-2027"
+
+
+def lead_room(db: str) -> tuple[str, str]:
+    """In the database `db`, a finished workshop whose facilitator gave the project lead a
+    passphrase of their own, with the plan's metrics followed and one unit; its code and the
+    first metric's name."""
+    store = Store(db)
+    try:
+        code = create_demo(store, language="fi", follow_up=False)
+        _, key = workshops.login(store, code, DEMO_PASSPHRASE)
+        access.grant_lead(store, key, LEAD_PASSPHRASE)
+        units.add_unit(store, key, "Tampere")
+        return code, metrics.take_from_plan(store, key)[0].name
+    finally:
+        store.close()
+
+
 # As Finnish Excel saves "CSV (puolipisteellä erotettu)": cp1252, semicolons, decimal commas.
 RESULTS = (
     "Kuukausi;Myymälä;Arvo\r\n1/2027;Tampere;64,5\r\n2/2027;Tampere;71\r\n3/2027;Tampere;78,25\r\n"
@@ -40,15 +57,7 @@ class Seeded:
 def lead_app(tmp_path: Path) -> Iterator[tuple[Restartable, Seeded]]:
     """A finished workshop whose facilitator gave the project lead a passphrase of their own,
     with the plan's metrics followed and one unit."""
-    store = Store(str(tmp_path / "kohtaamo.duckdb"))
-    try:
-        code = create_demo(store, language="fi", follow_up=False)
-        _, key = workshops.login(store, code, DEMO_PASSPHRASE)
-        access.grant_lead(store, key, LEAD_PASSPHRASE)
-        units.add_unit(store, key, "Tampere")
-        metric = metrics.take_from_plan(store, key)[0].name
-    finally:
-        store.close()
+    code, metric = lead_room(str(tmp_path / "kohtaamo.duckdb"))
     app = Restartable(tmp_path)
     app.start()
     yield app, Seeded(code, metric)
