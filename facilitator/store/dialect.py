@@ -36,11 +36,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 
 
 @lru_cache(maxsize=4096)
-def to_postgres(sql: str) -> str:
-    """The statement as PostgreSQL reads it, with psycopg's `%s` placeholders."""
+def to_postgres(sql: str, *, bound: bool = True) -> str:
+    """The statement as PostgreSQL reads it: with psycopg's `%s` placeholders and every `%` of
+    the SQL doubled when parameters are bound; as it stands when there are none (psycopg then
+    reads no placeholder)."""
     for pattern, replacement in _RULES:
         sql = pattern.sub(replacement, sql)
-    return sql.replace("%", "%%").replace("?", "%s")
+    return sql.replace("%", "%%").replace("?", "%s") if bound else sql
 
 
 def is_postgres(target: str | PathLike[str]) -> bool:

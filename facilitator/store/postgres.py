@@ -84,7 +84,7 @@ class Cursor:
     def execute(self, sql: str, params: Sequence[object] | None = None) -> Cursor:
         try:
             if params is None:
-                self._cursor.execute(to_postgres(sql).replace("%%", "%"))
+                self._cursor.execute(to_postgres(sql, bound=False))
             else:
                 self._cursor.execute(to_postgres(sql), params)
         except psycopg.OperationalError as exc:
